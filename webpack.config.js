@@ -1,0 +1,87 @@
+/* eslint-disable no-undef */
+// Bundles the add-in: functions.js (+ functions.json generated from JSDoc), taskpane.html/.js (shared
+// runtime: the one page hosts both bundles), simulate.worker.js (Monte Carlo off the UI thread), assets and
+// the manifest.
+//
+//   npm run build                      production build for deployment: office.js from the Office CDN,
+//                                      every https://localhost:3000/ in the manifest → LEV_PROD_URL
+//   webpack --mode production --env officejs=local
+//                                      the same bundles, office.js served from node_modules (local preview
+//                                      and tests: the Office CDN is unreachable on offline machines)
+//   npm run build:dev                  development build, localhost manifest, local office.js
+const path = require("path");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+
+const URL_DEV = "https://localhost:3000/";
+// Where analysts' Excel loads the add-in from. Set LEV_PROD_URL when building for your own server.
+const URL_PROD = process.env.LEV_PROD_URL || "https://lev-addin.example.com/";
+const OFFICE_JS_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+// scripts/serve.mjs maps /office-js/* to node_modules/@microsoft/office-js/dist/*.
+const OFFICE_JS_LOCAL = "office-js/office.js";
+
+/** Replaces EVERY dev URL (the official template's String.replace only replaced the first one). */
+function toProductionUrls(text) {
+  return text.split(URL_DEV).join(URL_PROD).split(URL_DEV.replace(/\/$/, "")).join(URL_PROD.replace(/\/$/, ""));
+}
+
+module.exports = (env = {}, argv = {}) => {
+  const dev = argv.mode === "development";
+  const localOfficeJs = dev || env.officejs === "local";
+  const rewriteUrls = !dev && !env.keepLocalhost;
+  return {
+    mode: dev ? "development" : "production",
+    devtool: "source-map",
+    entry: {
+      functions: "./functions/functions.ts",
+      taskpane: "./src/taskpane/taskpane.ts",
+      "simulate.worker": "./src/worker/simulate.worker.ts",
+    },
+    output: {
+      path: path.resolve(__dirname, env.outDir || "dist"),
+      filename: "[name].js",
+      clean: true,
+    },
+    resolve: { extensions: [".ts", ".js"] },
+    module: {
+      rules: [
+        {
+          test: /\.ts$/,
+          exclude: /node_modules/,
+          use: {
+            loader: "ts-loader",
+            // Type checking is `npm run typecheck`; the build only transpiles (fast, and ES modules so
+            // webpack can tree-shake the engine per entry).
+            options: { transpileOnly: true, compilerOptions: { module: "es2020", noEmit: false, sourceMap: true } },
+          },
+        },
+      ],
+    },
+    performance: { hints: false },
+    plugins: [
+      new CustomFunctionsMetadataPlugin({ output: "functions.json", input: "./functions/functions.ts" }),
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        chunks: ["functions", "taskpane"],
+        officeJsUrl: localOfficeJs ? OFFICE_JS_LOCAL : OFFICE_JS_CDN,
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "assets/*.png", to: "assets/[name][ext]" },
+          { from: "src/help.html", to: "help.html" },
+          {
+            from: "manifest.xml",
+            to: "manifest.xml",
+            transform(content) {
+              return rewriteUrls ? toProductionUrls(content.toString()) : content;
+            },
+          },
+        ],
+      }),
+    ],
+  };
+};
+module.exports.toProductionUrls = toProductionUrls;
+module.exports.URL_DEV = URL_DEV;
