@@ -8,6 +8,7 @@
 //                             (no certificates, no sudo); prints the URL.
 //   npm start -- --web        HTTPS dev server for Excel on the web + the upload steps.
 //   npm start -- --port 3001  another port for the preview (the manifest expects 3000 for Excel).
+//   npm start -- --out DIR    build into DIR instead of dist/ (the tests use this).
 import { spawn, spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,12 +17,13 @@ import { startServer, devHttpsOptions } from "./serve.mjs";
 const REPO = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
 const has = (f) => args.includes(f);
-const port = Number(args[args.indexOf("--port") + 1] || process.env.PORT || 3000);
+const port = Number(args.includes("--port") ? args[args.indexOf("--port") + 1] : process.env.PORT || 3000);
+const out = path.resolve(REPO, args.includes("--out") ? args[args.indexOf("--out") + 1] : "dist");
 const bin = (name) => path.join(REPO, "node_modules", ".bin", process.platform === "win32" ? `${name}.cmd` : name);
 
 function build() {
   console.log("Building the add-in (webpack, development mode, office.js from node_modules)…");
-  const r = spawnSync(bin("webpack"), ["--mode", "development"], { cwd: REPO, stdio: "inherit", shell: process.platform === "win32" });
+  const r = spawnSync(bin("webpack"), ["--mode", "development", "--env", `outDir=${out}`], { cwd: REPO, stdio: "inherit", shell: process.platform === "win32" });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
@@ -29,7 +31,7 @@ async function preview() {
   build();
   let server;
   try {
-    server = await startServer({ root: path.join(REPO, "dist"), port, host: "127.0.0.1" });
+    server = await startServer({ root: out, port, host: "127.0.0.1" });
   } catch (e) {
     console.error(`Could not listen on port ${port}: ${e.message}. Try: npm start -- --preview --port 3001`);
     process.exit(1);
@@ -55,7 +57,7 @@ async function web() {
     console.error(`HTTPS development certificate unavailable (${e.message}).\nExcel on the web needs the add-in served over trusted HTTPS: run \`npx office-addin-dev-certs install\` with admin rights, or host dist/ on an HTTPS server and build with LEV_PROD_URL set.`);
     process.exit(1);
   }
-  const server = await startServer({ root: path.join(REPO, "dist"), port: 3000, host: "127.0.0.1", httpsOptions });
+  const server = await startServer({ root: out, port: 3000, host: "127.0.0.1", httpsOptions });
   console.log(`
 Serving the add-in at ${server.url}
 Sideload into Excel on the web:

@@ -38,3 +38,41 @@ describe("local preview page (no Excel)", function () {
     await page.close();
   });
 });
+
+describe("npm start on a machine without Excel", function () {
+  this.timeout(120000);
+  it("builds, serves the local preview and prints a URL whose task pane loads with Office.onReady resolved", async () => {
+    const { spawn } = await import("child_process");
+    const os = await import("os");
+    const path = await import("path");
+    const fs = await import("fs");
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "lev-start-"));
+    const child = spawn(process.execPath, [path.join(__dirname, "..", "..", "scripts", "start.mjs"), "--preview", "--port", "0", "--out", out],
+      { cwd: path.join(__dirname, "..", ".."), stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stderr.on("data", (d) => (output += d));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        const t = setTimeout(() => reject(new Error("no preview URL printed:\n" + output)), 100000);
+        child.stdout.on("data", (d) => {
+          output += d;
+          const m = /Task pane:\s+(http:\/\/\S+)/.exec(output);
+          if (m) { clearTimeout(t); resolve(m[1]); }
+        });
+        child.on("exit", (code) => reject(new Error(`npm start exited ${code}:\n${output}`)));
+      });
+      const browser = await launchChromium();
+      try {
+        const page = await browser.newPage();
+        await page.goto(url);
+        await page.waitForSelector("body[data-office-ready]", { timeout: 20000 });
+        assert.equal(JSON.parse((await page.getAttribute("body", "data-office-ready")) || "{}").host, null);
+      } finally {
+        await browser.close();
+      }
+    } finally {
+      child.kill();
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
