@@ -1,0 +1,207 @@
+/**
+ * Shared internals of the leveraged-token modules (decay, rebalance, path, simulate, carry):
+ * argument helpers and the one-period NAV step used by both LEV.PATH and LEV.SIMULATE.
+ * Not re-exported from src/engine/index.ts.
+ *
+ * Source of the step: /research/leveraged-tokens.md §2.1 (discrete NAV recursion), §2.2 (leverage drift
+ * of a static position), §2.6 (band rebalancing, destination "target" or "edge"), §2.7 (funding),
+ * §2.8 (cost on traded notional).
+ *
+ * Precision: float64. The step runs millions of times inside the Monte Carlo loop and 10⁵ times per
+ * LEV.PATH call; every quantity is a ratio of NAV, so float64 (15–16 digits) is far below any input's
+ * accuracy. Money amounts from single user inputs (LEV.REBALANCE.TRADE) use decimal.js instead.
+ */
+import { numError, requireFinite, valueError } from "./errors";
+import type { Series } from "./types";
+
+/** An optional numeric argument: `undefined`/`null` means "use the spec default". */
+export function optNumber(arg: string, x: number | undefined | null, dflt: number): number {
+  if (x === undefined || x === null) return dflt;
+  return requireFinite(arg, x);
+}
+
+/** Leverage: finite and ≠ 0 (signed: negative = short). */
+export function requireLeverage(x: number): number {
+  requireFinite("leverage", x);
+  if (x === 0) throw numError("leverage", "leverage must be a non-zero number (e.g. 3 for 3x long, -3 for 3x short) (got 0)");
+  return x;
+}
+
+/** Throws #NUM! unless lo ≤ x < hi. */
+export function requireHalfOpen(arg: string, x: number, lo: number, hi: number): number {
+  requireFinite(arg, x);
+  if (!(x >= lo && x < hi)) throw numError(arg, `${arg} must be ≥ ${lo} and < ${hi} (got ${x})`);
+  return x;
+}
+
+/** Rejects option keys that are not values of `keys` (snake_case name → camelCase key); the message
+ * uses snake_case names. Keys whose value is `undefined` are ignored. */
+export function rejectUnknownKeys(options: object, keys: Readonly<Record<string, string>>): void {
+  const allowed = Object.values(keys);
+  for (const key of Object.keys(options)) {
+    if ((options as Record<string, unknown>)[key] === undefined) continue;
+    if (allowed.indexOf(key) < 0) {
+      const name = key.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase());
+      throw valueError(name, `unknown option "${name}"; accepted options: ${Object.keys(keys).join(", ")}`);
+    }
+  }
+}
+
+/** Reads a string choice case-insensitively; `undefined` → default. */
+export function optChoice<T extends string>(arg: string, x: unknown, choices: readonly T[], dflt: T): T {
+  if (x === undefined || x === null) return dflt;
+  if (typeof x === "string") {
+    const lower = x.trim().toLowerCase();
+    for (const c of choices) if (c === lower) return c;
+  }
+  throw valueError(arg, `${arg} must be one of ${choices.map((c) => `"${c}"`).join(", ")} (got ${JSON.stringify(x)})`);
+}
+
+/** Prices: at least 2, every one finite and > 0. */
+export function requirePrices(prices: Series): void {
+  if (prices === null || prices === undefined || typeof (prices as ArrayLike<number>).length !== "number") {
+    throw valueError("prices", "prices must be a single row or column of numbers");
+  }
+  const n = prices.length;
+  if (n < 2) throw valueError("prices", `prices needs at least 2 values (got ${n})`);
+  for (let i = 0; i < n; i++) {
+    const p = prices[i];
+    if (typeof p !== "number" || !Number.isFinite(p) || !(p > 0)) {
+      throw numError("prices", `every price must be a finite number > 0 (value ${i + 1} is ${String(p)})`);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The rebalancing scheme and the one-period step
+// ---------------------------------------------------------------------------------------------
+
+/** A validated rebalancing scheme (all rates per period). */
+export interface Scheme {
+  /** Target leverage L (signed). */
+  target: number;
+  /** false: rebalance to L after every period; true: only when |L_act| leaves [bandLow, bandHigh]. */
+  band: boolean;
+  bandLow: number;
+  bandHigh: number;
+  /** Band mode: rebalance to the crossed edge (Toros) instead of to the target. */
+  toEdge: boolean;
+  /** Management fee per period m, charged multiplicatively after the period's return. */
+  fee: number;
+  /** Cost c per unit of traded notional. */
+  costRate: number;
+}
+
+/** Status codes of one step (see STATUS_TEXT). */
+export const ST_START = 0;
+export const ST_OK = 1;
+export const ST_REBALANCED = 2;
+export const ST_WIPED = 3;
+/** The NAV left the float64 range (only for absurd inputs); callers turn this into an error. */
+export const ST_OVERFLOW = 4;
+export const STATUS_TEXT = ["start", "ok", "rebalanced", "wiped out"] as const;
+
+/** Relative tolerance for "leverage is at a band edge", so that float64 noise in a price ratio such as
+ * 8/9 does not decide whether a rebalance triggered at exactly the edge (Bybit: "≥ 4x or ≤ 2x"). */
+const EDGE_TOL = 1e-12;
+
+/**
+ * Advances one period. `st` is a caller-owned scratch buffer (no allocation):
+ *   in:  st[0] = NAV V_{t−1} (after the previous rebalance), st[1] = exposure X_{t−1} (signed notional)
+ *   out: st[0] = V_t, st[1] = X_t, st[2] = leverage before rebalance, st[3] = trade (signed notional,
+ *        + = buy), st[4] = cost paid, st[5] = NAV before the trade (after return, funding and fee).
+ * `growth` = S_t/S_{t−1} (> 0); `funding` = funding rate of the period (longs pay when > 0).
+ *
+ *   V'  = (V + X·r − F·X)·(1 − m)       price P&L, funding on the notional held, then the fee (§2.1)
+ *   X'  = X·(1 + r)                     the position is static within the period (§2.2)
+ *   L_act = X'/V'
+ *   rebalance to L_dest: trade = L_dest·V' − X', cost = c·|trade|, V_t = V' − cost, X_t = X' + trade
+ *
+ * The trade is sized on the pre-cost NAV (as in §2.1 / §2.8), so leverage after a costly rebalance is
+ * L_dest·V'/(V' − cost), above L_dest by a second-order amount.
+ * NAV ≤ 0 ⇒ wiped out: NAV and exposure become 0 and stay 0 (no negative NAV is carried).
+ */
+export function step(s: Scheme, st: Float64Array, growth: number, funding: number): number {
+  const v0 = st[0];
+  if (!(v0 > 0)) {
+    st[0] = 0; st[1] = 0; st[2] = 0; st[3] = 0; st[4] = 0; st[5] = 0;
+    return ST_WIPED;
+  }
+  const x0 = st[1];
+  const r = growth - 1;
+  let v = v0 + x0 * r - funding * x0;
+  const x = x0 * growth;
+  if (!(v > 0)) {
+    if (v !== v) return ST_OVERFLOW; // NaN only from ∞ − ∞
+    st[0] = 0; st[1] = 0; st[2] = 0; st[3] = 0; st[4] = 0; st[5] = 0;
+    return ST_WIPED;
+  }
+  v *= 1 - s.fee;
+  if (v === Infinity || !Number.isFinite(x)) return ST_OVERFLOW;
+  const lev = x / v;
+  st[2] = lev;
+  st[5] = v;
+  let dest: number;
+  if (!s.band) {
+    dest = s.target;
+  } else {
+    const a = lev < 0 ? -lev : lev;
+    const sign = s.target < 0 ? -1 : 1;
+    if (a >= s.bandHigh * (1 - EDGE_TOL)) dest = s.toEdge ? sign * s.bandHigh : s.target;
+    else if (a <= s.bandLow * (1 + EDGE_TOL)) dest = s.toEdge ? sign * s.bandLow : s.target;
+    else {
+      st[0] = v; st[1] = x; st[3] = 0; st[4] = 0;
+      return ST_OK;
+    }
+  }
+  const trade = dest * v - x;
+  const cost = s.costRate * (trade < 0 ? -trade : trade);
+  const vAfter = v - cost;
+  if (!(vAfter > 0)) {
+    st[0] = 0; st[1] = 0; st[2] = 0; st[3] = 0; st[4] = 0; st[5] = 0;
+    return ST_WIPED;
+  }
+  st[0] = vAfter;
+  st[1] = x + trade;
+  st[3] = trade;
+  st[4] = cost;
+  return ST_REBALANCED;
+}
+
+/** The scheme-related options of LEV.PATH / LEV.SIMULATE (camelCase keys). */
+export interface SchemeOptions {
+  rebalance?: string;
+  bandLow?: number;
+  bandHigh?: number;
+  rebalanceTo?: string;
+  feePerPeriod?: number;
+  costRate?: number;
+}
+
+/**
+ * Validates the scheme options shared by LEV.PATH and LEV.SIMULATE (all except funding and start_nav).
+ */
+export function readScheme(L: number, o: SchemeOptions): Scheme {
+  const mode = optChoice<"period" | "band">("rebalance", o.rebalance, ["period", "band"], "period");
+  const fee = requireHalfOpen("fee_per_period", optNumber("fee_per_period", o.feePerPeriod, 0), 0, 1);
+  const costRate = requireHalfOpen("cost_rate", optNumber("cost_rate", o.costRate, 0), 0, 1);
+  if (mode === "period") {
+    if (o.bandLow != null || o.bandHigh != null) {
+      throw valueError(o.bandLow != null ? "band_low" : "band_high", 'band_low and band_high apply only with rebalance "band"');
+    }
+    const to = optChoice<"target" | "edge">("rebalance_to", o.rebalanceTo, ["target", "edge"], "target");
+    if (to === "edge") throw valueError("rebalance_to", 'rebalance_to "edge" applies only with rebalance "band"');
+    return { target: L, band: false, bandLow: 0, bandHigh: Infinity, toEdge: false, fee, costRate };
+  }
+  if (o.bandLow == null || o.bandHigh == null) {
+    throw valueError(o.bandLow == null ? "band_low" : "band_high", 'rebalance "band" needs both band_low and band_high (bounds on |leverage|, e.g. 2 and 4 for 3x)');
+  }
+  const a = Math.abs(L);
+  const lo = requireFinite("band_low", o.bandLow);
+  const hi = requireFinite("band_high", o.bandHigh);
+  if (!(lo >= 0 && lo < a)) throw numError("band_low", `band_low must be ≥ 0 and < |leverage| = ${a} (got ${lo}); bands are magnitudes of leverage`);
+  if (!(hi > a)) throw numError("band_high", `band_high must be > |leverage| = ${a} (got ${hi}); bands are magnitudes of leverage`);
+  const to = optChoice<"target" | "edge">("rebalance_to", o.rebalanceTo, ["target", "edge"], "target");
+  return { target: L, band: true, bandLow: lo, bandHigh: hi, toEdge: to === "edge", fee, costRate };
+}
+

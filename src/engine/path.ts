@@ -1,0 +1,161 @@
+/**
+ * LEV.PATH: the exact NAV path of a rebalanced leveraged product over a price series.
+ *
+ * Source: research note leveraged-tokens.md §2.1 (discrete NAV recursion, exact for a perfectly executed
+ * reset product; reproduces the FTX / KuCoin / ProShares published examples), §2.2 (static position
+ * between rebalances), §2.6 (band rebalancing; destination "target" as FTX/Bybit/Gate/KuCoin, "edge" as
+ * Toros), §2.7 (funding on the notional held), §2.8 (cost = c·|traded notional|).
+ *
+ * Per period t = 1…n−1 (r_t = S_t/S_{t−1} − 1; X = exposure held, V = NAV):
+ *   V' = (V + X·r_t − F_t·X)·(1 − m)          F_t = funding_per_period (longs pay when > 0), m = fee_per_period
+ *   X' = X·(1 + r_t)                           L_act = X'/V' (the "leverage_before" column)
+ *   rebalance "period": every period to L; "band": when |L_act| ≥ band_high or ≤ band_low, to L
+ *   ("target") or to the crossed edge ("edge"). trade = L_dest·V' − X', cost = cost_rate·|trade|,
+ *   V_t = V' − cost. The trade is sized on the pre-cost NAV (second-order difference).
+ *   V' ≤ 0 ⇒ wiped out: NAV 0 from that row on (losses beyond the equity are not carried).
+ * Row 0 is the start: the product holds L·start_nav at prices[0]; no trade.
+ *
+ * Output columns (one row per price):
+ *   price            the input price
+ *   nav              NAV after the period's rebalance (and cost)
+ *   leverage_before  actual leverage after the move, fee and funding, before rebalancing (row 0: L;
+ *                    0 on wiped-out rows)
+ *   trade            signed traded notional (+ buy, − sell), in NAV units (0 when not rebalanced)
+ *   trade_fraction   trade / NAV before the trade
+ *   cost             cost paid this period (cost_rate·|trade|)
+ *   cumulative_cost  sum of cost up to this row
+ *   status           "start" (row 0), "ok" (no rebalance), "rebalanced", "wiped out"
+ *
+ * funding_per_period: one number for every period, or a series aligned with prices (same length);
+ * element t is the funding of the period ending at price t (element 0 is not used).
+ *
+ * Precision: float64 — long paths (10⁵ rows in a few ms); every value is a ratio of start_nav, far more
+ * precise than any price feed.
+ */
+import { numError, requirePositive, valueError } from "./errors";
+import {
+  optNumber, readScheme, rejectUnknownKeys, requireHalfOpen, requireLeverage, requirePrices,
+  step, ST_OVERFLOW, ST_WIPED, STATUS_TEXT, ST_START,
+} from "./lt-core";
+import type { Series, Table } from "./types";
+
+export type RebalanceMode = "period" | "band";
+export type RebalanceTo = "target" | "edge";
+
+export interface PathOptions {
+  /** "period" (default): rebalance to L after every period; "band": only when |leverage| leaves the band. */
+  rebalance?: RebalanceMode | string;
+  /** Band mode: lower bound on |leverage| (≥ 0, < |L|; 0 = only de-lever). */
+  bandLow?: number;
+  /** Band mode: upper bound on |leverage| (> |L|). */
+  bandHigh?: number;
+  /** Band mode: "target" (default) or "edge" (back to the crossed band edge, Toros style). */
+  rebalanceTo?: RebalanceTo | string;
+  /** Management fee per period, charged on NAV after the period's return (default 0). */
+  feePerPeriod?: number;
+  /** Funding rate per period: a number, or a series aligned with prices (default 0). */
+  fundingPerPeriod?: number | Series;
+  /** Cost per unit of traded notional (default 0). */
+  costRate?: number;
+  /** NAV at the first price (default 1). */
+  startNav?: number;
+}
+
+/** The contract's option names (snake_case), in spec order. */
+export const PATH_OPTION_NAMES = [
+  "rebalance", "band_low", "band_high", "rebalance_to", "fee_per_period", "funding_per_period", "cost_rate", "start_nav",
+] as const;
+export type PathOptionName = (typeof PATH_OPTION_NAMES)[number];
+
+/** snake_case option name → camelCase key of PathOptions. */
+export const PATH_OPTION_KEYS: Readonly<Record<PathOptionName, keyof PathOptions>> = {
+  rebalance: "rebalance",
+  band_low: "bandLow",
+  band_high: "bandHigh",
+  rebalance_to: "rebalanceTo",
+  fee_per_period: "feePerPeriod",
+  funding_per_period: "fundingPerPeriod",
+  cost_rate: "costRate",
+  start_nav: "startNav",
+};
+
+export const PATH_COLUMNS = [
+  "price", "nav", "leverage_before", "trade", "trade_fraction", "cost", "cumulative_cost", "status",
+] as const;
+
+export interface LeveragedPathInput {
+  prices: Series;
+  leverage: number;
+  options?: PathOptions;
+}
+
+function readFunding(f: number | Series | undefined | null, n: number): number | Float64Array {
+  if (f === undefined || f === null) return 0;
+  if (typeof f === "number") return requireHalfOpen("funding_per_period", f, -1, 1);
+  if (typeof (f as ArrayLike<number>).length !== "number") {
+    throw valueError("funding_per_period", "funding_per_period must be a number or a series aligned with prices");
+  }
+  if (f.length !== n) {
+    throw valueError("funding_per_period", `funding_per_period must have one value per price (${n}), got ${f.length}`);
+  }
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = f[i];
+    if (typeof x !== "number" || !(x >= -1 && x < 1)) {
+      throw numError("funding_per_period", `funding_per_period values must be ≥ -1 and < 1 (value ${i + 1} is ${String(x)})`);
+    }
+    out[i] = x;
+  }
+  return out;
+}
+
+/** LEV.PATH: see the module header for the recursion and the output columns. */
+export function leveragedPath(input: LeveragedPathInput): Table {
+  const { prices } = input;
+  const L = requireLeverage(input.leverage);
+  requirePrices(prices);
+  const o: PathOptions = input.options ?? {};
+  rejectUnknownKeys(o, PATH_OPTION_KEYS);
+  const scheme = readScheme(L, o);
+  const n = prices.length;
+  const funding = readFunding(o.fundingPerPeriod, n);
+  const startNav = requirePositive("start_nav", optNumber("start_nav", o.startNav, 1));
+
+  const nav = new Float64Array(n);
+  const lev = new Float64Array(n);
+  const trade = new Float64Array(n);
+  const frac = new Float64Array(n);
+  const cost = new Float64Array(n);
+  const status = new Uint8Array(n);
+  nav[0] = startNav;
+  lev[0] = L;
+  status[0] = ST_START;
+
+  const st = new Float64Array(6);
+  st[0] = startNav;
+  st[1] = L * startNav;
+  const fundingIsSeries = typeof funding !== "number";
+  for (let t = 1; t < n; t++) {
+    const F = fundingIsSeries ? (funding as Float64Array)[t] : (funding as number);
+    const code = step(scheme, st, prices[t] / prices[t - 1], F);
+    if (code === ST_OVERFLOW) {
+      throw numError("prices", `the NAV leaves the number range at price ${t + 1}: leverage and price moves are too extreme`);
+    }
+    status[t] = code;
+    nav[t] = st[0];
+    if (code === ST_WIPED) continue; // lev, trade, fraction, cost stay 0
+    lev[t] = st[2];
+    trade[t] = st[3];
+    cost[t] = st[4];
+    frac[t] = st[3] / st[5];
+  }
+
+  const rows: (number | string)[][] = new Array(n);
+  let cum = 0;
+  for (let t = 0; t < n; t++) {
+    cum += cost[t];
+    // `+ 0` turns −0 into 0 so no cell shows "-0".
+    rows[t] = [prices[t], nav[t], lev[t] + 0, trade[t] + 0, frac[t] + 0, cost[t], cum, STATUS_TEXT[status[t]]];
+  }
+  return { columns: [...PATH_COLUMNS], rows };
+}
