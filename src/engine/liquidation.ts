@@ -1,0 +1,468 @@
+/**
+ * Liquidation and bankruptcy prices of leveraged perp/futures positions (LEV.LIQ.*, LEV.BANKRUPTCY.PRICE).
+ *
+ * Source: research notes liquidation.md §0 (the shared formula, derived from the Binance USDⓈ-M FAQ
+ * https://www.binance.com/en/support/faq/b3c689c1f50a44cabb3a84e663b81d93 and its COIN-M twin),
+ * §1.2 (brackets and the tier rule), §1.4 (cross margin), §14 (implementation notes).
+ *
+ * Precision: every price, margin, notional and fee is computed in decimal.js (34 digits, see
+ * money.ts) because the results are money derived from user amounts; the result is returned as a
+ * plain number.
+ *
+ * Symbols (liquidation.md §0):
+ *   side +1 long / −1 short;  q = side·|q| signed size in base units;  E entry price;  P mark price;
+ *   WB wallet balance (isolated margin) excluding the position's own unrealised PnL;
+ *   m = maintenance rate (+ close fee rate where the venue charges it at the liquidation price);
+ *   D maintenance amount ("cum");  MM = |q|·P·m − D.
+ * Liquidation is equity = MM:  WB + q·(P − E) = |q|·P·m − D, so
+ *   LP = (WB + D − q·E) / (|q|·m − q)
+ * Inverse (coin-margined) contracts, N contracts of CM quote each, WB in coin:
+ *   LP = N·CM·(m + side) / (WB + D + side·N·CM/E)
+ * Bankruptcy price (equity = 0, m = D = 0) at leverage L: BP = E·(1 − side/L).
+ *
+ * "No liquidation" (a long whose margin covers the position down to price 0, an inverse short whose
+ * margin covers its whole coin value) is a distinct outcome: LevError kind "NA", never a price ≤ 0.
+ * A long whose margin is below MM at entry gets LP > E (it would be liquidated at once): that price is
+ * returned as computed (Binance shows the same).
+ */
+import { naError, numError, valueError } from "./errors";
+import type { Side } from "./types";
+import { dec, num, one, ratio, type Decimal } from "./money";
+
+// ---------------------------------------------------------------------------------------------
+// Input types
+// ---------------------------------------------------------------------------------------------
+
+export interface LiqPriceInput {
+  side: Side;
+  entryPrice: number;
+  quantity: number;
+  margin: number;
+  /** default 0.005 */
+  maintenanceRate?: number;
+  /** default 0 */
+  maintenanceAmount?: number;
+  /** default 0 */
+  closeFeeRate?: number;
+}
+
+export interface LiqLeverageInput {
+  side: Side;
+  entryPrice: number;
+  leverage: number;
+  maintenanceRate?: number;
+  closeFeeRate?: number;
+}
+
+export interface LiqInverseInput {
+  side: Side;
+  entryPrice: number;
+  contracts: number;
+  contractSize: number;
+  marginCoin: number;
+  maintenanceRate?: number;
+  maintenanceAmount?: number;
+  closeFeeRate?: number;
+}
+
+/** One maintenance-margin bracket (Binance `leverageBracket`: notionalFloor, notionalCap, maintMarginRatio, cum). */
+export interface Bracket {
+  notionalFloor: number;
+  notionalCap: number;
+  maintenanceRate: number;
+  maintenanceAmount: number;
+}
+
+export interface LiqTieredInput {
+  side: Side;
+  entryPrice: number;
+  quantity: number;
+  margin: number;
+  brackets: Bracket[];
+}
+
+/** One position of a cross-margin account (quantity is absolute; `side` gives the sign). */
+export interface CrossPosition {
+  side: Side;
+  quantity: number;
+  entryPrice: number;
+  markPrice: number;
+  maintenanceRate: number;
+  maintenanceAmount: number;
+}
+
+export interface LiqCrossInput {
+  walletBalance: number;
+  positions: CrossPosition[];
+  /** 1-based row of the position to price; default 1 */
+  row?: number;
+}
+
+export interface BankruptcyPriceInput {
+  side: Side;
+  entryPrice: number;
+  leverage: number;
+}
+
+export interface LiqDistanceInput {
+  side: Side;
+  markPrice: number;
+  liquidationPrice: number;
+}
+
+/** LEV.LIQ.PRICE default maintenance rate (formula contract). */
+export const DEFAULT_MAINTENANCE_RATE = 0.005;
+
+// ---------------------------------------------------------------------------------------------
+// Validation (messages use the contract's snake_case argument names)
+// ---------------------------------------------------------------------------------------------
+
+/** @internal */
+export function checkSide(x: unknown, arg = "side"): Side {
+  if (x === 1 || x === -1) return x;
+  throw valueError(arg, `${arg} must be "long"/"short" or 1/-1 (got ${String(x)})`);
+}
+
+function isNum(x: unknown): x is number {
+  return typeof x === "number" && Number.isFinite(x);
+}
+
+/** @internal finite and > 0 */
+export function checkPositive(arg: string, x: unknown, label = arg): number {
+  if (!isNum(x) || !(x > 0)) throw numError(arg, `${label} must be a finite number > 0 (got ${String(x)})`);
+  return x;
+}
+
+/** @internal finite and ≥ 0 */
+export function checkNonNegative(arg: string, x: unknown, label = arg): number {
+  if (!isNum(x) || !(x >= 0)) throw numError(arg, `${label} must be a finite number ≥ 0 (got ${String(x)})`);
+  return x;
+}
+
+/** @internal a rate in [0, 1) */
+export function checkRate(arg: string, x: unknown, label = arg): number {
+  if (!isNum(x) || !(x >= 0 && x < 1)) throw numError(arg, `${label} must be ≥ 0 and < 1 (got ${String(x)})`);
+  return x;
+}
+
+function optional(x: number | undefined, dflt: number): number {
+  return x === undefined ? dflt : x;
+}
+
+/** @internal m = maintenance rate + close fee rate, which must stay < 1 for the equation to have a root. */
+export function combinedRate(rate: number, fee: number, rateArg = "maintenance_rate"): Decimal {
+  const m = fee === 0 ? dec(rate) : dec(rate).plus(fee);
+  if (rate + fee > 0.999 && m.gte(1)) {
+    throw numError("close_fee_rate", `${rateArg} + close_fee_rate must be < 1 (got ${rate} + ${fee})`);
+  }
+  return m;
+}
+
+const OVER_COLLATERALISED = "no liquidation: position is over-collateralised (its margin covers a fall of the price to 0)";
+
+// ---------------------------------------------------------------------------------------------
+// Core solver
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * §0 multiplied through by −side so that numerator and denominator are exact Decimals and the
+ * denominator is > 0 (m < 1 is validated):
+ *   LP = (WB + D − q·E)/(|q|·m − q) = (|q|·E − side·(WB + D)) / (|q|·(1 − side·m))
+ * `cover` = WB + D. Returns [numerator, denominator].
+ * @internal
+ */
+export function linearParts(side: Side, E: number, absQ: Decimal, cover: Decimal, m: Decimal): [Decimal, Decimal] {
+  const qe = absQ.times(E);
+  const numerator = side === 1 ? qe.minus(cover) : qe.plus(cover);
+  const denominator = (side === 1 ? one().minus(m) : m.plus(1)).times(absQ);
+  return [numerator, denominator];
+}
+
+/**
+ * The linear liquidation price; throws NA when LP ≤ 0 (only possible for a long whose margin covers
+ * the whole fall of the price to 0).
+ * @internal
+ */
+export function linearLiquidation(side: Side, E: number, absQ: Decimal, cover: Decimal, m: Decimal): number {
+  const [numerator, denominator] = linearParts(side, E, absQ, cover, m);
+  if (numerator.isNeg() || numerator.isZero()) throw naError(undefined, OVER_COLLATERALISED);
+  return ratio(numerator, denominator);
+}
+
+// ---------------------------------------------------------------------------------------------
+// LEV.LIQ.PRICE
+// ---------------------------------------------------------------------------------------------
+
+/** Isolated linear position, maintenance margin valued at the liquidation price (§0). */
+export function liqPrice(input: LiqPriceInput): number {
+  const side = checkSide(input.side);
+  const E = checkPositive("entry_price", input.entryPrice);
+  const qty = checkPositive("quantity", input.quantity);
+  const WB = checkNonNegative("margin", input.margin);
+  const mmr = checkRate("maintenance_rate", optional(input.maintenanceRate, DEFAULT_MAINTENANCE_RATE));
+  const D = checkNonNegative("maintenance_amount", optional(input.maintenanceAmount, 0));
+  const f = checkRate("close_fee_rate", optional(input.closeFeeRate, 0));
+  const m = combinedRate(mmr, f);
+  const cover = D === 0 ? dec(WB) : dec(WB).plus(D); // WB + D
+  return linearLiquidation(side, E, dec(qty), cover, m);
+}
+
+// ---------------------------------------------------------------------------------------------
+// LEV.LIQ.LEVERAGE
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Position opened at leverage L with margin = notional/L and no maintenance amount; per unit of size
+ * (|q| = 1, WB = E/L):  LP = E·(1 − side/L)/(1 − side·m) = E·(L − side) / (L·(1 − side·m)),
+ * i.e. long E·(1 − 1/L)/(1 − m), short E·(1 + 1/L)/(1 + m).
+ */
+export function liqLeverage(input: LiqLeverageInput): number {
+  const side = checkSide(input.side);
+  const E = checkPositive("entry_price", input.entryPrice);
+  const L = checkPositive("leverage", input.leverage);
+  const mmr = checkRate("maintenance_rate", optional(input.maintenanceRate, DEFAULT_MAINTENANCE_RATE));
+  const f = checkRate("close_fee_rate", optional(input.closeFeeRate, 0));
+  const m = combinedRate(mmr, f);
+  const numerator = dec(L).minus(side).times(E); // E·(L − side)
+  if (numerator.isNeg() || numerator.isZero()) throw naError(undefined, OVER_COLLATERALISED);
+  const denominator = (side === 1 ? one().minus(m) : m.plus(1)).times(L); // L·(1 − side·m)
+  return ratio(numerator, denominator);
+}
+
+// ---------------------------------------------------------------------------------------------
+// LEV.LIQ.INVERSE
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Inverse (coin-margined) contract, margin in coin (§0 inverse analogue, Binance COIN-M §2, Bybit §3.3):
+ *   LP = N·CM·(m + side) / (WB + D + side·N·CM/E)
+ * A short whose margin (plus D) is at least its coin value N·CM/E is never liquidated → NA.
+ */
+export function liqInverse(input: LiqInverseInput): number {
+  const side = checkSide(input.side);
+  const E = checkPositive("entry_price", input.entryPrice);
+  const N = checkPositive("contracts", input.contracts);
+  const CM = checkPositive("contract_size", input.contractSize);
+  const WB = checkNonNegative("margin_coin", input.marginCoin);
+  const mmr = checkRate("maintenance_rate", optional(input.maintenanceRate, DEFAULT_MAINTENANCE_RATE));
+  const D = checkNonNegative("maintenance_amount", optional(input.maintenanceAmount, 0));
+  const f = checkRate("close_fee_rate", optional(input.closeFeeRate, 0));
+  const m = combinedRate(mmr, f);
+  // × side·E:  LP = N·CM·E·(1 + side·m) / (N·CM + side·E·(WB + D))
+  const face = dec(N).times(CM); // N·CM, quote currency
+  const numerator = face.times(E).times(side === 1 ? m.plus(1) : one().minus(m));
+  const coinCover = dec(WB).plus(D).times(E); // E·(WB + D), quote currency
+  const denominator = side === 1 ? face.plus(coinCover) : face.minus(coinCover);
+  if (denominator.isNeg() || denominator.isZero()) {
+    throw naError(undefined, "no liquidation: position is over-collateralised (margin_coin covers the short's whole coin value)");
+  }
+  return ratio(numerator, denominator);
+}
+
+// ---------------------------------------------------------------------------------------------
+// LEV.LIQ.TIERED
+// ---------------------------------------------------------------------------------------------
+
+interface PreparedBracket {
+  floor: Decimal;
+  m: Decimal;
+  D: Decimal;
+}
+
+function validateBrackets(brackets: unknown): Bracket[] {
+  if (!Array.isArray(brackets) || brackets.length === 0) {
+    throw valueError("brackets", "brackets must be a non-empty table with columns notional floor, notional cap, maintenance rate, maintenance amount");
+  }
+  let prevCap = -Infinity;
+  for (let i = 0; i < brackets.length; i++) {
+    const b = brackets[i] as Bracket;
+    const where = `brackets row ${i + 1}`;
+    if (b === null || typeof b !== "object") throw valueError("brackets", `${where} must have notional floor, notional cap, maintenance rate, maintenance amount`);
+    const floor = checkNonNegative("brackets", b.notionalFloor, `${where} notional floor`);
+    const cap = b.notionalCap;
+    const capOk = typeof cap === "number" && (Number.isFinite(cap) || (cap === Infinity && i === brackets.length - 1));
+    if (!capOk || !(cap > floor)) {
+      throw numError("brackets", `${where} notional cap must be a finite number > notional floor ${floor} (got ${String(cap)}); only the last cap may be unbounded`);
+    }
+    checkRate("brackets", b.maintenanceRate, `${where} maintenance rate`);
+    checkNonNegative("brackets", b.maintenanceAmount, `${where} maintenance amount`);
+    if (floor < prevCap) {
+      throw numError("brackets", `${where}: brackets must be sorted by notional and must not overlap (floor ${floor} < previous cap ${prevCap})`);
+    }
+    prevCap = cap;
+  }
+  return brackets as Bracket[];
+}
+
+/** Index of the bracket holding `notional`: the last k with floor_k ≤ notional (bracket 0 below the first floor). */
+function bracketOf(prepared: PreparedBracket[], notional: Decimal): number {
+  let k = 0;
+  for (let i = 1; i < prepared.length; i++) {
+    if (prepared[i].floor.lte(notional)) k = i;
+    else break;
+  }
+  return k;
+}
+
+/**
+ * Binance-style brackets (§1.2 tier rule): the bracket is the one holding the notional |q|·LP at the
+ * liquidation price. Start from the bracket of the entry notional, solve, move to the bracket of the
+ * notional at the solution, and repeat until the bracket is consistent (at most one visit per bracket).
+ * With a continuous maintenance margin (cum from the §1.2 recursion) exactly one bracket is consistent
+ * and the iteration reaches it. If it cycles (a table whose MM jumps at a bracket boundary), the
+ * liquidation price is the first price reached from the position's safe side at which equity ≤ MM:
+ * the highest such price for a long, the lowest for a short (found by scanning every bracket's
+ * price interval). Bracket k covers notionals [floor_k, floor_{k+1}); the last bracket extends past its cap.
+ */
+export function liqTiered(input: LiqTieredInput): number {
+  const side = checkSide(input.side);
+  const E = checkPositive("entry_price", input.entryPrice);
+  const qty = checkPositive("quantity", input.quantity);
+  const WB = checkNonNegative("margin", input.margin);
+  const brackets = validateBrackets(input.brackets);
+  const e = dec(E);
+  const absQ = dec(qty);
+  const wb = dec(WB);
+  const entryNotional = absQ.times(e);
+  const lastCap = brackets[brackets.length - 1].notionalCap;
+  if (entryNotional.gt(lastCap)) {
+    throw numError("quantity", `quantity × entry_price = ${num(entryNotional)} exceeds the largest bracket cap ${lastCap}`);
+  }
+  const prepared: PreparedBracket[] = brackets.map((b) => ({
+    floor: dec(b.notionalFloor),
+    m: dec(b.maintenanceRate),
+    D: dec(b.maintenanceAmount),
+  }));
+  const n = prepared.length;
+  const root = (k: number): Decimal => {
+    const [numerator, denominator] = linearParts(side, E, absQ, wb.plus(prepared[k].D), prepared[k].m);
+    return numerator.div(denominator);
+  };
+
+  const visited: boolean[] = new Array<boolean>(n).fill(false);
+  let k = bracketOf(prepared, entryNotional);
+  for (let iter = 0; iter <= n; iter++) {
+    const lp = root(k);
+    const next = lp.gt(0) ? bracketOf(prepared, absQ.times(lp)) : 0;
+    if (next === k) {
+      if (lp.lte(0)) throw naError(undefined, OVER_COLLATERALISED);
+      return lp.toNumber();
+    }
+    visited[k] = true;
+    if (visited[next]) break; // cycle: fall back to the first-crossing scan
+    k = next;
+  }
+  return firstCrossing(side, absQ, prepared, root).toNumber();
+}
+
+/**
+ * Scan of every bracket's price interval [floor_k/|q|, floor_{k+1}/|q|): equity − MM is increasing in P
+ * for a long (slope |q|·(1 − m_k) > 0) and decreasing for a short, so inside bracket k the set where
+ * equity ≤ MM is P ≤ root_k (long) or P ≥ root_k (short). Long: LP = the highest point of those sets;
+ * short: the lowest.
+ */
+function firstCrossing(side: Side, absQ: Decimal, prepared: PreparedBracket[], root: (k: number) => Decimal): Decimal {
+  const n = prepared.length;
+  let best: Decimal | undefined;
+  for (let k = 0; k < n; k++) {
+    const lo = k === 0 ? dec(0) : prepared[k].floor.div(absQ);
+    const hi = k === n - 1 ? undefined : prepared[k + 1].floor.div(absQ);
+    const r = root(k);
+    let cand: Decimal | undefined;
+    if (side === 1) {
+      if (hi !== undefined && r.gte(hi)) cand = hi;
+      else if (r.gte(lo)) cand = r;
+      if (cand !== undefined && (best === undefined || cand.gt(best))) best = cand;
+    } else {
+      if (r.lt(lo)) cand = lo;
+      else if (hi === undefined || r.lt(hi)) cand = r;
+      if (cand !== undefined && (best === undefined || cand.lt(best))) best = cand;
+    }
+  }
+  if (best === undefined || best.lte(0)) throw naError(undefined, OVER_COLLATERALISED);
+  return best;
+}
+
+// ---------------------------------------------------------------------------------------------
+// LEV.LIQ.CROSS
+// ---------------------------------------------------------------------------------------------
+
+function validatePositions(positions: unknown): CrossPosition[] {
+  if (!Array.isArray(positions) || positions.length === 0) {
+    throw valueError("positions", "positions must be a non-empty table with columns side, quantity, entry price, mark price, maintenance rate, maintenance amount");
+  }
+  for (let i = 0; i < positions.length; i++) {
+    const p = positions[i] as CrossPosition;
+    const where = `positions row ${i + 1}`;
+    if (p === null || typeof p !== "object") throw valueError("positions", `${where} must have side, quantity, entry price, mark price, maintenance rate, maintenance amount`);
+    if (p.side !== 1 && p.side !== -1) throw valueError("positions", `${where} side must be "long"/"short" or 1/-1 (got ${String(p.side)})`);
+    checkPositive("positions", p.quantity, `${where} quantity`);
+    checkPositive("positions", p.entryPrice, `${where} entry price`);
+    checkPositive("positions", p.markPrice, `${where} mark price`);
+    checkRate("positions", p.maintenanceRate, `${where} maintenance rate`);
+    checkNonNegative("positions", p.maintenanceAmount, `${where} maintenance amount`);
+  }
+  return positions as CrossPosition[];
+}
+
+/**
+ * Cross margin (Binance FAQ §1.1/§14): the other positions enter at their mark price,
+ *   WB' = WB − TMM1 + UPNL1,  TMM1 = Σ_{i≠r} (|q_i|·mark_i·mmr_i − cum_i),  UPNL1 = Σ_{i≠r} q_i·(mark_i − E_i),
+ * and position r is solved with the linear formula at its own entry price, mmr and cum
+ * (its mark price does not enter: LP does not depend on it, §0). Each row is treated as a separate
+ * instrument (hedge-mode legs of one symbol sharing one price are not modelled).
+ */
+export function liqCross(input: LiqCrossInput): number {
+  const WB = checkNonNegative("wallet_balance", input.walletBalance);
+  const positions = validatePositions(input.positions);
+  const row = input.row === undefined ? 1 : input.row;
+  if (!Number.isInteger(row) || row < 1 || row > positions.length) {
+    throw numError("row", `row must be a whole number between 1 and ${positions.length} (got ${String(row)})`);
+  }
+  const r = row - 1;
+  let wb = dec(WB);
+  for (let i = 0; i < positions.length; i++) {
+    if (i === r) continue;
+    const p = positions[i];
+    const absQi = dec(p.quantity);
+    const mark = dec(p.markPrice);
+    const tmm = absQi.times(mark).times(p.maintenanceRate).minus(p.maintenanceAmount); // |q_i|·mark_i·mmr_i − cum_i
+    const upnl = absQi.times(mark.minus(p.entryPrice)); // |q_i|·(mark_i − E_i), signed below
+    wb = wb.minus(tmm).plus(p.side === 1 ? upnl : upnl.neg());
+  }
+  const pr = positions[r];
+  return linearLiquidation(pr.side, pr.entryPrice, dec(pr.quantity), wb.plus(pr.maintenanceAmount), dec(pr.maintenanceRate));
+}
+
+// ---------------------------------------------------------------------------------------------
+// LEV.BANKRUPTCY.PRICE
+// ---------------------------------------------------------------------------------------------
+
+/** Price at which equity is zero for a linear position at leverage L: BP = E·(1 − side/L) (§0). */
+export function bankruptcyPrice(input: BankruptcyPriceInput): number {
+  const side = checkSide(input.side);
+  const E = checkPositive("entry_price", input.entryPrice);
+  const L = checkPositive("leverage", input.leverage);
+  const numerator = dec(L).minus(side).times(E); // BP = E·(L − side)/L
+  if (numerator.isNeg() || numerator.isZero()) {
+    throw naError(undefined, "no bankruptcy: a long at leverage ≤ 1 keeps positive equity down to a price of 0");
+  }
+  return ratio(numerator, dec(L));
+}
+
+// ---------------------------------------------------------------------------------------------
+// LEV.LIQ.DISTANCE
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Signed fraction the mark must move to reach the liquidation price: (LP − P)/P.
+ * Negative for a long (the price must fall), positive for a short (it must rise). When the mark is
+ * already at or beyond the liquidation price (long P ≤ LP, short P ≥ LP) no move is needed: 0.
+ */
+export function liqDistance(input: LiqDistanceInput): number {
+  const side = checkSide(input.side);
+  const P = checkPositive("mark_price", input.markPrice);
+  const LP = checkPositive("liquidation_price", input.liquidationPrice);
+  if (side === 1 ? P <= LP : P >= LP) return 0;
+  return ratio(dec(LP).minus(P), dec(P));
+}
