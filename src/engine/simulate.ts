@@ -1,0 +1,233 @@
+/**
+ * LEV.SIMULATE: Monte Carlo distribution of a rebalanced leveraged product's NAV ratio under GBM.
+ *
+ * Sources: the NAV step of LEV.PATH (research note leveraged-tokens.md §2.1, §2.6–§2.8) driven by
+ * geometric Brownian motion (as in the note's §2.6 simulation and Avellaneda–Zhang §2.4):
+ *   S_{k+1}/S_k = exp((μ − σ²/2)·Δt + σ·√Δt·Z_k),  Z_k ~ N(0,1) (seeded xoroshiro128+ / Box–Muller, rng.ts)
+ *   μ = drift (annual), σ = volatility (annual), Δt = years/n, n = max(1, round(years·steps_per_year)).
+ * Every step is one period of LEV.PATH: rebalancing scheme, fee_per_period, funding_per_period (a number
+ * here) and cost_rate act per step. Monitoring for band rebalancing happens at each step.
+ *
+ * Output of `simulate` (2 columns, 7 rows; reads top-down in a sheet):
+ *   statistic | value
+ *   mean      | mean of NAV_T/NAV_0 over the paths
+ *   p5 … p95  | percentiles 5, 25, 50 ("median"), 75, 95 (linear interpolation, as Excel PERCENTILE.INC)
+ *   prob_loss | fraction of paths with NAV_T/NAV_0 < 1
+ * start_nav is accepted (same names as LEV.PATH) but does not change a ratio.
+ *
+ * Reproducibility: the result depends only on the inputs and `seed`. Paths are drawn one after another
+ * from one stream, each path consuming exactly n draws even after a wipe-out, so changing leverage or
+ * costs keeps the same price paths (common random numbers).
+ *
+ * Limits: paths ≤ 1,000,000; paths × steps ≤ 50,000,000; steps_per_year ≤ 1,000,000; years ≤ 100;
+ * volatility ≤ 10; |drift| ≤ 10.
+ *
+ * Precision: float64 and typed arrays throughout (millions of steps; Monte Carlo error ≫ rounding).
+ */
+import { LevError, naError, numError, requireFinite, requireInRange, valueError } from "./errors";
+import {
+  optNumber, readScheme, rejectUnknownKeys, requireHalfOpen, requireLeverage,
+  step, ST_OVERFLOW, ST_WIPED,
+} from "./lt-core";
+import type { PathOptions } from "./path";
+import { normalStream } from "./rng";
+import type { Table } from "./types";
+
+export interface SimulateOptions extends Omit<PathOptions, "fundingPerPeriod"> {
+  /** Funding rate per step (a number; a series is not meaningful for simulated paths). */
+  fundingPerPeriod?: number;
+  /** Number of simulated paths (default 10,000). */
+  paths?: number;
+  /** Steps (rebalancing/monitoring periods) per year (default 365). */
+  stepsPerYear?: number;
+  /** Annual drift μ of the underlying (default 0: the price is a martingale). */
+  drift?: number;
+  /** RNG seed, an integer 0 … 4,294,967,295 (default 1). */
+  seed?: number;
+}
+
+/** The contract's option names (snake_case): LEV.PATH's plus paths, steps_per_year, drift, seed. */
+export const SIMULATE_OPTION_NAMES = [
+  "rebalance", "band_low", "band_high", "rebalance_to", "fee_per_period", "funding_per_period", "cost_rate", "start_nav",
+  "paths", "steps_per_year", "drift", "seed",
+] as const;
+export type SimulateOptionName = (typeof SIMULATE_OPTION_NAMES)[number];
+
+/** snake_case option name → camelCase key of SimulateOptions. */
+export const SIMULATE_OPTION_KEYS: Readonly<Record<SimulateOptionName, keyof SimulateOptions>> = {
+  rebalance: "rebalance",
+  band_low: "bandLow",
+  band_high: "bandHigh",
+  rebalance_to: "rebalanceTo",
+  fee_per_period: "feePerPeriod",
+  funding_per_period: "fundingPerPeriod",
+  cost_rate: "costRate",
+  start_nav: "startNav",
+  paths: "paths",
+  steps_per_year: "stepsPerYear",
+  drift: "drift",
+  seed: "seed",
+};
+
+export const MAX_PATHS = 1_000_000;
+export const MAX_PATH_STEPS = 50_000_000;
+export const MAX_STEPS_PER_YEAR = 1_000_000;
+export const MAX_YEARS = 100;
+export const MAX_VOLATILITY = 10;
+export const MAX_ABS_DRIFT = 10;
+
+export interface SimulationParams {
+  leverage: number;
+  volatility: number;
+  years: number;
+  options?: SimulateOptions;
+}
+
+export interface SimulationHooks {
+  /** Called after each chunk of paths with the fraction done (0 < f ≤ 1). */
+  onProgress?(fraction: number): void;
+  /** Checked before each chunk of paths; true → the run throws LevError("NA", …, "simulation cancelled"). */
+  shouldCancel?(): boolean;
+}
+
+export interface SimulationSummary {
+  mean: number;
+  p5: number;
+  p25: number;
+  median: number;
+  p75: number;
+  p95: number;
+  /** Fraction of paths ending below their start NAV. */
+  probLoss: number;
+  /** Number of paths simulated. */
+  paths: number;
+  /** Steps per path (n). */
+  steps: number;
+}
+
+export interface SimulationResult {
+  summary: SimulationSummary;
+  /** NAV_T/NAV_0 of every path, in simulation order (unsorted). */
+  navRatios: Float64Array;
+}
+
+/** Paths × steps simulated between two hook calls (≈ a few ms of work). */
+const STEPS_PER_CHUNK = 250_000;
+
+function requireIntegerInRange(arg: string, x: number, lo: number, hi: number): number {
+  requireFinite(arg, x);
+  if (!Number.isInteger(x) || x < lo || x > hi) {
+    throw numError(arg, `${arg} must be a whole number between ${lo.toLocaleString("en-US")} and ${hi.toLocaleString("en-US")} (got ${x})`);
+  }
+  return x;
+}
+
+/** Percentile p ∈ [0, 1] of an ascending array, linear interpolation between order statistics (type 7). */
+function percentileSorted(sorted: Float64Array, p: number): number {
+  const h = (sorted.length - 1) * p;
+  const lo = Math.floor(h);
+  const hi = Math.min(lo + 1, sorted.length - 1);
+  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+}
+
+/** Runs the simulation; returns the summary and every path's NAV ratio. */
+export function runSimulation(params: SimulationParams, hooks?: SimulationHooks): SimulationResult {
+  const L = requireLeverage(params.leverage);
+  const sigma = requireInRange("volatility", params.volatility, 0, MAX_VOLATILITY);
+  const years = requireFinite("years", params.years);
+  if (!(years > 0 && years <= MAX_YEARS)) throw numError("years", `years must be > 0 and ≤ ${MAX_YEARS} (got ${years})`);
+  const o: SimulateOptions = params.options ?? {};
+  rejectUnknownKeys(o, SIMULATE_OPTION_KEYS);
+  const scheme = readScheme(L, o);
+  if (o.fundingPerPeriod != null && typeof o.fundingPerPeriod !== "number") {
+    throw valueError("funding_per_period", "funding_per_period must be one number in LEV.SIMULATE (a series needs LEV.PATH)");
+  }
+  const funding = requireHalfOpen("funding_per_period", optNumber("funding_per_period", o.fundingPerPeriod, 0), -1, 1);
+  if (o.startNav != null && !(requireFinite("start_nav", o.startNav) > 0)) {
+    throw numError("start_nav", `start_nav must be > 0 (got ${o.startNav})`);
+  }
+  const paths = requireIntegerInRange("paths", optNumber("paths", o.paths, 10_000), 1, MAX_PATHS);
+  const stepsPerYear = optNumber("steps_per_year", o.stepsPerYear, 365);
+  if (!(stepsPerYear > 0 && stepsPerYear <= MAX_STEPS_PER_YEAR)) {
+    throw numError("steps_per_year", `steps_per_year must be > 0 and ≤ ${MAX_STEPS_PER_YEAR.toLocaleString("en-US")} (got ${stepsPerYear})`);
+  }
+  const drift = requireInRange("drift", optNumber("drift", o.drift, 0), -MAX_ABS_DRIFT, MAX_ABS_DRIFT);
+  const seed = requireIntegerInRange("seed", optNumber("seed", o.seed, 1), 0, 4294967295);
+  const n = Math.max(1, Math.round(years * stepsPerYear));
+  if (paths * n > MAX_PATH_STEPS) {
+    throw numError(
+      "paths",
+      `paths × steps must be ≤ ${MAX_PATH_STEPS.toLocaleString("en-US")} (got ${paths.toLocaleString("en-US")} × ${n.toLocaleString("en-US")} steps); lower paths, steps_per_year or years`,
+    );
+  }
+
+  const dt = years / n;
+  const mu = (drift - (sigma * sigma) / 2) * dt;
+  const sd = sigma * Math.sqrt(dt);
+  const normals = normalStream(seed);
+  const ratios = new Float64Array(paths);
+  const st = new Float64Array(6);
+  const chunk = Math.max(1, Math.floor(STEPS_PER_CHUNK / n));
+  const z = new Float64Array(n); // one path's draws, reused
+
+  for (let p0 = 0; p0 < paths; p0 += chunk) {
+    if (hooks?.shouldCancel?.()) throw new LevError("NA", undefined, "simulation cancelled");
+    const p1 = Math.min(paths, p0 + chunk);
+    for (let p = p0; p < p1; p++) {
+      st[0] = 1;
+      st[1] = L;
+      normals.fill(z); // all n draws, even if the path is wiped out: path p always uses draws p·n … p·n+n−1
+      for (let k = 0; k < n; k++) {
+        const code = step(scheme, st, Math.exp(mu + sd * z[k]), funding);
+        if (code === ST_WIPED) break;
+        if (code === ST_OVERFLOW) {
+          throw naError("leverage", "a simulated NAV left the number range: leverage, volatility or drift are too extreme for this horizon");
+        }
+      }
+      ratios[p] = st[0];
+    }
+    hooks?.onProgress?.(p1 / paths);
+  }
+
+  const sorted = ratios.slice().sort();
+  let sum = 0;
+  let losses = 0;
+  for (let p = 0; p < paths; p++) {
+    sum += ratios[p];
+    if (ratios[p] < 1) losses++;
+  }
+  const summary: SimulationSummary = {
+    mean: sum / paths,
+    p5: percentileSorted(sorted, 0.05),
+    p25: percentileSorted(sorted, 0.25),
+    median: percentileSorted(sorted, 0.5),
+    p75: percentileSorted(sorted, 0.75),
+    p95: percentileSorted(sorted, 0.95),
+    probLoss: losses / paths,
+    paths,
+    steps: n,
+  };
+  if (!Number.isFinite(summary.mean)) {
+    throw naError("leverage", "the simulated mean NAV left the number range: leverage, volatility or drift are too extreme");
+  }
+  return { summary, navRatios: ratios };
+}
+
+export const SIMULATE_COLUMNS = ["statistic", "value"] as const;
+
+/** LEV.SIMULATE: the distribution of NAV_T/NAV_0 as a 2-column table (see the module header). */
+export function simulate(params: SimulationParams, hooks?: SimulationHooks): Table {
+  const s = runSimulation(params, hooks).summary;
+  return {
+    columns: [...SIMULATE_COLUMNS],
+    rows: [
+      ["mean", s.mean],
+      ["p5", s.p5],
+      ["p25", s.p25],
+      ["median", s.median],
+      ["p75", s.p75],
+      ["p95", s.p95],
+      ["prob_loss", s.probLoss],
+    ],
+  };
+}
