@@ -38,7 +38,7 @@ export function rebalanceTrade(input: RebalanceTradeInput): number {
   const dr = new Decimal(r);
   // NAV after the move: A·(1 + L·r). At or below 0 the product is wiped out and there is nothing to rebalance.
   if (!new Decimal(1).plus(dL.times(dr)).gt(0)) {
-    throw naError("underlying_return", `no rebalance: a ${r} move wipes out a ${L}x product (1 + L·r ≤ 0)`);
+    throw naError("underlying_return", `no rebalance: underlying_return ${r} wipes out a ${L}x product (1 + L·r ≤ 0)`);
   }
   const trade = new Decimal(nav).times(dL.times(dL).minus(dL)).times(dr);
   const out = trade.toNumber();
