@@ -346,13 +346,13 @@ export function liqTiered(input: LiqTieredInput): number {
     const next = lp.gt(0) ? bracketOf(prepared, absQ.times(lp)) : 0;
     if (next === k) {
       if (lp.lte(0)) throw naError(undefined, OVER_COLLATERALISED);
-      return lp.toNumber();
+      return ratio(lp, one());
     }
     visited[k] = true;
     if (visited[next]) break; // cycle: fall back to the first-crossing scan
     k = next;
   }
-  return firstCrossing(side, absQ, prepared, root).toNumber();
+  return ratio(firstCrossing(side, absQ, prepared, root), one());
 }
 
 /**

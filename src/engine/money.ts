@@ -18,6 +18,7 @@
  * and reused by every call (no configuration object per call).
  */
 import Decimal from "decimal.js";
+import { naError } from "./errors";
 
 let MoneyDecimal: typeof Decimal | undefined;
 let One: Decimal | undefined;
@@ -46,9 +47,30 @@ export function num(x: Decimal): number {
   return x.toNumber();
 }
 
-/** num/den as a plain number: both converted once (exact decimals → nearest float64), then divided. */
+const MIN_NORMAL = 2.2250738585072014e-308;
+
+/**
+ * num/den as a plain number: both converted once (exact decimals → nearest float64), then divided.
+ * If either conversion leaves the normal float64 range (extreme inputs such as 1e-320), the quotient
+ * is formed in decimal.js instead; a quotient that itself cannot be a finite non-zero float64 is
+ * reported as #N/A rather than returned as 0 or Infinity. `denominator` must be non-zero.
+ */
 export function ratio(numerator: Decimal, denominator: Decimal): number {
-  return numerator.toNumber() / denominator.toNumber();
+  const a = numerator.toNumber();
+  const b = denominator.toNumber();
+  const absA = Math.abs(a);
+  const absB = Math.abs(b);
+  const zero = numerator.isZero();
+  if (absB >= MIN_NORMAL && absB < Infinity && (absA >= MIN_NORMAL || zero) && absA < Infinity) {
+    const r = a / b;
+    if (zero || (Math.abs(r) >= MIN_NORMAL && Math.abs(r) < Infinity)) return r;
+  }
+  const q = numerator.div(denominator);
+  const r = q.toNumber();
+  if (!Number.isFinite(r) || (r === 0 && !q.isZero())) {
+    throw naError(undefined, `no finite answer: the result ${q.toString()} is outside the range of a number (inputs too extreme)`);
+  }
+  return r;
 }
 
 export type { Decimal };
