@@ -1,0 +1,71 @@
+import { strict as assert } from "assert";
+import fc from "fast-check";
+import { LevError } from "../../src/engine/errors";
+import { health, liqLending } from "../../src/engine/lending";
+
+/** `actual` rounded to the decimals of `shown` (thousands separators allowed) equals `shown`. */
+function assertShown(actual: number, shown: string): void {
+  const plain = shown.replace(/,/g, "");
+  const decimals = plain.includes(".") ? plain.length - plain.indexOf(".") - 1 : 0;
+  assert.equal(actual.toFixed(decimals), plain, `${actual} does not round to ${shown}`);
+}
+
+function isLev(kind: "NUM" | "VALUE" | "NA", arg?: string) {
+  return (e: unknown): boolean => {
+    assert.ok(e instanceof LevError, `expected a LevError, got ${String(e)}`);
+    assert.equal(e.kind, kind, e.message);
+    if (arg !== undefined) assert.equal(e.arg, arg, e.message);
+    return true;
+  };
+}
+
+describe("engine/lending", () => {
+  it("Aave: $10,000 of ETH at LT 80% against $6,000 of debt has HF 1.333 (aave.com/docs/developers/liquidations, vectors.md liq#52)", () => {
+    assertShown(health({ collateralValue: 10_000, liquidationThreshold: 0.8, debtValue: 6_000 }), "1.333");
+  });
+  it("Aave: 1 ETH $3,000 at LT 82.5% against $1,500 has HF 1.65 (secondary, liquidation.md §9)", () => {
+    assertShown(health({ collateralValue: 3_000, liquidationThreshold: 0.825, debtValue: 1_500 }), "1.65");
+  });
+  it("Aave: 1 ETH at LT 80% with 2,250 USDC debt liquidates at ETH 2,812.5 (lemonwheel Q&A, derived; vectors.md liq#54)", () => {
+    assertShown(liqLending({ collateralQuantity: 1, liquidationThreshold: 0.8, debtValue: 2_250 }), "2,812.5");
+  });
+  it("Aave: 10 ETH, 16,000 USDC debt, LT 82.5% → P_liq 1,939.39 (derived from the v3 code formulas, liquidation.md §9)", () => {
+    assertShown(liqLending({ collateralQuantity: 10, liquidationThreshold: 0.825, debtValue: 16_000 }), "1,939.39");
+  });
+  it("Maker: 1,000 DAI, LR 150%, 10 ETH → 150; add 2 ETH → 125; repay 400 → 90 (makerdao/community faqs/liquidation.md, vectors.md liq#59)", () => {
+    const lt = 1 / 1.5; // liquidation_threshold = 1/liquidation_ratio
+    assertShown(liqLending({ collateralQuantity: 10, liquidationThreshold: lt, debtValue: 1_000 }), "150");
+    assertShown(liqLending({ collateralQuantity: 12, liquidationThreshold: lt, debtValue: 1_000 }), "125");
+    assertShown(liqLending({ collateralQuantity: 10, liquidationThreshold: lt, debtValue: 600 }), "90");
+  });
+  it("Maker: 10 ETH @ 300 against 1,000 DAI is 300% collateralised, HF 2 at LR 150% (makerdao/community faqs/liquidation.md)", () => {
+    assertShown(health({ collateralValue: 10 * 300, liquidationThreshold: 1 / 1.5, debtValue: 1_000 }), "2");
+  });
+  it("no debt: HF and liquidation price have no finite value (#N/A)", () => {
+    assert.throws(() => health({ collateralValue: 100, liquidationThreshold: 0.8, debtValue: 0 }), isLev("NA", "debt_value"));
+    assert.throws(() => liqLending({ collateralQuantity: 1, liquidationThreshold: 0.8, debtValue: 0 }), isLev("NA", "debt_value"));
+  });
+  it("domain errors name the argument", () => {
+    assert.throws(() => health({ collateralValue: -1, liquidationThreshold: 0.8, debtValue: 1 }), isLev("NUM", "collateral_value"));
+    assert.throws(() => health({ collateralValue: 1, liquidationThreshold: 0, debtValue: 1 }), isLev("NUM", "liquidation_threshold"));
+    assert.throws(() => health({ collateralValue: 1, liquidationThreshold: 1.5, debtValue: 1 }), isLev("NUM", "liquidation_threshold"));
+    assert.throws(() => health({ collateralValue: 1, liquidationThreshold: 0.8, debtValue: -2 }), isLev("NUM", "debt_value"));
+    assert.throws(() => liqLending({ collateralQuantity: 0, liquidationThreshold: 0.8, debtValue: 1 }), isLev("NUM", "collateral_quantity"));
+    assert.throws(() => liqLending({ collateralQuantity: 1, liquidationThreshold: NaN, debtValue: 1 }), isLev("NUM", "liquidation_threshold"));
+  });
+  it("property: at the liquidation price the health factor is 1 (seeded)", () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 1e-3, max: 1e6, noNaN: true }),
+        fc.double({ min: 0.05, max: 1, noNaN: true }),
+        fc.double({ min: 1, max: 1e9, noNaN: true }),
+        (Q, LT, debt) => {
+          const p = liqLending({ collateralQuantity: Q, liquidationThreshold: LT, debtValue: debt });
+          const hf = health({ collateralValue: Q * p, liquidationThreshold: LT, debtValue: debt });
+          return Math.abs(hf - 1) <= 1e-12;
+        },
+      ),
+      { seed: 11, numRuns: 300 },
+    );
+  });
+});
