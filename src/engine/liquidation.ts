@@ -111,14 +111,14 @@ export interface LiqDistanceInput {
 }
 
 /** LEV.LIQ.PRICE default maintenance rate (formula contract). */
-export const DEFAULT_MAINTENANCE_RATE = 0.005;
+export const LIQ_DEFAULT_MAINTENANCE_RATE = 0.005;
 
 // ---------------------------------------------------------------------------------------------
 // Validation (messages use the contract's snake_case argument names)
 // ---------------------------------------------------------------------------------------------
 
 /** @internal */
-export function checkSide(x: unknown, arg = "side"): Side {
+export function checkLiqSide(x: unknown, arg = "side"): Side {
   if (x === 1 || x === -1) return x;
   throw valueError(arg, `${arg} must be "long"/"short" or 1/-1 (got ${String(x)})`);
 }
@@ -128,19 +128,19 @@ function isNum(x: unknown): x is number {
 }
 
 /** @internal finite and > 0 */
-export function checkPositive(arg: string, x: unknown, label = arg): number {
+export function checkLiqPositive(arg: string, x: unknown, label = arg): number {
   if (!isNum(x) || !(x > 0)) throw numError(arg, `${label} must be a finite number > 0 (got ${String(x)})`);
   return x;
 }
 
 /** @internal finite and ≥ 0 */
-export function checkNonNegative(arg: string, x: unknown, label = arg): number {
+export function checkLiqNonNegative(arg: string, x: unknown, label = arg): number {
   if (!isNum(x) || !(x >= 0)) throw numError(arg, `${label} must be a finite number ≥ 0 (got ${String(x)})`);
   return x;
 }
 
 /** @internal a rate in [0, 1) */
-export function checkRate(arg: string, x: unknown, label = arg): number {
+export function checkLiqRate(arg: string, x: unknown, label = arg): number {
   if (!isNum(x) || !(x >= 0 && x < 1)) throw numError(arg, `${label} must be ≥ 0 and < 1 (got ${String(x)})`);
   return x;
 }
@@ -150,7 +150,7 @@ function optional(x: number | undefined, dflt: number): number {
 }
 
 /** @internal m = maintenance rate + close fee rate, which must stay < 1 for the equation to have a root. */
-export function combinedRate(rate: number, fee: number, rateArg = "maintenance_rate"): Decimal {
+export function liqCombinedRate(rate: number, fee: number, rateArg = "maintenance_rate"): Decimal {
   const m = fee === 0 ? dec(rate) : dec(rate).plus(fee);
   if (rate + fee > 0.999 && m.gte(1)) {
     throw numError("close_fee_rate", `${rateArg} + close_fee_rate must be < 1 (got ${rate} + ${fee})`);
@@ -171,7 +171,7 @@ const OVER_COLLATERALISED = "no liquidation: position is over-collateralised (it
  * `cover` = WB + D. Returns [numerator, denominator].
  * @internal
  */
-export function linearParts(side: Side, E: number, absQ: Decimal, cover: Decimal, m: Decimal): [Decimal, Decimal] {
+export function liqLinearParts(side: Side, E: number, absQ: Decimal, cover: Decimal, m: Decimal): [Decimal, Decimal] {
   const qe = absQ.times(E);
   const numerator = side === 1 ? qe.minus(cover) : qe.plus(cover);
   const denominator = (side === 1 ? one().minus(m) : m.plus(1)).times(absQ);
@@ -183,8 +183,8 @@ export function linearParts(side: Side, E: number, absQ: Decimal, cover: Decimal
  * the whole fall of the price to 0).
  * @internal
  */
-export function linearLiquidation(side: Side, E: number, absQ: Decimal, cover: Decimal, m: Decimal): number {
-  const [numerator, denominator] = linearParts(side, E, absQ, cover, m);
+export function liqLinearSolve(side: Side, E: number, absQ: Decimal, cover: Decimal, m: Decimal): number {
+  const [numerator, denominator] = liqLinearParts(side, E, absQ, cover, m);
   if (numerator.isNeg() || numerator.isZero()) throw naError(undefined, OVER_COLLATERALISED);
   return ratio(numerator, denominator);
 }
@@ -195,16 +195,16 @@ export function linearLiquidation(side: Side, E: number, absQ: Decimal, cover: D
 
 /** Isolated linear position, maintenance margin valued at the liquidation price (§0). */
 export function liqPrice(input: LiqPriceInput): number {
-  const side = checkSide(input.side);
-  const E = checkPositive("entry_price", input.entryPrice);
-  const qty = checkPositive("quantity", input.quantity);
-  const WB = checkNonNegative("margin", input.margin);
-  const mmr = checkRate("maintenance_rate", optional(input.maintenanceRate, DEFAULT_MAINTENANCE_RATE));
-  const D = checkNonNegative("maintenance_amount", optional(input.maintenanceAmount, 0));
-  const f = checkRate("close_fee_rate", optional(input.closeFeeRate, 0));
-  const m = combinedRate(mmr, f);
+  const side = checkLiqSide(input.side);
+  const E = checkLiqPositive("entry_price", input.entryPrice);
+  const qty = checkLiqPositive("quantity", input.quantity);
+  const WB = checkLiqNonNegative("margin", input.margin);
+  const mmr = checkLiqRate("maintenance_rate", optional(input.maintenanceRate, LIQ_DEFAULT_MAINTENANCE_RATE));
+  const D = checkLiqNonNegative("maintenance_amount", optional(input.maintenanceAmount, 0));
+  const f = checkLiqRate("close_fee_rate", optional(input.closeFeeRate, 0));
+  const m = liqCombinedRate(mmr, f);
   const cover = D === 0 ? dec(WB) : dec(WB).plus(D); // WB + D
-  return linearLiquidation(side, E, dec(qty), cover, m);
+  return liqLinearSolve(side, E, dec(qty), cover, m);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -217,12 +217,12 @@ export function liqPrice(input: LiqPriceInput): number {
  * i.e. long E·(1 − 1/L)/(1 − m), short E·(1 + 1/L)/(1 + m).
  */
 export function liqLeverage(input: LiqLeverageInput): number {
-  const side = checkSide(input.side);
-  const E = checkPositive("entry_price", input.entryPrice);
-  const L = checkPositive("leverage", input.leverage);
-  const mmr = checkRate("maintenance_rate", optional(input.maintenanceRate, DEFAULT_MAINTENANCE_RATE));
-  const f = checkRate("close_fee_rate", optional(input.closeFeeRate, 0));
-  const m = combinedRate(mmr, f);
+  const side = checkLiqSide(input.side);
+  const E = checkLiqPositive("entry_price", input.entryPrice);
+  const L = checkLiqPositive("leverage", input.leverage);
+  const mmr = checkLiqRate("maintenance_rate", optional(input.maintenanceRate, LIQ_DEFAULT_MAINTENANCE_RATE));
+  const f = checkLiqRate("close_fee_rate", optional(input.closeFeeRate, 0));
+  const m = liqCombinedRate(mmr, f);
   const numerator = dec(L).minus(side).times(E); // E·(L − side)
   if (numerator.isNeg() || numerator.isZero()) throw naError(undefined, OVER_COLLATERALISED);
   const denominator = (side === 1 ? one().minus(m) : m.plus(1)).times(L); // L·(1 − side·m)
@@ -239,15 +239,15 @@ export function liqLeverage(input: LiqLeverageInput): number {
  * A short whose margin (plus D) is at least its coin value N·CM/E is never liquidated → NA.
  */
 export function liqInverse(input: LiqInverseInput): number {
-  const side = checkSide(input.side);
-  const E = checkPositive("entry_price", input.entryPrice);
-  const N = checkPositive("contracts", input.contracts);
-  const CM = checkPositive("contract_size", input.contractSize);
-  const WB = checkNonNegative("margin_coin", input.marginCoin);
-  const mmr = checkRate("maintenance_rate", optional(input.maintenanceRate, DEFAULT_MAINTENANCE_RATE));
-  const D = checkNonNegative("maintenance_amount", optional(input.maintenanceAmount, 0));
-  const f = checkRate("close_fee_rate", optional(input.closeFeeRate, 0));
-  const m = combinedRate(mmr, f);
+  const side = checkLiqSide(input.side);
+  const E = checkLiqPositive("entry_price", input.entryPrice);
+  const N = checkLiqPositive("contracts", input.contracts);
+  const CM = checkLiqPositive("contract_size", input.contractSize);
+  const WB = checkLiqNonNegative("margin_coin", input.marginCoin);
+  const mmr = checkLiqRate("maintenance_rate", optional(input.maintenanceRate, LIQ_DEFAULT_MAINTENANCE_RATE));
+  const D = checkLiqNonNegative("maintenance_amount", optional(input.maintenanceAmount, 0));
+  const f = checkLiqRate("close_fee_rate", optional(input.closeFeeRate, 0));
+  const m = liqCombinedRate(mmr, f);
   // × side·E:  LP = N·CM·E·(1 + side·m) / (N·CM + side·E·(WB + D))
   const face = dec(N).times(CM); // N·CM, quote currency
   const numerator = face.times(E).times(side === 1 ? m.plus(1) : one().minus(m));
@@ -278,14 +278,14 @@ function validateBrackets(brackets: unknown): Bracket[] {
     const b = brackets[i] as Bracket;
     const where = `brackets row ${i + 1}`;
     if (b === null || typeof b !== "object") throw valueError("brackets", `${where} must have notional floor, notional cap, maintenance rate, maintenance amount`);
-    const floor = checkNonNegative("brackets", b.notionalFloor, `${where} notional floor`);
+    const floor = checkLiqNonNegative("brackets", b.notionalFloor, `${where} notional floor`);
     const cap = b.notionalCap;
     const capOk = typeof cap === "number" && (Number.isFinite(cap) || (cap === Infinity && i === brackets.length - 1));
     if (!capOk || !(cap > floor)) {
       throw numError("brackets", `${where} notional cap must be a finite number > notional floor ${floor} (got ${String(cap)}); only the last cap may be unbounded`);
     }
-    checkRate("brackets", b.maintenanceRate, `${where} maintenance rate`);
-    checkNonNegative("brackets", b.maintenanceAmount, `${where} maintenance amount`);
+    checkLiqRate("brackets", b.maintenanceRate, `${where} maintenance rate`);
+    checkLiqNonNegative("brackets", b.maintenanceAmount, `${where} maintenance amount`);
     if (floor < prevCap) {
       throw numError("brackets", `${where}: brackets must be sorted by notional and must not overlap (floor ${floor} < previous cap ${prevCap})`);
     }
@@ -315,10 +315,10 @@ function bracketOf(prepared: PreparedBracket[], notional: Decimal): number {
  * price interval). Bracket k covers notionals [floor_k, floor_{k+1}); the last bracket extends past its cap.
  */
 export function liqTiered(input: LiqTieredInput): number {
-  const side = checkSide(input.side);
-  const E = checkPositive("entry_price", input.entryPrice);
-  const qty = checkPositive("quantity", input.quantity);
-  const WB = checkNonNegative("margin", input.margin);
+  const side = checkLiqSide(input.side);
+  const E = checkLiqPositive("entry_price", input.entryPrice);
+  const qty = checkLiqPositive("quantity", input.quantity);
+  const WB = checkLiqNonNegative("margin", input.margin);
   const brackets = validateBrackets(input.brackets);
   const e = dec(E);
   const absQ = dec(qty);
@@ -335,7 +335,7 @@ export function liqTiered(input: LiqTieredInput): number {
   }));
   const n = prepared.length;
   const root = (k: number): Decimal => {
-    const [numerator, denominator] = linearParts(side, E, absQ, wb.plus(prepared[k].D), prepared[k].m);
+    const [numerator, denominator] = liqLinearParts(side, E, absQ, wb.plus(prepared[k].D), prepared[k].m);
     return numerator.div(denominator);
   };
 
@@ -396,11 +396,11 @@ function validatePositions(positions: unknown): CrossPosition[] {
     const where = `positions row ${i + 1}`;
     if (p === null || typeof p !== "object") throw valueError("positions", `${where} must have side, quantity, entry price, mark price, maintenance rate, maintenance amount`);
     if (p.side !== 1 && p.side !== -1) throw valueError("positions", `${where} side must be "long"/"short" or 1/-1 (got ${String(p.side)})`);
-    checkPositive("positions", p.quantity, `${where} quantity`);
-    checkPositive("positions", p.entryPrice, `${where} entry price`);
-    checkPositive("positions", p.markPrice, `${where} mark price`);
-    checkRate("positions", p.maintenanceRate, `${where} maintenance rate`);
-    checkNonNegative("positions", p.maintenanceAmount, `${where} maintenance amount`);
+    checkLiqPositive("positions", p.quantity, `${where} quantity`);
+    checkLiqPositive("positions", p.entryPrice, `${where} entry price`);
+    checkLiqPositive("positions", p.markPrice, `${where} mark price`);
+    checkLiqRate("positions", p.maintenanceRate, `${where} maintenance rate`);
+    checkLiqNonNegative("positions", p.maintenanceAmount, `${where} maintenance amount`);
   }
   return positions as CrossPosition[];
 }
@@ -413,7 +413,7 @@ function validatePositions(positions: unknown): CrossPosition[] {
  * instrument (hedge-mode legs of one symbol sharing one price are not modelled).
  */
 export function liqCross(input: LiqCrossInput): number {
-  const WB = checkNonNegative("wallet_balance", input.walletBalance);
+  const WB = checkLiqNonNegative("wallet_balance", input.walletBalance);
   const positions = validatePositions(input.positions);
   const row = input.row === undefined ? 1 : input.row;
   if (!Number.isInteger(row) || row < 1 || row > positions.length) {
@@ -431,7 +431,7 @@ export function liqCross(input: LiqCrossInput): number {
     wb = wb.minus(tmm).plus(p.side === 1 ? upnl : upnl.neg());
   }
   const pr = positions[r];
-  return linearLiquidation(pr.side, pr.entryPrice, dec(pr.quantity), wb.plus(pr.maintenanceAmount), dec(pr.maintenanceRate));
+  return liqLinearSolve(pr.side, pr.entryPrice, dec(pr.quantity), wb.plus(pr.maintenanceAmount), dec(pr.maintenanceRate));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -440,9 +440,9 @@ export function liqCross(input: LiqCrossInput): number {
 
 /** Price at which equity is zero for a linear position at leverage L: BP = E·(1 − side/L) (§0). */
 export function bankruptcyPrice(input: BankruptcyPriceInput): number {
-  const side = checkSide(input.side);
-  const E = checkPositive("entry_price", input.entryPrice);
-  const L = checkPositive("leverage", input.leverage);
+  const side = checkLiqSide(input.side);
+  const E = checkLiqPositive("entry_price", input.entryPrice);
+  const L = checkLiqPositive("leverage", input.leverage);
   const numerator = dec(L).minus(side).times(E); // BP = E·(L − side)/L
   if (numerator.isNeg() || numerator.isZero()) {
     throw naError(undefined, "no bankruptcy: a long at leverage ≤ 1 keeps positive equity down to a price of 0");
@@ -460,9 +460,9 @@ export function bankruptcyPrice(input: BankruptcyPriceInput): number {
  * already at or beyond the liquidation price (long P ≤ LP, short P ≥ LP) no move is needed: 0.
  */
 export function liqDistance(input: LiqDistanceInput): number {
-  const side = checkSide(input.side);
-  const P = checkPositive("mark_price", input.markPrice);
-  const LP = checkPositive("liquidation_price", input.liquidationPrice);
+  const side = checkLiqSide(input.side);
+  const P = checkLiqPositive("mark_price", input.markPrice);
+  const LP = checkLiqPositive("liquidation_price", input.liquidationPrice);
   if (side === 1 ? P <= LP : P >= LP) return 0;
   return ratio(dec(LP).minus(P), dec(P));
 }

@@ -24,13 +24,13 @@ import { naError, numError, valueError } from "./errors";
 import type { Side } from "./types";
 import { dec, num, ratio } from "./money";
 import {
-  checkNonNegative,
-  checkPositive,
-  checkRate,
-  checkSide,
-  combinedRate,
-  DEFAULT_MAINTENANCE_RATE,
-  linearLiquidation,
+  checkLiqNonNegative,
+  checkLiqPositive,
+  checkLiqRate,
+  checkLiqSide,
+  liqCombinedRate,
+  LIQ_DEFAULT_MAINTENANCE_RATE,
+  liqLinearSolve,
 } from "./liquidation";
 
 export const VENUES = ["binance", "bybit", "okx", "hyperliquid", "dydx"] as const;
@@ -57,17 +57,17 @@ function checkVenue(x: unknown): Venue {
 /** Isolated liquidation price under the conventions of `venue` (table above). */
 export function liqVenue(input: LiqVenueInput): number {
   const venue = checkVenue(input.venue);
-  const side = checkSide(input.side);
-  const E = checkPositive("entry_price", input.entryPrice);
-  const qty = checkPositive("quantity", input.quantity);
-  const WB = checkNonNegative("margin", input.margin);
-  const f = checkRate("close_fee_rate", input.closeFeeRate === undefined ? (venue === "okx" ? OKX_DEFAULT_CLOSE_FEE_RATE : 0) : input.closeFeeRate);
+  const side = checkLiqSide(input.side);
+  const E = checkLiqPositive("entry_price", input.entryPrice);
+  const qty = checkLiqPositive("quantity", input.quantity);
+  const WB = checkLiqNonNegative("margin", input.margin);
+  const f = checkLiqRate("close_fee_rate", input.closeFeeRate === undefined ? (venue === "okx" ? OKX_DEFAULT_CLOSE_FEE_RATE : 0) : input.closeFeeRate);
 
   let rate = input.rate;
   if (rate === undefined) {
     if (venue === "hyperliquid") throw valueError("rate", 'rate is required for venue "hyperliquid": the market\'s max leverage (e.g. 50)');
     if (venue === "dydx") throw valueError("rate", 'rate is required for venue "dydx": the market\'s maintenance margin fraction (e.g. 0.03)');
-    rate = DEFAULT_MAINTENANCE_RATE;
+    rate = LIQ_DEFAULT_MAINTENANCE_RATE;
   }
 
   const absQ = dec(qty);
@@ -75,19 +75,19 @@ export function liqVenue(input: LiqVenueInput): number {
 
   if (venue === "hyperliquid") {
     // maintenance margin = half the initial margin at max leverage Λ: m = 1/(2·Λ)   (§7)
-    const maxLev = checkPositive("rate", rate, "rate (max leverage)");
+    const maxLev = checkLiqPositive("rate", rate, "rate (max leverage)");
     if (!(maxLev >= 1)) throw numError("rate", `rate for venue "hyperliquid" is the max leverage and must be ≥ 1 (got ${maxLev})`);
     const mmr = dec(1).div(dec(2).times(maxLev));
     const m = mmr.plus(f);
     if (m.gte(1)) throw numError("close_fee_rate", `1/(2·max leverage) + close_fee_rate must be < 1 (got ${num(m)})`);
-    return linearLiquidation(side, E, absQ, wb, m);
+    return liqLinearSolve(side, E, absQ, wb, m);
   }
 
-  const mmr = checkRate("rate", rate, venue === "dydx" ? "rate (maintenance margin fraction)" : "rate (maintenance rate)");
+  const mmr = checkLiqRate("rate", rate, venue === "dydx" ? "rate (maintenance margin fraction)" : "rate (maintenance rate)");
 
   if (venue === "bybit") {
     // MM valued at entry (§3.1): LP = E − side·(IM − MM)/|q| = (|q|·E − side·(IM − MM))/|q|,  MM = |q|·E·(mmr + f)
-    const m = combinedRate(mmr, f, "rate");
+    const m = liqCombinedRate(mmr, f, "rate");
     const qe = absQ.times(E);
     const cushion = wb.minus(qe.times(m)); // IM − MM
     const numerator = side === 1 ? qe.minus(cushion) : qe.plus(cushion);
@@ -98,6 +98,6 @@ export function liqVenue(input: LiqVenueInput): number {
   }
 
   // binance, okx, dydx: MM valued at the liquidation price (§0), m = rate + close fee
-  const m = combinedRate(mmr, f, "rate");
-  return linearLiquidation(side, E, absQ, wb, m);
+  const m = liqCombinedRate(mmr, f, "rate");
+  return liqLinearSolve(side, E, absQ, wb, m);
 }
