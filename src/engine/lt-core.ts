@@ -67,7 +67,7 @@ export function requirePrices(prices: Series): void {
   for (let i = 0; i < n; i++) {
     const p = prices[i];
     if (typeof p !== "number" || !Number.isFinite(p) || !(p > 0)) {
-      throw numError("prices", `every price must be a finite number > 0 (value ${i + 1} is ${String(p)})`);
+      throw numError("prices", `prices must all be finite numbers > 0 (value ${i + 1} is ${String(p)})`);
     }
   }
 }
@@ -102,7 +102,7 @@ export const ST_OVERFLOW = 4;
 export const STATUS_TEXT = ["start", "ok", "rebalanced", "wiped out"] as const;
 
 /** Relative tolerance for "leverage is at a band edge", so that float64 noise in a price ratio such as
- * 8/9 does not decide whether a rebalance triggered at exactly the edge (Bybit: "≥ 4x or ≤ 2x"). */
+ * 8/9 does not decide whether a rebalance triggered at exactly the edge. */
 const EDGE_TOL = 1e-12;
 
 /**
@@ -115,10 +115,14 @@ const EDGE_TOL = 1e-12;
  *   V'  = (V + X·r − F·X)·(1 − m)       price P&L, funding on the notional held, then the fee (§2.1)
  *   X'  = X·(1 + r)                     the position is static within the period (§2.2)
  *   L_act = X'/V'
- *   rebalance to L_dest: trade = L_dest·V' − X', cost = c·|trade|, V_t = V' − cost, X_t = X' + trade
- *
- * The trade is sized on the pre-cost NAV (as in §2.1 / §2.8), so leverage after a costly rebalance is
- * L_dest·V'/(V' − cost), above L_dest by a second-order amount.
+ *   rebalance to L_dest with the cost paid out of NAV and the trade sized so that leverage after the
+ *   rebalance is exactly L_dest (§2.8 cost = c·|trade|):
+ *     X' + trade = L_dest·(V' − c·|trade|)  ⇒  trade = (L_dest·V' − X') / (1 + c·L_dest·sign(trade))
+ *     cost = c·|trade|, V_t = V' − cost, X_t = X' + trade
+ *   (to first order this is §2.1's V·(1 + L·r − c·|L²−L|·|r|); readScheme ensures c·|L_dest| < 1).
+ * Band triggers: "target" mode rebalances when |L_act| ≥ band_high or ≤ band_low (Bybit: "≥ 4x or ≤ 2x");
+ * "edge" mode when |L_act| is strictly outside the band (Toros: "goes outside of the target range"), so
+ * a product parked on an edge does not rebalance again.
  * NAV ≤ 0 ⇒ wiped out: NAV and exposure become 0 and stay 0 (no negative NAV is carried).
  */
 export function step(s: Scheme, st: Float64Array, growth: number, funding: number): number {
@@ -147,14 +151,21 @@ export function step(s: Scheme, st: Float64Array, growth: number, funding: numbe
   } else {
     const a = lev < 0 ? -lev : lev;
     const sign = s.target < 0 ? -1 : 1;
-    if (a >= s.bandHigh * (1 - EDGE_TOL)) dest = s.toEdge ? sign * s.bandHigh : s.target;
-    else if (a <= s.bandLow * (1 + EDGE_TOL)) dest = s.toEdge ? sign * s.bandLow : s.target;
-    else {
+    if (s.toEdge) {
+      if (a > s.bandHigh * (1 + EDGE_TOL)) dest = sign * s.bandHigh;
+      else if (a < s.bandLow * (1 - EDGE_TOL)) dest = sign * s.bandLow;
+      else dest = NaN;
+    } else {
+      if (a >= s.bandHigh * (1 - EDGE_TOL) || a <= s.bandLow * (1 + EDGE_TOL)) dest = s.target;
+      else dest = NaN;
+    }
+    if (dest !== dest) {
       st[0] = v; st[1] = x; st[3] = 0; st[4] = 0;
       return ST_OK;
     }
   }
-  const trade = dest * v - x;
+  const gap = dest * v - x;
+  const trade = gap / (1 + s.costRate * dest * (gap < 0 ? -1 : 1));
   const cost = s.costRate * (trade < 0 ? -trade : trade);
   const vAfter = v - cost;
   if (!(vAfter > 0)) {
@@ -178,6 +189,13 @@ export interface SchemeOptions {
   costRate?: number;
 }
 
+/** The cost-inclusive trade size needs c·|L_dest| < 1 (a cost that large would eat the whole trade). */
+function requireCostBelow(costRate: number, maxDest: number): void {
+  if (!(costRate * maxDest < 1)) {
+    throw numError("cost_rate", `cost_rate must be < 1/${maxDest} (1 / the largest leverage rebalanced to) (got ${costRate})`);
+  }
+}
+
 /**
  * Validates the scheme options shared by LEV.PATH and LEV.SIMULATE (all except funding and start_nav).
  */
@@ -191,6 +209,7 @@ export function readScheme(L: number, o: SchemeOptions): Scheme {
     }
     const to = optChoice<"target" | "edge">("rebalance_to", o.rebalanceTo, ["target", "edge"], "target");
     if (to === "edge") throw valueError("rebalance_to", 'rebalance_to "edge" applies only with rebalance "band"');
+    requireCostBelow(costRate, Math.abs(L));
     return { target: L, band: false, bandLow: 0, bandHigh: Infinity, toEdge: false, fee, costRate };
   }
   if (o.bandLow == null || o.bandHigh == null) {
@@ -202,6 +221,7 @@ export function readScheme(L: number, o: SchemeOptions): Scheme {
   if (!(lo >= 0 && lo < a)) throw numError("band_low", `band_low must be ≥ 0 and < |leverage| = ${a} (got ${lo}); bands are magnitudes of leverage`);
   if (!(hi > a)) throw numError("band_high", `band_high must be > |leverage| = ${a} (got ${hi}); bands are magnitudes of leverage`);
   const to = optChoice<"target" | "edge">("rebalance_to", o.rebalanceTo, ["target", "edge"], "target");
+  requireCostBelow(costRate, to === "edge" ? hi : a);
   return { target: L, band: true, bandLow: lo, bandHigh: hi, toEdge: to === "edge", fee, costRate };
 }
 

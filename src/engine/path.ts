@@ -9,9 +9,11 @@
  * Per period t = 1…n−1 (r_t = S_t/S_{t−1} − 1; X = exposure held, V = NAV):
  *   V' = (V + X·r_t − F_t·X)·(1 − m)          F_t = funding_per_period (longs pay when > 0), m = fee_per_period
  *   X' = X·(1 + r_t)                           L_act = X'/V' (the "leverage_before" column)
- *   rebalance "period": every period to L; "band": when |L_act| ≥ band_high or ≤ band_low, to L
- *   ("target") or to the crossed edge ("edge"). trade = L_dest·V' − X', cost = cost_rate·|trade|,
- *   V_t = V' − cost. The trade is sized on the pre-cost NAV (second-order difference).
+ *   rebalance "period": every period to L. "band" with rebalance_to "target": when |L_act| ≥ band_high or
+ *   ≤ band_low, back to L (Bybit, FTX); with "edge": when |L_act| is strictly outside the band, to the
+ *   crossed edge (Toros). The cost comes out of NAV and the trade is sized so that leverage after the
+ *   rebalance is exactly L_dest:  trade = (L_dest·V' − X')/(1 + c·L_dest·sign(trade)),  cost = c·|trade|,
+ *   V_t = V' − cost  (to first order §2.1's V·(1 + L·r − c·|L²−L|·|r|); needs cost_rate·|L_dest| < 1).
  *   V' ≤ 0 ⇒ wiped out: NAV 0 from that row on (losses beyond the equity are not carried).
  * Row 0 is the start: the product holds L·start_nav at prices[0]; no trade.
  *
