@@ -145,21 +145,21 @@ export function step(s: Scheme, st: Float64Array, growth: number, funding: numbe
   const lev = x / v;
   st[2] = lev;
   st[5] = v;
-  let dest: number;
-  if (!s.band) {
-    dest = s.target;
-  } else {
+  let dest = s.target;
+  if (s.band) {
     const a = lev < 0 ? -lev : lev;
     const sign = s.target < 0 ? -1 : 1;
+    let trigger: boolean;
     if (s.toEdge) {
-      if (a > s.bandHigh * (1 + EDGE_TOL)) dest = sign * s.bandHigh;
-      else if (a < s.bandLow * (1 - EDGE_TOL)) dest = sign * s.bandLow;
-      else dest = NaN;
+      // Toros: only strictly outside the band, back to the crossed edge
+      const above = a > s.bandHigh * (1 + EDGE_TOL);
+      trigger = above || a < s.bandLow * (1 - EDGE_TOL);
+      dest = sign * (above ? s.bandHigh : s.bandLow);
     } else {
-      if (a >= s.bandHigh * (1 - EDGE_TOL) || a <= s.bandLow * (1 + EDGE_TOL)) dest = s.target;
-      else dest = NaN;
+      // Bybit/FTX: at or beyond an edge, back to the target
+      trigger = a >= s.bandHigh * (1 - EDGE_TOL) || a <= s.bandLow * (1 + EDGE_TOL);
     }
-    if (dest !== dest) {
+    if (!trigger) {
       st[0] = v; st[1] = x; st[3] = 0; st[4] = 0;
       return ST_OK;
     }

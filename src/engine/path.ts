@@ -31,8 +31,11 @@
  * funding_per_period: one number for every period, or a series aligned with prices (same length);
  * element t is the funding of the period ending at price t (element 0 is not used).
  *
- * Precision: float64 — long paths (10⁵ rows in a few ms); every value is a ratio of start_nav, far more
- * precise than any price feed.
+ * `runPath` returns the same columns as typed arrays (no per-row objects): the recursion over 10⁵ prices
+ * takes a few ms; building the 10⁵ × 8 Table of JS arrays for LEV.PATH costs more (≈40–100 ms in Node 20,
+ * mostly young-generation GC of the boxed cells).
+ *
+ * Precision: float64 — long paths; every value is a ratio of start_nav, far more precise than any price feed.
  */
 import { numError, requirePositive, valueError } from "./errors";
 import {
@@ -111,8 +114,24 @@ function readFunding(f: number | Series | undefined | null, n: number): number |
   return out;
 }
 
-/** LEV.PATH: see the module header for the recursion and the output columns. */
-export function leveragedPath(input: LeveragedPathInput): Table {
+/** The path as typed columns (one entry per price), for callers that chart or post-process it without
+ * building a Table (task pane, benchmark). Same values as LEV.PATH's columns. */
+export interface PathColumns {
+  nav: Float64Array;
+  leverageBefore: Float64Array;
+  trade: Float64Array;
+  tradeFraction: Float64Array;
+  cost: Float64Array;
+  cumulativeCost: Float64Array;
+  /** Index into PATH_STATUS: 0 start, 1 ok, 2 rebalanced, 3 wiped out. */
+  status: Uint8Array;
+}
+
+/** Status texts of the `status` column, indexed by PathColumns.status. */
+export const PATH_STATUS: readonly string[] = STATUS_TEXT;
+
+/** Runs the LEV.PATH recursion (see the module header) and returns typed columns. */
+export function runPath(input: LeveragedPathInput): PathColumns {
   const { prices } = input;
   const L = requireLeverage(input.leverage);
   requirePrices(prices);
@@ -128,6 +147,7 @@ export function leveragedPath(input: LeveragedPathInput): Table {
   const trade = new Float64Array(n);
   const frac = new Float64Array(n);
   const cost = new Float64Array(n);
+  const cum = new Float64Array(n);
   const status = new Uint8Array(n);
   nav[0] = startNav;
   lev[0] = L;
@@ -137,6 +157,7 @@ export function leveragedPath(input: LeveragedPathInput): Table {
   st[0] = startNav;
   st[1] = L * startNav;
   const fundingIsSeries = typeof funding !== "number";
+  let total = 0;
   for (let t = 1; t < n; t++) {
     const F = fundingIsSeries ? (funding as Float64Array)[t] : (funding as number);
     const code = step(scheme, st, prices[t] / prices[t - 1], F);
@@ -145,19 +166,34 @@ export function leveragedPath(input: LeveragedPathInput): Table {
     }
     status[t] = code;
     nav[t] = st[0];
-    if (code === ST_WIPED) continue; // lev, trade, fraction, cost stay 0
+    cum[t] = total;
+    if (code === ST_WIPED) continue; // leverage, trade, fraction, cost stay 0
     lev[t] = st[2];
-    trade[t] = st[3];
+    trade[t] = st[3] + 0; // + 0 turns −0 into 0 so no cell shows "-0"
+    frac[t] = st[3] / st[5] + 0;
     cost[t] = st[4];
-    frac[t] = st[3] / st[5];
+    total += st[4];
+    cum[t] = total;
   }
+  return { nav, leverageBefore: lev, trade, tradeFraction: frac, cost, cumulativeCost: cum, status };
+}
 
+/** A cell from a typed column: exact zeros as the small-integer 0 (no heap number for the many 0 cells). */
+function cell(x: number): number {
+  return x === 0 ? 0 : x;
+}
+
+/** LEV.PATH: see the module header for the recursion and the output columns. */
+export function leveragedPath(input: LeveragedPathInput): Table {
+  const c = runPath(input);
+  const { prices } = input;
+  const n = prices.length;
   const rows: (number | string)[][] = new Array(n);
-  let cum = 0;
   for (let t = 0; t < n; t++) {
-    cum += cost[t];
-    // `+ 0` turns −0 into 0 so no cell shows "-0".
-    rows[t] = [prices[t], nav[t], lev[t] + 0, trade[t] + 0, frac[t] + 0, cost[t], cum, STATUS_TEXT[status[t]]];
+    rows[t] = [
+      prices[t], c.nav[t], cell(c.leverageBefore[t]), cell(c.trade[t]), cell(c.tradeFraction[t]),
+      cell(c.cost[t]), cell(c.cumulativeCost[t]), STATUS_TEXT[c.status[t]],
+    ];
   }
   return { columns: [...PATH_COLUMNS], rows };
 }

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import fc from "fast-check";
-import { leveragedPath, PATH_OPTION_KEYS, PATH_OPTION_NAMES } from "../../src/engine/path";
+import { leveragedPath, PATH_OPTION_KEYS, PATH_OPTION_NAMES, PATH_STATUS, runPath } from "../../src/engine/path";
 import { leveragedReturn } from "../../src/engine/decay";
 import { normalStream } from "../../src/engine/rng";
 import type { Table } from "../../src/engine/types";
@@ -277,5 +277,17 @@ describe("engine/path — LEV.PATH exact NAV recursion", () => {
     it("rebalance choices are case-insensitive", () => {
       assert.equal(leveragedPath({ prices: [1, 2], leverage: 3, options: { rebalance: "Band", bandLow: 2, bandHigh: 4, rebalanceTo: "EDGE" } }).rows[1][COL.status], "rebalanced");
     });
+  });
+});
+
+describe("engine/path — runPath typed columns", () => {
+  it("runPath returns the same numbers as LEV.PATH's Table, column by column", () => {
+    const input = { prices: [100, 95, 90, 99, 120, 60], leverage: 3, options: { rebalance: "band", bandLow: 2, bandHigh: 4, costRate: 0.001 } };
+    const c = runPath(input);
+    const t = leveragedPath(input);
+    t.rows.forEach((row, i) => {
+      assert.deepEqual(row, [input.prices[i], c.nav[i], c.leverageBefore[i], c.trade[i], c.tradeFraction[i], c.cost[i], c.cumulativeCost[i], PATH_STATUS[c.status[i]]]);
+    });
+    assert.equal(t.rows[5][7], "wiped out");
   });
 });
