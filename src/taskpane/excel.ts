@@ -1,0 +1,230 @@
+/**
+ * Excel writes: inserting a scenario sheet and storing scenarios in the workbook's settings.
+ *
+ * Everything here takes a request context (or a `run` function) instead of touching the `Excel`
+ * global, and only uses the small structural interfaces below, so the tests can hand in an
+ * office-addin-mock object (which cannot mock Office collections) seeded with plain methods.
+ * Enum arguments are passed as their string values ("Line", "ColorScale", …) for the same reason.
+ *
+ * Insert = 2 context.sync() calls: one to find a free sheet/table name (probes with
+ * getItemOrNullObject, never clobbering an existing sheet), one for the whole write batch.
+ */
+import type { KeyValuePort } from "./library";
+import { planScenarioSheet, sheetNameCandidate, tableTag, type CellStyle, type ChartPlan, type ConditionalFormatPlan, type SheetPlan } from "./layout";
+import type { ScenarioInputs, TemplateId } from "./scenarios";
+
+// ---- structural ports (subsets of the Excel JS API) ----------------------------------------------
+
+export interface FontLike { bold?: boolean; italic?: boolean; size?: number; color?: string }
+export interface RangeFormatLike {
+  font: FontLike;
+  fill: { color?: string };
+  columnWidth?: number;
+  wrapText?: boolean;
+}
+export interface ConditionalFormatLike {
+  colorScale?: { criteria: unknown };
+  cellValue?: { format: { fill: { color?: string }; font: FontLike }; rule: unknown };
+}
+export interface RangeLike {
+  values?: unknown;
+  formulas?: unknown;
+  numberFormat?: unknown;
+  format: RangeFormatLike;
+  conditionalFormats: { add(type: string): ConditionalFormatLike };
+  select?(): void;
+}
+export interface SeriesLike {
+  name?: string;
+  setValues(range: RangeLike): void;
+  setXAxisValues(range: RangeLike): void;
+}
+export interface ChartLike {
+  title: { text?: string };
+  legend?: { position?: string };
+  axes?: { categoryAxis: { title: { text?: string } }; valueAxis: { title: { text?: string } } };
+  series: { getItemAt(i: number): SeriesLike; add(name?: string): SeriesLike };
+  setPosition(start: string | RangeLike, end?: string | RangeLike): void;
+}
+export interface WorksheetLike {
+  getRange(address: string): RangeLike;
+  names: { add(name: string, reference: RangeLike | string, comment?: string): unknown };
+  tables: { add(address: string | RangeLike, hasHeaders: boolean): { name?: string; style?: string } };
+  charts: { add(type: string, sourceData: RangeLike, seriesBy?: string): ChartLike };
+  activate(): void;
+}
+export interface NullProbe { isNullObject: boolean; load(props: string): unknown }
+export interface WorkbookLike {
+  worksheets: { add(name: string): WorksheetLike; getItemOrNullObject(name: string): NullProbe };
+  tables: { getItemOrNullObject(name: string): NullProbe };
+}
+export interface ContextLike<W = WorkbookLike> {
+  workbook: W;
+  sync(): Promise<unknown>;
+}
+
+// ---- insert ------------------------------------------------------------------------------------
+
+export const MAX_NAME_ATTEMPTS = 40;
+
+export interface InsertResult {
+  sheetName: string;
+  tag: string;
+  plan: SheetPlan;
+}
+
+/** Picks the first attempt n whose sheet name and Inputs table name are both free (one sync). */
+export async function chooseSheetName(context: ContextLike, scenarioName: string): Promise<{ sheetName: string; tag: string }> {
+  const probes: Array<{ n: number; sheet: NullProbe; table: NullProbe }> = [];
+  for (let n = 1; n <= MAX_NAME_ATTEMPTS; n++) {
+    const sheet = context.workbook.worksheets.getItemOrNullObject(sheetNameCandidate(scenarioName, n));
+    const table = context.workbook.tables.getItemOrNullObject(`Inputs_${tableTag(scenarioName, n)}`);
+    sheet.load("isNullObject");
+    table.load("isNullObject");
+    probes.push({ n, sheet, table });
+  }
+  await context.sync();
+  const free = probes.find((p) => p.sheet.isNullObject && p.table.isNullObject);
+  if (!free) throw new Error(`There are already ${MAX_NAME_ATTEMPTS} sheets for "${scenarioName}": rename the scenario or delete old sheets.`);
+  return { sheetName: sheetNameCandidate(scenarioName, free.n), tag: tableTag(scenarioName, free.n) };
+}
+
+/** Inserts the scenario as a new sheet: 2 syncs in total. */
+export async function insertScenario(
+  context: ContextLike,
+  scenario: { name: string; template: TemplateId; inputs: ScenarioInputs },
+): Promise<InsertResult> {
+  const { sheetName, tag } = await chooseSheetName(context, scenario.name);
+  const plan = planScenarioSheet(scenario, sheetName, tag);
+  const sheet = context.workbook.worksheets.add(sheetName);
+  applyPlan(sheet, plan);
+  sheet.activate();
+  sheet.getRange(plan.focus).select?.();
+  await context.sync();
+  return { sheetName, tag, plan };
+}
+
+/** A text that Excel would read as a formula is written with a leading apostrophe (stays text). */
+export function safeText(x: unknown): unknown {
+  return typeof x === "string" && /^[=+\-@]/.test(x) ? `'${x}` : x;
+}
+
+const STYLE: Record<CellStyle, (f: RangeFormatLike) => void> = {
+  title: (f) => { f.font.bold = true; f.font.size = 16; f.font.color = "#242424"; },
+  subtitle: (f) => { f.font.italic = true; f.font.color = "#616161"; },
+  heading: (f) => { f.font.bold = true; f.font.size = 12; f.font.color = "#0F6CBD"; },
+  header: (f) => { f.font.bold = true; f.fill.color = "#F0F0F0"; },
+  input: (f) => { f.font.color = "#0F6CBD"; f.fill.color = "#EBF3FC"; },
+  result: (f) => { f.font.bold = true; },
+  note: (f) => { f.font.color = "#616161"; },
+};
+
+/** Queues every write of the plan on `sheet` (no sync). Order: values, tables, names, formulas, formats, charts. */
+export function applyPlan(sheet: WorksheetLike, plan: SheetPlan): void {
+  for (const c of plan.cells) {
+    if (!c.values) continue;
+    const r = sheet.getRange(c.address);
+    if (c.numberFormat) r.numberFormat = c.numberFormat;
+    r.values = c.values.map((row) => row.map(safeText));
+  }
+  for (const t of plan.tables) {
+    const table = sheet.tables.add(t.address, true);
+    table.name = t.name;
+    table.style = t.style;
+  }
+  for (const n of plan.names) sheet.names.add(n.name, sheet.getRange(n.address), n.comment);
+  for (const c of plan.cells) {
+    if (!c.formulas) continue;
+    const r = sheet.getRange(c.address);
+    if (c.numberFormat) r.numberFormat = c.numberFormat;
+    r.formulas = c.formulas;
+  }
+  for (const c of plan.cells) if (c.style) STYLE[c.style](sheet.getRange(c.address).format);
+  for (const w of plan.columnWidths) sheet.getRange(w.columns).format.columnWidth = w.width;
+  for (const cf of plan.conditionalFormats) addConditionalFormat(sheet, cf);
+  for (const ch of plan.charts) addChart(sheet, ch);
+}
+
+function addConditionalFormat(sheet: WorksheetLike, cf: ConditionalFormatPlan): void {
+  const range = sheet.getRange(cf.address);
+  if (cf.kind === "colorScale") {
+    const f = range.conditionalFormats.add("ColorScale");
+    f.colorScale!.criteria = {
+      minimum: { formula: null, type: "LowestValue", color: cf.colors[0] },
+      midpoint: { formula: "50", type: "Percentile", color: cf.colors[1] },
+      maximum: { formula: null, type: "HighestValue", color: cf.colors[2] },
+    };
+  } else {
+    const f = range.conditionalFormats.add("CellValue");
+    f.cellValue!.format.fill.color = cf.fill;
+    f.cellValue!.format.font.color = cf.fontColor;
+    f.cellValue!.rule = { formula1: cf.formula, operator: "LessThan" };
+  }
+}
+
+function addChart(sheet: WorksheetLike, plan: ChartPlan): void {
+  const [first, ...rest] = plan.series;
+  const chart = sheet.charts.add(plan.type, sheet.getRange(first.values), "Columns");
+  chart.title.text = plan.title;
+  if (chart.legend) chart.legend.position = "Bottom";
+  const s0 = chart.series.getItemAt(0);
+  s0.name = first.name;
+  if (first.x) s0.setXAxisValues(sheet.getRange(first.x));
+  for (const s of rest) {
+    const series = chart.series.add(s.name);
+    series.setValues(sheet.getRange(s.values));
+    if (s.x) series.setXAxisValues(sheet.getRange(s.x));
+  }
+  if (chart.axes) {
+    if (plan.xTitle) chart.axes.categoryAxis.title.text = plan.xTitle;
+    if (plan.yTitle) chart.axes.valueAxis.title.text = plan.yTitle;
+  }
+  chart.setPosition(plan.from, plan.to);
+}
+
+// ---- scenario storage in the workbook's settings ---------------------------------------------------
+
+export interface SettingLike { key: string; value: unknown }
+export interface SettingsContextLike {
+  workbook: {
+    settings: {
+      items: SettingLike[];
+      load(props: string): unknown;
+      add(key: string, value: unknown): unknown;
+      getItemOrNullObject(key: string): NullProbe & { delete(): void };
+    };
+  };
+  sync(): Promise<unknown>;
+}
+export type SettingsRunner = <T>(cb: (context: SettingsContextLike) => Promise<T>) => Promise<T>;
+
+/**
+ * Key/value storage in the workbook (Excel.SettingCollection): saved with the file, private to this
+ * add-in. Values are written as JSON strings so the library can report any value it cannot decode.
+ */
+export function workbookSettingsStore(run: SettingsRunner): KeyValuePort {
+  return {
+    readAll: (prefix) =>
+      run(async (context) => {
+        const settings = context.workbook.settings;
+        settings.load("items");
+        await context.sync();
+        return settings.items.filter((s) => s.key.startsWith(prefix)).map((s) => ({ key: s.key, value: s.value }));
+      }),
+    write: (key, value) =>
+      run(async (context) => {
+        context.workbook.settings.add(key, value);
+        await context.sync();
+      }),
+    remove: (key) =>
+      run(async (context) => {
+        const item = context.workbook.settings.getItemOrNullObject(key);
+        item.load("isNullObject");
+        await context.sync();
+        if (!item.isNullObject) {
+          item.delete();
+          await context.sync();
+        }
+      }),
+  };
+}

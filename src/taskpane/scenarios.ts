@@ -1,0 +1,444 @@
+/**
+ * Scenario templates: one declarative table per template (fields, defaults, units, per-field help)
+ * from which the zod schemas, the form, the preview and the sheet layout are all derived.
+ *
+ * Units follow the formula contract (docs/spec/functions.md): rates and returns are decimals
+ * (0.8 = 80%), `years` is a year fraction, per-period rates say so in their name. Field keys are the
+ * contract's snake_case argument names where one exists, so the sheet's names (`in_<key>`) read like
+ * the formulas they feed (`=LEV.DECAY(in_leverage, in_volatility, ...)`).
+ *
+ * Precision: form values are plain float64 numbers; they are only validated here, never computed on.
+ */
+import { z } from "zod";
+
+export type TemplateId = "token" | "band" | "cppi" | "perp" | "lending";
+export const TEMPLATE_IDS = ["token", "band", "cppi", "perp", "lending"] as const;
+
+/** One row of a Binance-style maintenance bracket table (LEV.LIQ.TIERED). */
+export interface BracketRow {
+  notionalFloor: number;
+  notionalCap: number;
+  maintenanceRate: number;
+  maintenanceAmount: number;
+}
+
+interface FieldBase {
+  key: string;
+  label: string;
+  /** One or two sentences shown under the field and written to the sheet's "Meaning" column. */
+  help: string;
+}
+export interface NumberField extends FieldBase {
+  kind: "number";
+  default: number;
+  min?: number;
+  /** true: value must be strictly greater than `min`. */
+  minExclusive?: boolean;
+  max?: number;
+  integer?: boolean;
+  /** Shown as a percentage in the sheet (number format 0.00%) and beside the field. */
+  percent?: boolean;
+  unit?: string;
+}
+export interface ChoiceField extends FieldBase {
+  kind: "choice";
+  default: string;
+  choices: readonly { value: string; label: string }[];
+}
+export interface TextField extends FieldBase {
+  kind: "text";
+  default: string;
+  maxLength: number;
+}
+/** Maintenance brackets entered as lines "floor, cap, rate, amount". */
+export interface BracketsField extends FieldBase {
+  kind: "brackets";
+  default: BracketRow[];
+}
+export type FieldSpec = NumberField | ChoiceField | TextField | BracketsField;
+
+export type InputValue = number | string | BracketRow[];
+export type ScenarioInputs = Record<string, InputValue>;
+
+/** A cross-field rule: returns an error message for `field`, or null when satisfied. */
+export interface CrossRule {
+  field: string;
+  check(v: Record<string, any>): string | null;
+}
+
+export interface TemplateSpec {
+  id: TemplateId;
+  title: string;
+  /** Default scenario name. */
+  defaultName: string;
+  summary: string;
+  fields: readonly FieldSpec[];
+  rules: readonly CrossRule[];
+  /** Written to the sheet's assumptions note and shown in the pane. */
+  assumptions: readonly string[];
+}
+
+const labelField: TextField = {
+  kind: "text",
+  key: "underlying",
+  label: "Underlying",
+  help: "Label of the underlying asset, used in titles only (e.g. BTC).",
+  default: "BTC",
+  maxLength: 20,
+};
+const seedField: NumberField = {
+  kind: "number",
+  key: "seed",
+  label: "Seed",
+  help: "Seed of the illustrative price path and of the Monte Carlo: the same seed gives the same numbers.",
+  default: 1,
+  min: 1,
+  max: 2147483647,
+  integer: true,
+};
+const daysField: NumberField = {
+  kind: "number",
+  key: "days",
+  label: "Illustrative path length",
+  help: "Number of daily prices in the illustrative path written to the sheet (paste your own prices over them).",
+  default: 180,
+  min: 5,
+  max: 2000,
+  integer: true,
+  unit: "days",
+};
+const startPriceField: NumberField = {
+  kind: "number",
+  key: "start_price",
+  label: "Start price",
+  help: "First price of the illustrative path.",
+  default: 60000,
+  min: 0,
+  minExclusive: true,
+};
+const mcPathsField: NumberField = {
+  kind: "number",
+  key: "paths",
+  label: "Monte Carlo paths",
+  help: "Number of simulated paths for LEV.SIMULATE (more paths: smoother percentiles, slower).",
+  default: 2000,
+  min: 100,
+  max: 200000,
+  integer: true,
+};
+
+export const TEMPLATES: Record<TemplateId, TemplateSpec> = {
+  token: {
+    id: "token",
+    title: "Daily-reset leveraged token",
+    defaultName: "3x BTC daily token",
+    summary: "A token rebalanced back to its target leverage every day: volatility decay, carry and rebalancing cost.",
+    fields: [
+      labelField,
+      { kind: "number", key: "leverage", label: "Leverage", help: "Target leverage L (3 = 3x long, −3 = 3x short).", default: 3, min: -10, max: 10 },
+      { kind: "number", key: "volatility", label: "Volatility", help: "Annualised volatility σ of the underlying (0.6 = 60%).", default: 0.6, min: 0, max: 5, percent: true },
+      { kind: "number", key: "years", label: "Horizon", help: "Holding period in years (0.25 = 3 months).", default: 1, min: 0, minExclusive: true, max: 30, unit: "years" },
+      { kind: "number", key: "fee_rate", label: "Management fee", help: "Annual fee charged by the token issuer (0.0365 = 0.01% a day).", default: 0.0365, min: 0, max: 1, percent: true },
+      { kind: "number", key: "financing_rate", label: "Financing rate", help: "Annual rate paid on the borrowed part of the exposure.", default: 0, min: -1, max: 1, percent: true },
+      { kind: "number", key: "funding_rate", label: "Funding rate", help: "Annualised perpetual funding paid on the exposure (positive: longs pay).", default: 0.1, min: -2, max: 2, percent: true },
+      { kind: "number", key: "cost_rate", label: "Trading cost", help: "Cost per unit of notional traded at each rebalance (0.0005 = 5 bp).", default: 0.0005, min: 0, max: 0.1, percent: true },
+      { kind: "number", key: "rebalances_per_year", label: "Rebalances per year", help: "365 for a daily reset.", default: 365, min: 1, max: 100000, integer: true },
+      mcPathsField,
+      startPriceField,
+      daysField,
+      seedField,
+    ],
+    rules: [{ field: "leverage", check: (v) => (v.leverage === 0 ? "Leverage must not be 0." : null) }],
+    assumptions: [
+      "Underlying follows geometric Brownian motion with constant volatility (Avellaneda–Zhang decay formula).",
+      "The token rebalances to the target leverage at every reset; fees, financing and funding accrue continuously.",
+      "The illustrative price path is a seeded simulation, not market data: paste real prices over it to backtest.",
+    ],
+  },
+  band: {
+    id: "band",
+    title: "Band-rebalanced token",
+    defaultName: "3x BTC band token",
+    summary: "A token that only rebalances when its leverage leaves a band around the target.",
+    fields: [
+      labelField,
+      { kind: "number", key: "leverage", label: "Target leverage", help: "Leverage the token returns to (or towards) when it rebalances.", default: 3, min: 0, minExclusive: true, max: 10 },
+      { kind: "number", key: "band_low", label: "Band low", help: "Rebalance when leverage falls below this (must be below the target).", default: 2, min: 0, minExclusive: true, max: 10 },
+      { kind: "number", key: "band_high", label: "Band high", help: "Rebalance when leverage rises above this (must be above the target).", default: 4, min: 0, minExclusive: true, max: 20 },
+      {
+        kind: "choice",
+        key: "rebalance_to",
+        label: "Rebalance to",
+        help: "Where a triggered rebalance takes leverage: back to the target, or only to the band edge it crossed.",
+        default: "target",
+        choices: [
+          { value: "target", label: "Target leverage" },
+          { value: "edge", label: "Band edge" },
+        ],
+      },
+      { kind: "number", key: "volatility", label: "Volatility", help: "Annualised volatility of the underlying, used for the illustrative path and the Monte Carlo.", default: 0.6, min: 0, max: 5, percent: true },
+      { kind: "number", key: "years", label: "Horizon (Monte Carlo)", help: "Simulated holding period in years.", default: 1, min: 0, minExclusive: true, max: 30, unit: "years" },
+      { kind: "number", key: "fee_rate", label: "Management fee", help: "Annual fee charged by the issuer, taken daily.", default: 0.0365, min: 0, max: 1, percent: true },
+      { kind: "number", key: "funding_rate", label: "Funding rate", help: "Annualised funding paid on the exposure, taken daily.", default: 0.1, min: -2, max: 2, percent: true },
+      { kind: "number", key: "cost_rate", label: "Trading cost", help: "Cost per unit of notional traded at each rebalance.", default: 0.0005, min: 0, max: 0.1, percent: true },
+      mcPathsField,
+      startPriceField,
+      daysField,
+      seedField,
+    ],
+    rules: [
+      { field: "band_low", check: (v) => (v.band_low < v.leverage ? null : "Band low must be below the target leverage.") },
+      { field: "band_high", check: (v) => (v.band_high > v.leverage ? null : "Band high must be above the target leverage.") },
+    ],
+    assumptions: [
+      "Leverage drifts with the underlying between rebalances and is checked once a day against the band.",
+      "Fees and funding are charged per day (annual rate / 365); trading cost applies to the rebalanced notional.",
+      "The illustrative price path is a seeded simulation, not market data: paste real prices over it to backtest.",
+    ],
+  },
+  cppi: {
+    id: "cppi",
+    title: "CPPI vault",
+    defaultName: "CPPI vault",
+    summary: "Constant-proportion portfolio insurance: exposure = multiplier × (value − floor), capped by max leverage.",
+    fields: [
+      labelField,
+      { kind: "number", key: "start_value", label: "Start value", help: "Vault value at the start.", default: 1000, min: 0, minExclusive: true },
+      { kind: "number", key: "floor_fraction", label: "Floor", help: "Protected floor as a fraction of the start value (0.8 = 80%).", default: 0.8, min: 0, max: 1, minExclusive: true, percent: true },
+      { kind: "number", key: "multiplier", label: "Multiplier", help: "CPPI multiplier m: exposure = m × cushion.", default: 4, min: 0, minExclusive: true, max: 50 },
+      { kind: "number", key: "max_leverage", label: "Max leverage", help: "Cap on exposure / value (1 = no borrowing).", default: 1, min: 0, minExclusive: true, max: 20 },
+      { kind: "number", key: "safe_rate", label: "Safe rate", help: "Annual rate earned on the safe (cash) part.", default: 0.04, min: -0.5, max: 1, percent: true },
+      { kind: "number", key: "borrow_rate", label: "Borrow rate", help: "Annual rate paid when exposure exceeds value.", default: 0.06, min: -0.5, max: 1, percent: true },
+      { kind: "number", key: "rebalance_every", label: "Rebalance interval", help: "Days between rebalances.", default: 1, min: 1, max: 365, integer: true, unit: "days" },
+      { kind: "number", key: "drawdown", label: "Drawdown floor", help: "0 = fixed floor. Above 0: the floor ratchets to (1 − drawdown) × peak value, replacing the floor fraction.", default: 0, min: 0, max: 0.99, percent: true },
+      { kind: "number", key: "volatility", label: "Volatility", help: "Annualised volatility of the risky asset (illustrative path and gap risk).", default: 0.6, min: 0, max: 5, percent: true },
+      { kind: "number", key: "years", label: "Horizon", help: "Horizon for the gap-risk probability, in years.", default: 1, min: 0, minExclusive: true, max: 30, unit: "years" },
+      startPriceField,
+      daysField,
+      seedField,
+    ],
+    rules: [],
+    assumptions: [
+      "Exposure is rebalanced to m × (value − floor) at each rebalance, between min exposure 0 and max leverage × value.",
+      "Cash earns the safe rate; borrowing (exposure above value) pays the borrow rate; rates are applied per day (annual / 365).",
+      "Gap risk: probability that the floor is breached between two rebalances under GBM.",
+      "The illustrative return path is a seeded simulation, not market data: paste real returns over it to backtest.",
+    ],
+  },
+  perp: {
+    id: "perp",
+    title: "Perpetual futures position",
+    defaultName: "BTC perp",
+    summary: "Isolated-margin perp: liquidation price by venue convention and by maintenance brackets, distance to liquidation.",
+    fields: [
+      labelField,
+      {
+        kind: "choice",
+        key: "venue",
+        label: "Venue",
+        help: "Exchange whose liquidation convention LEV.LIQ.VENUE applies.",
+        default: "binance",
+        choices: [
+          { value: "binance", label: "Binance" },
+          { value: "bybit", label: "Bybit" },
+          { value: "okx", label: "OKX" },
+          { value: "hyperliquid", label: "Hyperliquid" },
+          { value: "dydx", label: "dYdX" },
+        ],
+      },
+      {
+        kind: "choice",
+        key: "side",
+        label: "Side",
+        help: "Long profits when the price rises; short when it falls.",
+        default: "long",
+        choices: [
+          { value: "long", label: "Long" },
+          { value: "short", label: "Short" },
+        ],
+      },
+      { kind: "number", key: "entry_price", label: "Entry price", help: "Average entry price.", default: 60000, min: 0, minExclusive: true },
+      { kind: "number", key: "quantity", label: "Size", help: "Position size in coins (positive).", default: 0.5, min: 0, minExclusive: true },
+      { kind: "number", key: "margin", label: "Margin", help: "Isolated margin posted, in quote currency.", default: 3000, min: 0, minExclusive: true },
+      { kind: "number", key: "mark_price", label: "Mark price", help: "Current mark price, for the distance to liquidation.", default: 60000, min: 0, minExclusive: true },
+      { kind: "number", key: "maintenance_rate", label: "Maintenance rate", help: "Maintenance margin rate of the position's bracket (0.004 = 0.4%).", default: 0.004, min: 0, max: 0.5, percent: true },
+      { kind: "number", key: "maintenance_amount", label: "Maintenance amount", help: "Bracket deduction (Binance 'cum'), in quote currency.", default: 0, min: 0 },
+      { kind: "number", key: "close_fee_rate", label: "Close fee", help: "Taker fee charged on closing at the liquidation price.", default: 0.0005, min: 0, max: 0.05, percent: true },
+      { kind: "number", key: "max_leverage", label: "Venue max leverage", help: "Hyperliquid's rate argument (maintenance = 1 / (2 × max leverage)) and the end of the leverage sweep.", default: 50, min: 1, max: 200 },
+      {
+        kind: "brackets",
+        key: "brackets",
+        label: "Maintenance brackets",
+        help: "One bracket per line: notional floor, notional cap, maintenance rate, maintenance amount. Default: historical Binance BTCUSDT table (Binance USDⓈ-M FAQ).",
+        default: [
+          { notionalFloor: 0, notionalCap: 50000, maintenanceRate: 0.004, maintenanceAmount: 0 },
+          { notionalFloor: 50000, notionalCap: 250000, maintenanceRate: 0.005, maintenanceAmount: 50 },
+          { notionalFloor: 250000, notionalCap: 1000000, maintenanceRate: 0.01, maintenanceAmount: 1300 },
+          { notionalFloor: 1000000, notionalCap: 10000000, maintenanceRate: 0.025, maintenanceAmount: 16300 },
+          { notionalFloor: 10000000, notionalCap: 20000000, maintenanceRate: 0.05, maintenanceAmount: 266300 },
+        ],
+      },
+    ],
+    rules: [
+      {
+        field: "margin",
+        check: (v) =>
+          typeof v.entry_price === "number" && typeof v.quantity === "number" && v.margin > v.entry_price * v.quantity
+            ? "Margin above the notional: the position is over-collateralised and never liquidates."
+            : null,
+      },
+    ],
+    assumptions: [
+      "Isolated margin, linear (USDⓈ-margined) contract; maintenance margin valued at the liquidation price.",
+      "Venue conventions as in LEV.LIQ.VENUE; brackets are chosen at the liquidation notional (LEV.LIQ.TIERED).",
+      "Funding and unrealised PnL of other positions are ignored.",
+    ],
+  },
+  lending: {
+    id: "lending",
+    title: "Lending loop",
+    defaultName: "ETH lending loop",
+    summary: "Collateral and debt on an Aave-style market: health factor and liquidation price of the collateral.",
+    fields: [
+      { ...labelField, label: "Collateral asset", default: "ETH", help: "Label of the collateral asset." },
+      { kind: "number", key: "collateral_quantity", label: "Collateral quantity", help: "Units of collateral supplied (after looping).", default: 10, min: 0, minExclusive: true },
+      { kind: "number", key: "collateral_price", label: "Collateral price", help: "Current price of one unit of collateral.", default: 3000, min: 0, minExclusive: true },
+      { kind: "number", key: "debt_value", label: "Debt", help: "Value of the borrowed assets, in the same currency as the price.", default: 15000, min: 0 },
+      { kind: "number", key: "liquidation_threshold", label: "Liquidation threshold", help: "Aave liquidation threshold (0.825 = 82.5%); Maker: 1 / liquidation ratio.", default: 0.825, min: 0, minExclusive: true, max: 1, percent: true },
+    ],
+    rules: [],
+    assumptions: [
+      "Health factor = collateral value × liquidation threshold / debt (Aave); liquidation when it falls below 1.",
+      "Debt is in the price currency and does not move with the collateral price; interest accrual is ignored.",
+    ],
+  },
+};
+
+/** Field specs by key for a template. */
+export function fieldOf(template: TemplateId, key: string): FieldSpec | undefined {
+  return TEMPLATES[template].fields.find((f) => f.key === key);
+}
+
+function fmt(x: number): string {
+  return String(x);
+}
+
+function numberSchema(f: NumberField) {
+  let s = z.number({ error: "Enter a number." }).refine(Number.isFinite, { message: "Enter a finite number." });
+  if (f.min !== undefined) {
+    const min = f.min;
+    s = f.minExclusive
+      ? s.refine((x) => x > min, { message: `Must be greater than ${fmt(min)}.` })
+      : s.refine((x) => x >= min, { message: `Must be at least ${fmt(min)}.` });
+  }
+  if (f.max !== undefined) {
+    const max = f.max;
+    s = s.refine((x) => x <= max, { message: `Must be at most ${fmt(max)}.` });
+  }
+  if (f.integer) s = s.refine((x) => Number.isInteger(x), { message: "Must be a whole number." });
+  return s;
+}
+
+export const bracketRowSchema = z
+  .object({
+    notionalFloor: z.number().min(0),
+    notionalCap: z.number().positive(),
+    maintenanceRate: z.number().min(0).max(1),
+    maintenanceAmount: z.number().min(0),
+  })
+  .refine((b) => b.notionalCap > b.notionalFloor, { message: "Each bracket's cap must exceed its floor." });
+
+function fieldSchema(f: FieldSpec): z.ZodType {
+  switch (f.kind) {
+    case "number":
+      return numberSchema(f);
+    case "choice": {
+      const values = f.choices.map((c) => c.value);
+      return z.string({ error: "Choose a value." }).refine((x) => values.includes(x), { message: `Choose one of: ${values.join(", ")}.` });
+    }
+    case "text":
+      return z.string({ error: "Enter a label." }).trim().min(1, "Enter a label.").max(f.maxLength, `At most ${f.maxLength} characters.`)
+        .refine((x) => /^[\p{L}\p{N} ._\-/]+$/u.test(x), { message: "Letters, digits, spaces and . _ - / only." });
+    case "brackets":
+      return z
+        .array(bracketRowSchema, { error: "Enter the brackets." })
+        .min(1, "Enter at least one bracket.")
+        .max(30, "At most 30 brackets.")
+        .refine((rows) => rows.every((r, i) => i === 0 || r.notionalFloor >= rows[i - 1].notionalCap - 1e-9), {
+          message: "Brackets must be sorted by notional and must not overlap.",
+        });
+  }
+}
+
+const schemaCache = new Map<TemplateId, z.ZodType<ScenarioInputs>>();
+
+/** The zod schema of a template's inputs (fields plus cross-field rules). */
+export function inputsSchema(template: TemplateId): z.ZodType<ScenarioInputs> {
+  const cached = schemaCache.get(template);
+  if (cached) return cached;
+  const spec = TEMPLATES[template];
+  const shape: Record<string, z.ZodType> = {};
+  for (const f of spec.fields) shape[f.key] = fieldSchema(f);
+  const schema = z.strictObject(shape).superRefine((v, ctx) => {
+    for (const rule of spec.rules) {
+      const msg = rule.check(v);
+      if (msg) ctx.addIssue({ code: "custom", path: [rule.field], message: msg });
+    }
+  }) as unknown as z.ZodType<ScenarioInputs>;
+  schemaCache.set(template, schema);
+  return schema;
+}
+
+/** Default inputs of a template (a fresh copy). */
+export function defaultInputs(template: TemplateId): ScenarioInputs {
+  const out: ScenarioInputs = {};
+  for (const f of TEMPLATES[template].fields) out[f.key] = f.kind === "brackets" ? f.default.map((b) => ({ ...b })) : f.default;
+  return out;
+}
+
+export type ValidationResult =
+  | { ok: true; inputs: ScenarioInputs; errors: Record<string, never> }
+  | { ok: false; errors: Record<string, string> };
+
+/** Validates inputs against the template; errors keyed by field (first message per field). */
+export function validateInputs(template: TemplateId, raw: unknown): ValidationResult {
+  const r = inputsSchema(template).safeParse(raw);
+  if (r.success) return { ok: true, inputs: r.data, errors: {} };
+  const errors: Record<string, string> = {};
+  for (const issue of r.error.issues) {
+    const key = issue.path.length ? String(issue.path[0]) : "_form";
+    if (!(key in errors)) errors[key] = issue.path.length > 1 && key === "brackets" ? `Line ${Number(issue.path[1]) + 1}: ${issue.message}` : issue.message;
+  }
+  return { ok: false, errors };
+}
+
+/** Parses the text of a number input ("0.8", "80%", "1e-3", "60,000"): NaN when it is not a number. */
+export function parseNumberText(text: string): number {
+  const t = text.trim().replace(/[\s,_]/g, "");
+  if (t === "") return NaN;
+  const pct = t.endsWith("%");
+  const body = pct ? t.slice(0, -1) : t;
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(body)) return NaN;
+  const x = Number(body);
+  return pct ? x / 100 : x;
+}
+
+/** Parses bracket lines "floor, cap, rate, amount" (rate may be written 0.4%). */
+export function parseBracketsText(text: string): BracketRow[] | string {
+  const rows: BracketRow[] = [];
+  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "");
+  for (let i = 0; i < lines.length; i++) {
+    // Separators: ";", tab, ", " or spaces; "50,000" (no space after the comma) is one number.
+    const cells = lines[i].split(/\s*[;\t]\s*|,\s+|\s+/).filter((c) => c !== "");
+    if (cells.length !== 4) return `Line ${i + 1}: expected 4 values (floor, cap, rate, amount), got ${cells.length}.`;
+    const nums = cells.map(parseNumberText);
+    const bad = nums.findIndex((x) => Number.isNaN(x));
+    if (bad >= 0) return `Line ${i + 1}: "${cells[bad]}" is not a number.`;
+    rows.push({ notionalFloor: nums[0], notionalCap: nums[1], maintenanceRate: nums[2], maintenanceAmount: nums[3] });
+  }
+  return rows;
+}
+
+export function formatBrackets(rows: readonly BracketRow[]): string {
+  return rows.map((b) => `${b.notionalFloor}; ${b.notionalCap}; ${b.maintenanceRate}; ${b.maintenanceAmount}`).join("\n");
+}

@@ -1,0 +1,103 @@
+/**
+ * Message protocol between the page (client.ts) and the Monte Carlo worker (simulate.worker.ts).
+ * Both directions are validated with zod: a message that does not match is reported, never acted on.
+ *
+ *   page → worker  {type:"run", id, params, histogramBins?}
+ *   worker → page  {type:"progress", id, fraction}
+ *                  {type:"result", id, table, summary?, histogram?}
+ *                  {type:"error", id, error:{kind, arg?, message}}
+ * Cancel is `worker.terminate()` from the page: the simulation is one synchronous loop, so a
+ * "cancel" message could not be read before it ends anyway.
+ */
+import { z } from "zod";
+
+const finite = z.number().refine(Number.isFinite, "must be finite");
+
+export const simulateOptionsSchema = z
+  .object({
+    rebalance: z.string().optional(),
+    bandLow: finite.optional(),
+    bandHigh: finite.optional(),
+    rebalanceTo: z.string().optional(),
+    feePerPeriod: finite.optional(),
+    fundingPerPeriod: finite.optional(),
+    costRate: finite.optional(),
+    startNav: finite.optional(),
+    paths: finite.optional(),
+    stepsPerYear: finite.optional(),
+    drift: finite.optional(),
+    seed: finite.optional(),
+  })
+  .strict();
+
+export const simulationParamsSchema = z.object({
+  leverage: finite,
+  volatility: finite,
+  years: finite,
+  options: simulateOptionsSchema.optional(),
+});
+
+export const runRequestSchema = z.object({
+  type: z.literal("run"),
+  id: z.number().int().nonnegative(),
+  params: simulationParamsSchema,
+  histogramBins: z.number().int().min(2).max(200).optional(),
+});
+export type RunRequest = z.infer<typeof runRequestSchema>;
+
+const tableSchema = z.object({
+  columns: z.array(z.string()),
+  rows: z.array(z.array(z.union([z.number(), z.string()]))),
+});
+
+export const summarySchema = z.object({
+  mean: z.number(),
+  p5: z.number(),
+  p25: z.number(),
+  median: z.number(),
+  p75: z.number(),
+  p95: z.number(),
+  probLoss: z.number(),
+  paths: z.number(),
+  steps: z.number(),
+});
+
+export const histogramSchema = z.object({
+  /** Bin edges (bins + 1 ascending numbers). */
+  edges: z.array(z.number()),
+  counts: z.array(z.number().int().nonnegative()),
+});
+export type Histogram = z.infer<typeof histogramSchema>;
+
+export const workerMessageSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("progress"), id: z.number(), fraction: z.number().min(0).max(1) }),
+  z.object({
+    type: z.literal("result"),
+    id: z.number(),
+    table: tableSchema,
+    summary: summarySchema.optional(),
+    histogram: histogramSchema.optional(),
+  }),
+  z.object({
+    type: z.literal("error"),
+    id: z.number(),
+    error: z.object({ kind: z.enum(["VALUE", "NUM", "NA"]), arg: z.string().optional(), message: z.string() }),
+  }),
+]);
+export type WorkerMessage = z.infer<typeof workerMessageSchema>;
+
+/** Equal-width histogram of `xs` over [min, max] (the last bin includes max). */
+export function histogram(xs: ArrayLike<number>, bins: number): Histogram {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < xs.length; i++) {
+    if (xs[i] < lo) lo = xs[i];
+    if (xs[i] > hi) hi = xs[i];
+  }
+  if (!(hi > lo)) hi = lo + 1e-9;
+  const width = (hi - lo) / bins;
+  const counts = new Array<number>(bins).fill(0);
+  for (let i = 0; i < xs.length; i++) counts[Math.min(bins - 1, Math.floor((xs[i] - lo) / width))]++;
+  const edges = Array.from({ length: bins + 1 }, (_, i) => lo + i * width);
+  return { edges, counts };
+}
