@@ -166,6 +166,7 @@ export function step(s: Scheme, st: Float64Array, growth: number, funding: numbe
   }
   const gap = dest * v - x;
   const trade = gap / (1 + s.costRate * dest * (gap < 0 ? -1 : 1));
+  if (!Number.isFinite(trade)) return ST_OVERFLOW;
   const cost = s.costRate * (trade < 0 ? -trade : trade);
   const vAfter = v - cost;
   if (!(vAfter > 0)) {

@@ -162,7 +162,7 @@ export function runPath(input: LeveragedPathInput): PathColumns {
     const F = fundingIsSeries ? (funding as Float64Array)[t] : (funding as number);
     const code = step(scheme, st, prices[t] / prices[t - 1], F);
     if (code === ST_OVERFLOW) {
-      throw numError("prices", `the NAV leaves the number range at price ${t + 1}: leverage and price moves are too extreme`);
+      throw numError("prices", `the NAV leaves the number range at value ${t + 1} of prices: leverage and price moves are too extreme`);
     }
     status[t] = code;
     nav[t] = st[0];

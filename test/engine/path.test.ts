@@ -291,3 +291,14 @@ describe("engine/path — runPath typed columns", () => {
     assert.equal(t.rows[5][7], "wiped out");
   });
 });
+
+describe("engine/path — number range", () => {
+  it("a NAV that would overflow float64 (1000x on 110 doublings) is #NUM! naming prices, never Infinity", () => {
+    const prices = Array.from({ length: 120 }, (_, i) => 2 ** i);
+    assertLevError(() => leveragedPath({ prices, leverage: 1000 }), "NUM", "prices", /number range/);
+  });
+  it("tiny and huge prices within float64 still give finite rows (ratios only)", () => {
+    const t = leveragedPath({ prices: [1e-300, 2e-300, 1e300 * 1e-300], leverage: 2 });
+    for (const row of t.rows) for (const c of row.slice(0, 7)) assert.ok(Number.isFinite(c as number));
+  });
+});

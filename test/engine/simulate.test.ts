@@ -186,6 +186,9 @@ describe("engine/simulate — LEV.SIMULATE Monte Carlo under GBM", () => {
       assertLevError(() => simulate({ leverage: 3, volatility: 0.8, years: 1, options: { paths: 200000 } }), "NUM", "paths", /50,000,000/);
       assertLevError(() => simulate({ leverage: 3, volatility: 0.8, years: 1, options: { paths: 10.5 } }), "NUM", "paths");
     });
+    it("a simulated NAV that overflows float64 is a LevError #N/A, never Infinity/NaN (50x, drift 10, 100 yearly steps)", () => {
+      assertLevError(() => simulate({ leverage: 50, volatility: 0, years: 100, options: { drift: 10, stepsPerYear: 1, paths: 3 } }), "NA", "leverage", /number range/);
+    });
     it("bad steps_per_year, seed, drift and a funding series are rejected naming the option", () => {
       assertLevError(() => simulate({ leverage: 3, volatility: 0.8, years: 1, options: { stepsPerYear: 0 } }), "NUM", "steps_per_year");
       assertLevError(() => simulate({ leverage: 3, volatility: 0.8, years: 1, options: { seed: 1.5 } }), "NUM", "seed");
