@@ -3,7 +3,7 @@
  * argument helpers and the one-period NAV step used by both LEV.PATH and LEV.SIMULATE.
  * Not re-exported from src/engine/index.ts.
  *
- * Source of the step: /research/leveraged-tokens.md §2.1 (discrete NAV recursion), §2.2 (leverage drift
+ * Source of the step: research note leveraged-tokens.md §2.1 (discrete NAV recursion), §2.2 (leverage drift
  * of a static position), §2.6 (band rebalancing, destination "target" or "edge"), §2.7 (funding),
  * §2.8 (cost on traded notional).
  *
@@ -41,6 +41,9 @@ export function rejectUnknownKeys(options: object, keys: Readonly<Record<string,
   for (const key of Object.keys(options)) {
     if ((options as Record<string, unknown>)[key] === undefined) continue;
     if (allowed.indexOf(key) < 0) {
+      if (Object.prototype.hasOwnProperty.call(keys, key) && keys[key] !== key) {
+        throw valueError(key, `option "${key}" must be passed to the engine under its camelCase key "${keys[key]}"`);
+      }
       const name = key.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase());
       throw valueError(name, `unknown option "${name}"; accepted options: ${Object.keys(keys).join(", ")}`);
     }

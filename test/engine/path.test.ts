@@ -302,3 +302,9 @@ describe("engine/path — number range", () => {
     for (const row of t.rows) for (const c of row.slice(0, 7)) assert.ok(Number.isFinite(c as number));
   });
 });
+
+describe("engine/path — option keys", () => {
+  it("a snake_case key in the engine's options object is #VALUE! pointing at the camelCase key", () => {
+    assertLevError(() => leveragedPath({ prices: [1, 2], leverage: 3, options: { band_low: 2 } as never }), "VALUE", "band_low", /bandLow/);
+  });
+});
