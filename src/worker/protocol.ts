@@ -66,6 +66,9 @@ export const histogramSchema = z.object({
   /** Bin edges (bins + 1 ascending numbers). */
   edges: z.array(z.number()),
   counts: z.array(z.number().int().nonnegative()),
+  /** Paths below the first edge / above the last edge (the range is the 0.5th–99.5th percentile). */
+  below: z.number().int().nonnegative(),
+  above: z.number().int().nonnegative(),
 });
 export type Histogram = z.infer<typeof histogramSchema>;
 
@@ -86,18 +89,27 @@ export const workerMessageSchema = z.discriminatedUnion("type", [
 ]);
 export type WorkerMessage = z.infer<typeof workerMessageSchema>;
 
-/** Equal-width histogram of `xs` over [min, max] (the last bin includes max). */
+/**
+ * Equal-width histogram of `xs` between its 0.5th and 99.5th percentiles (leveraged NAV ratios have
+ * a long right tail that would squash every other bar); values outside are counted in below/above.
+ */
 export function histogram(xs: ArrayLike<number>, bins: number): Histogram {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < xs.length; i++) {
-    if (xs[i] < lo) lo = xs[i];
-    if (xs[i] > hi) hi = xs[i];
-  }
+  const sorted = Float64Array.from(xs).sort();
+  const n = sorted.length;
+  const q = (p: number) => sorted[Math.min(n - 1, Math.max(0, Math.round((n - 1) * p)))];
+  const lo = n ? q(0.005) : 0;
+  let hi = n ? q(0.995) : 1;
   if (!(hi > lo)) hi = lo + 1e-9;
   const width = (hi - lo) / bins;
   const counts = new Array<number>(bins).fill(0);
-  for (let i = 0; i < xs.length; i++) counts[Math.min(bins - 1, Math.floor((xs[i] - lo) / width))]++;
+  let below = 0;
+  let above = 0;
+  for (let i = 0; i < n; i++) {
+    const x = sorted[i];
+    if (x < lo) below++;
+    else if (x > hi) above++;
+    else counts[Math.min(bins - 1, Math.floor((x - lo) / width))]++;
+  }
   const edges = Array.from({ length: bins + 1 }, (_, i) => lo + i * width);
-  return { edges, counts };
+  return { edges, counts, below, above };
 }

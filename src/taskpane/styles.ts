@@ -1,0 +1,90 @@
+/**
+ * The pane's stylesheet, applied as a constructed stylesheet (document.adoptedStyleSheets): no
+ * inline <style> or style attributes, so a strict CSP needs no 'unsafe-inline', and no CSS loader
+ * in the build. Colours, radii, spacing and type ramp are Fluent 2 design tokens (values copied from
+ * the Fluent 2 web light theme: colorBrandBackground #0F6CBD, colorNeutralForeground1 #242424,
+ * colorNeutralStroke1 #D1D1D1, borderRadiusMedium 4px, fontSizeBase300 14px …). See README.md.
+ */
+export const CSS = `
+:root {
+  --colorBrandBackground: #0f6cbd; --colorBrandBackgroundHover: #115ea3; --colorBrandBackgroundPressed: #0c3b5e;
+  --colorBrandForeground1: #0f6cbd; --colorNeutralForeground1: #242424; --colorNeutralForeground2: #424242;
+  --colorNeutralForeground3: #616161; --colorNeutralBackground1: #ffffff; --colorNeutralBackground2: #fafafa;
+  --colorNeutralBackground3: #f5f5f5; --colorNeutralStroke1: #d1d1d1; --colorNeutralStroke2: #e0e0e0;
+  --colorPaletteRedForeground1: #bc2f32; --colorPaletteRedBackground1: #fdf3f4; --colorPaletteRedBorder1: #eeacb2;
+  --colorPaletteGreenForeground1: #0e700e; --colorPaletteYellowBackground1: #fffef5; --colorPaletteYellowBorder1: #fef7b2;
+  --borderRadiusMedium: 4px; --spacingS: 8px; --spacingM: 12px; --spacingL: 16px;
+  --fontFamilyBase: "Segoe UI", "Segoe UI Web (West European)", -apple-system, BlinkMacSystemFont, Roboto, "Helvetica Neue", sans-serif;
+  --fontSizeBase200: 12px; --fontSizeBase300: 14px; --fontSizeBase400: 16px; --fontSizeBase500: 20px;
+  --shadow4: 0 0 2px rgba(0,0,0,0.12), 0 2px 4px rgba(0,0,0,0.14);
+}
+* { box-sizing: border-box; }
+body { margin: 0; font-family: var(--fontFamilyBase); font-size: var(--fontSizeBase300); color: var(--colorNeutralForeground1); background: var(--colorNeutralBackground2); }
+main { padding: var(--spacingL); max-width: 720px; }
+h1 { font-size: var(--fontSizeBase500); font-weight: 600; margin: 0 0 4px; }
+h2 { font-size: var(--fontSizeBase400); font-weight: 600; margin: 0 0 var(--spacingS); }
+.sub { color: var(--colorNeutralForeground3); font-size: var(--fontSizeBase200); margin: 0 0 var(--spacingM); }
+.card { background: var(--colorNeutralBackground1); border-radius: 8px; box-shadow: var(--shadow4); padding: var(--spacingL); margin-bottom: var(--spacingL); }
+.banner { border: 1px solid var(--colorPaletteYellowBorder1); background: var(--colorPaletteYellowBackground1); border-radius: var(--borderRadiusMedium); padding: var(--spacingS) var(--spacingM); margin-bottom: var(--spacingM); font-size: var(--fontSizeBase200); }
+.banner.error { border-color: var(--colorPaletteRedBorder1); background: var(--colorPaletteRedBackground1); color: var(--colorPaletteRedForeground1); }
+.tabs { display: flex; flex-wrap: wrap; gap: 4px; margin-bottom: var(--spacingM); }
+.tab { border: 1px solid var(--colorNeutralStroke1); background: var(--colorNeutralBackground1); border-radius: var(--borderRadiusMedium); padding: 5px 10px; font: inherit; font-size: var(--fontSizeBase200); cursor: pointer; color: var(--colorNeutralForeground1); }
+.tab[aria-selected="true"] { background: var(--colorBrandBackground); border-color: var(--colorBrandBackground); color: #fff; font-weight: 600; }
+.field { display: grid; grid-template-columns: 1fr; gap: 2px; margin-bottom: var(--spacingM); }
+.field label { font-weight: 600; font-size: var(--fontSizeBase200); color: var(--colorNeutralForeground2); }
+.field .unit { font-weight: 400; color: var(--colorNeutralForeground3); }
+.field input, .field select, .field textarea { font: inherit; padding: 5px 10px; min-height: 32px; border: 1px solid var(--colorNeutralStroke1); border-bottom-color: #616161; border-radius: var(--borderRadiusMedium); background: var(--colorNeutralBackground1); color: inherit; width: 100%; }
+.field textarea { min-height: 96px; font-family: Consolas, "Courier New", monospace; font-size: var(--fontSizeBase200); }
+.field input:focus, .field select:focus, .field textarea:focus { outline: none; border-bottom: 2px solid var(--colorBrandBackground); }
+.field [aria-invalid="true"] { border-color: var(--colorPaletteRedForeground1); }
+.help { color: var(--colorNeutralForeground3); font-size: var(--fontSizeBase200); }
+.err { color: var(--colorPaletteRedForeground1); font-size: var(--fontSizeBase200); min-height: 0; }
+.err:empty { display: none; }
+.grid2 { display: grid; grid-template-columns: repeat(auto-fill, minmax(210px, 1fr)); column-gap: var(--spacingM); }
+.actions { display: flex; flex-wrap: wrap; gap: var(--spacingS); align-items: center; margin-top: var(--spacingS); }
+button.btn { font: inherit; font-weight: 600; padding: 5px 12px; min-height: 32px; border-radius: var(--borderRadiusMedium); border: 1px solid var(--colorNeutralStroke1); background: var(--colorNeutralBackground1); color: var(--colorNeutralForeground1); cursor: pointer; }
+button.btn:hover:not(:disabled) { background: var(--colorNeutralBackground3); }
+button.btn.primary { background: var(--colorBrandBackground); border-color: transparent; color: #fff; }
+button.btn.primary:hover:not(:disabled) { background: var(--colorBrandBackgroundHover); }
+button.btn:disabled { cursor: not-allowed; color: #bdbdbd; background: #f0f0f0; border-color: #e0e0e0; }
+button.link { font: inherit; font-size: var(--fontSizeBase200); background: none; border: none; color: var(--colorBrandForeground1); cursor: pointer; padding: 2px 4px; }
+.why { font-size: var(--fontSizeBase200); color: var(--colorNeutralForeground3); }
+.metrics { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: var(--spacingS); margin: 0 0 var(--spacingM); }
+.metric { border: 1px solid var(--colorNeutralStroke2); border-radius: var(--borderRadiusMedium); padding: var(--spacingS); }
+.metric dt { font-size: var(--fontSizeBase200); color: var(--colorNeutralForeground3); }
+.metric dd { margin: 2px 0 0; font-size: var(--fontSizeBase400); font-weight: 600; font-variant-numeric: tabular-nums; }
+.metric dd.na { font-size: var(--fontSizeBase200); font-weight: 400; color: var(--colorPaletteRedForeground1); }
+svg.chart { width: 100%; height: auto; display: block; }
+svg.chart text { font-size: 10px; fill: var(--colorNeutralForeground3); font-family: var(--fontFamilyBase); }
+svg.chart .title { font-size: 11px; font-weight: 600; fill: var(--colorNeutralForeground1); }
+svg.chart .axis { stroke: var(--colorNeutralStroke1); }
+svg.chart .grid { stroke: var(--colorNeutralStroke2); stroke-dasharray: 2 3; }
+svg.chart .marker { stroke: var(--colorNeutralForeground3); stroke-dasharray: 4 3; }
+svg.chart polyline { fill: none; stroke-width: 1.6; }
+svg.chart polyline.s0 { stroke: #0f6cbd; } svg.chart polyline.s1 { stroke: #d83b01; } svg.chart polyline.s2 { stroke: #107c10; }
+svg.chart rect.s0 { fill: #0f6cbd; } svg.chart rect.s1 { fill: #d83b01; } svg.chart rect.s2 { fill: #107c10; }
+svg.chart rect.bar { fill: #0f6cbd; opacity: 0.8; } svg.chart rect.bar.loss { fill: #d83b01; }
+progress { width: 100%; height: 6px; accent-color: var(--colorBrandBackground); }
+table.stats { border-collapse: collapse; font-variant-numeric: tabular-nums; margin: var(--spacingS) 0; }
+table.stats th, table.stats td { text-align: left; padding: 2px 12px 2px 0; font-size: var(--fontSizeBase200); }
+ul.library { list-style: none; padding: 0; margin: 0; }
+ul.library li { border-bottom: 1px solid var(--colorNeutralStroke2); padding: 6px 0; display: flex; flex-wrap: wrap; align-items: center; gap: 4px; }
+ul.library li .nm { font-weight: 600; flex: 1 1 auto; }
+ul.library li .tp { font-size: var(--fontSizeBase200); color: var(--colorNeutralForeground3); }
+ul.library li.corrupt { color: var(--colorPaletteRedForeground1); }
+ul.library li.corrupt pre { flex-basis: 100%; white-space: pre-wrap; word-break: break-all; font-size: 11px; max-height: 80px; overflow: auto; background: var(--colorNeutralBackground3); color: var(--colorNeutralForeground2); padding: 4px; margin: 4px 0 0; }
+.status { font-size: var(--fontSizeBase200); color: var(--colorNeutralForeground2); min-height: 1.4em; }
+.status.error { color: var(--colorPaletteRedForeground1); }
+.status.ok { color: var(--colorPaletteGreenForeground1); }
+.assumptions { font-size: var(--fontSizeBase200); color: var(--colorNeutralForeground3); padding-left: 18px; margin: var(--spacingS) 0 0; }
+`;
+
+/** Applies the stylesheet to the document once. */
+export function applyStyles(doc: Document): void {
+  const w = doc.defaultView as (Window & { CSSStyleSheet: typeof CSSStyleSheet }) | null;
+  if (!w || (doc as any).__levStyles) return;
+  const sheet = new w.CSSStyleSheet();
+  sheet.replaceSync(CSS);
+  doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+  (doc as any).__levStyles = true;
+}

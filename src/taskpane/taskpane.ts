@@ -1,0 +1,306 @@
+/**
+ * Task pane entry (webpack entry "taskpane"): waits for Office.onReady, then renders the scenario
+ * builder. Inside Excel, scenarios are stored in the workbook's settings and "Insert into workbook"
+ * writes a live scenario sheet; outside Excel (local preview, info.host === null) the same form,
+ * preview and Monte Carlo work, scenarios are kept in this browser's localStorage, and insert is
+ * disabled with an explanation. `document.body.dataset.officeReady` is set once the pane is drawn.
+ */
+import { insertScenario, workbookSettingsStore, type ContextLike, type SettingsRunner } from "./excel";
+import { ScenarioLibrary, localStorageStore, memoryStore, type KeyValuePort } from "./library";
+import { computePreview, type Preview } from "./preview";
+import { buildForm, h, renderLibrary, renderPreview, renderSimulation, showErrors } from "./render";
+import { TEMPLATES, type TemplateId } from "./scenarios";
+import { checkForm, formFromInputs, newForm, setField, simIdle, simProgress, switchTemplate, type FormCheck, type FormState, type SimState } from "./state";
+import { applyStyles } from "./styles";
+import { runDistributionInWorker, SimulationCancelled } from "../worker/client";
+
+interface ReadyInfo {
+  host: unknown;
+  platform: unknown;
+}
+
+function newId(): string {
+  const bytes = new Uint8Array(9);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function browserStore(): { store: KeyValuePort; where: string } {
+  try {
+    const ls = window.localStorage;
+    ls.getItem("lev.probe");
+    return { store: localStorageStore(ls), where: "Local preview: saved in this browser (localStorage), not in a workbook." };
+  } catch {
+    return { store: memoryStore(), where: "Local preview: saved for this session only (browser storage is unavailable)." };
+  }
+}
+
+class Pane {
+  private form: FormState = newForm("token");
+  private check: FormCheck = checkForm(this.form);
+  private preview: Preview | null = null;
+  private sim: SimState = simIdle;
+  private abort: AbortController | null = null;
+  private readonly library: ScenarioLibrary;
+  private readonly els: Record<"form" | "actions" | "preview" | "sim" | "library", HTMLElement>;
+  private previewTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly doc: Document, private readonly excel: boolean, store: KeyValuePort, private readonly where: string) {
+    this.library = new ScenarioLibrary({ store, newId, now: () => new Date().toISOString() });
+    const main = h(doc, "main", {});
+    const banner = excel
+      ? null
+      : h(doc, "div", { class: "banner", id: "no-excel", role: "note" },
+          "Local preview: Excel is not connected. You can fill in, check, preview and simulate scenarios here; ",
+          "open the add-in from Excel's ribbon to insert them into a workbook.");
+    this.els = {
+      form: h(doc, "div", { id: "form-host" }),
+      actions: h(doc, "section", { class: "card", id: "actions", "aria-label": "Actions" }),
+      preview: h(doc, "div", { id: "preview-host" }),
+      sim: h(doc, "div", { id: "sim-host" }),
+      library: h(doc, "div", { id: "library-host" }),
+    };
+    main.append(h(doc, "h1", {}, "LEV scenario builder"), h(doc, "p", { class: "sub" }, "Leveraged tokens, CPPI vaults, perps and lending loops as live Excel sheets."), banner ?? "",
+      this.els.form, this.els.actions, this.els.preview, this.els.sim, this.els.library);
+    doc.body.append(main);
+  }
+
+  async start(): Promise<void> {
+    this.rebuildForm();
+    this.refresh();
+    this.renderLibrary();
+    try {
+      await this.library.load();
+    } catch (e) {
+      this.status(`Could not read the saved scenarios: ${(e as Error).message}`, "error");
+    }
+    this.renderLibrary();
+  }
+
+  // ---- form ----
+  private rebuildForm() {
+    this.els.form.replaceChildren(
+      buildForm(this.doc, this.form, {
+        onTemplate: (t: TemplateId) => this.setForm(switchTemplate(this.form, t), true),
+        onName: (text) => this.setForm({ ...this.form, name: text }),
+        onField: (key, text) => this.setForm(setField(this.form, key, text)),
+      }),
+    );
+  }
+
+  private setForm(next: FormState, rebuild = false) {
+    const templateChanged = next.template !== this.form.template;
+    this.form = next;
+    if (rebuild) this.rebuildForm();
+    if (templateChanged) this.cancelSim(simIdle);
+    else if (this.sim.status === "done" || this.sim.status === "cancelled" || this.sim.status === "error") this.sim = simIdle;
+    this.check = checkForm(this.form);
+    showErrors(this.els.form, this.check.errors);
+    this.renderActions();
+    this.renderSim();
+    clearTimeout(this.previewTimer);
+    this.previewTimer = setTimeout(() => this.renderPreview(), 120);
+  }
+
+  private refresh() {
+    this.check = checkForm(this.form);
+    showErrors(this.els.form, this.check.errors);
+    this.renderActions();
+    this.renderPreview();
+    this.renderSim();
+  }
+
+  private statusEl = h(this.doc, "div", { class: "status", id: "status", role: "status", "aria-live": "polite" });
+  private status(text: string, kind: "ok" | "error" | "" = "") {
+    this.statusEl.textContent = text;
+    this.statusEl.className = `status ${kind}`;
+  }
+
+  private renderActions() {
+    const ok = this.check.ok;
+    const save = h(this.doc, "button", { class: "btn", type: "button", id: "save", disabled: !ok }, this.form.editingId ? "Save changes" : "Save scenario");
+    save.addEventListener("click", () => void this.save(false));
+    const saveNew = this.form.editingId ? h(this.doc, "button", { class: "btn", type: "button", id: "save-new", disabled: !ok }, "Save as new") : null;
+    saveNew?.addEventListener("click", () => void this.save(true));
+    const insert = h(this.doc, "button", { class: "btn primary", type: "button", id: "insert", disabled: !ok || !this.excel }, "Insert into workbook");
+    insert.addEventListener("click", () => void this.insert());
+    const fresh = h(this.doc, "button", { class: "btn", type: "button", id: "new" }, "New");
+    fresh.addEventListener("click", () => this.setForm(newForm(this.form.template), true));
+    const why = !this.excel
+      ? h(this.doc, "p", { class: "why", id: "insert-why" }, "Insert into workbook needs Excel: this page is the local preview (Office.onReady reported no host).")
+      : !ok
+        ? h(this.doc, "p", { class: "why", id: "insert-why" }, `Fix ${Object.keys(this.check.errors).length} input(s) first.`)
+        : h(this.doc, "p", { class: "why", id: "insert-why" }, "Adds a new sheet with an Inputs table, the LEV formulas, result tables, a chart and the assumptions. Existing sheets are never overwritten.");
+    this.els.actions.replaceChildren(
+      h(this.doc, "h2", {}, this.form.editingId ? `Editing "${this.library.get(this.form.editingId)?.name ?? this.form.name}"` : "Scenario"),
+      h(this.doc, "div", { class: "actions" }, insert, save, saveNew, fresh),
+      why,
+      this.statusEl,
+    );
+  }
+
+  private renderPreview() {
+    const errors = Object.keys(this.check.errors).length;
+    this.preview = this.check.ok ? computePreview(this.form.template, this.check.inputs) : null;
+    this.els.preview.replaceChildren(renderPreview(this.doc, this.preview, errors));
+  }
+
+  // ---- Monte Carlo ----
+  private renderSim() {
+    if (this.form.template !== "token" && this.form.template !== "band") {
+      this.els.sim.replaceChildren();
+      return;
+    }
+    const paths = this.check.ok ? (this.check.inputs.paths as number) : undefined;
+    this.els.sim.replaceChildren(
+      renderSimulation(this.doc, this.sim, this.check.ok, { onRun: () => void this.runSim(), onCancel: () => this.cancelSim({ status: "cancelled" }) }, paths),
+    );
+  }
+
+  private updateProgress(fraction: number) {
+    this.sim = simProgress(this.sim, fraction);
+    const bar = this.els.sim.querySelector<HTMLProgressElement>("#mc-progress");
+    const label = this.els.sim.querySelector<HTMLElement>("#mc-status");
+    if (bar && label && this.sim.status === "running") {
+      bar.value = this.sim.progress;
+      label.textContent = `Running… ${Math.round(this.sim.progress * 100)}%`;
+    } else this.renderSim();
+  }
+
+  private async runSim() {
+    if (!this.check.ok) return;
+    const params = computePreview(this.form.template, this.check.inputs).simulation;
+    if (!params) return;
+    this.cancelSim(simIdle);
+    const abort = new AbortController();
+    this.abort = abort;
+    this.sim = { status: "running", progress: 0 };
+    this.renderSim();
+    const t0 = performance.now();
+    try {
+      const result = await runDistributionInWorker(params, { signal: abort.signal, onProgress: (f) => this.updateProgress(f), bins: 40 });
+      if (this.abort !== abort) return;
+      this.sim = { status: "done", result, ms: performance.now() - t0 };
+    } catch (e) {
+      if (this.abort !== abort) return;
+      this.sim = e instanceof SimulationCancelled ? { status: "cancelled" } : { status: "error", message: (e as Error).message };
+    }
+    this.abort = null;
+    this.renderSim();
+  }
+
+  private cancelSim(next: SimState) {
+    if (this.abort) {
+      this.abort.abort();
+      this.abort = null;
+    }
+    this.sim = next;
+    this.renderSim();
+  }
+
+  // ---- save / insert ----
+  private async save(asNew: boolean) {
+    if (!this.check.ok) return undefined;
+    const { name, inputs } = this.check;
+    try {
+      const saved = await this.library.save({ id: asNew ? undefined : this.form.editingId, name, template: this.form.template, inputs });
+      this.form = { ...this.form, editingId: saved.id };
+      this.renderActions();
+      this.renderLibrary();
+      this.status(`Saved "${saved.name}" ${this.excel ? "in this workbook" : "in this browser"}.`, "ok");
+      return saved;
+    } catch (e) {
+      this.status((e as Error).message, "error");
+      return undefined;
+    }
+  }
+
+  private async insert() {
+    if (!this.check.ok || !this.excel) return;
+    const scenario = { name: this.check.name, template: this.form.template, inputs: this.check.inputs };
+    this.status("Inserting…");
+    try {
+      const r = await Excel.run((context) => insertScenario(context as unknown as ContextLike, scenario));
+      await this.save(false);
+      this.status(`Inserted sheet "${r.sheetName}". Edit its Inputs table to recalculate.`, "ok");
+    } catch (e) {
+      this.status(`Insert failed: ${(e as Error).message}`, "error");
+    }
+  }
+
+  // ---- library ----
+  private renderLibrary() {
+    this.els.library.replaceChildren(
+      renderLibrary(this.doc, this.library.list(), this.excel ? "Saved in this workbook (travels with the file)." : this.where, {
+        onEdit: (id) => {
+          const s = this.library.get(id);
+          if (!s) return;
+          this.setForm(formFromInputs(s.template, s.inputs, s.name, s.id), true);
+          this.status(`Editing "${s.name}".`);
+        },
+        onDuplicate: async (id) => {
+          try {
+            const copy = await this.library.duplicate(id);
+            this.renderLibrary();
+            this.status(`Duplicated as "${copy.name}".`, "ok");
+          } catch (e) {
+            this.status((e as Error).message, "error");
+          }
+        },
+        onDelete: async (key) => {
+          try {
+            await this.library.remove(key);
+            if (this.form.editingId && key.endsWith(this.form.editingId)) this.form = { ...this.form, editingId: undefined };
+            this.renderLibrary();
+            this.renderActions();
+            this.status("Deleted.", "ok");
+          } catch (e) {
+            this.status((e as Error).message, "error");
+          }
+        },
+        onExport: () => {
+          const blob = new Blob([this.library.exportJson()], { type: "application/json" });
+          const a = h(this.doc, "a", { href: URL.createObjectURL(blob), download: "lev-scenarios.json" });
+          this.doc.body.append(a);
+          a.click();
+          a.remove();
+          setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+        },
+        onImport: async (file) => {
+          try {
+            const r = await this.library.importJson(await file.text());
+            this.renderLibrary();
+            const parts = [`Imported ${r.scenarios.length} scenario(s)`];
+            if (r.migratedFrom) parts.push(`(migrated from schema version ${r.migratedFrom})`);
+            if (r.rejected.length) parts.push(`; not imported: ${r.rejected.join(" | ")}`);
+            this.status(parts.join(" "), r.rejected.length ? "error" : "ok");
+          } catch (e) {
+            this.status(`Import failed: ${(e as Error).message}`, "error");
+          }
+        },
+      }),
+    );
+  }
+}
+
+async function boot(info: ReadyInfo) {
+  applyStyles(document);
+  const excel = String(info.host) === "Excel" && typeof Excel !== "undefined";
+  const { store, where } = excel
+    ? { store: workbookSettingsStore(((cb) => Excel.run((ctx) => cb(ctx as never))) as SettingsRunner), where: "" }
+    : browserStore();
+  const pane = new Pane(document, excel, store, where);
+  const started = pane.start();
+  document.body.dataset.officeReady = JSON.stringify(info);
+  await started;
+  document.body.dataset.libraryLoaded = "true";
+}
+
+if (typeof Office !== "undefined" && typeof Office.onReady === "function") {
+  Office.onReady((info) => void boot({ host: info.host ?? null, platform: info.platform ?? null }));
+} else {
+  // office.js did not load (e.g. the CDN is unreachable): still show the local preview.
+  void boot({ host: null, platform: null });
+}
+
+export { TEMPLATES };
