@@ -79,7 +79,13 @@ export async function runInWorker(
 ): Promise<{ table: Table; summary?: SimulationSummary; histogram?: Histogram }> {
   if (opts.signal?.aborted) throw new SimulationCancelled();
   await acquire(opts.signal);
-  const worker = (opts.factory ?? defaultFactory)();
+  let worker: WorkerLike;
+  try {
+    worker = (opts.factory ?? defaultFactory)();
+  } catch (e) {
+    release();
+    throw e;
+  }
   const id = nextId++;
   try {
     return await new Promise((resolve, reject) => {

@@ -1,0 +1,123 @@
+// Scenario templates (zod schemas, defaults, parsing) and the form state model.
+import { strict as assert } from "assert";
+import fc from "fast-check";
+import {
+  TEMPLATES, TEMPLATE_IDS, defaultInputs, formatBrackets, inputsSchema, parseBracketsText, parseNumberText, validateInputs,
+} from "../../src/taskpane/scenarios";
+import { checkForm, formFromInputs, newForm, setField, switchTemplate, simProgress } from "../../src/taskpane/state";
+
+describe("taskpane scenarios: templates and validation", () => {
+  for (const t of TEMPLATE_IDS) {
+    it(`${t}: the defaults validate and every field has a label and help text`, () => {
+      const r = validateInputs(t, defaultInputs(t));
+      assert.equal(r.ok, true, JSON.stringify(r.errors));
+      for (const f of TEMPLATES[t].fields) {
+        assert.ok(f.label.length > 0 && f.help.length > 10, `${t}.${f.key} has help`);
+      }
+    });
+  }
+
+  it("out-of-range numbers give a message naming the accepted range, per field", () => {
+    const r = validateInputs("token", { ...defaultInputs("token"), volatility: -0.2, years: 0, rebalances_per_year: 2.5 });
+    assert.equal(r.ok, false);
+    assert.deepEqual(r.errors, { volatility: "Must be at least 0.", years: "Must be greater than 0.", rebalances_per_year: "Must be a whole number." });
+  });
+
+  it("leverage 0 is refused (no product)", () => {
+    const r = validateInputs("token", { ...defaultInputs("token"), leverage: 0 });
+    assert.deepEqual(r.ok ? {} : r.errors, { leverage: "Leverage must not be 0." });
+  });
+
+  it("band: band low must be below and band high above the target", () => {
+    const r = validateInputs("band", { ...defaultInputs("band"), band_low: 3, band_high: 2.5 });
+    assert.equal(r.ok, false);
+    assert.match(r.ok ? "" : r.errors.band_low, /below the target/);
+    assert.match(r.ok ? "" : r.errors.band_high, /above the target/);
+  });
+
+  it("perp: margin above the notional is refused as never liquidating; an unknown venue is refused", () => {
+    const r = validateInputs("perp", { ...defaultInputs("perp"), margin: 40000, venue: "ftx" });
+    assert.equal(r.ok, false);
+    assert.match(r.ok ? "" : r.errors.margin, /over-collateralised/);
+    assert.match(r.ok ? "" : r.errors.venue, /binance, bybit, okx, hyperliquid, dydx/);
+  });
+
+  it("perp: overlapping brackets are refused", () => {
+    const b = defaultInputs("perp").brackets as any[];
+    const r = validateInputs("perp", { ...defaultInputs("perp"), brackets: [b[1], b[0]] });
+    assert.match(r.ok ? "" : r.errors.brackets, /sorted by notional/);
+  });
+
+  it("unknown keys and labels with markup are refused", () => {
+    assert.equal(inputsSchema("lending").safeParse({ ...defaultInputs("lending"), extra: 1 }).success, false);
+    const r = validateInputs("lending", { ...defaultInputs("lending"), underlying: "<img src=x>" });
+    assert.match(r.ok ? "" : r.errors.underlying, /Letters, digits/);
+  });
+
+  it("number text: decimals, percentages, exponents and thousands separators; anything else is NaN", () => {
+    assert.equal(parseNumberText("0.8"), 0.8);
+    assert.equal(parseNumberText("80%"), 0.8);
+    assert.equal(parseNumberText(" 1e-3 "), 0.001);
+    assert.equal(parseNumberText("60,000"), 60000);
+    assert.equal(parseNumberText("-3"), -3);
+    for (const bad of ["", "abc", "1..2", "0x10", "Infinity", "1e", "--1"]) assert.ok(Number.isNaN(parseNumberText(bad)), bad);
+  });
+
+  it("property: formatting then parsing brackets returns the same rows (seeded)", () => {
+    const row = fc.record({
+      notionalFloor: fc.integer({ min: 0, max: 1e9 }),
+      notionalCap: fc.integer({ min: 1, max: 2e9 }),
+      maintenanceRate: fc.double({ min: 0, max: 1, noNaN: true }),
+      maintenanceAmount: fc.integer({ min: 0, max: 1e8 }),
+    });
+    fc.assert(fc.property(fc.array(row, { minLength: 1, maxLength: 8 }), (rows) => {
+      assert.deepEqual(parseBracketsText(formatBrackets(rows)), rows.map((r) => ({ ...r })));
+    }), { seed: 42, numRuns: 200 });
+  });
+
+  it("bracket text: a short line is reported with its line number", () => {
+    assert.equal(parseBracketsText("0; 50000; 0.004; 0\n50000; 250000; 0.005"), "Line 2: expected 4 values (floor, cap, rate, amount), got 3.");
+    assert.deepEqual(parseBracketsText("0, 50,000, 0.4%, 0"), [{ notionalFloor: 0, notionalCap: 50000, maintenanceRate: 0.004, maintenanceAmount: 0 }]);
+  });
+});
+
+describe("taskpane state: the form", () => {
+  it("a new form holds the template defaults as text and checks ok", () => {
+    const f = newForm("cppi");
+    assert.equal(f.raw.multiplier, "4");
+    assert.equal(f.name, "CPPI vault");
+    const c = checkForm(f);
+    assert.equal(c.ok, true);
+    assert.deepEqual(c.ok && c.inputs, defaultInputs("cppi"));
+  });
+
+  it("typing a non-number, clearing a field and an empty name each give an inline message; valid edits clear them", () => {
+    let f = newForm("token");
+    f = setField(f, "volatility", "abc");
+    f = setField(f, "years", "");
+    f = { ...f, name: "  " };
+    const c = checkForm(f);
+    assert.equal(c.ok, false);
+    assert.deepEqual(c.errors, { volatility: '"abc" is not a number.', years: "Required.", _name: "Name the scenario." });
+    f = setField(setField({ ...f, name: "Fixed" }, "volatility", "75%"), "years", "0.5");
+    const c2 = checkForm(f);
+    assert.equal(c2.ok, true);
+    assert.equal(c2.ok && c2.inputs.volatility, 0.75);
+  });
+
+  it("switching template resets to that template's defaults; editing a saved scenario restores its values", () => {
+    const f = switchTemplate(newForm("token"), "perp");
+    assert.equal(f.template, "perp");
+    assert.equal(f.raw.venue, "binance");
+    const edit = formFromInputs("lending", { ...defaultInputs("lending"), debt_value: 1234 }, "Mine", "id9");
+    assert.equal(edit.raw.debt_value, "1234");
+    assert.equal(edit.editingId, "id9");
+    assert.equal(checkForm(edit).ok, true);
+  });
+
+  it("progress only moves forward while running", () => {
+    const s = simProgress({ status: "running", progress: 0.5 }, 0.3);
+    assert.deepEqual(s, { status: "running", progress: 0.5 });
+    assert.deepEqual(simProgress({ status: "cancelled" }, 0.9), { status: "cancelled" });
+  });
+});
