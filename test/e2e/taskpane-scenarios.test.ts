@@ -1,0 +1,154 @@
+// End to end: the task pane's local preview (no Excel) in headless Chromium, served from the built dist/.
+// Fill a template, see inline validation, see the instant preview, run the Monte Carlo in the worker with
+// progress and cancel, save/reload scenarios, and the corrupt-storage report. Screenshots go to
+// test-results/screenshots/.
+import { strict as assert } from "assert";
+import fs from "fs";
+import path from "path";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "../support/browser";
+import { startPreviewServer, type PreviewServer } from "../support/server";
+
+const SHOTS = path.join(__dirname, "..", "..", "test-results", "screenshots");
+
+describe("task pane scenario builder in the local preview (headless Chromium)", function () {
+  this.timeout(120000);
+  let server: PreviewServer;
+  let browser: Browser;
+  let page: Page;
+  const requests: string[] = [];
+  const pageErrors: string[] = [];
+
+  before(async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    server = await startPreviewServer();
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 420, height: 900 } });
+    page.on("request", (r) => requests.push(r.url()));
+    page.on("pageerror", (e) => pageErrors.push(e.message));
+    await page.goto(server.url + "taskpane.html");
+    await page.waitForSelector("body[data-library-loaded]", { timeout: 30000 });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, name), fullPage: true });
+  const fill = async (key: string, text: string) => {
+    await page.fill(`[data-field="${key}"]`, text);
+  };
+  const errorOf = (key: string) => page.textContent(`#e-${key}`);
+
+  it("shows the form and preview with Insert disabled and explained when there is no Excel host", async () => {
+    const info = JSON.parse((await page.getAttribute("body", "data-office-ready")) || "{}");
+    assert.equal(info.host, null);
+    assert.ok(await page.isVisible("#no-excel"));
+    assert.equal(await page.isDisabled("#insert"), true);
+    assert.match((await page.textContent("#insert-why")) || "", /needs Excel/);
+    assert.equal(await page.getAttribute('[data-template="token"]', "aria-selected"), "true");
+    // Default 3x token: the preview already shows the decay metric and a chart.
+    await page.waitForSelector('[data-metric="Return if the underlying ends flat"] dd');
+    assert.match((await page.textContent('[data-metric="Return if the underlying ends flat"] dd')) || "", /^-\d+\.\d\d%$/);
+    assert.ok(await page.isVisible("#preview svg.chart"));
+    await shot("taskpane-01-token-default.png");
+  });
+
+  it("typing invalid values shows inline zod messages, blocks saving and replaces the preview", async () => {
+    await fill("volatility", "-0.2");
+    await fill("years", "soon");
+    await page.waitForFunction(() => document.querySelector("#e-volatility")?.textContent !== "");
+    assert.equal(await errorOf("volatility"), "Must be at least 0.");
+    assert.equal(await errorOf("years"), '"soon" is not a number.');
+    assert.equal(await page.getAttribute('[data-field="volatility"]', "aria-invalid"), "true");
+    assert.equal(await page.isDisabled("#save"), true);
+    assert.equal(await page.isDisabled("#run-mc"), true);
+    await page.waitForSelector("#preview-invalid");
+    assert.match((await page.textContent("#preview-invalid")) || "", /Fix 2 inputs/);
+    await shot("taskpane-02-validation-errors.png");
+  });
+
+  it("fixing the inputs (80% volatility, 1 year, no costs) shows LEV.DECAY(3,0.8,1) ≈ −85.34% (formula contract example)", async () => {
+    await fill("volatility", "80%");
+    await fill("years", "1");
+    for (const k of ["fee_rate", "financing_rate", "funding_rate"]) await fill(k, "0");
+    await page.waitForFunction(() => /-85\.34%/.test(document.querySelector('[data-metric="Return if the underlying ends flat"] dd')?.textContent || ""));
+    assert.equal(await errorOf("volatility"), "");
+    assert.equal(await page.isDisabled("#save"), false);
+  });
+
+  it("runs the Monte Carlo in the worker with a progress bar, cancels, then completes with results", async () => {
+    await fill("paths", "100000");
+    await page.waitForFunction(() => !(document.querySelector("#run-mc") as HTMLButtonElement)?.disabled);
+    await page.click("#run-mc");
+    await page.waitForSelector("#mc-progress", { timeout: 10000 });
+    await page.waitForFunction(() => Number((document.querySelector("#mc-progress") as HTMLProgressElement)?.value) > 0, undefined, { timeout: 20000 });
+    // The UI thread stays responsive while the worker runs: typing still validates.
+    await fill("seed", "0.5");
+    assert.equal(await errorOf("seed"), "Must be at least 1.");
+    await fill("seed", "1");
+    await shot("taskpane-03-monte-carlo-progress.png");
+    assert.ok(await page.isEnabled("#cancel-mc"));
+    await page.click("#cancel-mc");
+    await page.waitForFunction(() => document.querySelector("#mc-status")?.textContent === "Cancelled.");
+    assert.ok(requests.some((u) => u.endsWith("/simulate.worker.js")), "the worker script was loaded");
+
+    await fill("paths", "2000");
+    await page.click("#run-mc");
+    await page.waitForSelector("#mc-results", { timeout: 30000 });
+    const text = (await page.textContent("#mc-results")) || "";
+    assert.match(text, /Median/);
+    assert.match(text, /Probability of loss\d+\.\d\d%/);
+    assert.ok(await page.isVisible('svg[data-chart="histogram"]'));
+    assert.match((await page.textContent("#mc-status")) || "", /^Done: 2,000 paths × 365 steps/);
+    await shot("taskpane-04-monte-carlo-results.png");
+  });
+
+  it("each template shows its own form and preview chart", async () => {
+    const expected: Record<string, string> = {
+      band: "Band token NAV vs underlying (illustrative path)",
+      cppi: "CPPI value vs floor (illustrative path)",
+      perp: "Liquidation distance vs leverage (opened at entry)",
+      lending: "Health factor vs collateral price",
+    };
+    for (const [t, chart] of Object.entries(expected)) {
+      await page.click(`[data-template="${t}"]`);
+      await page.waitForSelector(`svg[data-chart="${chart}"]`);
+      assert.equal(await page.getAttribute(`[data-template="${t}"]`, "aria-selected"), "true");
+      await shot(`taskpane-05-${t}.png`);
+    }
+    // The perp template: the band rule and the perp rule give inline messages too.
+    await page.click('[data-template="perp"]');
+    await fill("margin", "100000");
+    await page.waitForFunction(() => /over-collateralised/.test(document.querySelector("#e-margin")?.textContent || ""));
+    await fill("margin", "3000");
+  });
+
+  it("saves a scenario, lists it after a reload, duplicates it, and reports (and keeps) a corrupt stored entry", async () => {
+    await page.click('[data-template="lending"]');
+    await page.fill('[data-field="_name"]', "My ETH loop");
+    await page.click("#save");
+    await page.waitForSelector('#library-list li[data-id]');
+    assert.match((await page.textContent("#status")) || "", /Saved "My ETH loop" in this browser/);
+    await page.evaluate(() => localStorage.setItem("lev.scenario.broken", "{oops"));
+    await page.reload();
+    await page.waitForSelector("body[data-library-loaded]");
+    const names = await page.$$eval("#library-list li[data-id] .nm", (els) => els.map((e) => e.textContent));
+    assert.deepEqual(names, ["My ETH loop"]);
+    assert.match((await page.textContent('#library-list li.corrupt')) || "", /Unreadable saved scenario \(lev\.scenario\.broken\).*not valid JSON.*\{oops/);
+    await page.click('#library-list li[data-id] button:has-text("Duplicate")');
+    await page.waitForFunction(() => document.querySelectorAll("#library-list li[data-id]").length === 2);
+    await page.click('#library-list li[data-id] button:has-text("Edit")');
+    assert.equal(await page.inputValue('[data-field="_name"]'), "My ETH loop");
+    assert.equal(await page.evaluate(() => localStorage.getItem("lev.scenario.broken")), "{oops", "corrupt data is kept");
+    await shot("taskpane-06-library.png");
+  });
+
+  it("made no request outside its own origin (besides office.js's own telemetry iframe) and threw no page errors", () => {
+    // office.js (not our code) opens a telemetry iframe outside Office (research office-addin.md §3.3).
+    const officeJsTelemetry = /^https:\/\/telemetryservice\.firstpartyapps\.oaspapps\.com\/telemetryservice\/telemetryproxy\.html/;
+    const foreign = requests.filter((u) => !u.startsWith(server.url) && !u.startsWith("data:") && !u.startsWith("blob:") && !officeJsTelemetry.test(u));
+    assert.deepEqual(foreign, []);
+    assert.deepEqual(pageErrors, []);
+  });
+});
