@@ -69,7 +69,7 @@ export function cppiExposure(input: CppiExposureInput): number {
     if (E.greaterThan(cap)) E = cap;
   }
   const out = num(E);
-  if (!Number.isFinite(out)) throw naError("value", "exposure is too large to represent as a number");
+  if (!Number.isFinite(out)) throw naError("value", "no finite exposure: multiplier·(value − floor) overflows a number");
   return out;
 }
 
@@ -86,7 +86,7 @@ export function cppiLeverage(input: CppiLeverageInput): number {
     if (E.greaterThan(cap)) E = cap;
   }
   const out = num(E.dividedBy(V));
-  if (!Number.isFinite(out)) throw naError("value", "leverage is too large to represent as a number");
+  if (!Number.isFinite(out)) throw naError("value", "no finite leverage for this value, floor and multiplier");
   return out;
 }
 
@@ -136,7 +136,7 @@ export function cppiValue(input: CppiValueInput): number {
     out = F0 * Math.exp(r * T) + Math.exp(logCT);
   }
   if (!Number.isFinite(out)) {
-    throw naError("price_ratio", "the CPPI value overflows a number for these inputs (exposure grows without bound)");
+    throw naError("price_ratio", "no finite CPPI value: price_ratio^multiplier·e^{βT} overflows a number for these inputs");
   }
   return out;
 }
@@ -177,7 +177,7 @@ export function cppiBreachThreshold(input: CppiBreachThresholdInput): number {
   const r = input.rate === undefined ? 0 : requireFinite("rate", input.rate);
   if (!(m > 1)) return 0;
   const K = (1 - 1 / m) * Math.exp(r * dt);
-  if (!Number.isFinite(K)) throw naError("rate", "the breach threshold overflows a number for these inputs");
+  if (!Number.isFinite(K)) throw naError("rate", "no finite breach threshold: rate·rebalance_interval_years is too large");
   return K;
 }
 
@@ -214,7 +214,7 @@ export function cppiGapRisk(input: CppiGapRiskInput): number {
   if (N > 0) logSurvival += N * logNoBreach(logOneMinusInvM, mu, sigma, r, dt);
   if (tau > 0) logSurvival += logNoBreach(logOneMinusInvM, mu, sigma, r, tau);
   const P = -Math.expm1(logSurvival);
-  if (!Number.isFinite(P)) throw naError("years", "the breach probability cannot be evaluated for these inputs");
+  if (!Number.isFinite(P)) throw naError("years", "the breach probability cannot be evaluated for these years and rates");
   return Math.min(1, Math.max(0, P));
 }
 
