@@ -69,7 +69,7 @@ export function buildForm(doc: Document, form: FormState, handlers: FormHandlers
     }
     const unit = f.kind === "number" ? (f.percent ? "decimal, 0.05 = 5%" : f.unit) : undefined;
     const label = h(doc, "label", { for: id }, f.label, unit ? h(doc, "span", { class: "unit" }, ` (${unit})`) : null);
-    const field = h(doc, "div", { class: "field", "data-key": f.key }, label, control, h(doc, "div", { class: "err", id: `e-${f.key}`, role: "alert" }), h(doc, "div", { class: "help", id: `h-${f.key}` }, f.help));
+    const field = h(doc, "div", { class: f.kind === "brackets" ? "field wide" : "field", "data-key": f.key }, label, control, h(doc, "div", { class: "err", id: `e-${f.key}`, role: "alert" }), h(doc, "div", { class: "help", id: `h-${f.key}` }, f.help));
     grid.append(field);
   }
   const assumptions = h(doc, "ul", { class: "assumptions" }, ...spec.assumptions.map((a) => h(doc, "li", {}, a)));

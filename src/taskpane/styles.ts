@@ -37,10 +37,11 @@ h2 { font-size: var(--fontSizeBase400); font-weight: 600; margin: 0 0 var(--spac
 .field textarea { min-height: 96px; font-family: Consolas, "Courier New", monospace; font-size: var(--fontSizeBase200); }
 .field input:focus, .field select:focus, .field textarea:focus { outline: none; border-bottom: 2px solid var(--colorBrandBackground); }
 .field [aria-invalid="true"] { border-color: var(--colorPaletteRedForeground1); }
+.field.wide { grid-column: 1 / -1; }
 .help { color: var(--colorNeutralForeground3); font-size: var(--fontSizeBase200); }
 .err { color: var(--colorPaletteRedForeground1); font-size: var(--fontSizeBase200); min-height: 0; }
 .err:empty { display: none; }
-.grid2 { display: grid; grid-template-columns: repeat(auto-fill, minmax(210px, 1fr)); column-gap: var(--spacingM); }
+.grid2 { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); column-gap: var(--spacingM); }
 .actions { display: flex; flex-wrap: wrap; gap: var(--spacingS); align-items: center; margin-top: var(--spacingS); }
 button.btn { font: inherit; font-weight: 600; padding: 5px 12px; min-height: 32px; border-radius: var(--borderRadiusMedium); border: 1px solid var(--colorNeutralStroke1); background: var(--colorNeutralBackground1); color: var(--colorNeutralForeground1); cursor: pointer; }
 button.btn:hover:not(:disabled) { background: var(--colorNeutralBackground3); }

@@ -1,0 +1,122 @@
+// Sheet plan (src/taskpane/layout.ts): names, options and spill geometry, independent of Excel.
+import { strict as assert } from "assert";
+import { CPPI_PATH_OPTION_NAMES } from "../../src/engine/cppi-path";
+import { PATH_OPTION_NAMES } from "../../src/engine/path";
+import { SIMULATE_OPTION_NAMES } from "../../src/engine/simulate";
+import { colIndex, colLetter, planScenarioSheet, sanitizeSheetName, sheetNameCandidate, tableTag } from "../../src/taskpane/layout";
+import { TEMPLATE_IDS, defaultInputs, type TemplateId } from "../../src/taskpane/scenarios";
+
+const plan = (t: TemplateId) => planScenarioSheet({ name: "Plan", template: t, inputs: defaultInputs(t) }, "LEV Plan", "Plan_1");
+
+/** The option names written in an options block (rows of the named range), as text or IF formula branches. */
+function optionNames(p: ReturnType<typeof plan>, rangeName: string): string[] {
+  const n = p.names.find((x) => x.name === rangeName)!;
+  const [, r0, r1] = n.address.match(/^\$A\$(\d+):\$B\$(\d+)$/)!.map(Number);
+  const out: string[] = [];
+  for (let r = r0; r <= r1; r++) {
+    const c = p.cells.find((x) => x.address === `A${r}`)!;
+    if (c.values) out.push(String(c.values[0][0]));
+    else out.push(...[...c.formulas![0][0].matchAll(/"([a-z_]+)"/g)].map((m) => m[1]));
+  }
+  return out;
+}
+
+describe("taskpane layout: sheet plan", () => {
+  it("column letters round-trip (A, Z, AA, AZ, XFD)", () => {
+    for (const [i, l] of [[0, "A"], [25, "Z"], [26, "AA"], [51, "AZ"], [16383, "XFD"]] as const) {
+      assert.equal(colLetter(i), l);
+      assert.equal(colIndex(l), i);
+    }
+  });
+
+  it("sheet names: forbidden characters removed, at most 31 characters, numbered candidates keep the suffix", () => {
+    assert.equal(sanitizeSheetName("a/b:c?d*[e]"), "a b c d e");
+    const long = "A very long scenario name that exceeds the limit";
+    assert.ok(sheetNameCandidate(long, 1).length <= 31);
+    assert.ok(sheetNameCandidate(long, 12).endsWith(" (12)") && sheetNameCandidate(long, 12).length <= 31);
+    assert.match(tableTag("3x BTC / daily!", 2), /^S3x_BTC_daily_2$/);
+  });
+
+  it("every option name written in an options block is one the engine accepts", () => {
+    const checks: Array<[TemplateId, string, readonly string[]]> = [
+      ["token", "path_options", PATH_OPTION_NAMES],
+      ["token", "sim_options", SIMULATE_OPTION_NAMES],
+      ["band", "path_options", PATH_OPTION_NAMES],
+      ["band", "sim_options", SIMULATE_OPTION_NAMES],
+      ["cppi", "cppi_options", CPPI_PATH_OPTION_NAMES],
+    ];
+    for (const [t, range, accepted] of checks) {
+      const names = optionNames(plan(t), range);
+      assert.ok(names.length >= 3);
+      for (const n of names) assert.ok(accepted.includes(n), `${t} ${range}: ${n}`);
+    }
+  });
+
+  it("every input becomes a sheet-scoped name pointing at its Value cell in the Inputs table", () => {
+    for (const t of TEMPLATE_IDS) {
+      const p = plan(t);
+      const table = p.tables.find((x) => x.name === "Inputs_Plan_1")!;
+      const [, last] = table.address.match(/^A4:D(\d+)$/)!;
+      const inNames = p.names.filter((n) => n.name.startsWith("in_"));
+      assert.equal(inNames.length, Number(last) - 4, `${t}: one name per table row`);
+      inNames.forEach((n, i) => assert.equal(n.address, `$B$${5 + i}`));
+    }
+  });
+
+  it("no two written blocks overlap, and spills have free room below them (no #SPILL!)", () => {
+    for (const t of TEMPLATE_IDS) {
+      const p = plan(t);
+      const taken = new Map<string, string>();
+      const cellsOf = (address: string) => {
+        const [a, b = a] = address.split(":");
+        const [, c0, r0] = a.match(/^([A-Z]+)(\d+)$/)!;
+        const [, c1, r1] = b.match(/^([A-Z]+)(\d+)$/)!;
+        const out: string[] = [];
+        for (let c = colIndex(c0); c <= colIndex(c1); c++) for (let r = Number(r0); r <= Number(r1); r++) out.push(`${colLetter(c)}${r}`);
+        return out;
+      };
+      for (const c of p.cells) {
+        if (!c.values && !c.formulas) continue;
+        const rows = (c.values ?? c.formulas)!.length;
+        const cols = (c.values ?? c.formulas)![0].length;
+        const [, col, row] = c.address.split(":")[0].match(/^([A-Z]+)(\d+)$/)!;
+        const end = `${colLetter(colIndex(col) + cols - 1)}${Number(row) + rows - 1}`;
+        for (const cell of cellsOf(`${col}${row}:${end}`)) {
+          assert.ok(!taken.has(cell), `${t}: ${cell} written twice (${taken.get(cell)} and ${c.address})`);
+          taken.set(cell, c.address);
+        }
+      }
+      // Spilling formulas: the rectangle they spill into (below/right of the anchor) must be empty.
+      const spills: Array<[RegExp, number, number]> = [[/^=LEV\.PATH\(/, 8, Number(defaultInputs(t).days ?? 0) + 2], [/^=LEV\.CPPI\.PATH\(/, 10, Number(defaultInputs(t).days ?? 0) + 1], [/^=LEV\.SIMULATE\(/, 2, 8]];
+      for (const c of p.cells) {
+        const f = c.formulas?.[0][0];
+        if (!f) continue;
+        for (const [re, w, h] of spills) {
+          if (!re.test(f)) continue;
+          const [, col, row] = c.address.match(/^([A-Z]+)(\d+)$/)!;
+          for (const cell of cellsOf(`${col}${row}:${colLetter(colIndex(col) + w - 1)}${Number(row) + h - 1}`)) {
+            if (cell === c.address) continue;
+            assert.ok(!taken.has(cell), `${t}: ${f.slice(0, 20)} at ${c.address} would spill into ${cell} (${taken.get(cell)})`);
+          }
+        }
+      }
+    }
+  });
+
+  it("token: the price table's rebased column divides by the first price, row by row", () => {
+    const p = plan("token");
+    const prices = p.tables.find((x) => x.name === "Prices_Plan_1")!;
+    const hdr = Number(prices.address.match(/^A(\d+)/)![1]);
+    const rebased = p.cells.find((c) => c.address.startsWith(`C${hdr + 1}:`))!;
+    assert.equal(rebased.formulas![0][0], `=B${hdr + 1}/$B$${hdr + 1}`);
+    assert.equal(rebased.formulas![5][0], `=B${hdr + 6}/$B$${hdr + 1}`);
+  });
+
+  it("every template writes its assumptions", () => {
+    for (const t of TEMPLATE_IDS) {
+      const p = plan(t);
+      assert.ok(p.cells.some((c) => c.values?.[0][0] === "Assumptions"));
+      assert.ok(p.cells.filter((c) => c.style === "note" && String(c.values?.[0][0] ?? "").startsWith("• ")).length >= 2);
+    }
+  });
+});
