@@ -1,0 +1,138 @@
+/*
+ * LEV.SIMULATE reference in C (compiled by bench/run.ts with `gcc -O2` at bench time).
+ *
+ * The same work as the engine's Monte Carlo and bench/mc/reference.py: `paths` GBM paths of `steps`
+ * steps (dt = years/steps), one standard normal draw per path-step, the daily-rebalanced NAV recursion
+ * V_t = max(V_{t-1}·(1 + L·(S_t/S_{t-1} − 1)), 0), then the final statistics of V_T/V_0 (mean, P5, P25,
+ * median, P75, P95 with linear interpolation as numpy.percentile, probability of loss).
+ *
+ * S_t/S_{t-1} = exp((mu − sigma²/2)·dt + sigma·sqrt(dt)·Z). Random numbers as the engine (src/engine/rng.ts):
+ * xoroshiro128+ (seeded with splitmix64) → 53-bit uniforms → Box–Muller, both values of each pair used.
+ * So this is the engine's loop written in C: the "practical limit" for that algorithm (a scalar loop,
+ * no SIMD intrinsics, no -ffast-math).
+ *
+ * Usage: reference <paths> <steps> <years> <sigma> <leverage> <mu> <seed> <warmup> <reps>
+ * Prints one JSON object: {"times_ms": [...], "stats": {...}}; times exclude process start.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+static uint64_t s[2];
+
+static uint64_t splitmix64(uint64_t *x) {
+  uint64_t z = (*x += 0x9E3779B97F4A7C15ULL);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
+static inline uint64_t rotl(const uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+
+/* xoroshiro128+ (Blackman & Vigna, 2016 parameters 24, 16, 37) */
+static inline uint64_t next(void) {
+  const uint64_t s0 = s[0];
+  uint64_t s1 = s[1];
+  const uint64_t result = s0 + s1;
+  s1 ^= s0;
+  s[0] = rotl(s0, 24) ^ s1 ^ (s1 << 16);
+  s[1] = rotl(s1, 37);
+  return result;
+}
+
+/* uniform in [0, 1), 53 bits */
+static inline double unif(void) { return (double)(next() >> 11) * 0x1.0p-53; }
+
+static int have_spare = 0;
+static double spare;
+
+/* Box–Muller: z0 = sqrt(-2 ln u1) cos(2 pi u2), z1 = ... sin(...), u1 in (0, 1] */
+static inline double normal(void) {
+  if (have_spare) {
+    have_spare = 0;
+    return spare;
+  }
+  double u1 = 1.0 - unif();
+  double u2 = unif();
+  double rad = sqrt(-2.0 * log(u1));
+  double theta = 6.283185307179586 * u2;
+  spare = rad * sin(theta);
+  have_spare = 1;
+  return rad * cos(theta);
+}
+
+static int cmp(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+static double pct(const double *sorted, int n, double p) {
+  double h = (n - 1) * p / 100.0;
+  int lo = (int)floor(h);
+  int hi = lo + 1 < n ? lo + 1 : n - 1;
+  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+}
+
+typedef struct { double mean, p5, p25, p50, p75, p95, prob_loss; } Stats;
+
+static Stats run(int paths, int steps, double years, double sigma, double L, double mu, uint64_t seed, double *nav) {
+  uint64_t x = seed;
+  s[0] = splitmix64(&x);
+  s[1] = splitmix64(&x);
+  have_spare = 0;
+  const double dt = years / steps;
+  const double a = (mu - 0.5 * sigma * sigma) * dt;
+  const double b = sigma * sqrt(dt);
+  for (int p = 0; p < paths; p++) {
+    double v = 1.0;
+    for (int t = 0; t < steps; t++) {
+      double g = exp(a + b * normal());
+      v = v * (1.0 + L * (g - 1.0));
+      if (!(v > 0.0)) v = 0.0;
+    }
+    nav[p] = v;
+  }
+  double sum = 0.0;
+  int loss = 0;
+  for (int p = 0; p < paths; p++) {
+    sum += nav[p];
+    if (nav[p] < 1.0) loss++;
+  }
+  qsort(nav, paths, sizeof(double), cmp);
+  Stats st = {sum / paths, pct(nav, paths, 5), pct(nav, paths, 25), pct(nav, paths, 50), pct(nav, paths, 75),
+              pct(nav, paths, 95), (double)loss / paths};
+  return st;
+}
+
+static double now_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+int main(int argc, char **argv) {
+  if (argc != 10) {
+    fprintf(stderr, "usage: %s paths steps years sigma leverage mu seed warmup reps\n", argv[0]);
+    return 2;
+  }
+  int paths = atoi(argv[1]), steps = atoi(argv[2]);
+  double years = atof(argv[3]), sigma = atof(argv[4]), L = atof(argv[5]), mu = atof(argv[6]);
+  uint64_t seed = strtoull(argv[7], NULL, 10);
+  int warmup = atoi(argv[8]), reps = atoi(argv[9]);
+  double *nav = malloc(sizeof(double) * paths);
+  Stats st;
+  for (int i = 0; i < warmup; i++) st = run(paths, steps, years, sigma, L, mu, seed + 1000 + i, nav);
+  printf("{\"times_ms\": [");
+  for (int i = 0; i < reps; i++) {
+    double t0 = now_ms();
+    st = run(paths, steps, years, sigma, L, mu, seed + i, nav);
+    printf("%s%.4f", i ? ", " : "", now_ms() - t0);
+  }
+  printf("], \"stats\": {\"mean\": %.10g, \"p5\": %.10g, \"p25\": %.10g, \"median\": %.10g, \"p75\": %.10g, "
+         "\"p95\": %.10g, \"prob_loss\": %.10g}}\n",
+         st.mean, st.p5, st.p25, st.p50, st.p75, st.p95, st.prob_loss);
+  free(nav);
+  return 0;
+}

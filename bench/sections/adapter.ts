@@ -1,0 +1,150 @@
+/**
+ * Section 2 — custom-function throughput: 100,000 evaluations of LEV.LIQ.PRICE and of LEV.DECAY
+ * through the real Excel wrappers (functions/functions.ts: argument parsing, zod, Decimal, error mapping)
+ * against the bare engine call with the same values.
+ *
+ * The wrappers are called exactly as Excel calls them: side as text ("long", "SHORT", …), numbers, and
+ * `null` for an omitted optional argument. A failing evaluation throws (CustomFunctions.Error in Excel,
+ * its stand-in in Node), so both loops catch and count failures. Inputs vary on every call (about 1% of
+ * the LIQ.PRICE cases are over-collateralised longs → #N/A), and both loops must produce the same sum of
+ * results and the same number of failures — a check that they did the same work.
+ */
+import { decayCases, liqPriceCases } from "../lib/inputs";
+import { measure, type Timing } from "../lib/timing";
+import { emptySection, target, type SectionResult } from "../lib/report";
+
+export const N_CALLS = 100_000;
+
+export interface AdapterConfig {
+  warmup: number;
+  reps: number;
+}
+
+interface LoopResult {
+  sum: number;
+  failures: number;
+}
+
+export async function benchAdapter(cfg: AdapterConfig): Promise<SectionResult> {
+  const res = emptySection();
+  const section = "Custom functions";
+  let F: typeof import("../../functions/functions");
+  let E: typeof import("../../src/engine");
+  try {
+    F = await import("../../functions/functions");
+    E = await import("../../src/engine");
+  } catch (e) {
+    const why = `functions/functions.ts or the engine not usable: ${(e as Error).message}`;
+    res.rows.push({ id: "fn.liq_price.adapter", section, label: "LEV.LIQ.PRICE via adapter", skipped: why });
+    res.notes.push(why);
+    return res;
+  }
+
+  // ---- LEV.LIQ.PRICE ------------------------------------------------------------------------------------
+  const lp = liqPriceCases(N_CALLS, 7);
+  const nul = (x: number): number | undefined => (x === x ? x : (null as unknown as undefined)); // NaN → null (Excel's omitted)
+  const und = (x: number): number | undefined => (x === x ? x : undefined); // NaN → undefined (engine's omitted)
+
+  const liqAdapter = (): LoopResult => {
+    let sum = 0;
+    let failures = 0;
+    for (let i = 0; i < lp.n; i++) {
+      try {
+        sum += F.liqPrice(lp.sideText[i], lp.entryPrice[i], lp.quantity[i], lp.margin[i], nul(lp.maintenanceRate[i]), nul(NaN), nul(lp.closeFeeRate[i]));
+      } catch {
+        failures++;
+      }
+    }
+    return { sum, failures };
+  };
+  const liqBare = (): LoopResult => {
+    let sum = 0;
+    let failures = 0;
+    for (let i = 0; i < lp.n; i++) {
+      try {
+        sum += E.liqPrice({
+          side: lp.side[i] as 1 | -1,
+          entryPrice: lp.entryPrice[i],
+          quantity: lp.quantity[i],
+          margin: lp.margin[i],
+          maintenanceRate: und(lp.maintenanceRate[i]),
+          maintenanceAmount: undefined,
+          closeFeeRate: und(lp.closeFeeRate[i]),
+        });
+      } catch {
+        failures++;
+      }
+    }
+    return { sum, failures };
+  };
+  pair(res, section, "liq_price", "LEV.LIQ.PRICE", liqAdapter, liqBare, cfg);
+
+  // ---- LEV.DECAY ----------------------------------------------------------------------------------------
+  const dc = decayCases(N_CALLS, 11);
+  const decayAdapter = (): LoopResult => {
+    let sum = 0;
+    let failures = 0;
+    for (let i = 0; i < dc.n; i++) {
+      try {
+        sum += F.decay(dc.leverage[i], dc.volatility[i], nul(dc.years[i]), nul(dc.feeRate[i]), nul(dc.financingRate[i]), nul(dc.fundingRate[i]));
+      } catch {
+        failures++;
+      }
+    }
+    return { sum, failures };
+  };
+  const decayBare = (): LoopResult => {
+    let sum = 0;
+    let failures = 0;
+    for (let i = 0; i < dc.n; i++) {
+      try {
+        sum += E.decay({
+          leverage: dc.leverage[i],
+          volatility: dc.volatility[i],
+          years: und(dc.years[i]),
+          feeRate: und(dc.feeRate[i]),
+          financingRate: und(dc.financingRate[i]),
+          fundingRate: und(dc.fundingRate[i]),
+        });
+      } catch {
+        failures++;
+      }
+    }
+    return { sum, failures };
+  };
+  pair(res, section, "decay", "LEV.DECAY", decayAdapter, decayBare, cfg);
+  return res;
+}
+
+/** Times adapter and bare loops (interleaved warm-up so neither profits from running second). */
+function pair(
+  res: SectionResult,
+  section: string,
+  key: string,
+  name: string,
+  adapter: () => LoopResult,
+  bare: () => LoopResult,
+  cfg: AdapterConfig,
+): void {
+  for (let i = 0; i < cfg.warmup; i++) {
+    adapter();
+    bare();
+  }
+  const a = measure(adapter, { warmup: 0, reps: cfg.reps });
+  const b = measure(bare, { warmup: 0, reps: cfg.reps });
+  const rate = (t: Timing): number => N_CALLS / (t.medianMs / 1e3);
+  const calls = N_CALLS.toLocaleString("en-US");
+  res.rows.push({ id: `fn.${key}.adapter`, section, label: `${name} × ${calls} via functions.ts (Excel arguments)`, timing: a.timing, work: N_CALLS, workUnit: "calls", perSecond: rate(a.timing) });
+  res.rows.push({ id: `fn.${key}.engine`, section, label: `${name} × ${calls} bare engine call`, timing: b.timing, work: N_CALLS, workUnit: "calls", perSecond: rate(b.timing) });
+  const overhead = a.timing.medianMs / b.timing.medianMs;
+  res.ratios.push({ id: `fn.${key}.overhead`, label: `${name}: adapter time / bare engine time`, value: overhead, meaning: "adapter overhead (1 = none)" });
+  res.targets.push(target(`fn.${key}.overhead`, `${name} adapter overhead ≤ 2× the bare engine call`, overhead, "<=", 2, "×"));
+  if (key === "liq_price") {
+    res.targets.push(target("fn.liq_price.100k", `100,000 LEV.LIQ.PRICE evaluations via the adapter < 1 s`, a.timing.medianMs, "<", 1000, "ms"));
+  }
+  const same = Math.abs(a.last.sum - b.last.sum) <= 1e-9 * Math.abs(b.last.sum) && a.last.failures === b.last.failures;
+  res.notes.push(
+    `${name}: adapter and engine ${same ? "agree" : "DISAGREE"} (sum of results ${a.last.sum.toPrecision(12)} vs ${b.last.sum.toPrecision(12)}, ` +
+      `failures ${a.last.failures} vs ${b.last.failures} of ${N_CALLS})`,
+  );
+}

@@ -1,0 +1,109 @@
+/**
+ * Section 4 — bundles: size of the production functions bundle (functions.js) and task-pane bundle
+ * (taskpane.js), raw and gzipped (Node's zlib, default level 6, as a web server would send them), and
+ * the time to evaluate functions.js in Node: each repetition is a fresh `node` process (a cold V8
+ * isolate, nothing cached) that runs the bundle in a vm context with a stub CustomFunctions.associate
+ * (bench/lib/bundle-eval.cjs); the time measured inside the child covers compile + evaluation +
+ * registration of every function, not Node's own start-up.
+ *
+ * Which bundle: dist/ when it is newer than every source it is built from (functions/, src/,
+ * webpack.config.js, package-lock.json). Otherwise the bench runs the same production build,
+ * `npx webpack --mode production --env outDir=<temporary directory>`, so it never rewrites the dist/
+ * that `npm test` builds and reads (the bundles are byte-identical to `npm run build`'s).
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { summarise } from "../lib/timing";
+import { emptySection, target, type SectionResult } from "../lib/report";
+
+const ROOT = join(__dirname, "..", "..");
+const SOURCES = ["functions", "src", "webpack.config.js", "package-lock.json", "tsconfig.json"];
+
+function newestMtime(p: string): number {
+  if (!existsSync(p)) return 0;
+  const st = statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let m = 0;
+  for (const e of readdirSync(p)) m = Math.max(m, newestMtime(join(p, e)));
+  return m;
+}
+
+export interface BundleConfig {
+  reps: number;
+  /** Force a fresh build even when dist/ is up to date. */
+  rebuild: boolean;
+}
+
+export async function benchBundle(cfg: BundleConfig): Promise<SectionResult> {
+  const res = emptySection();
+  const section = "Bundle";
+  const dist = join(ROOT, "dist");
+  const fnDist = join(dist, "functions.js");
+  const srcTime = Math.max(...SOURCES.map((s) => newestMtime(join(ROOT, s))));
+  const fresh = existsSync(fnDist) && existsSync(join(dist, "taskpane.js")) && statSync(fnDist).mtimeMs >= srcTime;
+
+  let dir = dist;
+  let tmp: string | undefined;
+  if (!fresh || cfg.rebuild) {
+    tmp = mkdtempSync(join(tmpdir(), "lev-bench-dist-"));
+    const why = !existsSync(fnDist) ? "dist/ is missing" : cfg.rebuild ? "--rebuild given" : "dist/ is older than its sources";
+    process.stdout.write(`  building the production bundles (${why}): npx webpack --mode production --env outDir=${tmp}\n`);
+    const t0 = Date.now();
+    try {
+      execFileSync("npx", ["webpack", "--mode", "production", "--env", `outDir=${tmp}`], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 << 20 });
+    } catch (e) {
+      const out = String((e as { stdout?: Buffer }).stdout ?? "") + String((e as { stderr?: Buffer }).stderr ?? "");
+      const reason = `production build failed: ${out.split("\n").filter((l) => /error/i.test(l)).slice(0, 3).join(" / ").slice(0, 300) || (e as Error).message}`;
+      res.rows.push({ id: "bundle.functions.gzip", section, label: "functions.js gzipped", skipped: reason });
+      res.notes.push(reason);
+      rmSync(tmp, { recursive: true, force: true });
+      res.targets.push(target("bundle.functions.gzip", "functions bundle ≤ 100 KB gzipped", null, "<=", 100_000, "bytes"));
+      return res;
+    }
+    res.notes.push(`bundles built for this run (${why}) in ${((Date.now() - t0) / 1000).toFixed(1)} s into a temporary directory`);
+    dir = tmp;
+  } else {
+    res.notes.push("bundles measured from dist/ (up to date with its sources)");
+  }
+
+  try {
+    let fnGzip: number | null = null;
+    for (const name of ["functions.js", "taskpane.js"]) {
+      const file = join(dir, name);
+      if (!existsSync(file)) {
+        res.rows.push({ id: `bundle.${name}`, section, label: name, skipped: "not produced by the build" });
+        continue;
+      }
+      const buf = readFileSync(file);
+      const gz = gzipSync(buf).length;
+      const base = name.replace(".js", "");
+      res.rows.push({ id: `bundle.${base}.raw`, section, label: `${name} (production) raw`, value: buf.length, valueUnit: "bytes" });
+      res.rows.push({ id: `bundle.${base}.gzip`, section, label: `${name} (production) gzipped`, value: gz, valueUnit: "bytes" });
+      if (name === "functions.js") fnGzip = gz;
+    }
+    res.targets.push(target("bundle.functions.gzip", "functions bundle ≤ 100 KB gzipped (100,000 bytes)", fnGzip, "<=", 100_000, "bytes"));
+
+    const fn = join(dir, "functions.js");
+    if (existsSync(fn)) {
+      const child = join(__dirname, "..", "lib", "bundle-eval.cjs");
+      const samples: number[] = [];
+      let info: { associated: number; smoke: unknown } = { associated: 0, smoke: null };
+      for (let i = 0; i < cfg.reps + 1; i++) {
+        const r = spawnSync(process.execPath, [child, fn], { encoding: "utf8" });
+        if (r.status !== 0) throw new Error(`evaluating functions.js failed: ${r.stderr.slice(0, 300)}`);
+        const j = JSON.parse(r.stdout) as { evalMs: number; associated: number; smoke: unknown };
+        if (i > 0) samples.push(j.evalMs); // the first child warms the OS file cache only
+        info = j;
+      }
+      const t = summarise(samples);
+      res.rows.push({ id: "bundle.functions.eval", section, label: `functions.js evaluate + associate in a cold Node vm (${info.associated} functions)`, timing: t });
+      res.notes.push(`functions.js registers ${info.associated} functions; smoke test LEV.LIQ.PRICE("long",10000,1,1000) in the bundle = ${String(info.smoke)}`);
+    }
+  } finally {
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  }
+  return res;
+}
