@@ -1,0 +1,269 @@
+/**
+ * The adapter table: one row per LEV function — its id (without the LEV namespace), its parameters in the
+ * formula contract's order (docs/spec/functions.md) with their snake_case names and kinds, and the engine
+ * call. Every surface (the Excel custom functions in functions.ts, the HyperFormula plugin used by the
+ * formula evaluator and the tests, the generated reference) is driven by this one table, so the argument
+ * handling and error mapping cannot differ between them.
+ *
+ * A parameter named `fee_rate` becomes the engine input key `feeRate` (docs/dev/engine-contract.md); an
+ * omitted optional becomes `undefined` and the engine applies the contract's default.
+ */
+import {
+  bandTriggers,
+  bankruptcyPrice,
+  carry,
+  cppiExposure,
+  cppiGapRisk,
+  cppiLeverage,
+  cppiPath,
+  cppiValue,
+  CPPI_PATH_OPTION_NAMES,
+  decay,
+  health,
+  leveragedPath,
+  leveragedReturn,
+  liqCross,
+  liqDistance,
+  liqInverse,
+  liqLending,
+  liqLeverage,
+  liqPrice,
+  liqTiered,
+  liqVenue,
+  PATH_OPTION_NAMES,
+  rebalanceCost,
+  rebalanceTrade,
+  simulate,
+  SIMULATE_OPTION_NAMES,
+  turnover,
+  VENUES,
+} from "../src/engine";
+import type { Table } from "../src/engine/types";
+import type { CellKind, OptionType } from "./args";
+
+/** What a parameter accepts (see args.ts for the rules of each kind). */
+export type ParamKind =
+  | { kind: "number" }
+  | { kind: "integer" }
+  | { kind: "side" }
+  | { kind: "choice"; choices: readonly string[] }
+  | { kind: "series" }
+  | { kind: "table"; columns: readonly { name: string; kind: CellKind }[]; toRow: (cells: (number | 1 | -1)[]) => unknown }
+  | { kind: "options"; names: readonly string[]; types: Readonly<Record<string, OptionType>> };
+
+export interface ParamSpec {
+  /** The contract's snake_case name (also the name in functions.ts and in every error message). */
+  name: string;
+  optional: boolean;
+  type: ParamKind;
+}
+
+/** How many rows and columns a spilled result has, known from the arguments alone (for HyperFormula). */
+export interface SpillShape {
+  /** Data rows: the length of this series parameter plus `rowOffset`, or a fixed count. */
+  rows: { series: string; rowOffset?: number } | { fixed: number };
+  columns: number;
+}
+
+export interface FunctionSpec {
+  /** Id and name after the LEV namespace, e.g. "LIQ.PRICE" for LEV.LIQ.PRICE. */
+  id: string;
+  params: readonly ParamSpec[];
+  /** Calls the engine with the typed input object (camelCase keys). */
+  run: (input: any) => number | Table;
+  /** Present when the result spills as a table. */
+  spill?: SpillShape;
+  /** True for LEV.SIMULATE: async in Excel (worker when available), synchronous elsewhere. */
+  async?: boolean;
+}
+
+// ---- parameter kinds (shared) ---------------------------------------------------------------------
+const NUMBER = { kind: "number" } as const;
+const INTEGER = { kind: "integer" } as const;
+const SIDE = { kind: "side" } as const;
+const SERIES = { kind: "series" } as const;
+
+const req = (name: string, type: ParamKind = NUMBER): ParamSpec => ({ name, optional: false, type });
+const opt = (name: string, type: ParamKind = NUMBER): ParamSpec => ({ name, optional: true, type });
+
+// ---- option value types ---------------------------------------------------------------------------
+/** The type of every option value the contract names; an engine option missing here is passed through. */
+export const OPTION_TYPES: Readonly<Record<string, OptionType>> = {
+  // LEV.PATH and LEV.SIMULATE
+  rebalance: { kind: "choice", choices: ["period", "band"] },
+  band_low: NUMBER,
+  band_high: NUMBER,
+  rebalance_to: { kind: "choice", choices: ["target", "edge"] },
+  fee_per_period: NUMBER,
+  funding_per_period: NUMBER,
+  cost_rate: NUMBER,
+  start_nav: NUMBER,
+  // LEV.SIMULATE only
+  paths: INTEGER,
+  steps_per_year: INTEGER,
+  drift: NUMBER,
+  seed: INTEGER,
+  // LEV.CPPI.PATH
+  start_value: NUMBER,
+  safe_rate_per_period: NUMBER,
+  borrow_rate_per_period: NUMBER,
+  floor_rate_per_period: NUMBER,
+  drawdown: NUMBER,
+  max_leverage: NUMBER,
+  rebalance_every: INTEGER,
+  input: { kind: "choice", choices: ["returns", "prices"] },
+};
+
+const snake = (s: string): string => s.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase());
+const optionsOf = (names: readonly string[]): ParamKind => ({ kind: "options", names: names.map(snake), types: OPTION_TYPES });
+
+// ---- tables ---------------------------------------------------------------------------------------
+const BRACKETS: ParamKind = {
+  kind: "table",
+  columns: [
+    { name: "notional floor", kind: "number" },
+    { name: "notional cap", kind: "number" },
+    { name: "maintenance rate", kind: "number" },
+    { name: "maintenance amount", kind: "number" },
+  ],
+  toRow: ([notionalFloor, notionalCap, maintenanceRate, maintenanceAmount]) => ({ notionalFloor, notionalCap, maintenanceRate, maintenanceAmount }),
+};
+
+const POSITIONS: ParamKind = {
+  kind: "table",
+  columns: [
+    { name: "side", kind: "side" },
+    { name: "quantity", kind: "number" },
+    { name: "entry price", kind: "number" },
+    { name: "mark price", kind: "number" },
+    { name: "maintenance rate", kind: "number" },
+    { name: "maintenance amount", kind: "number" },
+  ],
+  toRow: ([side, quantity, entryPrice, markPrice, maintenanceRate, maintenanceAmount]) => ({ side, quantity, entryPrice, markPrice, maintenanceRate, maintenanceAmount }),
+};
+
+// ---- the table ------------------------------------------------------------------------------------
+export const FUNCTIONS: readonly FunctionSpec[] = [
+  // Leveraged tokens
+  {
+    id: "DECAY",
+    params: [req("leverage"), req("volatility"), opt("years"), opt("fee_rate"), opt("financing_rate"), opt("funding_rate")],
+    run: decay,
+  },
+  {
+    id: "RETURN",
+    params: [req("leverage"), req("underlying_return"), req("volatility"), opt("years"), opt("fee_rate"), opt("financing_rate"), opt("funding_rate")],
+    run: leveragedReturn,
+  },
+  {
+    id: "PATH",
+    params: [req("prices", SERIES), req("leverage"), opt("options", optionsOf(PATH_OPTION_NAMES))],
+    run: leveragedPath,
+    spill: { rows: { series: "prices" }, columns: 0 },
+  },
+  { id: "REBALANCE.TRADE", params: [req("nav"), req("leverage"), req("underlying_return")], run: rebalanceTrade },
+  { id: "TURNOVER", params: [req("leverage"), req("volatility"), opt("rebalances_per_year")], run: turnover },
+  {
+    id: "REBALANCE.COST",
+    params: [req("leverage"), req("volatility"), req("cost_rate"), opt("rebalances_per_year"), opt("years")],
+    run: rebalanceCost,
+  },
+  {
+    id: "BAND.TRIGGERS",
+    params: [req("leverage"), req("band_low"), req("band_high")],
+    run: bandTriggers,
+    spill: { rows: { fixed: 1 }, columns: 2 },
+  },
+  {
+    id: "SIMULATE",
+    params: [req("leverage"), req("volatility"), req("years"), opt("options", optionsOf(SIMULATE_OPTION_NAMES))],
+    run: simulate,
+    spill: { rows: { fixed: 0 }, columns: 0 },
+    async: true,
+  },
+  // CPPI
+  {
+    id: "CPPI.EXPOSURE",
+    params: [req("value"), req("floor"), req("multiplier"), opt("max_leverage"), opt("min_exposure")],
+    run: cppiExposure,
+  },
+  { id: "CPPI.LEVERAGE", params: [req("value"), req("floor"), req("multiplier"), opt("max_leverage")], run: cppiLeverage },
+  {
+    id: "CPPI.PATH",
+    params: [req("returns", SERIES), req("multiplier"), req("floor_fraction"), opt("options", optionsOf(CPPI_PATH_OPTION_NAMES))],
+    run: cppiPath,
+    spill: { rows: { series: "returns" }, columns: 0 },
+  },
+  {
+    id: "CPPI.VALUE",
+    params: [req("value"), req("floor"), req("multiplier"), req("rate"), req("volatility"), req("years"), req("price_ratio")],
+    run: cppiValue,
+  },
+  {
+    id: "CPPI.GAPRISK",
+    params: [req("multiplier"), req("volatility"), req("rebalance_interval_years"), opt("years"), opt("drift"), opt("rate")],
+    run: cppiGapRisk,
+  },
+  // Liquidation
+  {
+    id: "LIQ.PRICE",
+    params: [req("side", SIDE), req("entry_price"), req("quantity"), req("margin"), opt("maintenance_rate"), opt("maintenance_amount"), opt("close_fee_rate")],
+    run: liqPrice,
+  },
+  {
+    id: "LIQ.LEVERAGE",
+    params: [req("side", SIDE), req("entry_price"), req("leverage"), opt("maintenance_rate"), opt("close_fee_rate")],
+    run: liqLeverage,
+  },
+  {
+    id: "LIQ.INVERSE",
+    params: [
+      req("side", SIDE),
+      req("entry_price"),
+      req("contracts"),
+      req("contract_size"),
+      req("margin_coin"),
+      opt("maintenance_rate"),
+      opt("maintenance_amount"),
+      opt("close_fee_rate"),
+    ],
+    run: liqInverse,
+  },
+  {
+    id: "LIQ.TIERED",
+    params: [req("side", SIDE), req("entry_price"), req("quantity"), req("margin"), req("brackets", BRACKETS)],
+    run: liqTiered,
+  },
+  {
+    id: "LIQ.CROSS",
+    params: [req("wallet_balance"), req("positions", POSITIONS), opt("row", INTEGER)],
+    run: liqCross,
+  },
+  {
+    id: "LIQ.VENUE",
+    params: [
+      req("venue", { kind: "choice", choices: VENUES }),
+      req("side", SIDE),
+      req("entry_price"),
+      req("quantity"),
+      req("margin"),
+      opt("rate"),
+      opt("close_fee_rate"),
+    ],
+    run: liqVenue,
+  },
+  { id: "BANKRUPTCY.PRICE", params: [req("side", SIDE), req("entry_price"), req("leverage")], run: bankruptcyPrice },
+  { id: "LIQ.DISTANCE", params: [req("side", SIDE), req("mark_price"), req("liquidation_price")], run: liqDistance },
+  { id: "HEALTH", params: [req("collateral_value"), req("liquidation_threshold"), req("debt_value")], run: health },
+  { id: "LIQ.LENDING", params: [req("collateral_quantity"), req("liquidation_threshold"), req("debt_value")], run: liqLending },
+  // Cost of leverage
+  { id: "CARRY", params: [req("leverage"), opt("years"), opt("borrow_rate"), opt("funding_rate"), opt("fee_rate")], run: carry },
+];
+
+const BY_ID = new Map<string, FunctionSpec>();
+/** The spec of a LEV function by id (case-insensitive, with or without the "LEV." prefix). */
+export function getFunction(id: string): FunctionSpec | undefined {
+  if (BY_ID.size === 0) for (const f of FUNCTIONS) BY_ID.set(f.id, f);
+  const key = id.toUpperCase().replace(/^LEV\./, "");
+  return BY_ID.get(key);
+}
