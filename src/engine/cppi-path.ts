@@ -239,7 +239,7 @@ export function runCppiPath(input: CppiPathInput): CppiPathColumns {
   }
   const n = opt.prices ? returns.length - 1 : returns.length;
   if (n < 1) {
-    throw valueError("returns", opt.prices ? "prices must hold at least 2 prices" : "returns must hold at least 1 return");
+    throw valueError("returns", opt.prices ? "returns must hold at least 2 prices (input \"prices\")" : "returns must hold at least 1 return");
   }
 
   const { startValue, safeRate, borrowRate, floorRate, drawdown, maxLeverage: b, rebalanceEvery, costRate: c } = opt;
@@ -256,7 +256,7 @@ export function runCppiPath(input: CppiPathInput): CppiPathColumns {
   let prevPrice = 0;
   if (opt.prices) {
     prevPrice = seriesValue(returns, 0);
-    if (!(prevPrice > 0)) throw numError("returns", `prices must be > 0 (item 1 is ${prevPrice})`);
+    if (!(prevPrice > 0)) throw numError("returns", `returns holds prices (input "prices"): each must be > 0 (item 1 is ${prevPrice})`);
   }
 
   const cPeriod = new Float64Array(n);
@@ -273,7 +273,7 @@ export function runCppiPath(input: CppiPathInput): CppiPathColumns {
     let R: number;
     if (opt.prices) {
       const p = seriesValue(returns, k + 1);
-      if (!(p > 0)) throw numError("returns", `prices must be > 0 (item ${k + 2} is ${p})`);
+      if (!(p > 0)) throw numError("returns", `returns holds prices (input "prices"): each must be > 0 (item ${k + 2} is ${p})`);
       R = p / prevPrice - 1;
       prevPrice = p;
     } else {
@@ -288,7 +288,7 @@ export function runCppiPath(input: CppiPathInput): CppiPathColumns {
       const ddFloor = ddKeep * peak;
       if (ddFloor > F) F = ddFloor;
     }
-    if (!Number.isFinite(F)) throw naError("floor_rate_per_period", `the floor overflows a number at period ${k + 1}`);
+    if (!Number.isFinite(F)) throw naError("floor_rate_per_period", `no finite path: the floor overflows a number at period ${k + 1} (floor_rate_per_period too large for this many periods)`);
     // 2. cushion
     const C = V - F;
     // 3. exposure with clamps
@@ -312,7 +312,7 @@ export function runCppiPath(input: CppiPathInput): CppiPathColumns {
     V = risky + cashEnd;
     riskyValue *= 1 + R;
     if (!Number.isFinite(V) || !Number.isFinite(riskyValue)) {
-      throw naError("returns", `the path overflows a number at period ${k + 1}`);
+      throw naError("returns", `no finite path: the value overflows a number at period ${k + 1} of returns`);
     }
     cPeriod[k] = k + 1;
     cReturn[k] = R;
