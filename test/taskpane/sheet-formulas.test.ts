@@ -8,7 +8,7 @@ import { evaluate } from "../../functions/adapter";
 import { simulate } from "../../src/engine/simulate";
 import { planScenarioSheet, type SheetPlan } from "../../src/taskpane/layout";
 import { computePreview } from "../../src/taskpane/preview";
-import { TEMPLATE_IDS, defaultInputs, type TemplateId } from "../../src/taskpane/scenarios";
+import { TEMPLATE_IDS, defaultInputs, type ScenarioInputs, type TemplateId } from "../../src/taskpane/scenarios";
 
 class Unsupported extends Error {}
 class CellErr extends Error {}
@@ -255,7 +255,7 @@ describe("taskpane sheet formulas through the functions adapter", function () {
   });
 
   it("token: the decay grid's own-leverage column equals LEV.DECAY at the input leverage", () => {
-    const inputs = { ...defaultInputs("token"), leverage: 2.5 };
+    const inputs: ScenarioInputs = { ...defaultInputs("token"), leverage: 2.5 };
     const plan = planScenarioSheet({ name: "F", template: "token", inputs }, "LEV F", "F_1");
     const { values } = evaluatePlan(plan);
     const hdr = plan.cells.find((c) => c.values?.[0][0] === "Volatility \\ Leverage")!.address;
