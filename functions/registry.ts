@@ -17,6 +17,7 @@ import {
   cppiLeverage,
   cppiPath,
   cppiValue,
+  CPPI_PATH_COLUMNS,
   CPPI_PATH_OPTION_NAMES,
   decay,
   health,
@@ -30,10 +31,12 @@ import {
   liqPrice,
   liqTiered,
   liqVenue,
+  PATH_COLUMNS,
   PATH_OPTION_NAMES,
   rebalanceCost,
   rebalanceTrade,
   simulate,
+  SIMULATE_COLUMNS,
   SIMULATE_OPTION_NAMES,
   turnover,
   VENUES,
@@ -58,10 +61,15 @@ export interface ParamSpec {
   type: ParamKind;
 }
 
-/** How many rows and columns a spilled result has, known from the arguments alone (for HyperFormula). */
+/**
+ * How many rows and columns a spilled result has, known from the arguments' shapes alone (HyperFormula
+ * sizes an array formula before evaluating it: research note office-addin.md §3.5, hyperformula#1253).
+ */
 export interface SpillShape {
-  /** Data rows: the length of this series parameter plus `rowOffset`, or a fixed count. */
-  rows: { series: string; rowOffset?: number } | { fixed: number };
+  /** The series parameter whose length sets the row count, if any. */
+  series?: string;
+  /** Data rows (without the header) from that series' length and the parsed options (camelCase keys). */
+  dataRows: (seriesLength: number, options: Readonly<Record<string, unknown>>) => number;
   columns: number;
 }
 
@@ -142,6 +150,9 @@ const POSITIONS: ParamKind = {
   toRow: ([side, quantity, entryPrice, markPrice, maintenanceRate, maintenanceAmount]) => ({ side, quantity, entryPrice, markPrice, maintenanceRate, maintenanceAmount }),
 };
 
+/** LEV.SIMULATE's rows: mean, p5, p25, median, p75, p95, prob_loss (src/engine/simulate.ts). */
+const SIMULATE_ROWS = 7;
+
 // ---- the table ------------------------------------------------------------------------------------
 export const FUNCTIONS: readonly FunctionSpec[] = [
   // Leveraged tokens
@@ -159,7 +170,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     id: "PATH",
     params: [req("prices", SERIES), req("leverage"), opt("options", optionsOf(PATH_OPTION_NAMES))],
     run: leveragedPath,
-    spill: { rows: { series: "prices" }, columns: 0 },
+    spill: { series: "prices", dataRows: (n) => n, columns: PATH_COLUMNS.length },
   },
   { id: "REBALANCE.TRADE", params: [req("nav"), req("leverage"), req("underlying_return")], run: rebalanceTrade },
   { id: "TURNOVER", params: [req("leverage"), req("volatility"), opt("rebalances_per_year")], run: turnover },
@@ -172,13 +183,13 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     id: "BAND.TRIGGERS",
     params: [req("leverage"), req("band_low"), req("band_high")],
     run: bandTriggers,
-    spill: { rows: { fixed: 1 }, columns: 2 },
+    spill: { dataRows: () => 1, columns: 2 },
   },
   {
     id: "SIMULATE",
     params: [req("leverage"), req("volatility"), req("years"), opt("options", optionsOf(SIMULATE_OPTION_NAMES))],
     run: simulate,
-    spill: { rows: { fixed: 0 }, columns: 0 },
+    spill: { dataRows: () => SIMULATE_ROWS, columns: SIMULATE_COLUMNS.length },
     async: true,
   },
   // CPPI
@@ -192,7 +203,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     id: "CPPI.PATH",
     params: [req("returns", SERIES), req("multiplier"), req("floor_fraction"), opt("options", optionsOf(CPPI_PATH_OPTION_NAMES))],
     run: cppiPath,
-    spill: { rows: { series: "returns" }, columns: 0 },
+    // one row per period: n returns, or n prices → n − 1 returns
+    spill: { series: "returns", dataRows: (n, o) => (o.input === "prices" ? n - 1 : n), columns: CPPI_PATH_COLUMNS.length },
   },
   {
     id: "CPPI.VALUE",

@@ -1,0 +1,86 @@
+/**
+ * The formula evaluator: evaluates Excel formulas that use LEV functions with HyperFormula (plugin.ts),
+ * optionally over a block of cell data placed at A1 of the first sheet. Results are JSON-ready:
+ * a number, string or boolean; a 2-D array for a spill (errors inside as {error, message}; empty cells
+ * null); or {error: "#NUM!", message: "…"}.
+ */
+import { CellError, DetailedCellError, HyperFormula } from "hyperformula";
+import { HF_CONFIG, registerLevFunctions } from "./plugin";
+
+/** Excel writes TRUE/FALSE without parentheses; HyperFormula needs them as named expressions (HF docs, "Compatibility with Microsoft Excel"). */
+const EXCEL_NAMES = [
+  { name: "TRUE", expression: "=TRUE()" },
+  { name: "FALSE", expression: "=FALSE()" },
+];
+
+export type JsonCell = number | string | boolean | null | { error: string; message: string };
+export type JsonResult = JsonCell | JsonCell[][];
+
+function cellToJson(v: unknown): JsonCell {
+  if (v instanceof DetailedCellError || v instanceof CellError) {
+    const e = v as { value?: string; type?: string; message?: string };
+    const code = v instanceof DetailedCellError ? v.value : `#${String(e.type)}`;
+    return { error: normaliseCode(code), message: e.message ?? "" };
+  }
+  if (v === undefined || v === null) return null;
+  if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return v;
+  return String(v);
+}
+
+function normaliseCode(code: string): string {
+  // HyperFormula spells #N/A as "#N/A" and #VALUE! as "#VALUE!"; keep every code as Excel shows it
+  return code;
+}
+
+export function toJson(v: unknown): JsonResult {
+  if (Array.isArray(v)) return v.map((row) => (Array.isArray(row) ? row.map(cellToJson) : [cellToJson(row)]));
+  return cellToJson(v);
+}
+
+/** A sheet with optional data at A1; formulas are evaluated against it (references like A1:A10 work). */
+export class FormulaEvaluator {
+  private readonly hf: HyperFormula;
+
+  constructor(data: unknown[][] = [[]]) {
+    registerLevFunctions();
+    // Values first, formulas after (row by row): a spill is sized when its formula is parsed, so its
+    // option cells must already hold values then (see plugin.ts).
+    const isFormula = (v: unknown) => typeof v === "string" && v.trim().startsWith("=");
+    const values = data.map((row) => row.map((v) => (isFormula(v) ? null : v)));
+    this.hf = HyperFormula.buildFromArray(values as any, HF_CONFIG as any, EXCEL_NAMES);
+    data.forEach((row, r) =>
+      row.forEach((v, c) => {
+        if (isFormula(v)) this.hf.setCellContents({ sheet: 0, row: r, col: c }, v as string);
+      }),
+    );
+  }
+
+  /** Evaluates one formula ("=…"; a leading "=" is added when missing). Never throws. */
+  evaluate(formula: string): JsonResult {
+    const f = formula.trim().startsWith("=") ? formula.trim() : "=" + formula.trim();
+    try {
+      return toJson(this.hf.calculateFormula(f, 0));
+    } catch (e) {
+      return { error: "#VALUE!", message: e instanceof Error ? e.message : String(e) };
+    }
+  }
+
+  /** The underlying engine (tests place formulas in cells to check spills in a sheet). */
+  get engine(): HyperFormula {
+    return this.hf;
+  }
+
+  destroy(): void {
+    this.hf.destroy();
+  }
+}
+
+/** Evaluates one formula on an empty sheet. */
+export function evaluateFormula(formula: string): JsonResult {
+  const ev = new FormulaEvaluator();
+  try {
+    return ev.evaluate(formula);
+  } finally {
+    ev.destroy();
+  }
+}

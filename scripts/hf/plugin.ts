@@ -1,0 +1,181 @@
+/**
+ * A HyperFormula function plugin that registers every LEV function from the SAME adapter table the Excel
+ * custom functions use (functions/registry.ts → functions/adapter.ts). Used only by scripts/ (the formula
+ * evaluator, the reference generator) and test/; never imported by functions/ or src/ (HyperFormula is
+ * GPL-3.0 and a dev dependency).
+ *
+ * - Every parameter is declared ANY and optional; arity, types, blanks and defaults are the adapter's job
+ *   (HyperFormula's own coercion would turn an empty cell into 0 and hide the contract's errors).
+ * - A thrown exception inside a HyperFormula function escapes `buildFromArray` (research note §3.5), so
+ *   the adapter's `evaluate` (which never throws) is the only call; its failures become CellError with
+ *   the same code and message Excel shows.
+ * - An error value in any argument (or inside a range argument) is returned as is, as Excel does.
+ * - Spills: HyperFormula sizes an array formula when it parses it, before the arguments are computed
+ *   (hyperformula#1253). The size comes from the arguments' shapes only: the length of the series range
+ *   or array constant, the header row unless options say "headers",FALSE, the table's fixed columns.
+ *   If the value computed later has another size (possible only when options live in cells computed after
+ *   the formula was parsed), the formula returns #VALUE! saying so rather than a truncated or padded spill.
+ */
+import {
+  ArraySize,
+  CellError,
+  EmptyValue,
+  ErrorType,
+  FunctionArgumentType,
+  FunctionPlugin,
+  HyperFormula,
+  SimpleRangeValue,
+} from "hyperformula";
+import { evaluate } from "../../functions/adapter";
+import { readOptions, type RawArg, type RawScalar } from "../../functions/args";
+import type { ErrorCode, Outcome } from "../../functions/errors";
+import { FUNCTIONS, type FunctionSpec } from "../../functions/registry";
+
+const ERROR_TYPE: Record<ErrorCode, ErrorType> = { "#VALUE!": ErrorType.VALUE, "#NUM!": ErrorType.NUM, "#N/A": ErrorType.NA };
+
+/** Method name of a LEV function in the plugin: LIQ.PRICE → levLIQ_PRICE. */
+const methodOf = (spec: FunctionSpec) => "lev" + spec.id.replace(/\./g, "_");
+const sizeMethodOf = (spec: FunctionSpec) => methodOf(spec) + "Size";
+
+/** An argument as HyperFormula evaluated it, or the first error value it holds. */
+function toRaw(v: unknown): RawArg | CellError {
+  if (v instanceof SimpleRangeValue) {
+    const data = v.rawData();
+    const out: RawScalar[][] = [];
+    for (const row of data) {
+      const r: RawScalar[] = [];
+      for (const cell of row) {
+        const c = toScalar(cell);
+        if (c instanceof CellError) return c;
+        r.push(c);
+      }
+      out.push(r);
+    }
+    return out;
+  }
+  return toScalar(v);
+}
+
+function toScalar(v: unknown): RawScalar | CellError {
+  if (v instanceof CellError) return v;
+  if (v === EmptyValue || v === undefined || v === null) return null;
+  if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return v;
+  // RichNumber (percent, currency, date): the plain number is in `val`
+  if (typeof v === "object" && typeof (v as { val?: unknown }).val === "number") return (v as { val: number }).val;
+  return String(v);
+}
+
+function toHf(outcome: Outcome): unknown {
+  if (!outcome.ok) return new CellError(ERROR_TYPE[outcome.code], outcome.message);
+  const v = outcome.value;
+  return Array.isArray(v) ? SimpleRangeValue.onlyValues(v) : v;
+}
+
+const addressKey = (a: { sheet: number; row: number; col: number }) => `${a.sheet}!${a.row}:${a.col}`;
+
+class LevPluginBase extends FunctionPlugin {
+  /** Spill sizes predicted at parse time, per formula cell, to detect a value of another size. */
+  private readonly predicted = new Map<string, { width: number; height: number }>();
+
+  protected callLev(spec: FunctionSpec, ast: any, state: any): any {
+    const name = "LEV." + spec.id;
+    return this.runFunction(ast.args, state, this.metadata(name), (...args: unknown[]) => {
+      const raw: RawArg[] = [];
+      for (const a of args) {
+        const r = toRaw(a);
+        if (r instanceof CellError) return r;
+        raw.push(r);
+      }
+      while (raw.length > 0 && raw[raw.length - 1] === undefined) raw.pop();
+      const outcome = evaluate(spec.id, raw);
+      if (spec.spill && outcome.ok && Array.isArray(outcome.value)) {
+        const p = this.predicted.get(addressKey(state.formulaAddress));
+        const height = outcome.value.length;
+        const width = height > 0 ? outcome.value[0].length : 0;
+        if (p && (p.width !== width || p.height !== height)) {
+          return new CellError(
+            ErrorType.VALUE,
+            `LEV.${spec.id} computed ${height}×${width} cells but its spill was sized ${p.height}×${p.width} from the arguments before they were computed; put options in an array constant or in cells above the formula`,
+          );
+        }
+      }
+      return toHf(outcome);
+    });
+  }
+
+  protected sizeLev(spec: FunctionSpec, ast: any, state: any): ArraySize {
+    const shape = spec.spill!;
+    const args: any[] = ast.args ?? [];
+    let seriesLength = 0;
+    if (shape.series) {
+      const i = spec.params.findIndex((p) => p.name === shape.series);
+      const a = args[i];
+      if (!a) return ArraySize.scalar();
+      const s = this.arraySizeForAst(a, state);
+      if (!(s.width >= 1 && s.height >= 1)) return ArraySize.scalar();
+      // a 2-D block is an error (1 cell); a row or column gives its length
+      seriesLength = s.width > 1 && s.height > 1 ? 0 : s.width * s.height;
+      if (seriesLength === 0) return ArraySize.scalar();
+    }
+    const optionsIndex = spec.params.findIndex((p) => p.type.kind === "options");
+    let headers = true;
+    let options: Record<string, unknown> = {};
+    if (optionsIndex >= 0 && args[optionsIndex]) {
+      const t = spec.params[optionsIndex].type;
+      try {
+        const raw = toRaw(this.evaluateAst(args[optionsIndex], state));
+        if (!(raw instanceof CellError) && t.kind === "options") {
+          const o = readOptions(raw, t.names, t.types);
+          headers = o.headers;
+          options = o.values;
+        }
+      } catch {
+        // options not computable yet (cells not computed) or invalid: the defaults; see the module header
+      }
+    }
+    const rows = shape.dataRows(seriesLength, options) + (headers ? 1 : 0);
+    if (!(rows >= 1)) return ArraySize.scalar();
+    const size = new ArraySize(shape.columns, rows);
+    this.predicted.set(addressKey(state.formulaAddress), { width: shape.columns, height: rows });
+    return size;
+  }
+}
+
+/** The plugin class, one method (and one size method for spills) per LEV function, built from FUNCTIONS. */
+function buildPlugin(): typeof LevPluginBase {
+  class LevPlugin extends LevPluginBase {}
+  const implemented: Record<string, any> = {};
+  for (const spec of FUNCTIONS) {
+    const name = "LEV." + spec.id;
+    const entry: any = {
+      method: methodOf(spec),
+      parameters: spec.params.map(() => ({ argumentType: FunctionArgumentType.ANY, optionalArg: true })),
+      vectorizationForbidden: true,
+    };
+    (LevPlugin.prototype as any)[methodOf(spec)] = function (this: LevPluginBase, ast: any, state: any) {
+      return (this as any).callLev(spec, ast, state);
+    };
+    if (spec.spill) {
+      entry.sizeOfResultArrayMethod = sizeMethodOf(spec);
+      (LevPlugin.prototype as any)[sizeMethodOf(spec)] = function (this: LevPluginBase, ast: any, state: any) {
+        return (this as any).sizeLev(spec, ast, state);
+      };
+    }
+    implemented[name] = entry;
+  }
+  (LevPlugin as any).implementedFunctions = implemented;
+  return LevPlugin;
+}
+
+let registered = false;
+/** Registers the LEV plugin with HyperFormula once per process (before any engine is built). */
+export function registerLevFunctions(): void {
+  if (registered) return;
+  const translations: Record<string, string> = {};
+  for (const spec of FUNCTIONS) translations["LEV." + spec.id] = "LEV." + spec.id;
+  HyperFormula.registerFunctionPlugin(buildPlugin() as any, { enGB: translations, enUS: translations });
+  registered = true;
+}
+
+/** HyperFormula settings for the evaluator: GPL licence key, no display rounding of numbers. */
+export const HF_CONFIG = { licenseKey: "gpl-v3", smartRounding: false, useArrayArithmetic: true } as const;
