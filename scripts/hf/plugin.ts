@@ -65,7 +65,7 @@ function toScalar(v: unknown): RawScalar | CellError {
   return String(v);
 }
 
-function toHf(outcome: Outcome): unknown {
+function toHf(outcome: Outcome): any {
   if (!outcome.ok) return new CellError(ERROR_TYPE[outcome.code], outcome.message);
   const v = outcome.value;
   return Array.isArray(v) ? SimpleRangeValue.onlyValues(v) : v;
@@ -79,7 +79,7 @@ class LevPluginBase extends FunctionPlugin {
 
   protected callLev(spec: FunctionSpec, ast: any, state: any): any {
     const name = "LEV." + spec.id;
-    return this.runFunction(ast.args, state, this.metadata(name), (...args: unknown[]) => {
+    return this.runFunction(ast.args, state, this.metadata(name), (...args: unknown[]): any => {
       const raw: RawArg[] = [];
       for (const a of args) {
         const r = toRaw(a);
