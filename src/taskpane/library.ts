@@ -11,7 +11,7 @@
  * Stored values that do not parse or validate are kept as "corrupt" entries, shown in the pane with
  * the reason and their raw text; they are only removed when the analyst deletes them.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { TEMPLATE_IDS, type ScenarioInputs, type TemplateId, inputsSchema } from "./scenarios";
 
 export const SCHEMA_VERSION = 2;
@@ -27,11 +27,11 @@ export interface Scenario {
   updatedAt: string;
 }
 
-const nameSchema = z.string().trim().min(1, "Name the scenario.").max(60, "At most 60 characters.");
+const nameSchema = z.string().check(z.trim(), z.minLength(1, "Name the scenario."), z.maxLength(60, "At most 60 characters."));
 
 const scenarioEnvelope = z.strictObject({
   schemaVersion: z.literal(SCHEMA_VERSION),
-  id: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, "id: letters, digits, _ and - only"),
+  id: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,40}$/, "id: letters, digits, _ and - only")),
   name: nameSchema,
   template: z.enum(TEMPLATE_IDS),
   inputs: z.record(z.string(), z.unknown()),
@@ -40,12 +40,14 @@ const scenarioEnvelope = z.strictObject({
 });
 
 /** Validates a current-version scenario, including its inputs against its template's schema. */
-export const scenarioSchema = scenarioEnvelope.superRefine((s, ctx) => {
-  const r = inputsSchema(s.template).safeParse(s.inputs);
-  if (!r.success) {
-    for (const issue of r.error.issues) ctx.addIssue({ code: "custom", path: ["inputs", ...issue.path.map((p) => p as string | number)], message: issue.message });
-  }
-}) as unknown as z.ZodType<Scenario>;
+export const scenarioSchema = scenarioEnvelope.check(
+  z.superRefine((s, ctx) => {
+    const r = inputsSchema(s.template).safeParse(s.inputs);
+    if (!r.success) {
+      for (const issue of r.error.issues) ctx.addIssue({ code: "custom", path: ["inputs", ...issue.path.map((p) => p as string | number)], message: issue.message, input: s.inputs });
+    }
+  }),
+) as unknown as z.ZodMiniType<Scenario>;
 
 /**
  * Version 1 (the first export format, before scenarios had ids and timestamps):
@@ -61,7 +63,7 @@ const v1File = z.object({ version: z.literal(1), scenarios: z.array(v1Scenario) 
 const v2File = z.object({
   schemaVersion: z.literal(2),
   kind: z.literal("lev-scenarios"),
-  exportedAt: z.string().optional(),
+  exportedAt: z.optional(z.string()),
   scenarios: z.array(z.unknown()),
 });
 
@@ -119,8 +121,8 @@ export function parseExport(text: string, newId: () => string, now: string): Imp
   return { scenarios, rejected, migratedFrom };
 }
 
-export function describeIssues(err: z.ZodError): string {
-  return err.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
+export function describeIssues(err: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> }): string {
+  return err.issues.map((i) => (i.path.length ? `${i.path.map(String).join(".")}: ${i.message}` : i.message)).join("; ");
 }
 
 export function buildExport(scenarios: readonly Scenario[], now: string): ExportFile {

@@ -9,7 +9,8 @@
  *
  * Precision: form values are plain float64 numbers; they are only validated here, never computed on.
  */
-import { z } from "zod";
+// zod/mini: the tree-shakable build of zod 4 (the classic API would add ~40 KB gzipped to the pane).
+import * as z from "zod/mini";
 
 export type TemplateId = "token" | "band" | "cppi" | "perp" | "lending";
 export const TEMPLATE_IDS = ["token", "band", "cppi", "perp", "lending"] as const;
@@ -324,67 +325,75 @@ function fmt(x: number): string {
 }
 
 function numberSchema(f: NumberField) {
-  let s = z.number({ error: "Enter a number." }).refine(Number.isFinite, { message: "Enter a finite number." });
+  const checks: z.core.$ZodCheck<number>[] = [];
   if (f.min !== undefined) {
     const min = f.min;
-    s = f.minExclusive
-      ? s.refine((x) => x > min, { message: `Must be greater than ${fmt(min)}.` })
-      : s.refine((x) => x >= min, { message: `Must be at least ${fmt(min)}.` });
+    checks.push(
+      f.minExclusive
+        ? z.refine((x: number) => x > min, { error: `Must be greater than ${fmt(min)}.` })
+        : z.refine((x: number) => x >= min, { error: `Must be at least ${fmt(min)}.` }),
+    );
   }
   if (f.max !== undefined) {
     const max = f.max;
-    s = s.refine((x) => x <= max, { message: `Must be at most ${fmt(max)}.` });
+    checks.push(z.refine((x: number) => x <= max, { error: `Must be at most ${fmt(max)}.` }));
   }
-  if (f.integer) s = s.refine((x) => Number.isInteger(x), { message: "Must be a whole number." });
-  return s;
+  if (f.integer) checks.push(z.refine((x: number) => Number.isInteger(x), { error: "Must be a whole number." }));
+  return z.number({ error: "Enter a number." }).check(z.refine(Number.isFinite, { error: "Enter a finite number." }), ...checks);
 }
 
 export const bracketRowSchema = z
   .object({
-    notionalFloor: z.number().min(0),
-    notionalCap: z.number().positive(),
-    maintenanceRate: z.number().min(0).max(1),
-    maintenanceAmount: z.number().min(0),
+    notionalFloor: z.number().check(z.gte(0)),
+    notionalCap: z.number().check(z.positive()),
+    maintenanceRate: z.number().check(z.gte(0), z.lte(1)),
+    maintenanceAmount: z.number().check(z.gte(0)),
   })
-  .refine((b) => b.notionalCap > b.notionalFloor, { message: "Each bracket's cap must exceed its floor." });
+  .check(z.refine((b) => b.notionalCap > b.notionalFloor, { error: "Each bracket's cap must exceed its floor." }));
 
-function fieldSchema(f: FieldSpec): z.ZodType {
+function fieldSchema(f: FieldSpec): z.ZodMiniType {
   switch (f.kind) {
     case "number":
       return numberSchema(f);
     case "choice": {
       const values = f.choices.map((c) => c.value);
-      return z.string({ error: "Choose a value." }).refine((x) => values.includes(x), { message: `Choose one of: ${values.join(", ")}.` });
+      return z.string({ error: "Choose a value." }).check(z.refine((x) => values.includes(x), { error: `Choose one of: ${values.join(", ")}.` }));
     }
     case "text":
-      return z.string({ error: "Enter a label." }).trim().min(1, "Enter a label.").max(f.maxLength, `At most ${f.maxLength} characters.`)
-        .refine((x) => /^[\p{L}\p{N} ._\-/]+$/u.test(x), { message: "Letters, digits, spaces and . _ - / only." });
+      return z.string({ error: "Enter a label." }).check(
+        z.trim(),
+        z.minLength(1, "Enter a label."),
+        z.maxLength(f.maxLength, `At most ${f.maxLength} characters.`),
+        z.refine((x) => /^[\p{L}\p{N} ._\-/]+$/u.test(x), { error: "Letters, digits, spaces and . _ - / only." }),
+      );
     case "brackets":
-      return z
-        .array(bracketRowSchema, { error: "Enter the brackets." })
-        .min(1, "Enter at least one bracket.")
-        .max(30, "At most 30 brackets.")
-        .refine((rows) => rows.every((r, i) => i === 0 || r.notionalFloor >= rows[i - 1].notionalCap - 1e-9), {
-          message: "Brackets must be sorted by notional and must not overlap.",
-        });
+      return z.array(bracketRowSchema, { error: "Enter the brackets." }).check(
+        z.minLength(1, "Enter at least one bracket."),
+        z.maxLength(30, "At most 30 brackets."),
+        z.refine((rows) => rows.every((r, i) => i === 0 || r.notionalFloor >= rows[i - 1].notionalCap - 1e-9), {
+          error: "Brackets must be sorted by notional and must not overlap.",
+        }),
+      );
   }
 }
 
-const schemaCache = new Map<TemplateId, z.ZodType<ScenarioInputs>>();
+const schemaCache = new Map<TemplateId, z.ZodMiniType<ScenarioInputs>>();
 
 /** The zod schema of a template's inputs (fields plus cross-field rules). */
-export function inputsSchema(template: TemplateId): z.ZodType<ScenarioInputs> {
+export function inputsSchema(template: TemplateId): z.ZodMiniType<ScenarioInputs> {
   const cached = schemaCache.get(template);
   if (cached) return cached;
   const spec = TEMPLATES[template];
-  const shape: Record<string, z.ZodType> = {};
+  const shape: Record<string, z.ZodMiniType> = {};
   for (const f of spec.fields) shape[f.key] = fieldSchema(f);
-  const schema = z.strictObject(shape).superRefine((v, ctx) => {
-    for (const rule of spec.rules) {
-      const msg = rule.check(v);
-      if (msg) ctx.addIssue({ code: "custom", path: [rule.field], message: msg });
-    }
-  }) as unknown as z.ZodType<ScenarioInputs>;
+  const schema = z.strictObject(shape).check(
+    z.superRefine((v, ctx) => {
+      for (const rule of spec.rules) {
+        const msg = rule.check(v);
+        if (msg) ctx.addIssue({ code: "custom", path: [rule.field], message: msg, input: v });
+      }
+    }),
+  ) as unknown as z.ZodMiniType<ScenarioInputs>;
   schemaCache.set(template, schema);
   return schema;
 }

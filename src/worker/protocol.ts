@@ -9,39 +9,38 @@
  * Cancel is `worker.terminate()` from the page: the simulation is one synchronous loop, so a
  * "cancel" message could not be read before it ends anyway.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 
-const finite = z.number().refine(Number.isFinite, "must be finite");
+const finite = z.number().check(z.refine(Number.isFinite, "must be finite"));
+const count = z.int().check(z.gte(0));
 
-export const simulateOptionsSchema = z
-  .object({
-    rebalance: z.string().optional(),
-    bandLow: finite.optional(),
-    bandHigh: finite.optional(),
-    rebalanceTo: z.string().optional(),
-    feePerPeriod: finite.optional(),
-    fundingPerPeriod: finite.optional(),
-    costRate: finite.optional(),
-    startNav: finite.optional(),
-    paths: finite.optional(),
-    stepsPerYear: finite.optional(),
-    drift: finite.optional(),
-    seed: finite.optional(),
-  })
-  .strict();
+export const simulateOptionsSchema = z.strictObject({
+    rebalance: z.optional(z.string()),
+    bandLow: z.optional(finite),
+    bandHigh: z.optional(finite),
+    rebalanceTo: z.optional(z.string()),
+    feePerPeriod: z.optional(finite),
+    fundingPerPeriod: z.optional(finite),
+    costRate: z.optional(finite),
+    startNav: z.optional(finite),
+    paths: z.optional(finite),
+    stepsPerYear: z.optional(finite),
+    drift: z.optional(finite),
+    seed: z.optional(finite),
+});
 
 export const simulationParamsSchema = z.object({
   leverage: finite,
   volatility: finite,
   years: finite,
-  options: simulateOptionsSchema.optional(),
+  options: z.optional(simulateOptionsSchema),
 });
 
 export const runRequestSchema = z.object({
   type: z.literal("run"),
-  id: z.number().int().nonnegative(),
+  id: count,
   params: simulationParamsSchema,
-  histogramBins: z.number().int().min(2).max(200).optional(),
+  histogramBins: z.optional(z.int().check(z.gte(2), z.lte(200))),
 });
 export type RunRequest = z.infer<typeof runRequestSchema>;
 
@@ -65,26 +64,26 @@ export const summarySchema = z.object({
 export const histogramSchema = z.object({
   /** Bin edges (bins + 1 ascending numbers). */
   edges: z.array(z.number()),
-  counts: z.array(z.number().int().nonnegative()),
+  counts: z.array(count),
   /** Paths below the first edge / above the last edge (the range is the 0.5th–99.5th percentile). */
-  below: z.number().int().nonnegative(),
-  above: z.number().int().nonnegative(),
+  below: count,
+  above: count,
 });
 export type Histogram = z.infer<typeof histogramSchema>;
 
 export const workerMessageSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("progress"), id: z.number(), fraction: z.number().min(0).max(1) }),
+  z.object({ type: z.literal("progress"), id: z.number(), fraction: z.number().check(z.gte(0), z.lte(1)) }),
   z.object({
     type: z.literal("result"),
     id: z.number(),
     table: tableSchema,
-    summary: summarySchema.optional(),
-    histogram: histogramSchema.optional(),
+    summary: z.optional(summarySchema),
+    histogram: z.optional(histogramSchema),
   }),
   z.object({
     type: z.literal("error"),
     id: z.number(),
-    error: z.object({ kind: z.enum(["VALUE", "NUM", "NA"]), arg: z.string().optional(), message: z.string() }),
+    error: z.object({ kind: z.enum(["VALUE", "NUM", "NA"]), arg: z.optional(z.string()), message: z.string() }),
   }),
 ]);
 export type WorkerMessage = z.infer<typeof workerMessageSchema>;
