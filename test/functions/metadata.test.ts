@@ -1,0 +1,103 @@
+import { strict as assert } from "node:assert";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { generateCustomFunctionsMetadata } from "custom-functions-metadata";
+import { FUNCTIONS } from "../../functions/registry";
+
+const ROOT = join(__dirname, "..", "..");
+
+interface SpecFunction {
+  id: string;
+  params: { name: string; optional: boolean }[];
+}
+
+/** Parses the formula column of docs/spec/functions.md: "| `LEV.X(a, b, [c=1])` | …". */
+function parseSpec(): SpecFunction[] {
+  const text = readFileSync(join(ROOT, "docs", "spec", "functions.md"), "utf8");
+  const out: SpecFunction[] = [];
+  for (const line of text.split("\n")) {
+    const m = /^\|\s*`LEV\.([A-Z.]+)\(([^)]*)\)`\s*\|/.exec(line);
+    if (!m) continue;
+    const params = m[2]
+      .split(",")
+      .map((s) => s.trim())
+      .filter((s) => s !== "")
+      .map((s) => {
+        const optional = s.startsWith("[");
+        const name = s.replace(/^\[/, "").replace(/\]$/, "").split("=")[0].trim();
+        return { name, optional };
+      });
+    out.push({ id: m[1], params });
+  }
+  return out;
+}
+
+describe("custom-function metadata (functions/functions.ts)", function () {
+  this.timeout(60000);
+  let functions: any[];
+  let errors: string[];
+  before(async () => {
+    const r = await generateCustomFunctionsMetadata(join(ROOT, "functions", "functions.ts"), false);
+    errors = r.errors;
+    functions = JSON.parse(r.metadataJson).functions;
+  });
+
+  it("generates without errors", () => {
+    assert.deepEqual(errors, []);
+  });
+
+  it("the spec parser finds all 24 functions of docs/spec/functions.md", () => {
+    assert.equal(parseSpec().length, 24);
+  });
+
+  it("has every spec function with the spec's parameter names, order and optional flags", () => {
+    const byId = new Map(functions.map((f) => [f.id, f]));
+    for (const s of parseSpec()) {
+      const f = byId.get(s.id);
+      assert.ok(f, `LEV.${s.id} missing from metadata`);
+      assert.equal(f.name, s.id, `name of ${s.id}`);
+      assert.deepEqual(
+        f.parameters.map((p: any) => ({ name: p.name, optional: p.optional === true })),
+        s.params,
+        `parameters of LEV.${s.id}`,
+      );
+    }
+  });
+
+  it("the adapter table has the same functions and parameters as the metadata", () => {
+    const meta = new Map(functions.map((f) => [f.id, f]));
+    assert.equal(FUNCTIONS.length, functions.length);
+    for (const spec of FUNCTIONS) {
+      const f = meta.get(spec.id);
+      assert.ok(f, `LEV.${spec.id} is in the adapter table but not in functions.ts`);
+      assert.deepEqual(
+        spec.params.map((p) => [p.name, p.optional]),
+        f.parameters.map((p: any) => [p.name, p.optional === true]),
+        `LEV.${spec.id}`,
+      );
+    }
+  });
+
+  it("spilling functions return a matrix and scalar functions a number", () => {
+    for (const spec of FUNCTIONS) {
+      const f = functions.find((x) => x.id === spec.id);
+      if (spec.spill) assert.equal(f.result.dimensionality, "matrix", spec.id);
+      else assert.equal(f.result.type, "number", spec.id);
+    }
+  });
+
+  it("every function has a description, a help URL to its reference anchor and documented parameters", () => {
+    for (const f of functions) {
+      assert.ok(f.description && f.description.length > 10, `${f.id} description`);
+      const anchor = "lev-" + f.id.toLowerCase().replace(/\./g, "-");
+      assert.equal(f.helpUrl, `https://github.com/lev-addin/lev-excel-addin/blob/main/docs/functions.md#${anchor}`);
+      for (const p of f.parameters) assert.ok(p.description && p.description.length > 3, `${f.id}.${p.name} description`);
+    }
+  });
+
+  it("LEV.SIMULATE is cancelable and its invocation parameter is not a formula argument", () => {
+    const f = functions.find((x) => x.id === "SIMULATE");
+    assert.equal(f.options?.cancelable, true);
+    assert.deepEqual(f.parameters.map((p: any) => p.name), ["leverage", "volatility", "years", "options"]);
+  });
+});
