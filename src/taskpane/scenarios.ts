@@ -270,7 +270,7 @@ export const TEMPLATES: Record<TemplateId, TemplateSpec> = {
         kind: "brackets",
         key: "brackets",
         label: "Maintenance brackets",
-        help: "One bracket per line: notional floor, notional cap, maintenance rate, maintenance amount. Default: historical Binance BTCUSDT table (Binance USDⓈ-M FAQ).",
+        help: "One bracket per line: notional floor, notional cap, maintenance rate, maintenance amount. Default: historical Binance BTCUSDT table (Binance USDS-M futures FAQ).",
         default: [
           { notionalFloor: 0, notionalCap: 50000, maintenanceRate: 0.004, maintenanceAmount: 0 },
           { notionalFloor: 50000, notionalCap: 250000, maintenanceRate: 0.005, maintenanceAmount: 50 },

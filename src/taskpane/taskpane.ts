@@ -285,11 +285,14 @@ class Pane {
 
 async function boot(info: ReadyInfo) {
   applyStyles(document);
-  const excel = String(info.host) === "Excel" && typeof Excel !== "undefined";
+  // Charts with several series need ExcelApi 1.7 (ChartSeriesCollection.add); names and settings need 1.4.
+  const requirements = typeof Office !== "undefined" ? (Office as any).context?.requirements : undefined;
+  const apiOk = typeof requirements?.isSetSupported === "function" ? requirements.isSetSupported("ExcelApi", "1.7") : true;
+  const excel = String(info.host) === "Excel" && typeof Excel !== "undefined" && apiOk;
   const { store, where } = excel
     ? { store: workbookSettingsStore(((cb) => Excel.run((ctx) => cb(ctx as never))) as SettingsRunner), where: "" }
     : browserStore();
-  const pane = new Pane(document, excel, store, where);
+  const pane = new Pane(document, excel, store, String(info.host) === "Excel" && !apiOk ? "This Excel is older than ExcelApi 1.7 (needed for the scenario charts): scenarios are kept in this browser." : where);
   const started = pane.start();
   document.body.dataset.officeReady = JSON.stringify(info);
   await started;
