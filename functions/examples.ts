@@ -84,7 +84,14 @@ export const EXAMPLES: Readonly<Record<string, readonly Example[]>> = {
     { formula: '=LEV.LIQ.TIERED("long",30000,10,30000,{0,50000,0.004,0;50000,250000,0.005,50;250000,1000000,0.01,1300})', note: "10 BTC at 30,000 with 30,000 margin; three Binance-style brackets" },
   ],
   "LIQ.CROSS": [
-    { formula: '=LEV.LIQ.CROSS(1000,{"long",1,100,100,0.005,0;"short",2,50,50,0.005,0},1)', note: "cross account with two positions, price of the first" },
+    {
+      formula: '=LEV.LIQ.CROSS(20,{"long",1,100,100,0.005,0;"short",2,50,50,0.005,0},1)',
+      note: "wallet 20, a long of 1 at 100 and a short of 2 at 50 (at mark): price of the long",
+      expected: 80.5 / 0.995,
+      tolerance: 1e-9,
+      source: "by hand: 20 + (P − 100) = 0.005·P + 0.005·2·50",
+    },
+    { formula: '=LEV.LIQ.CROSS(1000,{"long",1,100,100,0.005,0},1)', note: "a wallet that covers a fall to 0 has no liquidation price", error: "#N/A" },
   ],
   "LIQ.VENUE": [
     { formula: '=LEV.LIQ.VENUE("bybit","long",20000,1,400,0.005)', note: "Bybit, 1 BTC at 20,000, 50x (IM 400), MM valued at entry", expected: 19700, tolerance: 1e-6, source: "vectors.md liq#20 (Bybit liquidation price, USDT contract)" },
