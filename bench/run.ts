@@ -9,16 +9,18 @@
  * writes the same to bench/results.json. Not part of `npm test`.
  *
  * Flags: --quick (fewer repetitions, for a smoke run; results.json is then NOT written unless --out),
- *        --only=mc,fn,path,bundle (a subset), --rebuild (always build the bundles), --out=<file>.
+ *        --only=mc,fn,path,bundle (a subset), --rebuild (always build the bundles), --out=<file>,
+ *        --modules=tsx (time the .ts modules as tsx loads them instead of an esbuild bundle; see lib/modules.ts).
  */
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { join, relative } from "node:path";
 import { benchMonteCarlo } from "./sections/montecarlo";
 import { benchAdapter } from "./sections/adapter";
 import { benchPaths } from "./sections/paths";
 import { benchBundle } from "./sections/bundle";
+import { loadModules } from "./lib/modules";
 import { ratiosTable, rowsTable, targetsTable, type SectionResult } from "./lib/report";
 
 const ROOT = join(__dirname, "..");
@@ -71,7 +73,7 @@ async function main(): Promise<void> {
     v8: process.versions.v8,
     platform: `${process.platform} ${process.arch}`,
     memoryGB: Math.round(totalmem() / 2 ** 30),
-    loadAverageAtStart: (await import("node:os")).loadavg().map((x) => Math.round(x * 100) / 100),
+    loadAverageAtStart: loadavg().map((x) => Math.round(x * 100) / 100),
   };
   const commit = git(["rev-parse", "--short", "HEAD"]);
   const dirty = git(["status", "--porcelain", "--", "src", "functions"]).split("\n").filter(Boolean).length;
@@ -79,6 +81,9 @@ async function main(): Promise<void> {
   console.log(`warm-up ${warmup}, repetitions ${reps}, medians reported${quick ? " (--quick)" : ""}\n`);
 
   const t0 = Date.now();
+  const modulesMode = flag("modules") === "tsx" ? "tsx" : "bundle";
+  const mods = await loadModules(modulesMode);
+  console.log(`code under test: ${mods.how}${mods.errors.length ? ` (${mods.errors.join("; ")})` : ""}\n`);
   const sections: Record<string, SectionResult> = {};
   const run = async (key: string, title: string, fn: () => Promise<SectionResult>): Promise<void> => {
     if (!only.includes(key)) return;
@@ -87,9 +92,9 @@ async function main(): Promise<void> {
     sections[key] = await fn();
     process.stdout.write(`  done in ${((Date.now() - s0) / 1000).toFixed(1)} s\n`);
   };
-  await run("mc", "1. Monte Carlo (LEV.SIMULATE core): engine, numpy, C", () => benchMonteCarlo({ warmup, reps }));
-  await run("fn", "2. Custom-function throughput (LEV.LIQ.PRICE, LEV.DECAY)", () => benchAdapter({ warmup, reps }));
-  await run("path", "3. LEV.PATH and LEV.CPPI.PATH over 100,000 points", () => benchPaths({ warmup, reps }));
+  await run("mc", "1. Monte Carlo (LEV.SIMULATE core): engine, numpy, C", () => benchMonteCarlo({ warmup, reps }, mods.engine));
+  await run("fn", "2. Custom-function throughput (LEV.LIQ.PRICE, LEV.DECAY)", () => benchAdapter({ warmup, reps }, mods.engine, mods.functions));
+  await run("path", "3. LEV.PATH and LEV.CPPI.PATH over 100,000 points", () => benchPaths({ warmup, reps }, mods.engine, mods.functions));
   await run("bundle", "4. Production bundles", () => benchBundle({ reps: quick ? 5 : 7, rebuild: flag("rebuild") === true }));
   const seconds = (Date.now() - t0) / 1000;
 
@@ -97,12 +102,20 @@ async function main(): Promise<void> {
   const rows = all.flatMap((s) => s.rows);
   const ratios = all.flatMap((s) => s.ratios);
   const targets = all.flatMap((s) => s.targets);
-  const notes = all.flatMap((s) => s.notes);
+  const notes = [...mods.errors, ...all.flatMap((s) => s.notes)];
 
   console.log("\n" + rowsTable(rows));
   if (ratios.length) console.log("\n" + ratiosTable(ratios));
   if (targets.length) console.log("\n" + targetsTable(targets));
   if (notes.length) console.log("\nNotes:\n" + notes.map((n) => `- ${n}`).join("\n"));
+  const loadEnd = loadavg().map((x) => Math.round(x * 100) / 100);
+  const busy = Math.max(machine.loadAverageAtStart[0], loadEnd[0]) > machine.nproc * 0.75;
+  if (busy) {
+    notes.push(
+      `the machine was busy (1-min load average ${machine.loadAverageAtStart[0]} at start, ${loadEnd[0]} at end, ${machine.nproc} cores): ` +
+        "absolute times are inflated and noisy; ratios measured side by side are more reliable. Re-run on an idle machine.",
+    );
+  }
   const missed = targets.filter((t) => t.pass === false).length;
   const na = targets.filter((t) => t.pass === null).length;
   console.log(`\n${targets.length - missed - na} PASS, ${missed} MISS${na ? `, ${na} not measured` : ""} — whole bench ${seconds.toFixed(0)} s`);
@@ -112,8 +125,8 @@ async function main(): Promise<void> {
       generated: new Date().toISOString(),
       commit,
       uncommittedSourceFiles: dirty,
-      machine,
-      settings: { warmup, reps, quick },
+      machine: { ...machine, loadAverageAtEnd: loadEnd },
+      settings: { warmup, reps, quick, codeUnderTest: mods.how },
       durationSeconds: Math.round(seconds * 10) / 10,
       rows,
       ratios,

@@ -6,10 +6,10 @@
  * V_t = max(V_{t-1}·(1 + L·(S_t/S_{t-1} − 1)), 0), then the final statistics of V_T/V_0 (mean, P5, P25,
  * median, P75, P95 with linear interpolation as numpy.percentile, probability of loss).
  *
- * S_t/S_{t-1} = exp((mu − sigma²/2)·dt + sigma·sqrt(dt)·Z). Random numbers as the engine (src/engine/rng.ts):
- * xoroshiro128+ (seeded with splitmix64) → 53-bit uniforms → Box–Muller, both values of each pair used.
- * So this is the engine's loop written in C: the "practical limit" for that algorithm (a scalar loop,
- * no SIMD intrinsics, no -ffast-math).
+ * S_t/S_{t-1} = exp((mu − sigma²/2)·dt + sigma·sqrt(dt)·Z). Random numbers with the algorithm the engine
+ * uses (src/engine/rng.ts): xoroshiro128+ (seeded with splitmix64) → 53-bit uniforms → Marsaglia's polar
+ * form of Box–Muller, both values of each pair used. So this is the engine's loop written in C: the
+ * "practical limit" for that algorithm (a scalar loop, no SIMD intrinsics, no -ffast-math).
  *
  * Usage: reference <paths> <steps> <years> <sigma> <leverage> <mu> <seed> <warmup> <reps>
  * Prints one JSON object: {"times_ms": [...], "stats": {...}}; times exclude process start.
@@ -48,19 +48,22 @@ static inline double unif(void) { return (double)(next() >> 11) * 0x1.0p-53; }
 static int have_spare = 0;
 static double spare;
 
-/* Box–Muller: z0 = sqrt(-2 ln u1) cos(2 pi u2), z1 = ... sin(...), u1 in (0, 1] */
+/* Polar Box–Muller: x, y uniform on (-1, 1), s = x² + y² in (0, 1), z = x·sqrt(-2 ln s / s), y·(...) */
 static inline double normal(void) {
   if (have_spare) {
     have_spare = 0;
     return spare;
   }
-  double u1 = 1.0 - unif();
-  double u2 = unif();
-  double rad = sqrt(-2.0 * log(u1));
-  double theta = 6.283185307179586 * u2;
-  spare = rad * sin(theta);
+  double x, y, q;
+  do {
+    x = 2.0 * unif() - 1.0;
+    y = 2.0 * unif() - 1.0;
+    q = x * x + y * y;
+  } while (q >= 1.0 || q == 0.0);
+  double f = sqrt(-2.0 * log(q) / q);
+  spare = y * f;
   have_spare = 1;
-  return rad * cos(theta);
+  return x * f;
 }
 
 static int cmp(const void *a, const void *b) {

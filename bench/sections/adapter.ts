@@ -12,6 +12,7 @@
 import { decayCases, liqPriceCases } from "../lib/inputs";
 import { measure, type Timing } from "../lib/timing";
 import { emptySection, target, type SectionResult } from "../lib/report";
+import type { Engine, Functions } from "../lib/modules";
 
 export const N_CALLS = 100_000;
 
@@ -25,20 +26,18 @@ interface LoopResult {
   failures: number;
 }
 
-export async function benchAdapter(cfg: AdapterConfig): Promise<SectionResult> {
+export async function benchAdapter(cfg: AdapterConfig, E: Engine | undefined, F: Functions | undefined): Promise<SectionResult> {
   const res = emptySection();
   const section = "Custom functions";
-  let F: typeof import("../../functions/functions");
-  let E: typeof import("../../src/engine");
-  try {
-    F = await import("../../functions/functions");
-    E = await import("../../src/engine");
-  } catch (e) {
-    const why = `functions/functions.ts or the engine not usable: ${(e as Error).message}`;
+  if (!E || !F) {
+    const why = `${!F ? "functions/functions.ts" : "the engine"} is not loadable`;
     res.rows.push({ id: "fn.liq_price.adapter", section, label: "LEV.LIQ.PRICE via adapter", skipped: why });
     res.notes.push(why);
     return res;
   }
+  // Resolve the functions once (as Excel holds a reference to each associated function).
+  const { liqPrice: xlLiqPrice, decay: xlDecay } = F;
+  const { liqPrice: engLiqPrice, decay: engDecay } = E;
 
   // ---- LEV.LIQ.PRICE ------------------------------------------------------------------------------------
   const lp = liqPriceCases(N_CALLS, 7);
@@ -50,7 +49,7 @@ export async function benchAdapter(cfg: AdapterConfig): Promise<SectionResult> {
     let failures = 0;
     for (let i = 0; i < lp.n; i++) {
       try {
-        sum += F.liqPrice(lp.sideText[i], lp.entryPrice[i], lp.quantity[i], lp.margin[i], nul(lp.maintenanceRate[i]), nul(NaN), nul(lp.closeFeeRate[i]));
+        sum += xlLiqPrice(lp.sideText[i], lp.entryPrice[i], lp.quantity[i], lp.margin[i], nul(lp.maintenanceRate[i]), nul(NaN), nul(lp.closeFeeRate[i]));
       } catch {
         failures++;
       }
@@ -62,7 +61,7 @@ export async function benchAdapter(cfg: AdapterConfig): Promise<SectionResult> {
     let failures = 0;
     for (let i = 0; i < lp.n; i++) {
       try {
-        sum += E.liqPrice({
+        sum += engLiqPrice({
           side: lp.side[i] as 1 | -1,
           entryPrice: lp.entryPrice[i],
           quantity: lp.quantity[i],
@@ -86,7 +85,7 @@ export async function benchAdapter(cfg: AdapterConfig): Promise<SectionResult> {
     let failures = 0;
     for (let i = 0; i < dc.n; i++) {
       try {
-        sum += F.decay(dc.leverage[i], dc.volatility[i], nul(dc.years[i]), nul(dc.feeRate[i]), nul(dc.financingRate[i]), nul(dc.fundingRate[i]));
+        sum += xlDecay(dc.leverage[i], dc.volatility[i], nul(dc.years[i]), nul(dc.feeRate[i]), nul(dc.financingRate[i]), nul(dc.fundingRate[i]));
       } catch {
         failures++;
       }
@@ -98,7 +97,7 @@ export async function benchAdapter(cfg: AdapterConfig): Promise<SectionResult> {
     let failures = 0;
     for (let i = 0; i < dc.n; i++) {
       try {
-        sum += E.decay({
+        sum += engDecay({
           leverage: dc.leverage[i],
           volatility: dc.volatility[i],
           years: und(dc.years[i]),

@@ -13,6 +13,7 @@ import { rmSync } from "node:fs";
 import { measure, summarise } from "../lib/timing";
 import { compileC, findPython, runC, runNumpy, type McParams, type McStats } from "../lib/native";
 import { emptySection, target, type SectionResult } from "../lib/report";
+import type { Engine } from "../lib/modules";
 
 export const MC = { paths: 10_000, steps: 365, years: 1, sigma: 0.8, leverage: 3, drift: 0 } as const;
 
@@ -21,7 +22,7 @@ export interface McConfig {
   reps: number;
 }
 
-export async function benchMonteCarlo(cfg: McConfig): Promise<SectionResult> {
+export async function benchMonteCarlo(cfg: McConfig, engine: Engine | undefined): Promise<SectionResult> {
   const res = emptySection();
   const work = MC.paths * MC.steps;
   const stats: Record<string, McStats> = {};
@@ -31,7 +32,8 @@ export async function benchMonteCarlo(cfg: McConfig): Promise<SectionResult> {
   // ---- engine -----------------------------------------------------------------------------------------
   let engineMs: number | undefined;
   try {
-    const { runSimulation } = await import("../../src/engine/simulate");
+    if (!engine || typeof engine.runSimulation !== "function") throw new Error("runSimulation is not exported yet");
+    const runSimulation = engine.runSimulation;
     const { timing, last } = measure(
       (rep) =>
         runSimulation({
@@ -47,7 +49,7 @@ export async function benchMonteCarlo(cfg: McConfig): Promise<SectionResult> {
     stats.engine = { mean: s.mean, p5: s.p5, p25: s.p25, median: s.median, p75: s.p75, p95: s.p95, prob_loss: s.probLoss };
     res.rows.push({ id: "mc.engine", section, label: `LEV.SIMULATE engine (runSimulation), ${label}`, timing, work, workUnit: "path-steps", perSecond: work / (timing.medianMs / 1e3) });
   } catch (e) {
-    res.rows.push({ id: "mc.engine", section, label: "LEV.SIMULATE engine (runSimulation)", skipped: `src/engine/simulate.ts not usable: ${(e as Error).message}` });
+    res.rows.push({ id: "mc.engine", section, label: "LEV.SIMULATE engine (runSimulation)", skipped: `engine not usable: ${(e as Error).message}` });
   }
 
   const p: McParams = { ...MC, seed: 1, warmup: cfg.warmup, reps: cfg.reps };
@@ -91,7 +93,7 @@ export async function benchMonteCarlo(cfg: McConfig): Promise<SectionResult> {
       const t = summarise(r.timesMs);
       cMs = t.medianMs;
       stats.c = r.stats;
-      res.rows.push({ id: "mc.c", section, label: "C gcc -O2, same loop (xoroshiro128+, Box–Muller)", timing: t, work, workUnit: "path-steps", perSecond: work / (t.medianMs / 1e3), note: c.value.gcc });
+      res.rows.push({ id: "mc.c", section, label: "C gcc -O2, same loop (xoroshiro128+, polar Box–Muller)", timing: t, work, workUnit: "path-steps", perSecond: work / (t.medianMs / 1e3), note: c.value.gcc });
     } finally {
       rmSync(c.value.dir, { recursive: true, force: true });
     }

@@ -7,6 +7,7 @@
 import { asColumn, dailyReturns, gbmPrices } from "../lib/inputs";
 import { measure } from "../lib/timing";
 import { emptySection, target, type SectionResult } from "../lib/report";
+import type { Engine, Functions } from "../lib/modules";
 
 export const N_PATH = 100_000;
 
@@ -15,7 +16,7 @@ export interface PathConfig {
   reps: number;
 }
 
-export async function benchPaths(cfg: PathConfig): Promise<SectionResult> {
+export async function benchPaths(cfg: PathConfig, E: Engine | undefined, F: Functions | undefined): Promise<SectionResult> {
   const res = emptySection();
   const section = "Paths";
   const prices = gbmPrices(N_PATH, 0.8, 3);
@@ -26,18 +27,6 @@ export async function benchPaths(cfg: PathConfig): Promise<SectionResult> {
   const returnsCol = asColumn(returns);
   const n = N_PATH.toLocaleString("en-US");
 
-  let E: typeof import("../../src/engine") | undefined;
-  let F: typeof import("../../functions/functions") | undefined;
-  try {
-    E = await import("../../src/engine");
-  } catch (e) {
-    res.notes.push(`engine not usable: ${(e as Error).message}`);
-  }
-  try {
-    F = await import("../../functions/functions");
-  } catch (e) {
-    res.notes.push(`functions/functions.ts not usable: ${(e as Error).message}`);
-  }
 
   const row = (id: string, label: string, fn: () => unknown, rowsOf: (r: unknown) => number, unit: string): number | undefined => {
     try {
@@ -63,6 +52,9 @@ export async function benchPaths(cfg: PathConfig): Promise<SectionResult> {
   if (E) {
     const e = E;
     ms.pathDailyEngine = row("path.daily.engine", `LEV.PATH ${n} prices, 3x daily — engine`, () => e.leveragedPath({ prices: pricesF64, leverage: 3 }), tableRows, "prices");
+    if (typeof (e as { runPath?: unknown }).runPath === "function") {
+      row("path.columns", `LEV.PATH ${n} prices, 3x daily — engine runPath (typed columns, no rows)`, () => e.runPath({ prices: pricesF64, leverage: 3 }), (c) => (c as { nav: Float64Array }).nav.length, "prices");
+    }
     ms.pathBandEngine = row("path.band.engine", `LEV.PATH ${n} prices, 3x band 2–4 — engine`, () => e.leveragedPath({ prices: pricesF64, leverage: 3, options: band }), tableRows, "prices");
   }
   if (F) {
