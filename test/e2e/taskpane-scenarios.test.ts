@@ -10,6 +10,12 @@ import { launchChromium } from "../support/browser";
 import { startPreviewServer, type PreviewServer } from "../support/server";
 
 const SHOTS = path.join(__dirname, "..", "..", "test-results", "screenshots");
+// A perp scenario's inputs in the version-1 export shape (the pre-release format without ids).
+const PERP_V1 = {
+  underlying: "ETH", venue: "bybit", entry_price: 3000, quantity: 2, margin: 600, mark_price: 3000, maintenance_rate: 0.005,
+  maintenance_amount: 0, close_fee_rate: 0.0006, max_leverage: 50,
+  brackets: [{ notionalFloor: 0, notionalCap: 1000000, maintenanceRate: 0.005, maintenanceAmount: 0 }],
+};
 
 describe("task pane scenario builder in the local preview (headless Chromium)", function () {
   this.timeout(120000);
@@ -144,11 +150,57 @@ describe("task pane scenario builder in the local preview (headless Chromium)", 
     await shot("taskpane-06-library.png");
   });
 
+  it("exports the saved scenarios as a versioned JSON download and imports a version-1 file (migrated)", async () => {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-json")]);
+    assert.equal(download.suggestedFilename(), "lev-scenarios.json");
+    const exported = JSON.parse(fs.readFileSync((await download.path())!, "utf8"));
+    assert.equal(exported.schemaVersion, 2);
+    assert.deepEqual(exported.scenarios.map((x: any) => x.name).sort(), ["My ETH loop", "My ETH loop (copy)"]);
+    const v1 = { version: 1, scenarios: [{ name: "Old short", kind: "perp", params: { ...PERP_V1, side: -1 } }] };
+    await page.setInputFiles("#import-file", { name: "old.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(v1)) });
+    await page.waitForFunction(() => /Imported 1 scenario/.test(document.querySelector("#status")?.textContent || ""));
+    assert.match((await page.textContent("#status")) || "", /migrated from schema version 1/);
+    await page.click('#library-list li[data-id]:has-text("Old short") button:has-text("Edit")');
+    assert.equal(await page.inputValue('[data-field="side"]'), "short");
+  });
+
   it("made no request outside its own origin (besides office.js's own telemetry iframe) and threw no page errors", () => {
     // office.js (not our code) opens a telemetry iframe outside Office (research office-addin.md §3.3).
     const officeJsTelemetry = /^https:\/\/telemetryservice\.firstpartyapps\.oaspapps\.com\/telemetryservice\/telemetryproxy\.html/;
     const foreign = requests.filter((u) => !u.startsWith(server.url) && !u.startsWith("data:") && !u.startsWith("blob:") && !officeJsTelemetry.test(u));
     assert.deepEqual(foreign, []);
     assert.deepEqual(pageErrors, []);
+  });
+});
+
+describe("task pane under a strict Content-Security-Policy (headless Chromium)", function () {
+  this.timeout(90000);
+  it("renders styled, validates and runs the worker with no CSP violation (no inline script or style needed)", async () => {
+    const server = await startPreviewServer();
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; worker-src 'self'; connect-src 'self'; img-src 'self' data:; frame-src 'none'";
+      await page.route("**/taskpane.html", async (route) => {
+        const r = await route.fetch();
+        await route.fulfill({ response: r, headers: { ...r.headers(), "content-security-policy": CSP } });
+      });
+      await page.addInitScript(() => {
+        (window as any).__csp = [];
+        document.addEventListener("securitypolicyviolation", (e) => (window as any).__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+      });
+      await page.goto(server.url + "taskpane.html");
+      await page.waitForSelector("body[data-library-loaded]", { timeout: 30000 });
+      assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector("h1")!).fontSize), "20px", "the constructed stylesheet applies");
+      await page.fill('[data-field="leverage"]', "0");
+      await page.waitForFunction(() => document.querySelector("#e-leverage")?.textContent === "Leverage must not be 0.");
+      await page.fill('[data-field="leverage"]', "2");
+      await page.click("#run-mc");
+      await page.waitForSelector("#mc-results", { timeout: 30000 });
+      assert.deepEqual(await page.evaluate(() => (window as any).__csp), []);
+    } finally {
+      await browser.close();
+      await server.close();
+    }
   });
 });
