@@ -153,6 +153,7 @@ export const TEMPLATES: Record<TemplateId, TemplateSpec> = {
     assumptions: [
       "Underlying follows geometric Brownian motion with constant volatility (Avellaneda–Zhang decay formula).",
       "The token rebalances to the target leverage at every reset; fees, financing and funding accrue continuously.",
+      "LEV.PATH and LEV.SIMULATE charge the fee and funding per rebalance (annual rate / rebalances per year); the financing rate enters only LEV.DECAY, LEV.RETURN and LEV.CARRY.",
       "The illustrative price path is a seeded simulation, not market data: paste real prices over it to backtest.",
     ],
   },
