@@ -172,8 +172,14 @@ describe("functions adapter: error classes", () => {
 });
 
 describe("functions adapter: Excel surface", () => {
-  afterEach(() => {
+  let saved: unknown;
+  beforeEach(() => {
+    saved = (globalThis as any).CustomFunctions;
     delete (globalThis as any).CustomFunctions;
+  });
+  afterEach(() => {
+    if (saved === undefined) delete (globalThis as any).CustomFunctions;
+    else (globalThis as any).CustomFunctions = saved;
   });
 
   it("outside Excel, invoke throws the stand-in error with the code and message", () => {

@@ -14,14 +14,17 @@ describe("Excel custom functions (functions/functions.ts) called as Excel calls 
       super(message);
     }
   }
+  let saved: unknown;
   before(() => {
+    saved = (globalThis as any).CustomFunctions;
     (globalThis as any).CustomFunctions = {
       Error: HostError,
       ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A", invalidNumber: "#NUM!" },
     };
   });
   after(() => {
-    delete (globalThis as any).CustomFunctions;
+    if (saved === undefined) delete (globalThis as any).CustomFunctions;
+    else (globalThis as any).CustomFunctions = saved;
   });
 
   it("every exported custom function is a one-argument-list wrapper with the spec's arity", () => {
