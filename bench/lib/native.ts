@@ -56,7 +56,9 @@ export interface Python {
  */
 export function findPython(): Availability<Python> {
   const tried: string[] = [];
-  for (const exe of ["/usr/bin/python3", "python3"]) {
+  // LEV_BENCH_PYTHON=<interpreter> uses only that one (also how the "numpy missing" path is tested).
+  const candidates = process.env.LEV_BENCH_PYTHON ? [process.env.LEV_BENCH_PYTHON] : ["/usr/bin/python3", "python3"];
+  for (const exe of candidates) {
     const r = spawnSync(exe, ["-c", "import sys, numpy; print(numpy.__version__, sys.version.split()[0])"], { encoding: "utf8" });
     if (r.error) {
       tried.push(`${exe}: not found`);
@@ -96,13 +98,15 @@ export interface CompiledC {
 
 /** Compiles the C reference with `gcc -O2`; reports why not when gcc is missing or the build fails. */
 export function compileC(source: string): Availability<CompiledC> {
-  const v = spawnSync("gcc", ["--version"], { encoding: "utf8" });
+  // LEV_BENCH_CC=<compiler> overrides gcc (also how the "gcc missing" path is tested).
+  const cc = process.env.LEV_BENCH_CC || "gcc";
+  const v = spawnSync(cc, ["--version"], { encoding: "utf8" });
   if (v.error || v.status !== 0) {
-    return { ok: false, reason: "C reference skipped: gcc not found (install it with: apt-get install -y gcc)" };
+    return { ok: false, reason: `C reference skipped: ${cc} not found (install gcc with: apt-get install -y gcc)` };
   }
   const dir = mkdtempSync(join(tmpdir(), "lev-bench-"));
   const exe = join(dir, "mc-reference");
-  const r = spawnSync("gcc", ["-O2", "-o", exe, source, "-lm"], { encoding: "utf8" });
+  const r = spawnSync(cc, ["-O2", "-o", exe, source, "-lm"], { encoding: "utf8" });
   if (r.status !== 0) {
     rmSync(dir, { recursive: true, force: true });
     return { ok: false, reason: `C reference skipped: gcc -O2 failed: ${r.stderr.trim().slice(0, 400)}` };

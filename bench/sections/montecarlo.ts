@@ -58,7 +58,7 @@ export async function benchMonteCarlo(cfg: McConfig, engine: Engine | undefined)
   let numpyMs: number | undefined;
   const py = findPython();
   if (!py.ok) {
-    res.rows.push({ id: "mc.numpy", section, label: "numpy vectorised (same work)", skipped: py.reason });
+    res.rows.push({ id: "mc.numpy", section, label: "numpy vectorised (same work)", skipped: "numpy not available (apt-get install -y python3-numpy), see notes" });
     res.notes.push(py.reason);
   } else {
     // Two vectorised layouts; the faster one is the baseline (numpy at its best on this machine).
@@ -85,7 +85,7 @@ export async function benchMonteCarlo(cfg: McConfig, engine: Engine | undefined)
   let cMs: number | undefined;
   const c = compileC(join(__dirname, "..", "mc", "reference.c"));
   if (!c.ok) {
-    res.rows.push({ id: "mc.c", section, label: "C gcc -O2 (same loop)", skipped: c.reason });
+    res.rows.push({ id: "mc.c", section, label: "C gcc -O2 (same loop)", skipped: "gcc not available, see notes" });
     res.notes.push(c.reason);
   } else {
     try {
