@@ -29,7 +29,7 @@ import {
   optNumber, readScheme, rejectUnknownKeys, requireHalfOpen, requireLeverage,
   step, ST_OVERFLOW, ST_WIPED,
 } from "./lt-core";
-import type { PathOptions } from "./path";
+import { PATH_OPTION_KEYS, PATH_OPTION_NAMES, type PathOptions } from "./path";
 import { normalStream } from "./rng";
 import type { Table } from "./types";
 
@@ -47,22 +47,12 @@ export interface SimulateOptions extends Omit<PathOptions, "fundingPerPeriod"> {
 }
 
 /** The contract's option names (snake_case): LEV.PATH's plus paths, steps_per_year, drift, seed. */
-export const SIMULATE_OPTION_NAMES = [
-  "rebalance", "band_low", "band_high", "rebalance_to", "fee_per_period", "funding_per_period", "cost_rate", "start_nav",
-  "paths", "steps_per_year", "drift", "seed",
-] as const;
+export const SIMULATE_OPTION_NAMES = [...PATH_OPTION_NAMES, "paths", "steps_per_year", "drift", "seed"] as const;
 export type SimulateOptionName = (typeof SIMULATE_OPTION_NAMES)[number];
 
 /** snake_case option name → camelCase key of SimulateOptions. */
 export const SIMULATE_OPTION_KEYS: Readonly<Record<SimulateOptionName, keyof SimulateOptions>> = {
-  rebalance: "rebalance",
-  band_low: "bandLow",
-  band_high: "bandHigh",
-  rebalance_to: "rebalanceTo",
-  fee_per_period: "feePerPeriod",
-  funding_per_period: "fundingPerPeriod",
-  cost_rate: "costRate",
-  start_nav: "startNav",
+  ...PATH_OPTION_KEYS,
   paths: "paths",
   steps_per_year: "stepsPerYear",
   drift: "drift",
