@@ -13,6 +13,8 @@ const path = require("path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
+const { Compilation, sources } = require("webpack");
+const { markdownToHtml } = require("./scripts/md-html.js");
 
 const URL_DEV = "https://localhost:3000/";
 // Where analysts' Excel loads the add-in from. Set LEV_PROD_URL when building for your own server.
@@ -24,6 +26,19 @@ const OFFICE_JS_LOCAL = "office-js/office.js";
 /** Replaces EVERY dev URL (the official template's String.replace only replaced the first one). */
 function toProductionUrls(text) {
   return text.split(URL_DEV).join(URL_PROD).split(URL_DEV.replace(/\/$/, "")).join(URL_PROD.replace(/\/$/, ""));
+}
+
+/** Rewrites the dev URLs inside generated functions.json (the @helpurl links) for production. */
+class ProductionUrlsInMetadata {
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap("ProductionUrlsInMetadata", (compilation) => {
+      compilation.hooks.processAssets.tap({ name: "ProductionUrlsInMetadata", stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONS }, (assets) => {
+        if (assets["functions.json"]) {
+          compilation.updateAsset("functions.json", new sources.RawSource(toProductionUrls(assets["functions.json"].source().toString())));
+        }
+      });
+    });
+  }
 }
 
 module.exports = (env = {}, argv = {}) => {
@@ -61,6 +76,7 @@ module.exports = (env = {}, argv = {}) => {
     performance: { hints: false },
     plugins: [
       new CustomFunctionsMetadataPlugin({ output: "functions.json", input: "./functions/functions.ts" }),
+      ...(rewriteUrls ? [new ProductionUrlsInMetadata()] : []),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
@@ -71,6 +87,12 @@ module.exports = (env = {}, argv = {}) => {
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
           { from: "src/help.html", to: "help.html" },
+          // The function reference, served by the add-in: every @helpurl points at functions.html#lev-….
+          {
+            from: "docs/functions.md",
+            to: "functions.html",
+            transform: (content) => markdownToHtml(content.toString(), "LEV function reference"),
+          },
           {
             from: "manifest.xml",
             to: "manifest.xml",

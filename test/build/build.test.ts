@@ -63,3 +63,26 @@ describe("production build (dist/)", () => {
     assert.equal(officeUrl({}, "development"), "office-js/office.js");
   });
 });
+
+describe("function reference served by the add-in", () => {
+  it("dist/functions.html has an anchor for every function's help URL, and production help URLs point at the production origin", () => {
+    const html = read("functions.html");
+    const meta = JSON.parse(read("functions.json"));
+    assert.ok(meta.functions.length > 0);
+    for (const f of meta.functions as { id: string; helpUrl: string }[]) {
+      const m = /^https:\/\/lev-addin\.example\.com\/functions\.html#([a-z0-9-]+)$/.exec(f.helpUrl);
+      assert.ok(m, `${f.id} helpUrl ${f.helpUrl}`);
+      assert.match(html, new RegExp(`<a id="?${m[1]}"?>`), `anchor ${m[1]}`);
+      assert.ok(html.includes(`<h3>LEV.${f.id}</h3>`), `heading LEV.${f.id}`); // (attribute quotes may be minified away)
+    }
+    assert.ok(!/<script/i.test(html), "the reference page runs no script");
+  });
+
+  it("the Markdown renderer escapes HTML and keeps code literal", () => {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const { markdownToHtml } = require(path.join(ROOT, "scripts", "md-html.js"));
+    const html: string = markdownToHtml("# T\n\nA <b>x</b> `**y**` and **z**\n\n| a | b |\n|---|---|\n| `1` | <i> |\n", "t");
+    assert.ok(html.includes("A &lt;b&gt;x&lt;/b&gt; <code>**y**</code> and <strong>z</strong>"), html);
+    assert.ok(html.includes("<td><code>1</code></td><td>&lt;i&gt;</td>"), html);
+  });
+});

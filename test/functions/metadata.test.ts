@@ -90,7 +90,7 @@ describe("custom-function metadata (functions/functions.ts)", function () {
     for (const f of functions) {
       assert.ok(f.description && f.description.length > 10, `${f.id} description`);
       const anchor = "lev-" + f.id.toLowerCase().replace(/\./g, "-");
-      assert.equal(f.helpUrl, `https://github.com/lev-addin/lev-excel-addin/blob/main/docs/functions.md#${anchor}`);
+      assert.equal(f.helpUrl, `https://localhost:3000/functions.html#${anchor}`);
       for (const p of f.parameters) assert.ok(p.description && p.description.length > 3, `${f.id}.${p.name} description`);
     }
   });
