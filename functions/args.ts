@@ -54,6 +54,13 @@ function isMatrix(v: unknown): v is RawScalar[][] {
   return Array.isArray(v);
 }
 
+/** A range is rows of cells; a bare list (never sent by Excel, possible from other callers) is #VALUE!. */
+function requireRows(arg: string, raw: readonly unknown[]): void {
+  for (let r = 0; r < raw.length; r++) {
+    if (!Array.isArray(raw[r])) throw badValue(arg, `${arg} must be a range (rows of cells); row ${r + 1} is ${describe(raw[r])}`);
+  }
+}
+
 /** A short description of a raw value for messages: `text "abc"`, `TRUE`, `a blank`, `a 3×2 range`. */
 export function describe(v: unknown): string {
   if (v === null || v === undefined || v === "") return "a blank";
@@ -137,6 +144,7 @@ export function readSeries(arg: string, raw: RawArg): Float64Array {
     if (isBlank(raw)) throw badValue(arg, `${arg} is required: a single row or column of numbers`);
     return Float64Array.of(readNumber(arg, raw, false) as number);
   }
+  requireRows(arg, raw);
   const rows = raw.length;
   const cols = rows > 0 && Array.isArray(raw[0]) ? raw[0].length : 0;
   if (rows === 0 || cols === 0) throw badValue(arg, `${arg} is empty: give a single row or column of numbers`);
@@ -173,6 +181,7 @@ export function readTable(
   columns: readonly { name: string; kind: CellKind }[],
 ): (number | 1 | -1)[][] {
   if (!isMatrix(raw)) throw badValue(arg, `${arg} must be a range with ${columns.length} columns (${columns.map((c) => c.name).join(", ")})`);
+  requireRows(arg, raw);
   const rows = raw.length;
   const cols = rows > 0 ? raw[0].length : 0;
   if (cols !== columns.length) {
@@ -258,6 +267,7 @@ export function readOptions(
     if (isBlank(raw)) return parsed;
     throw badValue("options", `options must be a 2-column range or array constant of name/value pairs (got ${describe(raw)})`);
   }
+  requireRows("options", raw);
   const rows = raw.length;
   const cols = rows > 0 ? raw[0].length : 0;
   if (cols !== 2) {
