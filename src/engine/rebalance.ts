@@ -42,7 +42,7 @@ export function rebalanceTrade(input: RebalanceTradeInput): number {
   }
   const trade = new Decimal(nav).times(dL.times(dL).minus(dL)).times(dr);
   const out = trade.toNumber();
-  if (!Number.isFinite(out)) throw numError("nav", "the trade exceeds the number range");
+  if (!Number.isFinite(out)) throw numError("nav", "the trade nav·(L²−L)·r exceeds the number range: nav, leverage or underlying_return is too large");
   return out === 0 ? 0 : out; // no −0 in a cell
 }
 
@@ -58,7 +58,11 @@ export function turnover(input: TurnoverInput): number {
   const L = requireLeverage(input.leverage);
   const sigma = requireNonNegative("volatility", input.volatility);
   const N = requirePositive("rebalances_per_year", optNumber("rebalances_per_year", input.rebalancesPerYear, 365));
-  return Math.abs(L * L - L) * sigma * Math.sqrt(2 / (Math.PI * N));
+  const out = Math.abs(L * L - L) * sigma * Math.sqrt(2 / (Math.PI * N));
+  if (!Number.isFinite(out)) {
+    throw numError("rebalances_per_year", "the turnover exceeds the number range: leverage or volatility too large, or rebalances_per_year too small");
+  }
+  return out;
 }
 
 export interface RebalanceCostInput {
@@ -78,7 +82,7 @@ export function rebalanceCost(input: RebalanceCostInput): number {
   const N = requirePositive("rebalances_per_year", optNumber("rebalances_per_year", input.rebalancesPerYear, 365));
   const T = requireNonNegative("years", optNumber("years", input.years, 1));
   const out = c * Math.abs(L * L - L) * sigma * Math.sqrt((2 * N) / Math.PI) * T;
-  if (!Number.isFinite(out)) throw numError("cost_rate", "the cost exceeds the number range");
+  if (!Number.isFinite(out)) throw numError("cost_rate", "the cost exceeds the number range: cost_rate, leverage, volatility, rebalances_per_year or years is too large");
   return out;
 }
 
