@@ -80,7 +80,7 @@ export function parseCall(id: string, raw: readonly RawArg[]): ParsedCall {
 /** Checks an engine result and shapes it for a cell: a finite number, or a rectangular 2-D array. */
 export function shapeResult(spec: FunctionSpec, result: number | Table, headers: boolean): FunctionValue {
   if (typeof result === "number") {
-    if (!Number.isFinite(result)) throw badNumber(undefined, `LEV.${spec.id} has no finite result for these inputs`);
+    if (!Number.isFinite(result)) throw badNumber(undefined, `LEV.${spec.id} has no finite result for these inputs (${spec.params.map((p) => p.name).join(", ")}): a value is too large or too small`);
     return result;
   }
   const { columns, rows } = result;
