@@ -99,7 +99,8 @@ describe("manifest.xml", () => {
     const urls = [...MANIFEST.matchAll(/(?:DefaultValue|Value)="(https?:[^"]+)"/g)].map((m) => m[1]);
     assert.ok(urls.length >= 8);
     for (const u of urls) assert.match(u, /^https:\/\/localhost:3000\//);
-    assert.deepEqual(all(doc, "AppDomain").map((d) => d["#text"] ?? d), ["https://localhost:3000"]);
+    // No AppDomains: the add-in's own origin (SourceLocation) needs no entry and nothing else is navigated to.
+    assert.deepEqual(all(doc, "AppDomain"), []);
   });
 
   it("has a GUID id and a four-part version", () => {
