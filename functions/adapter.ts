@@ -43,7 +43,9 @@ export function parseCall(id: string, raw: readonly RawArg[]): ParsedCall {
   }
   const input: Record<string, unknown> = {};
   let headers = true;
-  spec.params.forEach((p, i) => {
+  const params = spec.params;
+  for (let i = 0; i < params.length; i++) {
+    const p = params[i];
     const v = raw[i];
     const key = snakeToCamel(p.name);
     const t = p.type;
@@ -73,7 +75,7 @@ export function parseCall(id: string, raw: readonly RawArg[]): ParsedCall {
         break;
       }
     }
-  });
+  }
   return { spec, input, headers };
 }
 
@@ -100,7 +102,7 @@ export function shapeResult(spec: FunctionSpec, result: number | Table, headers:
         throw badNumber(undefined, `LEV.${spec.id}: no finite value for ${columns[c]} in row ${r + 1}`);
       }
     }
-    out.push(row.slice());
+    out.push(row); // the engine builds fresh rows for every call: no copy needed
   }
   return out;
 }
@@ -117,9 +119,14 @@ export function evaluate(id: string, raw: readonly RawArg[]): Outcome {
 
 /** Excel surface: the value, or throws CustomFunctions.Error (stand-in outside Excel). */
 export function invoke(id: string, ...raw: RawArg[]): any {
-  const outcome = evaluate(id, raw);
-  if (outcome.ok) return outcome.value;
-  throw toExcelError(outcome);
+  let failure;
+  try {
+    const call = parseCall(id, raw);
+    return shapeResult(call.spec, call.spec.run(call.input), call.headers);
+  } catch (e) {
+    failure = toFailure(e);
+  }
+  throw toExcelError(failure);
 }
 
 /** A table-producing runner used for the async path (the Web Worker client in the add-in). */

@@ -47,7 +47,9 @@ const booleanSchema = z.union([
 
 // ---- helpers --------------------------------------------------------------------------------------
 export function isBlank(v: unknown): boolean {
-  return blankSchema.safeParse(v).success;
+  // A plain check: a failing zod union allocates an issue list and localised messages on every non-blank
+  // value (the dominant cost of every LEV call before this change).
+  return v === null || v === undefined || v === "";
 }
 
 function isMatrix(v: unknown): v is RawScalar[][] {
@@ -86,7 +88,11 @@ export function readNumber(arg: string, raw: RawArg, optional: boolean): number 
     if (optional) return undefined;
     throw badValue(arg, `${arg} is required (a number)`);
   }
-  if (typeof v === "number" && !Number.isFinite(v)) throw badNumber(arg, `${arg} must be a finite number`);
+  if (typeof v === "number") {
+    // Fast path for what Excel sends almost always; text still goes through the zod schema.
+    if (!Number.isFinite(v)) throw badNumber(arg, `${arg} must be a finite number`);
+    return v;
+  }
   const r = numberSchema.safeParse(v);
   if (!r.success) throw badValue(arg, `${arg} must be a number (got ${describe(v)})`);
   return r.data;
@@ -103,6 +109,13 @@ export function readInteger(arg: string, raw: RawArg, optional: boolean): number
 export function readSide(arg: string, raw: RawArg): 1 | -1 {
   const v = scalarOf(arg, raw);
   if (isBlank(v)) throw badValue(arg, `${arg} is required: "long", "short", 1 or -1`);
+  // Fast paths for 1/-1 and "long"/"short" (any case); anything else goes through the zod schema.
+  if (v === 1 || v === -1) return v;
+  if (typeof v === "string") {
+    const s = v.trim().toLowerCase();
+    if (s === "long") return 1;
+    if (s === "short") return -1;
+  }
   const r = sideSchema.safeParse(v);
   if (!r.success) throw badValue(arg, `${arg} must be "long", "short", 1 or -1 (got ${describe(v)})`);
   return r.data;
@@ -219,7 +232,16 @@ export type OptionType =
   | { kind: "boolean" }
   | { kind: "choice"; choices: readonly string[] };
 
-export const snakeToCamel = (s: string): string => s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+const CAMEL_CACHE = new Map<string, string>();
+/** snake_case → camelCase, memoised (called for every parameter of every call). */
+export const snakeToCamel = (s: string): string => {
+  let c = CAMEL_CACHE.get(s);
+  if (c === undefined) {
+    c = s.replace(/_([a-z0-9])/g, (_, x: string) => x.toUpperCase());
+    CAMEL_CACHE.set(s, c);
+  }
+  return c;
+};
 export const camelToSnake = (s: string): string => s.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase());
 
 /** A parsed options argument: engine options in camelCase plus the layer's own `headers` flag. */

@@ -276,6 +276,8 @@ const BY_ID = new Map<string, FunctionSpec>();
 /** The spec of a LEV function by id (case-insensitive, with or without the "LEV." prefix). */
 export function getFunction(id: string): FunctionSpec | undefined {
   if (BY_ID.size === 0) for (const f of FUNCTIONS) BY_ID.set(f.id, f);
+  const exact = BY_ID.get(id); // the Excel wrappers pass the exact id: no string work per call
+  if (exact !== undefined) return exact;
   const key = id.toUpperCase().replace(/^LEV\./, "");
   return BY_ID.get(key);
 }
