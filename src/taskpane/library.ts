@@ -121,8 +121,17 @@ export function parseExport(text: string, newId: () => string, now: string): Imp
   return { scenarios, rejected, migratedFrom };
 }
 
-export function describeIssues(err: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> }): string {
-  return err.issues.map((i) => (i.path.length ? `${i.path.map(String).join(".")}: ${i.message}` : i.message)).join("; ");
+type Issue = { path: ReadonlyArray<PropertyKey>; message: string; keys?: readonly string[]; expected?: unknown };
+
+/** zod/mini ships no locale: its built-in issues all read "Invalid input", so name the field or the type. */
+function issueText(i: Issue): string {
+  if (i.keys?.length) return `unknown field ${i.keys.map((k) => `"${k}"`).join(", ")}`;
+  if (i.message === "Invalid input" && typeof i.expected === "string") return `expected ${i.expected}`;
+  return i.message;
+}
+
+export function describeIssues(err: { issues: ReadonlyArray<Issue> }): string {
+  return err.issues.map((i) => (i.path.length ? `${i.path.map(String).join(".")}: ${issueText(i)}` : issueText(i))).join("; ");
 }
 
 export function buildExport(scenarios: readonly Scenario[], now: string): ExportFile {
