@@ -106,7 +106,7 @@ export const STATUS_TEXT = ["start", "ok", "rebalanced", "wiped out"] as const;
 
 /** Relative tolerance for "leverage is at a band edge", so that float64 noise in a price ratio such as
  * 8/9 does not decide whether a rebalance triggered at exactly the edge. */
-const EDGE_TOL = 1e-12;
+export const EDGE_TOL = 1e-12;
 
 /**
  * Advances one period. `st` is a caller-owned scratch buffer (no allocation):

@@ -26,8 +26,7 @@
  */
 import { LevError, naError, numError, requireFinite, requireInRange, valueError } from "./errors";
 import {
-  optNumber, readScheme, rejectUnknownKeys, requireHalfOpen, requireLeverage,
-  step, ST_OVERFLOW, ST_WIPED,
+  EDGE_TOL, optNumber, readScheme, rejectUnknownKeys, requireHalfOpen, requireLeverage, type Scheme,
 } from "./lt-core";
 import { PATH_OPTION_KEYS, PATH_OPTION_NAMES, type PathOptions } from "./path";
 import { normalStream } from "./rng";
@@ -120,6 +119,89 @@ function percentileSorted(sorted: Float64Array, p: number): number {
   return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
+// ---------------------------------------------------------------------------------------------
+// One path, one loop per rebalancing scheme. Each is lt-core.ts `step()` with NAV V and exposure X in
+// local variables instead of the scratch array, and without what only LEV.PATH's columns need (leverage
+// before the rebalance, trade, cost): the same floating-point operations in the same order, so every
+// NAV ratio is bit-identical to iterating `step()` (test/engine/simulate.test.ts checks this).
+// Growth per step: S_k/S_{k−1} = exp(μΔt + σ√Δt·Z_k) with `mu` = (μ − σ²/2)Δt, `sd` = σ√Δt.
+// Return: V_n/V_0 (0 after a wipe-out), or NaN if a NAV left the float64 range (→ #N/A).
+// ---------------------------------------------------------------------------------------------
+
+/** "period": rebalance to L after every step. */
+function periodPath(s: Scheme, z: Float64Array, mu: number, sd: number, funding: number): number {
+  const L = s.target;
+  const keep = 1 - s.fee; // (1 − m), as step() computes it
+  const c = s.costRate;
+  const n = z.length;
+  let v0 = 1; // V_{k−1}
+  let x0 = L; // X_{k−1}
+  for (let k = 0; k < n; k++) {
+    const growth = Math.exp(mu + sd * z[k]);
+    let v = v0 + x0 * (growth - 1) - funding * x0; // V' before the fee
+    const x = x0 * growth; // X' = X·(1 + r)
+    if (!(v > 0)) return v !== v ? NaN : 0; // NaN only from ∞ − ∞; otherwise wiped out
+    v *= keep;
+    if (v === Infinity || !Number.isFinite(x)) return NaN;
+    const gap = L * v - x;
+    if (c === 0) {
+      // trade = gap / (1 + 0) = gap exactly, cost = 0, V_t = V'
+      if (!Number.isFinite(gap)) return NaN;
+      v0 = v;
+      x0 = x + gap;
+    } else {
+      const trade = gap / (1 + c * L * (gap < 0 ? -1 : 1));
+      if (!Number.isFinite(trade)) return NaN;
+      const vAfter = v - c * (trade < 0 ? -trade : trade);
+      if (!(vAfter > 0)) return 0;
+      v0 = vAfter;
+      x0 = x + trade;
+    }
+  }
+  return v0;
+}
+
+/** "band": rebalance only when |X'/V'| reaches the band (to the target) or leaves it (to the crossed edge). */
+function bandPath(s: Scheme, z: Float64Array, mu: number, sd: number, funding: number): number {
+  const L = s.target;
+  const keep = 1 - s.fee;
+  const c = s.costRate;
+  const sign = L < 0 ? -1 : 1;
+  const toEdge = s.toEdge;
+  // the same products step() forms (EDGE_TOL = 1e-12 there)
+  const hiEdge = toEdge ? s.bandHigh * (1 + EDGE_TOL) : s.bandHigh * (1 - EDGE_TOL);
+  const loEdge = toEdge ? s.bandLow * (1 - EDGE_TOL) : s.bandLow * (1 + EDGE_TOL);
+  const n = z.length;
+  let v0 = 1;
+  let x0 = L;
+  for (let k = 0; k < n; k++) {
+    const growth = Math.exp(mu + sd * z[k]);
+    let v = v0 + x0 * (growth - 1) - funding * x0;
+    const x = x0 * growth;
+    if (!(v > 0)) return v !== v ? NaN : 0;
+    v *= keep;
+    if (v === Infinity || !Number.isFinite(x)) return NaN;
+    const lev = x / v;
+    const a = lev < 0 ? -lev : lev;
+    let dest = L;
+    if (toEdge) {
+      const above = a > hiEdge;
+      if (!(above || a < loEdge)) { v0 = v; x0 = x; continue; }
+      dest = sign * (above ? s.bandHigh : s.bandLow);
+    } else if (!(a >= hiEdge || a <= loEdge)) {
+      v0 = v; x0 = x; continue;
+    }
+    const gap = dest * v - x;
+    const trade = gap / (1 + c * dest * (gap < 0 ? -1 : 1));
+    if (!Number.isFinite(trade)) return NaN;
+    const vAfter = v - c * (trade < 0 ? -trade : trade);
+    if (!(vAfter > 0)) return 0;
+    v0 = vAfter;
+    x0 = x + trade;
+  }
+  return v0;
+}
+
 /** Runs the simulation; returns the summary and every path's NAV ratio. */
 export function runSimulation(params: SimulationParams, hooks?: SimulationHooks): SimulationResult {
   const L = requireLeverage(params.leverage);
@@ -156,7 +238,6 @@ export function runSimulation(params: SimulationParams, hooks?: SimulationHooks)
   const sd = sigma * Math.sqrt(dt);
   const normals = normalStream(seed);
   const ratios = new Float64Array(paths);
-  const st = new Float64Array(6);
   const chunk = Math.max(1, Math.floor(STEPS_PER_CHUNK / n));
   const z = new Float64Array(n); // one path's draws, reused
 
@@ -164,17 +245,10 @@ export function runSimulation(params: SimulationParams, hooks?: SimulationHooks)
     if (hooks?.shouldCancel?.()) throw new LevError("NA", undefined, "simulation cancelled");
     const p1 = Math.min(paths, p0 + chunk);
     for (let p = p0; p < p1; p++) {
-      st[0] = 1;
-      st[1] = L;
       normals.fill(z); // all n draws, even if the path is wiped out: path p always uses draws p·n … p·n+n−1
-      for (let k = 0; k < n; k++) {
-        const code = step(scheme, st, Math.exp(mu + sd * z[k]), funding);
-        if (code === ST_WIPED) break;
-        if (code === ST_OVERFLOW) {
-          throw naError("leverage", "a simulated NAV left the number range: leverage, volatility or drift are too extreme for this horizon");
-        }
-      }
-      ratios[p] = st[0];
+      const r = scheme.band ? bandPath(scheme, z, mu, sd, funding) : periodPath(scheme, z, mu, sd, funding);
+      if (r !== r) throw naError("leverage", "a simulated NAV left the number range: leverage, volatility or drift are too extreme for this horizon");
+      ratios[p] = r;
     }
     hooks?.onProgress?.(p1 / paths);
   }

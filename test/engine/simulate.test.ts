@@ -5,7 +5,32 @@ import { runSimulation, simulate, SIMULATE_OPTION_KEYS, SIMULATE_OPTION_NAMES } 
 import { PATH_OPTION_NAMES } from "../../src/engine/path";
 import { decay } from "../../src/engine/decay";
 import { normalStream } from "../../src/engine/rng";
+import { readScheme, step, ST_OVERFLOW, ST_WIPED, type SchemeOptions } from "../../src/engine/lt-core";
 import { assertLevError } from "./lt-helpers";
+
+/** The NAV ratios of `paths` paths by iterating LEV.PATH's one-period step() on the stream's draws (the definition). */
+function ratiosByStep(L: number, sigma: number, years: number, n: number, paths: number, seed: number, funding: number, o: SchemeOptions): Float64Array {
+  const scheme = readScheme(L, o);
+  const dt = years / n;
+  const mu = (0 - (sigma * sigma) / 2) * dt;
+  const sd = sigma * Math.sqrt(dt);
+  const normals = normalStream(seed);
+  const z = new Float64Array(n);
+  const st = new Float64Array(6);
+  const out = new Float64Array(paths);
+  for (let p = 0; p < paths; p++) {
+    normals.fill(z);
+    st[0] = 1;
+    st[1] = L;
+    for (let k = 0; k < n; k++) {
+      const code = step(scheme, st, Math.exp(mu + sd * z[k]), funding);
+      if (code === ST_WIPED) break;
+      if (code === ST_OVERFLOW) throw new Error("overflow");
+    }
+    out[p] = st[0];
+  }
+  return out;
+}
 
 /** E[ln(1 + L·(e^{a+bZ} − 1))], Z ~ N(0,1), by Simpson's rule on [−12, 12] (no wipe-out inside that range). */
 function expectedLogStep(L: number, a: number, b: number): number {
@@ -107,6 +132,29 @@ describe("engine/simulate — LEV.SIMULATE Monte Carlo under GBM", () => {
       assert.deepEqual([...SIMULATE_OPTION_NAMES], [...PATH_OPTION_NAMES, "paths", "steps_per_year", "drift", "seed"]);
       assert.deepEqual(Object.keys(SIMULATE_OPTION_KEYS), [...SIMULATE_OPTION_NAMES]);
     });
+  });
+
+  describe("the simulation loop is LEV.PATH's step", () => {
+    const cases: { name: string; L: number; sigma: number; funding: number; o: SchemeOptions }[] = [
+      { name: "daily 3x, no costs", L: 3, sigma: 0.8, funding: 0, o: {} },
+      { name: "daily 3x with fee, cost and funding", L: 3, sigma: 0.8, funding: 0.0002, o: { feePerPeriod: 0.0001, costRate: 0.002 } },
+      { name: "daily −2x with cost and negative funding", L: -2, sigma: 0.9, funding: -0.0003, o: { costRate: 0.001 } },
+      { name: "daily 5x at σ = 300% (many wipe-outs)", L: 5, sigma: 3, funding: 0, o: {} },
+      { name: "band [2, 4] to target with cost and fee", L: 3, sigma: 0.8, funding: 0.0001, o: { rebalance: "band", bandLow: 2, bandHigh: 4, costRate: 0.001, feePerPeriod: 0.0001 } },
+      { name: "band [2, 4] to the crossed edge", L: 3, sigma: 0.8, funding: 0, o: { rebalance: "band", bandLow: 2, bandHigh: 4, rebalanceTo: "edge", costRate: 0.0005 } },
+      { name: "short −3x band [2, 4] to target", L: -3, sigma: 0.7, funding: 0, o: { rebalance: "band", bandLow: 2, bandHigh: 4 } },
+      { name: "short −3x band [1, 5] to the crossed edge", L: -3, sigma: 1.2, funding: 0.0002, o: { rebalance: "band", bandLow: 1, bandHigh: 5, rebalanceTo: "edge", costRate: 0.001 } },
+    ];
+    for (const c of cases) {
+      it(`${c.name}: every path's NAV ratio equals iterating step() on the same draws, bit for bit`, () => {
+        const n = 365;
+        const paths = 400;
+        const seed = 77;
+        const r = runSimulation({ leverage: c.L, volatility: c.sigma, years: 1, options: { ...c.o, fundingPerPeriod: c.funding, paths, seed } }).navRatios;
+        const ref = ratiosByStep(c.L, c.sigma, 1, n, paths, seed, c.funding, c.o);
+        for (let p = 0; p < paths; p++) assert.ok(Object.is(r[p], ref[p]), `path ${p}: ${r[p]} vs ${ref[p]}`);
+      });
+    }
   });
 
   describe("agreement with theory", () => {
