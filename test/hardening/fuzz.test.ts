@@ -52,9 +52,12 @@ describe(`hardening: fuzz every LEV function with ${RUNS.toLocaleString("en-US")
       );
       fuzzTallies.set(spec.id, tally);
       assert.equal(tally.calls, RUNS);
-      // The generators reach both sides: some calls succeed and some fail, for every function.
-      assert.ok(tally.values > 0, `no generated call of LEV.${spec.id} succeeded`);
-      assert.ok(tally.calls - tally.values > 0, `no generated call of LEV.${spec.id} failed`);
+      // The generators reach both sides: some calls succeed and some fail, for every function (checked at the
+      // CI run count; LEV.LIQ.CROSS's random positions tables succeed in only ~0.2% of calls).
+      if (RUNS >= 5_000) {
+        assert.ok(tally.values > 0, `no generated call of LEV.${spec.id} succeeded`);
+        assert.ok(tally.calls - tally.values > 0, `no generated call of LEV.${spec.id} failed`);
+      }
     });
   }
 
@@ -109,6 +112,14 @@ describe("hardening: huge inputs (a few, not 10,000) are answered within a bound
       const o = runCall(bySpec(id), args, REJECT_BOUND_MS);
       assert.ok(!o.ok && o.code === code && o.message.includes(mention), `LEV.${id}: ${JSON.stringify(o).slice(0, 300)}`);
     }
+  });
+
+  it(`LEV.LIQ.TIERED with ${MAX_TABLE_ROWS.toLocaleString("en-US")} brackets built so the bracket search visits half of them answers within 2 s (was 2.5 s: O(n²) lookup)`, () => {
+    // Bracket k ≥ 5,000 has the maintenance rate that puts its own liquidation price in bracket k + 1, so
+    // the consistency iteration walks from the entry bracket (5,000) up to the last one, one at a time.
+    const brackets = Array.from({ length: MAX_TABLE_ROWS }, (_, k) => [k * 100, (k + 1) * 100, k >= 5000 ? 1 - 4999.9 / (k + 1.5) : 0.0003, 0]) as RawArg;
+    const o = runCall(bySpec("LIQ.TIERED"), ["long", 500_000, 1, 10, brackets], 2_000);
+    assert.ok(o.ok && typeof o.value === "number");
   });
 
   it(`LEV.SIMULATE over the paths × steps limit (${MAX_PATH_STEPS.toLocaleString("en-US")}) is #NUM! naming paths and the limit, before simulating`, () => {
