@@ -76,6 +76,13 @@ describe("hardening: Content-Security-Policy meta tags", () => {
     }
   });
 
+  it("the production build's office.js URL (Office CDN, webpack.config.js) is allowed by the task pane's script-src", () => {
+    const m = /const OFFICE_JS_CDN = "([^"]+)"/.exec(fs.readFileSync(path.join(REPO, "webpack.config.js"), "utf8"));
+    assert.ok(m, "OFFICE_JS_CDN in webpack.config.js");
+    const csp = cspOf(fs.readFileSync(path.join(REPO, "src", "taskpane", "taskpane.html"), "utf8"));
+    assert.ok(csp.get("script-src")!.includes(new URL(m[1]).origin), `${new URL(m[1]).origin} not in script-src`);
+  });
+
   it("the help page allows nothing but its own inline styles and images", () => {
     const csp = cspOf(fs.readFileSync(path.join(REPO, "src", "help.html"), "utf8"));
     assert.deepEqual(csp.get("default-src"), ["'none'"]);
@@ -131,6 +138,8 @@ describe("hardening: the task pane and functions make no network request outside
     });
     await page.goto(server.url + "taskpane.html");
     await page.waitForSelector("body[data-library-loaded]", { timeout: 30_000 });
+    // office.js loaded under the page's CSP and Office.onReady resolved (no Excel host here).
+    await page.waitForSelector("body[data-office-ready]", { timeout: 30_000 });
   });
   after(async () => {
     await browser?.close();
