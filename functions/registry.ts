@@ -35,11 +35,17 @@ import {
   PATH_OPTION_NAMES,
   rebalanceCost,
   rebalanceTrade,
+  runCppiPath,
+  runPath,
   simulate,
   SIMULATE_COLUMNS,
   SIMULATE_OPTION_NAMES,
   turnover,
   VENUES,
+  writeCppiPathRows,
+  writePathRows,
+  type CppiPathInput,
+  type LeveragedPathInput,
 } from "../src/engine";
 import type { Table } from "../src/engine/types";
 import type { CellKind, OptionType } from "./args";
@@ -73,12 +79,37 @@ export interface SpillShape {
   columns: number;
 }
 
+/**
+ * A spilled table as typed columns, for the long-path functions: the adapter checks the numeric columns
+ * and writes the rows straight into the array Excel receives (after the header row), so the rows are
+ * allocated once, with no intermediate Table and no copy.
+ */
+export interface SpillColumns {
+  columns: readonly string[];
+  /** Data rows. */
+  rows: number;
+  /** The numeric columns (index into `columns`, values): checked for non-finite values before writing. */
+  numeric: readonly (readonly [number, ArrayLike<number>])[];
+  /** Writes the data rows into `out` from index `offset` (out is preallocated with its final length). */
+  write: (out: (number | string)[][], offset: number) => void;
+}
+
 export interface FunctionSpec {
   /** Id and name after the LEV namespace, e.g. "LIQ.PRICE" for LEV.LIQ.PRICE. */
   id: string;
   params: readonly ParamSpec[];
   /** Calls the engine with the typed input object (camelCase keys). */
   run: (input: any) => number | Table;
+  /**
+   * For functions whose parameters are all scalars (number, integer, side, choice): builds the engine's
+   * input object from the parsed values in parameter order, as ONE object literal with the camelCase keys
+   * of `params` in the same order (test/functions/compiled-parser.test.ts checks the keys). A literal gives
+   * every call of a function the same object shape, so the engine's property reads stay monomorphic; the
+   * adapter's compiled parser (adapter.ts) calls it with the values read by typeof checks.
+   */
+  build?: (...values: any[]) => Record<string, unknown>;
+  /** For the long-path functions: the same result as `run`, as typed columns (see SpillColumns). */
+  columns?: (input: any) => SpillColumns;
   /** Present when the result spills as a table. */
   spill?: SpillShape;
   /** True for LEV.SIMULATE: async in Excel (worker when available), synchronous elsewhere. */
@@ -159,30 +190,39 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     id: "DECAY",
     params: [req("leverage"), req("volatility"), opt("years"), opt("fee_rate"), opt("financing_rate"), opt("funding_rate")],
-    run: decay,
+    run: decay, build: (leverage, volatility, years, feeRate, financingRate, fundingRate) => ({ leverage, volatility, years, feeRate, financingRate, fundingRate }),
   },
   {
     id: "RETURN",
     params: [req("leverage"), req("underlying_return"), req("volatility"), opt("years"), opt("fee_rate"), opt("financing_rate"), opt("funding_rate")],
-    run: leveragedReturn,
+    run: leveragedReturn, build: (leverage, underlyingReturn, volatility, years, feeRate, financingRate, fundingRate) => ({ leverage, underlyingReturn, volatility, years, feeRate, financingRate, fundingRate }),
   },
   {
     id: "PATH",
     params: [req("prices", SERIES), req("leverage"), opt("options", optionsOf(PATH_OPTION_NAMES))],
     run: leveragedPath,
+    columns: (input: LeveragedPathInput): SpillColumns => {
+      const c = runPath(input);
+      return {
+        columns: PATH_COLUMNS,
+        rows: c.nav.length,
+        numeric: [[0, input.prices], [1, c.nav], [2, c.leverageBefore], [3, c.trade], [4, c.tradeFraction], [5, c.cost], [6, c.cumulativeCost]],
+        write: (out, offset) => writePathRows(out, offset, input.prices, c),
+      };
+    },
     spill: { series: "prices", dataRows: (n) => n, columns: PATH_COLUMNS.length },
   },
-  { id: "REBALANCE.TRADE", params: [req("nav"), req("leverage"), req("underlying_return")], run: rebalanceTrade },
-  { id: "TURNOVER", params: [req("leverage"), req("volatility"), opt("rebalances_per_year")], run: turnover },
+  { id: "REBALANCE.TRADE", params: [req("nav"), req("leverage"), req("underlying_return")], run: rebalanceTrade, build: (nav, leverage, underlyingReturn) => ({ nav, leverage, underlyingReturn }) },
+  { id: "TURNOVER", params: [req("leverage"), req("volatility"), opt("rebalances_per_year")], run: turnover, build: (leverage, volatility, rebalancesPerYear) => ({ leverage, volatility, rebalancesPerYear }) },
   {
     id: "REBALANCE.COST",
     params: [req("leverage"), req("volatility"), req("cost_rate"), opt("rebalances_per_year"), opt("years")],
-    run: rebalanceCost,
+    run: rebalanceCost, build: (leverage, volatility, costRate, rebalancesPerYear, years) => ({ leverage, volatility, costRate, rebalancesPerYear, years }),
   },
   {
     id: "BAND.TRIGGERS",
     params: [req("leverage"), req("band_low"), req("band_high")],
-    run: bandTriggers,
+    run: bandTriggers, build: (leverage, bandLow, bandHigh) => ({ leverage, bandLow, bandHigh }),
     spill: { dataRows: () => 1, columns: 2 },
   },
   {
@@ -196,36 +236,45 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     id: "CPPI.EXPOSURE",
     params: [req("value"), req("floor"), req("multiplier"), opt("max_leverage"), opt("min_exposure")],
-    run: cppiExposure,
+    run: cppiExposure, build: (value, floor, multiplier, maxLeverage, minExposure) => ({ value, floor, multiplier, maxLeverage, minExposure }),
   },
-  { id: "CPPI.LEVERAGE", params: [req("value"), req("floor"), req("multiplier"), opt("max_leverage")], run: cppiLeverage },
+  { id: "CPPI.LEVERAGE", params: [req("value"), req("floor"), req("multiplier"), opt("max_leverage")], run: cppiLeverage, build: (value, floor, multiplier, maxLeverage) => ({ value, floor, multiplier, maxLeverage }) },
   {
     id: "CPPI.PATH",
     params: [req("returns", SERIES), req("multiplier"), req("floor_fraction"), opt("options", optionsOf(CPPI_PATH_OPTION_NAMES))],
     run: cppiPath,
+    columns: (input: CppiPathInput): SpillColumns => {
+      const c = runCppiPath(input);
+      return {
+        columns: CPPI_PATH_COLUMNS,
+        rows: c.period.length,
+        numeric: CPPI_PATH_COLUMNS.map((name, i) => [i, c[name]] as const),
+        write: (out, offset) => writeCppiPathRows(out, offset, c),
+      };
+    },
     // one row per period: n returns, or n prices → n − 1 returns
     spill: { series: "returns", dataRows: (n, o) => (o.input === "prices" ? n - 1 : n), columns: CPPI_PATH_COLUMNS.length },
   },
   {
     id: "CPPI.VALUE",
     params: [req("value"), req("floor"), req("multiplier"), req("rate"), req("volatility"), req("years"), req("price_ratio")],
-    run: cppiValue,
+    run: cppiValue, build: (value, floor, multiplier, rate, volatility, years, priceRatio) => ({ value, floor, multiplier, rate, volatility, years, priceRatio }),
   },
   {
     id: "CPPI.GAPRISK",
     params: [req("multiplier"), req("volatility"), req("rebalance_interval_years"), opt("years"), opt("drift"), opt("rate")],
-    run: cppiGapRisk,
+    run: cppiGapRisk, build: (multiplier, volatility, rebalanceIntervalYears, years, drift, rate) => ({ multiplier, volatility, rebalanceIntervalYears, years, drift, rate }),
   },
   // Liquidation
   {
     id: "LIQ.PRICE",
     params: [req("side", SIDE), req("entry_price"), req("quantity"), req("margin"), opt("maintenance_rate"), opt("maintenance_amount"), opt("close_fee_rate")],
-    run: liqPrice,
+    run: liqPrice, build: (side, entryPrice, quantity, margin, maintenanceRate, maintenanceAmount, closeFeeRate) => ({ side, entryPrice, quantity, margin, maintenanceRate, maintenanceAmount, closeFeeRate }),
   },
   {
     id: "LIQ.LEVERAGE",
     params: [req("side", SIDE), req("entry_price"), req("leverage"), opt("maintenance_rate"), opt("close_fee_rate")],
-    run: liqLeverage,
+    run: liqLeverage, build: (side, entryPrice, leverage, maintenanceRate, closeFeeRate) => ({ side, entryPrice, leverage, maintenanceRate, closeFeeRate }),
   },
   {
     id: "LIQ.INVERSE",
@@ -239,7 +288,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       opt("maintenance_amount"),
       opt("close_fee_rate"),
     ],
-    run: liqInverse,
+    run: liqInverse, build: (side, entryPrice, contracts, contractSize, marginCoin, maintenanceRate, maintenanceAmount, closeFeeRate) => ({ side, entryPrice, contracts, contractSize, marginCoin, maintenanceRate, maintenanceAmount, closeFeeRate }),
   },
   {
     id: "LIQ.TIERED",
@@ -262,14 +311,14 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       opt("rate"),
       opt("close_fee_rate"),
     ],
-    run: liqVenue,
+    run: liqVenue, build: (venue, side, entryPrice, quantity, margin, rate, closeFeeRate) => ({ venue, side, entryPrice, quantity, margin, rate, closeFeeRate }),
   },
-  { id: "BANKRUPTCY.PRICE", params: [req("side", SIDE), req("entry_price"), req("leverage")], run: bankruptcyPrice },
-  { id: "LIQ.DISTANCE", params: [req("side", SIDE), req("mark_price"), req("liquidation_price")], run: liqDistance },
-  { id: "HEALTH", params: [req("collateral_value"), req("liquidation_threshold"), req("debt_value")], run: health },
-  { id: "LIQ.LENDING", params: [req("collateral_quantity"), req("liquidation_threshold"), req("debt_value")], run: liqLending },
+  { id: "BANKRUPTCY.PRICE", params: [req("side", SIDE), req("entry_price"), req("leverage")], run: bankruptcyPrice, build: (side, entryPrice, leverage) => ({ side, entryPrice, leverage }) },
+  { id: "LIQ.DISTANCE", params: [req("side", SIDE), req("mark_price"), req("liquidation_price")], run: liqDistance, build: (side, markPrice, liquidationPrice) => ({ side, markPrice, liquidationPrice }) },
+  { id: "HEALTH", params: [req("collateral_value"), req("liquidation_threshold"), req("debt_value")], run: health, build: (collateralValue, liquidationThreshold, debtValue) => ({ collateralValue, liquidationThreshold, debtValue }) },
+  { id: "LIQ.LENDING", params: [req("collateral_quantity"), req("liquidation_threshold"), req("debt_value")], run: liqLending, build: (collateralQuantity, liquidationThreshold, debtValue) => ({ collateralQuantity, liquidationThreshold, debtValue }) },
   // Cost of leverage
-  { id: "CARRY", params: [req("leverage"), opt("years"), opt("borrow_rate"), opt("funding_rate"), opt("fee_rate")], run: carry },
+  { id: "CARRY", params: [req("leverage"), opt("years"), opt("borrow_rate"), opt("funding_rate"), opt("fee_rate")], run: carry, build: (leverage, years, borrowRate, fundingRate, feeRate) => ({ leverage, years, borrowRate, fundingRate, feeRate }) },
 ];
 
 const BY_ID = new Map<string, FunctionSpec>();

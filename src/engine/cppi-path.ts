@@ -207,15 +207,25 @@ export interface CppiPathColumns {
   risky_value: Float64Array;
 }
 
+/**
+ * Writes the `cppiPath` rows (one per period; columns CPPI_PATH_COLUMNS) from the typed columns into
+ * `out`, starting at index `offset`. `out` is preallocated by the caller: the Table below (offset 0) or
+ * the Excel spill with its header row at index 0 (functions/registry.ts, offset 1): rows are built once.
+ * Every cell is a number, so each row literal is an unboxed double array (no per-cell allocation).
+ */
+export function writeCppiPathRows(out: (number | string)[][], offset: number, cols: CppiPathColumns): void {
+  const { period, risky_return, floor, cushion, exposure, leverage, cash, cost, value, risky_value } = cols;
+  const n = period.length;
+  for (let k = 0; k < n; k++) {
+    out[offset + k] = [period[k], risky_return[k], floor[k], cushion[k], exposure[k], leverage[k], cash[k], cost[k], value[k], risky_value[k]];
+  }
+}
+
 /** Per-period CPPI backtest as a Table (one row per period); see the module comment. */
 export function cppiPath(input: CppiPathInput): Table {
   const cols = runCppiPath(input);
-  const n = cols.period.length;
-  const { period, risky_return, floor, cushion, exposure, leverage, cash, cost, value, risky_value } = cols;
-  const rows: (number | string)[][] = new Array(n);
-  for (let k = 0; k < n; k++) {
-    rows[k] = [period[k], risky_return[k], floor[k], cushion[k], exposure[k], leverage[k], cash[k], cost[k], value[k], risky_value[k]];
-  }
+  const rows: (number | string)[][] = new Array(cols.period.length);
+  writeCppiPathRows(rows, 0, cols);
   return { columns: [...CPPI_PATH_COLUMNS], rows };
 }
 

@@ -183,17 +183,27 @@ function cell(x: number): number {
   return x === 0 ? 0 : x;
 }
 
+/**
+ * Writes LEV.PATH's rows (one per price; columns PATH_COLUMNS) from the typed columns into `out`, starting
+ * at index `offset`. `out` is preallocated with its final length by the caller: the Table below (offset 0)
+ * or the Excel spill with its header row at index 0 (functions/registry.ts, offset 1), so the rows are built
+ * once and never copied. Each row is one array literal of its final length; exact zeros are small integers.
+ */
+export function writePathRows(out: (number | string)[][], offset: number, prices: Series, c: PathColumns): void {
+  const { nav, leverageBefore, trade, tradeFraction, cost, cumulativeCost, status } = c;
+  const n = nav.length;
+  for (let t = 0; t < n; t++) {
+    out[offset + t] = [
+      prices[t], nav[t], cell(leverageBefore[t]), cell(trade[t]), cell(tradeFraction[t]),
+      cell(cost[t]), cell(cumulativeCost[t]), STATUS_TEXT[status[t]],
+    ];
+  }
+}
+
 /** LEV.PATH: see the module header for the recursion and the output columns. */
 export function leveragedPath(input: LeveragedPathInput): Table {
   const c = runPath(input);
-  const { prices } = input;
-  const n = prices.length;
-  const rows: (number | string)[][] = new Array(n);
-  for (let t = 0; t < n; t++) {
-    rows[t] = [
-      prices[t], c.nav[t], cell(c.leverageBefore[t]), cell(c.trade[t]), cell(c.tradeFraction[t]),
-      cell(c.cost[t]), cell(c.cumulativeCost[t]), STATUS_TEXT[c.status[t]],
-    ];
-  }
+  const rows: (number | string)[][] = new Array(c.nav.length);
+  writePathRows(rows, 0, input.prices, c);
   return { columns: [...PATH_COLUMNS], rows };
 }
