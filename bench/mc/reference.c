@@ -7,9 +7,11 @@
  * median, P75, P95 with linear interpolation as numpy.percentile, probability of loss).
  *
  * S_t/S_{t-1} = exp((mu − sigma²/2)·dt + sigma·sqrt(dt)·Z). Random numbers with the algorithm the engine
- * uses (src/engine/rng.ts): xoroshiro128+ (seeded with splitmix64) → 53-bit uniforms → Marsaglia's polar
- * form of Box–Muller, both values of each pair used. So this is the engine's loop written in C: the
- * "practical limit" for that algorithm (a scalar loop, no SIMD intrinsics, no -ffast-math).
+ * uses (src/engine/rng.ts): xoroshiro128+ seeded as pure-rand's xoroshiro128plus(seed) (s0 = 0xFFFFFFFF:~seed,
+ * s1 = seed:0), one 64-bit output per draw into a 256-layer ziggurat (Marsaglia & Tsang 2000; layer index from
+ * bits 63…56, sign bit 55, 52-bit magnitude bits 54…3, as the engine), the same tables, wedge and tail tests.
+ * So this is the engine's loop written in C: the "practical limit" for that algorithm (a scalar loop, no SIMD
+ * intrinsics, no -ffast-math).
  *
  * Usage: reference <paths> <steps> <years> <sigma> <leverage> <mu> <seed> <warmup> <reps>
  * Prints one JSON object: {"times_ms": [...], "stats": {...}}; times exclude process start.
@@ -21,13 +23,6 @@
 #include <time.h>
 
 static uint64_t s[2];
-
-static uint64_t splitmix64(uint64_t *x) {
-  uint64_t z = (*x += 0x9E3779B97F4A7C15ULL);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
-}
 
 static inline uint64_t rotl(const uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
 
@@ -45,25 +40,48 @@ static inline uint64_t next(void) {
 /* uniform in [0, 1), 53 bits */
 static inline double unif(void) { return (double)(next() >> 11) * 0x1.0p-53; }
 
-static int have_spare = 0;
-static double spare;
+/* Ziggurat, 256 layers (Marsaglia & Tsang's zigset with r = 3.6541528853610088, v = 0.00492867323399) */
+#define ZIG_R 3.6541528853610088
+#define ZIG_V 0.00492867323399
+#define TWO52 4503599627370496.0
+static double zk[256], zw[256], zf[256];
 
-/* Polar Box–Muller: x, y uniform on (-1, 1), s = x² + y² in (0, 1), z = x·sqrt(-2 ln s / s), y·(...) */
-static inline double normal(void) {
-  if (have_spare) {
-    have_spare = 0;
-    return spare;
+static void zigset(void) {
+  double dn = ZIG_R, tn = dn;
+  const double q = ZIG_V / exp(-0.5 * dn * dn);
+  zk[0] = (dn / q) * TWO52;
+  zk[1] = 0;
+  zw[0] = q / TWO52;
+  zw[255] = dn / TWO52;
+  zf[0] = 1.0;
+  zf[255] = exp(-0.5 * dn * dn);
+  for (int i = 254; i >= 1; i--) {
+    dn = sqrt(-2.0 * log(ZIG_V / dn + exp(-0.5 * dn * dn)));
+    zk[i + 1] = (dn / tn) * TWO52;
+    tn = dn;
+    zf[i] = exp(-0.5 * dn * dn);
+    zw[i] = dn / TWO52;
   }
-  double x, y, q;
-  do {
-    x = 2.0 * unif() - 1.0;
-    y = 2.0 * unif() - 1.0;
-    q = x * x + y * y;
-  } while (q >= 1.0 || q == 0.0);
-  double f = sqrt(-2.0 * log(q) / q);
-  spare = y * f;
-  have_spare = 1;
-  return x * f;
+}
+
+static inline double normal(void) {
+  for (;;) {
+    const uint64_t r = next();
+    const int i = (int)(r >> 56);
+    const double sign = (r >> 55) & 1 ? -1.0 : 1.0;
+    const double m = (double)((r >> 3) & 0xFFFFFFFFFFFFFULL);
+    const double x = m * zw[i] * sign;
+    if (m < zk[i]) return x;
+    if (i == 0) {
+      double xt, yt;
+      do {
+        xt = -log1p(-unif()) / ZIG_R;
+        yt = -log1p(-unif());
+      } while (!(yt + yt > xt * xt));
+      return sign * (ZIG_R + xt);
+    }
+    if (zf[i] + unif() * (zf[i - 1] - zf[i]) < exp(-0.5 * x * x)) return x;
+  }
 }
 
 static int cmp(const void *a, const void *b) {
@@ -81,10 +99,9 @@ static double pct(const double *sorted, int n, double p) {
 typedef struct { double mean, p5, p25, p50, p75, p95, prob_loss; } Stats;
 
 static Stats run(int paths, int steps, double years, double sigma, double L, double mu, uint64_t seed, double *nav) {
-  uint64_t x = seed;
-  s[0] = splitmix64(&x);
-  s[1] = splitmix64(&x);
-  have_spare = 0;
+  const uint32_t s32 = (uint32_t)seed;
+  s[0] = (0xFFFFFFFFULL << 32) | (uint32_t)~s32;
+  s[1] = (uint64_t)s32 << 32;
   const double dt = years / steps;
   const double a = (mu - 0.5 * sigma * sigma) * dt;
   const double b = sigma * sqrt(dt);
@@ -125,6 +142,7 @@ int main(int argc, char **argv) {
   uint64_t seed = strtoull(argv[7], NULL, 10);
   int warmup = atoi(argv[8]), reps = atoi(argv[9]);
   double *nav = malloc(sizeof(double) * paths);
+  zigset();
   Stats st;
   for (int i = 0; i < warmup; i++) st = run(paths, steps, years, sigma, L, mu, seed + 1000 + i, nav);
   printf("{\"times_ms\": [");
