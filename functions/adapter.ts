@@ -148,6 +148,10 @@ const COMPILED = new Map<string, Compiled>();
 function compiledOf(id: string): Compiled {
   const hit = COMPILED.get(id);
   if (hit !== undefined) return hit;
+  return compileFor(id);
+}
+
+function compileFor(id: string): Compiled {
   const spec = specOf(id);
   const c = COMPILED.get(spec.id) ?? compile(spec);
   COMPILED.set(spec.id, c);
