@@ -148,7 +148,7 @@ describe("engine/simulate — LEV.SIMULATE Monte Carlo under GBM", () => {
     for (const c of cases) {
       it(`${c.name}: every path's NAV ratio equals iterating step() on the same draws, bit for bit`, () => {
         const n = 365;
-        const paths = 400;
+        const paths = 1003; // 2 chunks of paths (684 + 319): groups of 4 paths and 3 single ones
         const seed = 77;
         const r = runSimulation({ leverage: c.L, volatility: c.sigma, years: 1, options: { ...c.o, fundingPerPeriod: c.funding, paths, seed } }).navRatios;
         const ref = ratiosByStep(c.L, c.sigma, 1, n, paths, seed, c.funding, c.o);
@@ -234,8 +234,11 @@ describe("engine/simulate — LEV.SIMULATE Monte Carlo under GBM", () => {
       assertLevError(() => simulate({ leverage: 3, volatility: 0.8, years: 1, options: { paths: 200000 } }), "NUM", "paths", /50,000,000/);
       assertLevError(() => simulate({ leverage: 3, volatility: 0.8, years: 1, options: { paths: 10.5 } }), "NUM", "paths");
     });
-    it("a simulated NAV that overflows float64 is a LevError #N/A, never Infinity/NaN (50x, drift 10, 100 yearly steps)", () => {
+    it("a simulated NAV that overflows float64 is a LevError #N/A, never Infinity/NaN (50x, drift 10, 100 yearly steps; 3 or 8 paths, with cost, band)", () => {
       assertLevError(() => simulate({ leverage: 50, volatility: 0, years: 100, options: { drift: 10, stepsPerYear: 1, paths: 3 } }), "NA", "leverage", /number range/);
+      assertLevError(() => simulate({ leverage: 50, volatility: 0, years: 100, options: { drift: 10, stepsPerYear: 1, paths: 8 } }), "NA", "leverage", /number range/);
+      assertLevError(() => simulate({ leverage: 50, volatility: 0, years: 100, options: { drift: 10, stepsPerYear: 1, paths: 8, costRate: 0.01 } }), "NA", "leverage", /number range/);
+      assertLevError(() => simulate({ leverage: 50, volatility: 0, years: 100, options: { drift: 10, stepsPerYear: 1, paths: 8, rebalance: "band", bandLow: 1, bandHigh: 60 } }), "NA", "leverage", /number range/);
     });
     it("bad steps_per_year, seed, drift and a funding series are rejected naming the option", () => {
       assertLevError(() => simulate({ leverage: 3, volatility: 0.8, years: 1, options: { stepsPerYear: 0 } }), "NUM", "steps_per_year");
