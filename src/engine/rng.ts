@@ -79,9 +79,13 @@ export class NormalStream {
   private lo = 0;
   private readonly t: ZigguratTables;
 
-  /** `seed`: an integer; only its low 32 bits are used (the simulation accepts 0 … 2³²−1). */
-  constructor(seed: number) {
-    const st = xoroshiro128plus(seed | 0).getState();
+  /** `seed`: an integer; only its low 32 bits are used (the simulation accepts 0 … 2³²−1). `jumps`: the
+   * stream starts 2⁶⁴·jumps outputs later (pure-rand's `jump()`, Blackman–Vigna's jump polynomial), giving
+   * non-overlapping streams for blocks of simulated paths. */
+  constructor(seed: number, jumps = 0) {
+    const g = xoroshiro128plus(seed | 0);
+    for (let j = 0; j < jumps; j++) g.jump();
+    const st = g.getState();
     for (let i = 0; i < 4; i++) this.s[i] = st[i];
     this.t = zigguratTables();
   }
@@ -199,7 +203,7 @@ export class NormalStream {
   }
 }
 
-/** A standard normal stream for `seed`. */
-export function normalStream(seed: number): NormalStream {
-  return new NormalStream(seed);
+/** A standard normal stream for `seed` (advanced by 2⁶⁴·`jumps` generator outputs). */
+export function normalStream(seed: number, jumps = 0): NormalStream {
+  return new NormalStream(seed, jumps);
 }

@@ -16,8 +16,9 @@
  * start_nav is accepted (same names as LEV.PATH) but does not change a ratio.
  *
  * Reproducibility: the result depends only on the inputs and `seed`. Paths are drawn one after another
- * from one stream, each path consuming exactly n draws even after a wipe-out, so changing leverage or
- * costs keeps the same price paths (common random numbers).
+ * from the seed's stream in blocks of 4,096 paths (block b starts b·2⁶⁴ generator outputs in, so blocks can run
+ * on separate workers: simulatePathRange), each path consuming exactly n draws even after a wipe-out, so
+ * changing leverage or costs keeps the same price paths (common random numbers).
  *
  * Limits: paths ≤ 1,000,000; paths × steps ≤ 50,000,000; steps_per_year ≤ 1,000,000; years ≤ 100;
  * volatility ≤ 10; |drift| ≤ 10.
@@ -294,8 +295,21 @@ function bandPath(s: Scheme, z: Float64Array, mu: number, sd: number, funding: n
   return v0;
 }
 
-/** Runs the simulation; returns the summary and every path's NAV ratio. */
-export function runSimulation(params: SimulationParams, hooks?: SimulationHooks): SimulationResult {
+/** A validated simulation: the scheme, the per-step drift/volatility of log S and the sizes. */
+interface Setup {
+  scheme: Scheme;
+  funding: number;
+  paths: number;
+  /** Steps per path. */
+  n: number;
+  /** (μ − σ²/2)·Δt */
+  mu: number;
+  /** σ·√Δt */
+  sd: number;
+  seed: number;
+}
+
+function readSetup(params: SimulationParams): Setup {
   const L = requireLeverage(params.leverage);
   const sigma = requireInRange("volatility", params.volatility, 0, MAX_VOLATILITY);
   const years = requireFinite("years", params.years);
@@ -326,37 +340,62 @@ export function runSimulation(params: SimulationParams, hooks?: SimulationHooks)
   }
 
   const dt = years / n;
-  const mu = (drift - (sigma * sigma) / 2) * dt;
-  const sd = sigma * Math.sqrt(dt);
-  const normals = normalStream(seed);
-  const ratios = new Float64Array(paths);
+  return { scheme, funding, paths, n, mu: (drift - (sigma * sigma) / 2) * dt, sd: sigma * Math.sqrt(dt), seed };
+}
+
+/**
+ * Paths come in blocks of SIM_BLOCK_PATHS: block b draws from the seed's xoroshiro128+ stream advanced by
+ * b·2⁶⁴ steps (the generator's jump, rng.ts), paths one after another within a block. So any whole blocks can
+ * be simulated apart (simulatePathRange, e.g. on several workers) and merged into exactly the ratios of one
+ * runSimulation call.
+ */
+export const SIM_BLOCK_PATHS = 4096;
+
+const overflowError = (): LevError =>
+  naError("leverage", "a simulated NAV left the number range: leverage, volatility or drift are too extreme for this horizon");
+
+/** Simulates paths [from, to) into out[0 … to−from−1]; `from` is a multiple of SIM_BLOCK_PATHS. */
+function runRange(s: Setup, from: number, to: number, out: Float64Array, hooks?: SimulationHooks): void {
+  const { scheme, funding, n, mu, sd, seed } = s;
   const chunk = Math.max(1, Math.floor(STEPS_PER_CHUNK / n));
   // "period" runs 4 paths at a time when their draws fit a moderate buffer; band and the rest one at a time
-  const lanes = !scheme.band && paths >= 4 && n <= MAX_LANE_STEPS ? 4 : 1;
+  const lanes = !scheme.band && to - from >= 4 && n <= MAX_LANE_STEPS ? 4 : 1;
   const z = new Float64Array(lanes * n); // the draws of the current path(s), reused
   const z1 = lanes === 1 ? z : z.subarray(0, n);
-  const overflow = (): LevError =>
-    naError("leverage", "a simulated NAV left the number range: leverage, volatility or drift are too extreme for this horizon");
-
-  for (let p0 = 0; p0 < paths; p0 += chunk) {
+  let block = Math.floor(from / SIM_BLOCK_PATHS);
+  let normals = normalStream(seed, block);
+  let blockEnd = (block + 1) * SIM_BLOCK_PATHS;
+  let p = from;
+  while (p < to) {
     if (hooks?.shouldCancel?.()) throw new LevError("NA", undefined, "simulation cancelled");
-    const p1 = Math.min(paths, p0 + chunk);
-    let p = p0;
-    if (lanes === 4) {
-      for (; p + 4 <= p1; p += 4) {
-        normals.fill(z); // draws p·n … (p+4)·n−1, in path order
-        if (!periodPaths4(scheme, z, n, mu, sd, funding, ratios, p)) throw overflow();
+    const chunkEnd = Math.min(to, p + chunk);
+    while (p < chunkEnd) {
+      if (p === blockEnd) {
+        block++;
+        normals = normalStream(seed, block);
+        blockEnd += SIM_BLOCK_PATHS;
+      }
+      const end = Math.min(chunkEnd, blockEnd);
+      if (lanes === 4) {
+        for (; p + 4 <= end; p += 4) {
+          normals.fill(z); // the draws of paths p … p+3, in path order
+          if (!periodPaths4(scheme, z, n, mu, sd, funding, out, p - from)) throw overflowError();
+        }
+      }
+      for (; p < end; p++) {
+        normals.fill(z1); // all n draws, even if the path is wiped out: a path's draws never depend on another's outcome
+        const r = scheme.band ? bandPath(scheme, z1, mu, sd, funding) : periodPath(scheme, z1, mu, sd, funding);
+        if (r !== r) throw overflowError();
+        out[p - from] = r;
       }
     }
-    for (; p < p1; p++) {
-      normals.fill(z1); // all n draws, even if the path is wiped out: path p always uses draws p·n … p·n+n−1
-      const r = scheme.band ? bandPath(scheme, z1, mu, sd, funding) : periodPath(scheme, z1, mu, sd, funding);
-      if (r !== r) throw overflow();
-      ratios[p] = r;
-    }
-    hooks?.onProgress?.(p1 / paths);
+    hooks?.onProgress?.((p - from) / (to - from));
   }
+}
 
+/** The summary statistics of NAV ratios (any order; `ratios` is not modified). */
+export function summariseNavRatios(ratios: Float64Array, steps: number): SimulationSummary {
+  const paths = ratios.length;
   const sorted = ratios.slice().sort();
   let sum = 0;
   let losses = 0;
@@ -373,12 +412,39 @@ export function runSimulation(params: SimulationParams, hooks?: SimulationHooks)
     p95: percentileSorted(sorted, 0.95),
     probLoss: losses / paths,
     paths,
-    steps: n,
+    steps,
   };
   if (!Number.isFinite(summary.mean)) {
     throw naError("leverage", "the simulated mean NAV left the number range: leverage, volatility or drift are too extreme");
   }
-  return { summary, navRatios: ratios };
+  return summary;
+}
+
+/** Runs the simulation; returns the summary and every path's NAV ratio. */
+export function runSimulation(params: SimulationParams, hooks?: SimulationHooks): SimulationResult {
+  const s = readSetup(params);
+  const ratios = new Float64Array(s.paths);
+  runRange(s, 0, s.paths, ratios, hooks);
+  return { summary: summariseNavRatios(ratios, s.n), navRatios: ratios };
+}
+
+/**
+ * The NAV ratios of paths from … to−1 of the run `params` describes (the same numbers as
+ * runSimulation(params).navRatios.subarray(from, to)), for splitting one run across workers: `from` must be
+ * a multiple of SIM_BLOCK_PATHS, 0 ≤ from ≤ to ≤ paths. Merge the parts in path order and call
+ * summariseNavRatios(merged, steps) for the statistics.
+ */
+export function simulatePathRange(params: SimulationParams, from: number, to: number, hooks?: SimulationHooks): { navRatios: Float64Array; steps: number } {
+  const s = readSetup(params);
+  if (!Number.isInteger(from) || from < 0 || from % SIM_BLOCK_PATHS !== 0 || from > s.paths) {
+    throw valueError("from", `from must be a multiple of ${SIM_BLOCK_PATHS} between 0 and paths = ${s.paths} (got ${from})`);
+  }
+  if (!Number.isInteger(to) || to < from || to > s.paths) {
+    throw valueError("to", `to must be a whole number between from = ${from} and paths = ${s.paths} (got ${to})`);
+  }
+  const out = new Float64Array(to - from);
+  if (to > from) runRange(s, from, to, out, hooks);
+  return { navRatios: out, steps: s.n };
 }
 
 export const SIMULATE_COLUMNS = ["statistic", "value"] as const;
