@@ -9,7 +9,8 @@
  * S_t/S_{t-1} = exp((mu − sigma²/2)·dt + sigma·sqrt(dt)·Z). Random numbers with the algorithm the engine
  * uses (src/engine/rng.ts): xoroshiro128+ seeded as pure-rand's xoroshiro128plus(seed) (s0 = 0xFFFFFFFF:~seed,
  * s1 = seed:0), one 64-bit output per draw into a 256-layer ziggurat (Marsaglia & Tsang 2000; layer index from
- * bits 63…56, sign bit 55, 52-bit magnitude bits 54…3, as the engine), the same tables, wedge and tail tests.
+ * bits 63…56, sign bit 55, 52-bit magnitude bits 54…3, as the engine), the same tables, wedge and tail tests;
+ * paths in blocks of 4096, block b starting at the seed's state jumped b times (2^64 outputs each), as the engine.
  * So this is the engine's loop written in C: the "practical limit" for that algorithm (a scalar loop, no SIMD
  * intrinsics, no -ffast-math).
  *
@@ -35,6 +36,22 @@ static inline uint64_t next(void) {
   s[0] = rotl(s0, 24) ^ s1 ^ (s1 << 16);
   s[1] = rotl(s1, 37);
   return result;
+}
+
+/* The reference jump function: advances the state by 2^64 outputs (as pure-rand's jump()). */
+static void jump(void) {
+  static const uint64_t JUMP[] = {0xdf900294d8f554a5ULL, 0x170865df4b3201fcULL};
+  uint64_t s0 = 0, s1 = 0;
+  for (int i = 0; i < 2; i++)
+    for (int b = 0; b < 64; b++) {
+      if (JUMP[i] & (1ULL << b)) {
+        s0 ^= s[0];
+        s1 ^= s[1];
+      }
+      next();
+    }
+  s[0] = s0;
+  s[1] = s1;
 }
 
 /* uniform in [0, 1), 53 bits */
@@ -105,7 +122,15 @@ static Stats run(int paths, int steps, double years, double sigma, double L, dou
   const double dt = years / steps;
   const double a = (mu - 0.5 * sigma * sigma) * dt;
   const double b = sigma * sqrt(dt);
+  uint64_t block0 = s[0], block1 = s[1]; /* start of the current block of 4096 paths (as the engine) */
   for (int p = 0; p < paths; p++) {
+    if (p > 0 && p % 4096 == 0) {
+      s[0] = block0;
+      s[1] = block1;
+      jump();
+      block0 = s[0];
+      block1 = s[1];
+    }
     double v = 1.0;
     for (int t = 0; t < steps; t++) {
       double g = exp(a + b * normal());
