@@ -3,6 +3,12 @@
  * registry.ts. `evaluate` never throws — it returns an Outcome (a value, or an error code with a message);
  * the Excel wrappers (`invoke`, `invokeAsync`) turn a failure into a thrown CustomFunctions.Error, the
  * HyperFormula plugin into a CellError.
+ *
+ * Speed (bench/diagnosis/README.md §1, §3): each all-scalar function gets an argument parser compiled once
+ * from its registry row (`compile`): typeof checks for plain numbers, 1/−1, "long"/"short" and omitted
+ * optionals, zod (args.ts) for every other value, and one object literal per function (`build`) as the
+ * engine's input — so the common call allocates only that object. LEV.PATH and LEV.CPPI.PATH spills are
+ * written once from the engine's typed columns into the array Excel receives (`shapeColumns`).
  */
 import type { Table } from "../src/engine/types";
 import {
