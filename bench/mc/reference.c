@@ -10,7 +10,7 @@
  * uses (src/engine/rng.ts): xoroshiro128+ seeded as pure-rand's xoroshiro128plus(seed) (s0 = 0xFFFFFFFF:~seed,
  * s1 = seed:0), one 64-bit output per draw into a 256-layer ziggurat (Marsaglia & Tsang 2000; layer index from
  * bits 63…56, sign bit 55, 52-bit magnitude bits 54…3, as the engine), the same tables, wedge and tail tests;
- * paths in blocks of 4096, block b starting at the seed's state jumped b times (2^64 outputs each), as the engine.
+ * paths in blocks of 1024, block b starting at the seed's state jumped b times (2^64 outputs each), as the engine.
  * So this is the engine's loop written in C: the "practical limit" for that algorithm (a scalar loop, no SIMD
  * intrinsics, no -ffast-math).
  *
@@ -122,9 +122,9 @@ static Stats run(int paths, int steps, double years, double sigma, double L, dou
   const double dt = years / steps;
   const double a = (mu - 0.5 * sigma * sigma) * dt;
   const double b = sigma * sqrt(dt);
-  uint64_t block0 = s[0], block1 = s[1]; /* start of the current block of 4096 paths (as the engine) */
+  uint64_t block0 = s[0], block1 = s[1]; /* start of the current block of 1024 paths (as the engine) */
   for (int p = 0; p < paths; p++) {
-    if (p > 0 && p % 4096 == 0) {
+    if (p > 0 && p % 1024 == 0) {
       s[0] = block0;
       s[1] = block1;
       jump();

@@ -85,9 +85,19 @@ export class NormalStream {
   constructor(seed: number, jumps = 0) {
     const g = xoroshiro128plus(seed | 0);
     for (let j = 0; j < jumps; j++) g.jump();
-    const st = g.getState();
-    for (let i = 0; i < 4; i++) this.s[i] = st[i];
+    this.setState(g.getState());
     this.t = zigguratTables();
+  }
+
+  private setState(st: readonly number[]): void {
+    for (let i = 0; i < 4; i++) this.s[i] = st[i];
+  }
+
+  /** Restarts this stream at the state of a pure-rand xoroshiro128plus generator (used by blockStreams). */
+  static fromState(st: readonly number[]): NormalStream {
+    const s = new NormalStream(0);
+    s.setState(st);
+    return s;
   }
 
   /** One generator step; returns the high 32 bits of the output and leaves the low 32 bits in `lo`. */
@@ -201,6 +211,21 @@ export class NormalStream {
     st[2] = s11;
     st[3] = s10;
   }
+}
+
+/**
+ * Successive streams for blocks of paths: the k-th call returns normalStream(seed, firstBlock + k − 1)
+ * (one jump per call instead of firstBlock + k − 1).
+ */
+export function blockStreams(seed: number, firstBlock: number): () => NormalStream {
+  const g = xoroshiro128plus(seed | 0);
+  for (let j = 0; j < firstBlock; j++) g.jump();
+  let first = true;
+  return () => {
+    if (first) first = false;
+    else g.jump();
+    return NormalStream.fromState(g.getState());
+  };
 }
 
 /** A standard normal stream for `seed` (advanced by 2⁶⁴·`jumps` generator outputs). */

@@ -16,7 +16,7 @@
  * start_nav is accepted (same names as LEV.PATH) but does not change a ratio.
  *
  * Reproducibility: the result depends only on the inputs and `seed`. Paths are drawn one after another
- * from the seed's stream in blocks of 4,096 paths (block b starts b·2⁶⁴ generator outputs in, so blocks can run
+ * from the seed's stream in blocks of 1,024 paths (block b starts b·2⁶⁴ generator outputs in, so blocks can run
  * on separate workers: simulatePathRange), each path consuming exactly n draws even after a wipe-out, so
  * changing leverage or costs keeps the same price paths (common random numbers).
  *
@@ -30,7 +30,7 @@ import {
   EDGE_TOL, optNumber, readScheme, rejectUnknownKeys, requireHalfOpen, requireLeverage, type Scheme,
 } from "./lt-core";
 import { PATH_OPTION_KEYS, PATH_OPTION_NAMES, type PathOptions } from "./path";
-import { normalStream } from "./rng";
+import { blockStreams } from "./rng";
 import type { Table } from "./types";
 
 export interface SimulateOptions extends Omit<PathOptions, "fundingPerPeriod"> {
@@ -349,7 +349,7 @@ function readSetup(params: SimulationParams): Setup {
  * be simulated apart (simulatePathRange, e.g. on several workers) and merged into exactly the ratios of one
  * runSimulation call.
  */
-export const SIM_BLOCK_PATHS = 4096;
+export const SIM_BLOCK_PATHS = 1024;
 
 const overflowError = (): LevError =>
   naError("leverage", "a simulated NAV left the number range: leverage, volatility or drift are too extreme for this horizon");
@@ -362,8 +362,9 @@ function runRange(s: Setup, from: number, to: number, out: Float64Array, hooks?:
   const lanes = !scheme.band && to - from >= 4 && n <= MAX_LANE_STEPS ? 4 : 1;
   const z = new Float64Array(lanes * n); // the draws of the current path(s), reused
   const z1 = lanes === 1 ? z : z.subarray(0, n);
-  let block = Math.floor(from / SIM_BLOCK_PATHS);
-  let normals = normalStream(seed, block);
+  const block = Math.floor(from / SIM_BLOCK_PATHS);
+  const nextStream = blockStreams(seed, block);
+  let normals = nextStream();
   let blockEnd = (block + 1) * SIM_BLOCK_PATHS;
   let p = from;
   while (p < to) {
@@ -371,8 +372,7 @@ function runRange(s: Setup, from: number, to: number, out: Float64Array, hooks?:
     const chunkEnd = Math.min(to, p + chunk);
     while (p < chunkEnd) {
       if (p === blockEnd) {
-        block++;
-        normals = normalStream(seed, block);
+        normals = nextStream();
         blockEnd += SIM_BLOCK_PATHS;
       }
       const end = Math.min(chunkEnd, blockEnd);

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
-import { NormalStream, normalStream, ZIG_R } from "../../src/engine/rng";
+import { blockStreams, NormalStream, normalStream, ZIG_R } from "../../src/engine/rng";
 
 const M64 = (1n << 64n) - 1n;
 const rotl = (x: bigint, k: bigint): bigint => ((x << k) | (x >> (64n - k))) & M64;
@@ -47,6 +47,14 @@ describe("engine/rng — xoroshiro128+ and ziggurat normals", () => {
         for (let j = 0; j < b; j++) theirs.jump();
         const ours = normalStream(99, b);
         for (let i = 0; i < 500; i++) assert.equal(ours.nextUint64()[1] | 0, theirs.next(), `b = ${b}, output ${i}`);
+      }
+    });
+    it("blockStreams(seed, 2) yields the streams normalStream(seed, 2), (seed, 3), (seed, 4) in turn", () => {
+      const next = blockStreams(5, 2);
+      for (const b of [2, 3, 4]) {
+        const a = next();
+        const ref = normalStream(5, b);
+        for (let i = 0; i < 200; i++) assert.equal(a.next(), ref.next(), `block ${b}, draw ${i}`);
       }
     });
     it("the full 64-bit outputs equal the reference C algorithm run from pure-rand's initial state (seeds 7 and 2³²−1, 2,000 outputs)", () => {

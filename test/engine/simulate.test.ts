@@ -11,7 +11,7 @@ import { readScheme, step, ST_OVERFLOW, ST_WIPED, type SchemeOptions } from "../
 import { assertLevError } from "./lt-helpers";
 
 /** The NAV ratios of `paths` paths by iterating LEV.PATH's one-period step() on the stream's draws (the definition):
- * path p uses the next n draws of block ⌊p/4096⌋'s stream (the seed's stream jumped ⌊p/4096⌋ times). */
+ * path p uses the next n draws of block ⌊p/1024⌋'s stream (the seed's stream jumped ⌊p/1024⌋ times). */
 function ratiosByStep(L: number, sigma: number, years: number, n: number, paths: number, seed: number, funding: number, o: SchemeOptions): Float64Array {
   const scheme = readScheme(L, o);
   const dt = years / n;
@@ -22,7 +22,7 @@ function ratiosByStep(L: number, sigma: number, years: number, n: number, paths:
   const st = new Float64Array(6);
   const out = new Float64Array(paths);
   for (let p = 0; p < paths; p++) {
-    if (p > 0 && p % 4096 === 0) normals = normalStream(seed, p / 4096);
+    if (p > 0 && p % 1024 === 0) normals = normalStream(seed, p / 1024);
     normals.fill(z);
     st[0] = 1;
     st[1] = L;
@@ -163,15 +163,15 @@ describe("engine/simulate — LEV.SIMULATE Monte Carlo under GBM", () => {
 
   describe("blocks of paths and ranges (for workers)", () => {
     const params = { leverage: 3, volatility: 0.8, years: 0.25, options: { paths: 9000, stepsPerYear: 52, seed: 11, costRate: 0.001 } };
-    it("blocks are 4,096 paths; paths past the first block follow step() on the jumped stream, bit for bit", () => {
-      assert.equal(SIM_BLOCK_PATHS, 4096);
+    it("blocks are 1,024 paths; paths past the first block follow step() on the jumped stream, bit for bit", () => {
+      assert.equal(SIM_BLOCK_PATHS, 1024);
       const r = runSimulation(params).navRatios;
       const ref = ratiosByStep(3, 0.8, 0.25, 13, 9000, 11, 0, { costRate: 0.001 });
       for (let p = 0; p < 9000; p++) assert.ok(Object.is(r[p], ref[p]), `path ${p}`);
     });
-    it("ranges [0, 4096), [4096, 8192), [8192, 9000) merged are exactly runSimulation's ratios and summary", () => {
+    it("ranges [0, 4096), [4096, 5120), [5120, 9000) merged are exactly runSimulation's ratios and summary", () => {
       const whole = runSimulation(params);
-      const parts = [[0, 4096], [4096, 8192], [8192, 9000]].map(([a, b]) => simulatePathRange(params, a, b));
+      const parts = [[0, 4096], [4096, 5120], [5120, 9000]].map(([a, b]) => simulatePathRange(params, a, b));
       const merged = new Float64Array(9000);
       let o = 0;
       for (const part of parts) {
@@ -183,7 +183,7 @@ describe("engine/simulate — LEV.SIMULATE Monte Carlo under GBM", () => {
       assert.deepEqual(summariseNavRatios(merged, 13), whole.summary);
     });
     it("a range must start on a block boundary and lie within paths (#VALUE! naming from / to)", () => {
-      assertLevError(() => simulatePathRange(params, 100, 200), "VALUE", "from", /multiple of 4096/);
+      assertLevError(() => simulatePathRange(params, 100, 200), "VALUE", "from", /multiple of 1024/);
       assertLevError(() => simulatePathRange(params, 4096, 9001), "VALUE", "to");
       assertLevError(() => simulatePathRange(params, 4096, 4000), "VALUE", "to");
       assert.equal(simulatePathRange(params, 8192, 8192).navRatios.length, 0);
