@@ -15,6 +15,9 @@ import { measure, summarise } from "../lib/timing";
 import { compileC, findPython, runC, runNumpy, type McParams, type McStats } from "../lib/native";
 import { emptySection, target, type SectionResult } from "../lib/report";
 import type { Engine } from "../lib/modules";
+import { availableParallelism } from "node:os";
+import { performance } from "node:perf_hooks";
+import { startPool } from "../mc/parallel";
 
 export const MC = { paths: 10_000, steps: 365, years: 1, sigma: 0.8, leverage: 3, drift: 0 } as const;
 
@@ -51,6 +54,43 @@ export async function benchMonteCarlo(cfg: McConfig, engine: Engine | undefined)
     res.rows.push({ id: "mc.engine", section, label: `LEV.SIMULATE engine (runSimulation), ${label}`, timing, work, workUnit: "path-steps", perSecond: work / (timing.medianMs / 1e3) });
   } catch (e) {
     res.rows.push({ id: "mc.engine", section, label: "LEV.SIMULATE engine (runSimulation)", skipped: `engine not usable: ${(e as Error).message}` });
+  }
+
+  // ---- engine, optional parallel mode (worker_threads; reported apart from the single-thread targets) ----
+  let parallelMs: number | undefined;
+  const nWorkers = Math.max(2, availableParallelism());
+  if (engineMs !== undefined && engine && typeof engine.simulatePathRange === "function") {
+    const pool = startPool(nWorkers);
+    try {
+      const params = (seed: number) => ({ leverage: MC.leverage, volatility: MC.sigma, years: MC.years, options: { paths: MC.paths, stepsPerYear: MC.steps, drift: MC.drift, seed } });
+      for (let i = 0; i < cfg.warmup; i++) await pool.run(params(1000 + i), MC.paths);
+      const samples: number[] = [];
+      let last: Awaited<ReturnType<typeof pool.run>> | undefined;
+      for (let i = 0; i < cfg.reps; i++) {
+        const t0 = performance.now();
+        last = await pool.run(params(i + 1), MC.paths);
+        samples.push(performance.now() - t0);
+      }
+      const timing = summarise(samples);
+      parallelMs = timing.medianMs;
+      // the merged ratios must be the single-thread run's, bit for bit
+      const single = engine.runSimulation(params(cfg.reps)).navRatios;
+      const identical = !!last && last.navRatios.length === single.length && last.navRatios.every((x, i) => Object.is(x, single[i]));
+      res.rows.push({
+        id: "mc.engine_parallel",
+        section,
+        label: `LEV.SIMULATE engine, parallel mode: ${nWorkers} worker_threads (simulatePathRange + merge), ${label}`,
+        timing,
+        work,
+        workUnit: "path-steps",
+        perSecond: work / (timing.medianMs / 1e3),
+        note: `${availableParallelism()} cores; merged NAV ratios ${identical ? "identical to" : "DIFFERENT FROM"} the single-thread run (seed ${cfg.reps})`,
+      });
+    } catch (e) {
+      res.rows.push({ id: "mc.engine_parallel", section, label: "LEV.SIMULATE engine, parallel mode (worker_threads)", skipped: `parallel mode failed: ${(e as Error).message}` });
+    } finally {
+      await pool.close();
+    }
   }
 
   const p: McParams = { ...MC, seed: 1, warmup: cfg.warmup, reps: cfg.reps };
@@ -106,6 +146,12 @@ export async function benchMonteCarlo(cfg: McConfig, engine: Engine | undefined)
   }
   if (engineMs !== undefined && cMs !== undefined) {
     res.ratios.push({ id: "mc.engine_over_c", label: "Monte Carlo: engine time / C time", value: engineMs / cMs, meaning: "how many times slower than C" });
+  }
+  if (parallelMs !== undefined && numpyMs !== undefined) {
+    res.ratios.push({ id: "mc.numpy_over_engine_parallel", label: `Monte Carlo, parallel mode (${nWorkers} workers): numpy time / engine time`, value: numpyMs / parallelMs, meaning: "> 1: faster than numpy; NOT the single-thread target" });
+  }
+  if (parallelMs !== undefined && cMs !== undefined) {
+    res.ratios.push({ id: "mc.engine_parallel_over_c", label: `Monte Carlo, parallel mode (${nWorkers} workers): engine time / single-thread C time`, value: parallelMs / cMs, meaning: "NOT the single-thread target" });
   }
   if (numpyMs !== undefined && cMs !== undefined) {
     res.ratios.push({ id: "mc.c_over_numpy", label: "Monte Carlo: C time / numpy time", value: cMs / numpyMs, meaning: "> 1: numpy faster than the scalar C loop" });
