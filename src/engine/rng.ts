@@ -15,7 +15,7 @@
  * Improved Ziggurat Method to Generate Normal Random Samples", 2005), the layer index and the value taken from
  * different bits of one 64-bit output (layout as numpy's `random_standard_normal`):
  *   bits 63…56 → layer i, bit 55 → sign, bits 54…3 → 52-bit magnitude m (the weak low bits 2…0 of
- *   xoroshiro128+ are not used);  x = m·w_i;  accept at once if m < k_i (≈ 99% of draws), otherwise
+ *   xoroshiro128+ are not used);  x = m·w_i;  accept at once if m < k_i (98.5% of draws), otherwise
  *   layer 0: tail beyond r by Marsaglia's method (1964): x = −ln(U₁)/r, y = −ln(U₂) until 2y > x², return r + x;
  *   layer i ≥ 1: accept x if f_i + U·(f_{i−1} − f_i) < exp(−x²/2), else draw again.
  * Tables (r = 3.6541528853610088, layer area v = 0.00492867323399) are built on first use, not at load.
