@@ -1,23 +1,7 @@
 import { strict as assert } from "assert";
 import fc from "fast-check";
-import { LevError } from "../../src/engine/errors";
 import { health, liqLending } from "../../src/engine/lending";
-
-/** `actual` rounded to the decimals of `shown` (thousands separators allowed) equals `shown`. */
-function assertShown(actual: number, shown: string): void {
-  const plain = shown.replace(/,/g, "");
-  const decimals = plain.includes(".") ? plain.length - plain.indexOf(".") - 1 : 0;
-  assert.equal(actual.toFixed(decimals), plain, `${actual} does not round to ${shown}`);
-}
-
-function isLev(kind: "NUM" | "VALUE" | "NA", arg?: string) {
-  return (e: unknown): boolean => {
-    assert.ok(e instanceof LevError, `expected a LevError, got ${String(e)}`);
-    assert.equal(e.kind, kind, e.message);
-    if (arg !== undefined) assert.equal(e.arg, arg, e.message);
-    return true;
-  };
-}
+import { assertShown, isLev } from "./liq-helpers";
 
 describe("engine/lending", () => {
   it("Aave: $10,000 of ETH at LT 80% against $6,000 of debt has HF 1.333 (aave.com/docs/developers/liquidations, vectors.md liq#52)", () => {

@@ -12,23 +12,7 @@ import {
   type Bracket,
   type CrossPosition,
 } from "../../src/engine/liquidation";
-
-/** `actual` rounded to the decimals of `shown` (thousands separators allowed) equals `shown`. */
-function assertShown(actual: number, shown: string): void {
-  const plain = shown.replace(/,/g, "");
-  const decimals = plain.includes(".") ? plain.length - plain.indexOf(".") - 1 : 0;
-  assert.equal(actual.toFixed(decimals), plain, `${actual} does not round to ${shown}`);
-}
-
-function isLev(kind: "NUM" | "VALUE" | "NA", arg?: string, message?: RegExp) {
-  return (e: unknown): boolean => {
-    assert.ok(e instanceof LevError, `expected a LevError, got ${String(e)}`);
-    assert.equal(e.kind, kind, e.message);
-    if (arg !== undefined) assert.equal(e.arg, arg, e.message);
-    if (message !== undefined) assert.match(e.message, message);
-    return true;
-  };
-}
+import { assertShown, isLev } from "./liq-helpers";
 
 /** Historical Binance BTCUSDT brackets (liquidation.md §1.2, gist highfestiva/b71e76f51eed84d56c1be8ebbcc286b5). */
 const BTCUSDT_BRACKETS: Bracket[] = [

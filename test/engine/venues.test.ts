@@ -1,25 +1,8 @@
 import { strict as assert } from "assert";
 import fc from "fast-check";
-import { LevError } from "../../src/engine/errors";
 import { liqPrice } from "../../src/engine/liquidation";
 import { liqVenue, VENUES, type Venue } from "../../src/engine/venues";
-
-/** `actual` rounded to the decimals of `shown` (thousands separators allowed) equals `shown`. */
-function assertShown(actual: number, shown: string): void {
-  const plain = shown.replace(/,/g, "");
-  const decimals = plain.includes(".") ? plain.length - plain.indexOf(".") - 1 : 0;
-  assert.equal(actual.toFixed(decimals), plain, `${actual} does not round to ${shown}`);
-}
-
-function isLev(kind: "NUM" | "VALUE" | "NA", arg?: string, message?: RegExp) {
-  return (e: unknown): boolean => {
-    assert.ok(e instanceof LevError, `expected a LevError, got ${String(e)}`);
-    assert.equal(e.kind, kind, e.message);
-    if (arg !== undefined) assert.equal(e.arg, arg, e.message);
-    if (message !== undefined) assert.match(e.message, message);
-    return true;
-  };
-}
+import { assertShown, isLev } from "./liq-helpers";
 
 describe("engine/venues: Bybit (MM valued at entry)", () => {
   it("long 1 BTC @ 10,000, 50x, MMR 0.5% → 9,850 (help.bybit.com 900000181046, vectors.md liq#18)", () => {
