@@ -11,6 +11,10 @@
  */
 // zod/mini: the tree-shakable build of zod 4 (the classic API would add ~40 KB gzipped to the pane).
 import * as z from "zod/mini";
+import { VENUES, type Venue } from "../engine/venues";
+
+/** Display names of the engine's venues; a Record so a venue added to the engine must get a label here. */
+const VENUE_LABELS: Record<Venue, string> = { binance: "Binance", bybit: "Bybit", okx: "OKX", hyperliquid: "Hyperliquid", dydx: "dYdX" };
 
 export type TemplateId = "token" | "band" | "cppi" | "perp" | "lending";
 export const TEMPLATE_IDS = ["token", "band", "cppi", "perp", "lending"] as const;
@@ -240,13 +244,7 @@ export const TEMPLATES: Record<TemplateId, TemplateSpec> = {
         label: "Venue",
         help: "Exchange whose liquidation convention LEV.LIQ.VENUE applies.",
         default: "binance",
-        choices: [
-          { value: "binance", label: "Binance" },
-          { value: "bybit", label: "Bybit" },
-          { value: "okx", label: "OKX" },
-          { value: "hyperliquid", label: "Hyperliquid" },
-          { value: "dydx", label: "dYdX" },
-        ],
+        choices: VENUES.map((v) => ({ value: v, label: VENUE_LABELS[v] })),
       },
       {
         kind: "choice",
