@@ -85,6 +85,15 @@ function readScalar(p: ParamSpec, v: RawArg): unknown {
  * before. Each fast answer is exactly what `readScalar` returns for that value.
  */
 function readFast(spec: FunctionSpec, i: number, code: number, v: RawArg): unknown {
+  if (typeof v === "number") {
+    if ((code & 7) === K_NUMBER && v - v === 0) return v; // the common cases, kept small to inline
+  } else if (v === null && (code & K_OPTIONAL) !== 0) {
+    return undefined;
+  }
+  return readOther(spec, i, code, v);
+}
+
+function readOther(spec: FunctionSpec, i: number, code: number, v: RawArg): unknown {
   const kind = code & 7;
   if (typeof v === "number") {
     if (kind === K_NUMBER) {
@@ -103,8 +112,14 @@ function readFast(spec: FunctionSpec, i: number, code: number, v: RawArg): unkno
   return readScalar(spec.params[i], v);
 }
 
+/** A finite number for a number parameter, or null/undefined for an optional one (or an unused position). */
+function plain(code: number, v: RawArg): boolean {
+  if (typeof v === "number") return (code & 7) === K_NUMBER && v - v === 0;
+  return v == null && (code & K_OPTIONAL) !== 0;
+}
+
 function codeOf(p: ParamSpec | undefined): number {
-  if (p === undefined) return K_NUMBER; // not read (i ≥ number of parameters)
+  if (p === undefined) return K_NUMBER | K_OPTIONAL; // not read (i ≥ number of parameters; always undefined there)
   const kind = p.type.kind;
   const k = kind === "number" ? K_NUMBER : kind === "integer" ? K_INTEGER : kind === "side" ? K_SIDE : K_CHOICE;
   // A side is never optional (readSide has no default), so its blank always goes to readSide's message.
@@ -135,16 +150,19 @@ function compile(spec: FunctionSpec): Compiled {
   const c6 = codeOf(params[6]);
   const c7 = codeOf(params[7]);
   const parse: Parse = (a0, a1, a2, a3, a4, a5, a6, a7) =>
-    build(
-      n > 0 ? readFast(spec, 0, c0, a0) : undefined,
-      n > 1 ? readFast(spec, 1, c1, a1) : undefined,
-      n > 2 ? readFast(spec, 2, c2, a2) : undefined,
-      n > 3 ? readFast(spec, 3, c3, a3) : undefined,
-      n > 4 ? readFast(spec, 4, c4, a4) : undefined,
-      n > 5 ? readFast(spec, 5, c5, a5) : undefined,
-      n > 6 ? readFast(spec, 6, c6, a6) : undefined,
-      n > 7 ? readFast(spec, 7, c7, a7) : undefined,
-    );
+    // all plain numbers (or omitted optionals): the values as they are, null → undefined
+    plain(c0, a0) && plain(c1, a1) && plain(c2, a2) && plain(c3, a3) && plain(c4, a4) && plain(c5, a5) && plain(c6, a6) && plain(c7, a7)
+      ? build(a0 ?? undefined, a1 ?? undefined, a2 ?? undefined, a3 ?? undefined, a4 ?? undefined, a5 ?? undefined, a6 ?? undefined, a7 ?? undefined)
+      : build(
+          n > 0 ? readFast(spec, 0, c0, a0) : undefined,
+          n > 1 ? readFast(spec, 1, c1, a1) : undefined,
+          n > 2 ? readFast(spec, 2, c2, a2) : undefined,
+          n > 3 ? readFast(spec, 3, c3, a3) : undefined,
+          n > 4 ? readFast(spec, 4, c4, a4) : undefined,
+          n > 5 ? readFast(spec, 5, c5, a5) : undefined,
+          n > 6 ? readFast(spec, 6, c6, a6) : undefined,
+          n > 7 ? readFast(spec, 7, c7, a7) : undefined,
+        );
   return { spec, parse };
 }
 
@@ -155,6 +173,19 @@ function compiledOf(id: string): Compiled {
   const hit = COMPILED.get(id);
   if (hit !== undefined) return hit;
   return compileFor(id);
+}
+
+/**
+ * A function's compiled parser held by its Excel wrapper (functions.ts creates one per function at load: a
+ * two-field object, compiled on the first call), so a call does not look its id up in COMPILED.
+ */
+export interface FunctionHandle {
+  readonly id: string;
+  compiled: Compiled | undefined;
+}
+
+export function handle(id: string): FunctionHandle {
+  return { id, compiled: undefined };
 }
 
 function compileFor(id: string): Compiled {
@@ -297,12 +328,12 @@ export function evaluate(id: string, raw: readonly RawArg[]): Outcome {
  * rest array would be allocated on every call; `arguments.length` (read, never copied) still catches
  * too many arguments. The all-scalar functions go through their compiled parser with no other work.
  */
-export function invoke(id: string, ...raw: RawArg[]): any;
-export function invoke(id: string, a0?: RawArg, a1?: RawArg, a2?: RawArg, a3?: RawArg, a4?: RawArg, a5?: RawArg, a6?: RawArg, a7?: RawArg): any {
+export function invoke(id: string | FunctionHandle, ...raw: RawArg[]): any;
+export function invoke(id: string | FunctionHandle, a0?: RawArg, a1?: RawArg, a2?: RawArg, a3?: RawArg, a4?: RawArg, a5?: RawArg, a6?: RawArg, a7?: RawArg): any {
   const count = arguments.length - 1;
   let failure: FunctionFailure;
   try {
-    const compiled = compiledOf(id);
+    const compiled = typeof id === "string" ? compiledOf(id) : (id.compiled ?? (id.compiled = compiledOf(id.id)));
     const spec = compiled.spec;
     const parse = compiled.parse;
     if (parse !== undefined && count <= spec.params.length) {
