@@ -30,6 +30,10 @@ interface ZigguratTables {
   k: Float64Array;
   w: Float64Array;
   f: Float64Array;
+  /** Indexed by j = 2i + s (the output's bits 63…55: layer i, sign bit s): ws[j] = ±w_i, k2[j] = k_i. So the
+   * fast path needs one index and one multiply: m·ws[j] is exactly m·w_i·(±1) (a sign flip is exact). */
+  ws: Float64Array;
+  k2: Float64Array;
 }
 
 const ZIG_LAYERS = 256;
@@ -66,7 +70,15 @@ function zigguratTables(): ZigguratTables {
     f[i] = Math.exp(-0.5 * dn * dn);
     w[i] = dn / TWO52;
   }
-  tables = { k, w, f };
+  const ws = new Float64Array(2 * ZIG_LAYERS);
+  const k2 = new Float64Array(2 * ZIG_LAYERS);
+  for (let i = 0; i < ZIG_LAYERS; i++) {
+    ws[2 * i] = w[i];
+    ws[2 * i + 1] = -w[i];
+    k2[2 * i] = k[i];
+    k2[2 * i + 1] = k[i];
+  }
+  tables = { k, w, f, ws, k2 };
   return tables;
 }
 
@@ -158,18 +170,17 @@ export class NormalStream {
   /** The next N(0, 1) draw. */
   next(): number {
     const hi = this.step64();
-    const i = hi >>> 24;
+    const ls = hi >>> 23; // layer i = ls >>> 1, sign bit 55 = ls & 1 (0 → +1, 1 → −1)
     const m = (hi & 0x7fffff) * 536870912 + (this.lo >>> 3);
-    const sign = 1 - ((hi >>> 22) & 2); // bit 55 of the output: 0 → +1, 1 → −1
-    const x = m * this.t.w[i] * sign;
-    if (m < this.t.k[i]) return x;
-    return this.slow(i, x, sign);
+    const x = m * this.t.ws[ls];
+    if (m < this.t.k2[ls]) return x;
+    return this.slow(ls >>> 1, x, 1 - ((ls & 1) << 1));
   }
 
   /** Fills `out` with the next out.length draws (same sequence as calling next() repeatedly; no allocation). */
   fill(out: Float64Array): void {
-    const k = this.t.k;
-    const w = this.t.w;
+    const k2 = this.t.k2;
+    const ws = this.t.ws;
     const n = out.length;
     const st = this.s;
     let s01 = st[0];
@@ -187,19 +198,18 @@ export class NormalStream {
       s01 = (s01 << 24) ^ (t00 >>> 8) ^ a1 ^ ((a1 << 16) | (a0 >>> 16));
       s10 = (a1 << 5) ^ (a0 >>> 27);
       s11 = (a0 << 5) ^ (a1 >>> 27);
-      // ziggurat fast path
-      const i = hi >>> 24;
+      // ziggurat fast path: layer and sign together (bits 63…55), branch-free sign through the table
+      const ls = hi >>> 23;
       const m = (hi & 0x7fffff) * 536870912 + (lo >>> 3);
-      const sign = 1 - ((hi >>> 22) & 2);
-      const x = m * w[i] * sign; // branch-free sign (a random branch would mispredict half the time)
-      if (m < k[i]) {
+      const x = m * ws[ls];
+      if (m < k2[ls]) {
         out[j] = x;
       } else {
         st[0] = s01;
         st[1] = s00;
         st[2] = s11;
         st[3] = s10;
-        out[j] = this.slow(i, x, sign);
+        out[j] = this.slow(ls >>> 1, x, 1 - ((ls & 1) << 1));
         s01 = st[0];
         s00 = st[1];
         s11 = st[2];
