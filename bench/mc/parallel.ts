@@ -1,5 +1,5 @@
 /**
- * Optional parallel mode of the LEV.SIMULATE core for the bench: the paths are split into whole blocks
+ * The LEV.SIMULATE core split across workers for the bench, as the add-in splits a run (src/worker/client.ts): the paths are split into whole blocks
  * (SIM_BLOCK_PATHS, src/engine/simulate.ts) across Node worker_threads, each worker runs
  * `simulatePathRange` on its blocks, and the main thread merges the NAV ratios in path order and computes
  * the statistics with `summariseNavRatios`. The merged ratios are exactly those of one single-thread
