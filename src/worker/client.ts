@@ -2,18 +2,34 @@
  * Page side of the Monte Carlo worker: `runSimulationInWorker` (used by LEV.SIMULATE in the shared
  * runtime) and `runDistributionInWorker` (the task pane: summary + histogram + progress).
  *
- * One worker per run (terminated when it ends), at most MAX_CONCURRENT at once (extra runs queue):
- * cancelling (AbortSignal) terminates the worker, which is the only way to stop a synchronous loop.
+ * A run with at least MIN_SPLIT_PATHS paths (2 blocks) and more than one worker allowed (`workers`, default
+ * every logical core up to 4, ./split.ts) is split into contiguous block-aligned path ranges, one worker
+ * each ("range" requests); the NAV ratios come back as transferred Float64Arrays, are merged in path order
+ * and summarised on the page with the engine's `summariseNavRatios`, so the table, summary and histogram are
+ * bit-identical to one worker's (and to the engine's `simulate`). Smaller runs, or `workers: 1`, send one
+ * "run" request to one worker, as before. A split run checks its parameters on the page first (zod schema,
+ * then the engine's own validation via simulatePathRange(params, 0, 0)), so a bad input fails with the same
+ * LevError kind/arg/message as a one-worker run, before any worker starts.
+ *
+ * Workers are started per run and terminated when it ends. At most MAX_CONCURRENT runs at once (a split
+ * run takes one slot for all its workers; extra runs queue). Cancelling (AbortSignal) terminates every
+ * worker of the run, the only way to stop a synchronous loop; the first error rejects the run and
+ * terminates the rest. Progress of a split run is the path-weighted mean of its ranges' fractions.
  * The worker script is dist/simulate.worker.js beside the page: new URL("simulate.worker.js", document.baseURI).
+ * Precision: float64 throughout (the engine's Monte Carlo numbers, passed through unchanged).
  */
 import { LevError } from "../engine/errors";
-import type { SimulationParams, SimulationSummary } from "../engine/simulate";
+import { simulatePathRange, summariseNavRatios, type SimulationParams, type SimulationSummary } from "../engine/simulate";
 import type { Table } from "../engine/types";
-import { workerMessageSchema, type Histogram, type RunRequest } from "./protocol";
+import { badRequestMessage, errorPayload, histogram, runRequestSchema, workerMessageSchema, type Histogram, type RunRequest, type WorkerMessage, type WorkerRequest } from "./protocol";
+import { defaultWorkers, MIN_SPLIT_PATHS, splitPaths } from "./split";
+import { summaryTable } from "./summary";
 
 export interface RunOptions {
   onProgress?(fraction: number): void;
   signal?: AbortSignal;
+  /** Workers one run may use (default: logical cores, at most 4; 1 = never split). */
+  workers?: number;
 }
 export interface Distribution {
   table: Table;
@@ -25,10 +41,13 @@ export interface Distribution {
 export interface WorkerLike {
   onmessage: ((e: { data: unknown }) => void) | null;
   onerror: ((e: { message?: string }) => void) | null;
-  postMessage(m: RunRequest): void;
+  postMessage(m: WorkerRequest): void;
   terminate(): void;
 }
 export type WorkerFactory = () => WorkerLike;
+
+/** LEV.SIMULATE's default number of paths (docs/spec/functions.md: `paths` (10000)); the engine applies it too. */
+const DEFAULT_PATHS = 10_000;
 
 const MAX_CONCURRENT = 2;
 let running = 0;
@@ -72,37 +91,52 @@ function release() {
   waiting.shift()?.();
 }
 
-/** Runs one request in a fresh worker. */
-export async function runInWorker(
-  params: SimulationParams,
-  opts: RunOptions & { histogramBins?: number; factory?: WorkerFactory } = {},
-): Promise<{ table: Table; summary?: SimulationSummary; histogram?: Histogram }> {
-  if (opts.signal?.aborted) throw new SimulationCancelled();
+type RunOutcome = { table: Table; summary?: SimulationSummary; histogram?: Histogram };
+type InternalOptions = RunOptions & { histogramBins?: number; factory?: WorkerFactory };
+
+/** Starts one worker per request (all or none: a failed start terminates those already started). */
+function startWorkers(count: number, factory: WorkerFactory): WorkerLike[] {
+  const started: WorkerLike[] = [];
+  try {
+    for (let i = 0; i < count; i++) started.push(factory());
+  } catch (e) {
+    for (const w of started) w.terminate();
+    throw e;
+  }
+  return started;
+}
+
+/** A reply that passed the protocol schema, or undefined after rejecting on one that did not. */
+function parseReply(data: unknown, reject: (e: Error) => void): WorkerMessage | undefined {
+  const parsed = workerMessageSchema.safeParse(data);
+  if (parsed.success) return parsed.data;
+  reject(new Error("simulation worker sent an invalid message"));
+  return undefined;
+}
+
+/** Runs one "run" request in a fresh worker (the one-worker path). */
+async function runWhole(params: SimulationParams, opts: InternalOptions): Promise<RunOutcome> {
   await acquire(opts.signal);
   let worker: WorkerLike;
   try {
-    worker = (opts.factory ?? defaultFactory)();
+    [worker] = startWorkers(1, opts.factory ?? defaultFactory);
   } catch (e) {
     release();
     throw e;
   }
   const id = nextId++;
   try {
-    return await new Promise((resolve, reject) => {
+    return await new Promise<RunOutcome>((resolve, reject) => {
       const onAbort = () => reject(new SimulationCancelled());
       opts.signal?.addEventListener("abort", onAbort, { once: true });
       worker.onerror = (e) => reject(new Error(`simulation worker failed: ${e?.message ?? "unknown error"}`));
       worker.onmessage = (e) => {
-        const parsed = workerMessageSchema.safeParse(e.data);
-        if (!parsed.success) {
-          reject(new Error("simulation worker sent an invalid message"));
-          return;
-        }
-        const m = parsed.data;
-        if (m.id !== id) return;
+        const m = parseReply(e.data, reject);
+        if (!m || m.id !== id) return;
         if (m.type === "progress") opts.onProgress?.(m.fraction);
         else if (m.type === "result") resolve({ table: m.table, summary: m.summary, histogram: m.histogram });
-        else reject(new LevError(m.error.kind, m.error.arg, m.error.message));
+        else if (m.type === "error") reject(new LevError(m.error.kind, m.error.arg, m.error.message));
+        else reject(new Error("simulation worker sent an invalid message"));
       };
       worker.postMessage({ type: "run", id, params: params as RunRequest["params"], histogramBins: opts.histogramBins });
     });
@@ -112,8 +146,100 @@ export async function runInWorker(
   }
 }
 
+/**
+ * The parameters as the worker would see them (zod-parsed), or the LevError a one-worker run would
+ * report for them: the schema's "bad request" #VALUE!, else the engine's own validation.
+ */
+function checkOnPage(params: SimulationParams, histogramBins: number | undefined): RunRequest["params"] {
+  const parsed = runRequestSchema.safeParse({ type: "run", id: 0, params, histogramBins });
+  if (!parsed.success) throw new LevError("VALUE", undefined, badRequestMessage(parsed.error.issues));
+  try {
+    simulatePathRange(parsed.data.params, 0, 0); // validates every input, simulates nothing
+  } catch (e) {
+    const p = errorPayload(e);
+    throw new LevError(p.kind, p.arg, p.message);
+  }
+  return parsed.data.params;
+}
+
+/** Runs paths [from, to) of each range in its own worker and merges the ratios in path order. */
+async function runSplit(params: RunRequest["params"], paths: number, ranges: Array<[number, number]>, opts: InternalOptions): Promise<RunOutcome> {
+  await acquire(opts.signal);
+  let workers: WorkerLike[];
+  try {
+    workers = startWorkers(ranges.length, opts.factory ?? defaultFactory);
+  } catch (e) {
+    release();
+    throw e;
+  }
+  try {
+    const merged = new Float64Array(paths);
+    const steps = await new Promise<number>((resolve, reject) => {
+      const onAbort = () => reject(new SimulationCancelled());
+      opts.signal?.addEventListener("abort", onAbort, { once: true });
+      const done = new Array<number>(ranges.length).fill(0); // paths done per range (fraction × length)
+      let reported = 0;
+      let pending = ranges.length;
+      let steps = 0;
+      const progress = () => {
+        let sum = 0;
+        for (const d of done) sum += d;
+        const f = Math.min(1, sum / paths);
+        if (f > reported) {
+          reported = f;
+          opts.onProgress?.(f);
+        }
+      };
+      ranges.forEach(([from, to], k) => {
+        const worker = workers[k];
+        const id = nextId++;
+        worker.onerror = (e) => reject(new Error(`simulation worker failed: ${e?.message ?? "unknown error"}`));
+        worker.onmessage = (e) => {
+          const m = parseReply(e.data, reject);
+          if (!m || m.id !== id) return;
+          if (m.type === "progress") {
+            done[k] = Math.max(done[k], m.fraction * (to - from));
+            progress();
+          } else if (m.type === "ratios") {
+            if (m.ratios.length !== to - from || (steps !== 0 && m.steps !== steps)) {
+              reject(new Error(`simulation worker returned ${m.ratios.length} ratios of ${m.steps} steps for paths ${from}–${to - 1}`));
+              return;
+            }
+            steps = m.steps;
+            merged.set(m.ratios, from);
+            done[k] = to - from;
+            progress();
+            if (--pending === 0) resolve(steps);
+          } else if (m.type === "error") reject(new LevError(m.error.kind, m.error.arg, m.error.message));
+          else reject(new Error("simulation worker sent an invalid message"));
+        };
+        worker.postMessage({ type: "range", id, params, from, to });
+      });
+    });
+    const summary = summariseNavRatios(merged, steps);
+    return { table: summaryTable(summary), summary, histogram: opts.histogramBins ? histogram(merged, opts.histogramBins) : undefined };
+  } finally {
+    for (const w of workers) w.terminate();
+    release();
+  }
+}
+
+/** Runs one simulation in worker(s): split across several when it is big enough and `workers` > 1. */
+export async function runInWorker(params: SimulationParams, opts: InternalOptions = {}): Promise<RunOutcome> {
+  if (opts.signal?.aborted) throw new SimulationCancelled();
+  const workers = typeof opts.workers === "number" && opts.workers >= 1 ? Math.floor(opts.workers) : defaultWorkers();
+  const requested = params?.options?.paths ?? DEFAULT_PATHS;
+  if (workers > 1 && typeof requested === "number" && requested >= MIN_SPLIT_PATHS) {
+    const checked = checkOnPage(params, opts.histogramBins);
+    const paths = checked.options?.paths ?? DEFAULT_PATHS; // a whole number in range: the engine accepted it
+    const ranges = splitPaths(paths, workers);
+    if (ranges.length > 1) return runSplit(checked, paths, ranges, opts);
+  }
+  return runWhole(params, opts);
+}
+
 /** LEV.SIMULATE in a worker: the same Table as the engine's `simulate`. */
-export async function runSimulationInWorker(input: SimulationParams, opts: RunOptions = {}): Promise<Table> {
+export async function runSimulationInWorker(input: SimulationParams, opts: RunOptions & { factory?: WorkerFactory } = {}): Promise<Table> {
   return (await runInWorker(input, opts)).table;
 }
 

@@ -2,14 +2,18 @@
  * Message protocol between the page (client.ts) and the Monte Carlo worker (simulate.worker.ts).
  * Both directions are validated with zod: a message that does not match is reported, never acted on.
  *
- *   page → worker  {type:"run", id, params, histogramBins?}
- *   worker → page  {type:"progress", id, fraction}
- *                  {type:"result", id, table, summary?, histogram?}
+ *   page → worker  {type:"run", id, params, histogramBins?}      one whole run in one worker
+ *                  {type:"range", id, params, from, to}          paths [from, to) of a run split across
+ *                                                                 workers (from a multiple of SIM_BLOCK_PATHS)
+ *   worker → page  {type:"progress", id, fraction}                fraction of this request's paths done
+ *                  {type:"result", id, table, summary?, histogram?}   answer to "run"
+ *                  {type:"ratios", id, ratios: Float64Array, steps}   answer to "range" (buffer transferred)
  *                  {type:"error", id, error:{kind, arg?, message}}
  * Cancel is `worker.terminate()` from the page: the simulation is one synchronous loop, so a
  * "cancel" message could not be read before it ends anyway.
  */
 import * as z from "zod/mini";
+import { LevError } from "../engine/errors";
 
 const finite = z.number().check(z.refine(Number.isFinite, "must be finite"));
 const count = z.int().check(z.gte(0));
@@ -43,6 +47,22 @@ export const runRequestSchema = z.object({
   histogramBins: z.optional(z.int().check(z.gte(2), z.lte(200))),
 });
 export type RunRequest = z.infer<typeof runRequestSchema>;
+
+/** Paths [from, to) of the run `params` describes; the engine checks from/to against SIM_BLOCK_PATHS and paths. */
+export const rangeRequestSchema = z.object({
+  type: z.literal("range"),
+  id: count,
+  params: simulationParamsSchema,
+  from: count,
+  to: count,
+});
+export type RangeRequest = z.infer<typeof rangeRequestSchema>;
+export type WorkerRequest = RunRequest | RangeRequest;
+
+/** The text of a refused request's error (one copy: the worker's reply and the page's up-front check). */
+export function badRequestMessage(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): string {
+  return `bad request to the simulation worker: ${issues.map((i) => `${i.path.map(String).join(".")}: ${i.message}`).join("; ")}`;
+}
 
 const tableSchema = z.object({
   columns: z.array(z.string()),
@@ -81,12 +101,26 @@ export const workerMessageSchema = z.discriminatedUnion("type", [
     histogram: z.optional(histogramSchema),
   }),
   z.object({
+    type: z.literal("ratios"),
+    id: z.number(),
+    /** NAV_T/NAV_0 of paths from … to−1 in path order (a structured-clone copy or a transferred buffer). */
+    ratios: z.instanceof(Float64Array),
+    steps: z.int().check(z.gte(1)),
+  }),
+  z.object({
     type: z.literal("error"),
     id: z.number(),
     error: z.object({ kind: z.enum(["VALUE", "NUM", "NA"]), arg: z.optional(z.string()), message: z.string() }),
   }),
 ]);
 export type WorkerMessage = z.infer<typeof workerMessageSchema>;
+export type ErrorPayload = Extract<WorkerMessage, { type: "error" }>["error"];
+
+/** How any failure is reported: a LevError keeps its kind/arg/message; anything else becomes #N/A. */
+export function errorPayload(e: unknown): ErrorPayload {
+  if (e instanceof LevError) return { kind: e.kind, arg: e.arg, message: e.message };
+  return { kind: "NA", message: `simulation failed: ${(e as Error)?.message ?? String(e)}` };
+}
 
 /**
  * Equal-width histogram of `xs` between its 0.5th and 99.5th percentiles (leveraged NAV ratios have

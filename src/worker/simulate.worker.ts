@@ -1,50 +1,63 @@
 /**
  * Web Worker entry (dist/simulate.worker.js): runs the engine's Monte Carlo (src/engine/simulate.ts)
- * off the UI thread, posting progress and the result. Protocol: ./protocol.ts (zod-validated).
+ * off the UI thread, posting progress and the answer. Protocol: ./protocol.ts (zod-validated).
+ *   "run"   → runSimulation → {type:"result"} with the table (./summary.ts), summary and optional histogram
+ *   "range" → simulatePathRange(params, from, to) → {type:"ratios"}, the Float64Array's buffer transferred
+ *             (not copied) to the page, which merges the ranges of a split run (./client.ts).
+ * Progress is throttled to one message per 50 ms plus the final 1; errors go back as LevError fields.
  */
-import { LevError } from "../engine/errors";
-import { runSimulation, SIMULATE_COLUMNS } from "../engine/simulate";
-import { histogram, runRequestSchema, type WorkerMessage } from "./protocol";
-import type { Table } from "../engine/types";
+import { runSimulation, simulatePathRange, type SimulationHooks } from "../engine/simulate";
+import { badRequestMessage, errorPayload, histogram, rangeRequestSchema, runRequestSchema, type WorkerMessage } from "./protocol";
+import { summaryTable } from "./summary";
 
 interface WorkerScope {
   onmessage: ((e: { data: unknown }) => void) | null;
-  postMessage(message: WorkerMessage): void;
+  postMessage(message: WorkerMessage, transfer: ArrayBuffer[]): void;
+}
+
+/** Posts a message, optionally transferring buffers (a real worker moves them; the tests' fakes ignore it). */
+export type Post = (m: WorkerMessage, transfer?: ArrayBuffer[]) => void;
+
+function progressHooks(id: number, post: Post, now: () => number): SimulationHooks {
+  let last = -Infinity;
+  return {
+    onProgress(fraction) {
+      const t = now();
+      if (fraction >= 1 || t - last >= 50) {
+        last = t;
+        post({ type: "progress", id, fraction });
+      }
+    },
+  };
 }
 
 /** Handles one request; exported so the tests can drive it without a browser. */
-export function handleRequest(data: unknown, post: (m: WorkerMessage) => void, now: () => number = Date.now): void {
-  const parsed = runRequestSchema.safeParse(data);
+export function handleRequest(data: unknown, post: Post, now: () => number = Date.now): void {
+  const isRange = (data as { type?: unknown } | null)?.type === "range";
+  const parsed = isRange ? rangeRequestSchema.safeParse(data) : runRequestSchema.safeParse(data);
   if (!parsed.success) {
     const id = typeof (data as any)?.id === "number" ? (data as any).id : -1;
-    post({ type: "error", id, error: { kind: "VALUE", message: `bad request to the simulation worker: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}` } });
+    post({ type: "error", id, error: { kind: "VALUE", message: badRequestMessage(parsed.error.issues) } });
     return;
   }
-  const { id, params, histogramBins } = parsed.data;
-  let last = -Infinity;
+  const req = parsed.data;
+  const { id } = req;
   try {
-    const result = runSimulation(params, {
-      onProgress(fraction) {
-        const t = now();
-        if (fraction >= 1 || t - last >= 50) {
-          last = t;
-          post({ type: "progress", id, fraction });
-        }
-      },
-    });
-    const s = result.summary;
-    const table: Table = {
-      columns: [...SIMULATE_COLUMNS],
-      rows: [["mean", s.mean], ["p5", s.p5], ["p25", s.p25], ["median", s.median], ["p75", s.p75], ["p95", s.p95], ["prob_loss", s.probLoss]],
-    };
-    post({ type: "result", id, table, summary: s, histogram: histogramBins ? histogram(result.navRatios, histogramBins) : undefined });
+    if (req.type === "range") {
+      const r = simulatePathRange(req.params, req.from, req.to, progressHooks(id, post, now));
+      const ratios = r.navRatios as Float64Array<ArrayBuffer>; // a fresh array over its own ArrayBuffer
+      post({ type: "ratios", id, ratios, steps: r.steps }, [ratios.buffer]);
+    } else {
+      const result = runSimulation(req.params, progressHooks(id, post, now));
+      const bins = req.histogramBins;
+      post({ type: "result", id, table: summaryTable(result.summary), summary: result.summary, histogram: bins ? histogram(result.navRatios, bins) : undefined });
+    }
   } catch (e) {
-    if (e instanceof LevError) post({ type: "error", id, error: { kind: e.kind, arg: e.arg, message: e.message } });
-    else post({ type: "error", id, error: { kind: "NA", message: `simulation failed: ${(e as Error)?.message ?? String(e)}` } });
+    post({ type: "error", id, error: errorPayload(e) });
   }
 }
 
 const scope = globalThis as unknown as WorkerScope;
 if (typeof (globalThis as any).WorkerGlobalScope !== "undefined" && scope instanceof (globalThis as any).WorkerGlobalScope) {
-  scope.onmessage = (e) => handleRequest(e.data, (m) => scope.postMessage(m));
+  scope.onmessage = (e) => handleRequest(e.data, (m, transfer) => scope.postMessage(m, transfer ?? []));
 }
