@@ -94,6 +94,21 @@ function release() {
 type RunOutcome = { table: Table; summary?: SimulationSummary; histogram?: Histogram };
 type InternalOptions = RunOptions & { histogramBins?: number; factory?: WorkerFactory };
 
+/** Rejects a run with SimulationCancelled on abort (at once if the signal is already aborted); remove() when the run ends. */
+function onAbort(signal: AbortSignal | undefined): { listen(reject: (e: Error) => void): void; remove(): void } {
+  let handler: (() => void) | undefined;
+  return {
+    listen(reject) {
+      handler = () => reject(new SimulationCancelled());
+      if (signal?.aborted) handler();
+      else signal?.addEventListener("abort", handler, { once: true });
+    },
+    remove() {
+      if (handler) signal?.removeEventListener("abort", handler);
+    },
+  };
+}
+
 /** Starts one worker per request (all or none: a failed start terminates those already started). */
 function startWorkers(count: number, factory: WorkerFactory): WorkerLike[] {
   const started: WorkerLike[] = [];
@@ -125,10 +140,11 @@ async function runWhole(params: SimulationParams, opts: InternalOptions): Promis
     throw e;
   }
   const id = nextId++;
+  const stop = onAbort(opts.signal);
   try {
     return await new Promise<RunOutcome>((resolve, reject) => {
-      const onAbort = () => reject(new SimulationCancelled());
-      opts.signal?.addEventListener("abort", onAbort, { once: true });
+      stop.listen(reject);
+      if (opts.signal?.aborted) return;
       worker.onerror = (e) => reject(new Error(`simulation worker failed: ${e?.message ?? "unknown error"}`));
       worker.onmessage = (e) => {
         const m = parseReply(e.data, reject);
@@ -141,6 +157,7 @@ async function runWhole(params: SimulationParams, opts: InternalOptions): Promis
       worker.postMessage({ type: "run", id, params: params as RunRequest["params"], histogramBins: opts.histogramBins });
     });
   } finally {
+    stop.remove();
     worker.terminate();
     release();
   }
@@ -172,15 +189,16 @@ async function runSplit(params: RunRequest["params"], paths: number, ranges: Arr
     release();
     throw e;
   }
+  const stop = onAbort(opts.signal);
   try {
     const merged = new Float64Array(paths);
     const steps = await new Promise<number>((resolve, reject) => {
-      const onAbort = () => reject(new SimulationCancelled());
-      opts.signal?.addEventListener("abort", onAbort, { once: true });
+      stop.listen(reject);
+      if (opts.signal?.aborted) return;
       const done = new Array<number>(ranges.length).fill(0); // paths done per range (fraction × length)
       let reported = 0;
       let pending = ranges.length;
-      let steps = 0;
+      let stepsSeen = 0;
       const progress = () => {
         let sum = 0;
         for (const d of done) sum += d;
@@ -201,15 +219,15 @@ async function runSplit(params: RunRequest["params"], paths: number, ranges: Arr
             done[k] = Math.max(done[k], m.fraction * (to - from));
             progress();
           } else if (m.type === "ratios") {
-            if (m.ratios.length !== to - from || (steps !== 0 && m.steps !== steps)) {
+            if (m.ratios.length !== to - from || (stepsSeen !== 0 && m.steps !== stepsSeen)) {
               reject(new Error(`simulation worker returned ${m.ratios.length} ratios of ${m.steps} steps for paths ${from}–${to - 1}`));
               return;
             }
-            steps = m.steps;
+            stepsSeen = m.steps;
             merged.set(m.ratios, from);
             done[k] = to - from;
             progress();
-            if (--pending === 0) resolve(steps);
+            if (--pending === 0) resolve(stepsSeen);
           } else if (m.type === "error") reject(new LevError(m.error.kind, m.error.arg, m.error.message));
           else reject(new Error("simulation worker sent an invalid message"));
         };
@@ -219,6 +237,7 @@ async function runSplit(params: RunRequest["params"], paths: number, ranges: Arr
     const summary = summariseNavRatios(merged, steps);
     return { table: summaryTable(summary), summary, histogram: opts.histogramBins ? histogram(merged, opts.histogramBins) : undefined };
   } finally {
+    stop.remove();
     for (const w of workers) w.terminate();
     release();
   }
