@@ -59,6 +59,8 @@ export const SIMULATE_OPTION_KEYS: Readonly<Record<SimulateOptionName, keyof Sim
   seed: "seed",
 };
 
+/** LEV.SIMULATE's default number of paths (contract: `paths` (10000)). */
+export const DEFAULT_PATHS = 10_000;
 export const MAX_PATHS = 1_000_000;
 export const MAX_PATH_STEPS = 50_000_000;
 export const MAX_STEPS_PER_YEAR = 1_000_000;
@@ -324,7 +326,7 @@ function readSetup(params: SimulationParams): Setup {
   if (o.startNav != null && !(requireFinite("start_nav", o.startNav) > 0)) {
     throw numError("start_nav", `start_nav must be > 0 (got ${o.startNav})`);
   }
-  const paths = requireIntegerInRange("paths", optNumber("paths", o.paths, 10_000), 1, MAX_PATHS);
+  const paths = requireIntegerInRange("paths", optNumber("paths", o.paths, DEFAULT_PATHS), 1, MAX_PATHS);
   const stepsPerYear = optNumber("steps_per_year", o.stepsPerYear, 365);
   if (!(stepsPerYear > 0 && stepsPerYear <= MAX_STEPS_PER_YEAR)) {
     throw numError("steps_per_year", `steps_per_year must be > 0 and ≤ ${MAX_STEPS_PER_YEAR.toLocaleString("en-US")} (got ${stepsPerYear})`);

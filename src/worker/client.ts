@@ -11,18 +11,22 @@
  * then the engine's own validation via simulatePathRange(params, 0, 0)), so a bad input fails with the same
  * LevError kind/arg/message as a one-worker run, before any worker starts.
  *
- * Workers are started per run and terminated when it ends. At most MAX_CONCURRENT runs at once (a split
- * run takes one slot for all its workers; extra runs queue). Cancelling (AbortSignal) terminates every
- * worker of the run, the only way to stop a synchronous loop; the first error rejects the run and
- * terminates the rest. Progress of a split run is the path-weighted mean of its ranges' fractions.
+ * Workers are kept warm: a run that ends normally hands its workers back to an idle pool (at most
+ * MAX_IDLE_WORKERS per worker factory, all terminated after IDLE_MS without a run, or by
+ * disposeIdleWorkers()), and the next run takes idle workers before starting new ones — so a recalculation
+ * does not pay a worker start (script load and cold JIT: ~100 ms per worker in Chromium against ~25–50 ms
+ * of simulation for 10,000 paths). At most MAX_CONCURRENT runs at once (a split run takes one slot for all
+ * its workers; extra runs queue). Cancelling (AbortSignal) terminates every worker of the run, the only way
+ * to stop a synchronous loop; the first error rejects the run and terminates the rest (a failed run's
+ * workers are never reused). Progress of a split run is the path-weighted mean of its ranges' fractions.
  * The worker script is dist/simulate.worker.js beside the page: new URL("simulate.worker.js", document.baseURI).
  * Precision: float64 throughout (the engine's Monte Carlo numbers, passed through unchanged).
  */
 import { LevError } from "../engine/errors";
-import { simulatePathRange, summariseNavRatios, type SimulationParams, type SimulationSummary } from "../engine/simulate";
+import { DEFAULT_PATHS, simulatePathRange, summariseNavRatios, type SimulationParams, type SimulationSummary } from "../engine/simulate";
 import type { Table } from "../engine/types";
 import { badRequestMessage, errorPayload, histogram, runRequestSchema, workerMessageSchema, type Histogram, type RunRequest, type WorkerMessage, type WorkerRequest } from "./protocol";
-import { defaultWorkers, MIN_SPLIT_PATHS, splitPaths } from "./split";
+import { defaultWorkers, MAX_DEFAULT_WORKERS, MIN_SPLIT_PATHS, splitPaths } from "./split";
 import { summaryTable } from "./summary";
 
 export interface RunOptions {
@@ -45,9 +49,6 @@ export interface WorkerLike {
   terminate(): void;
 }
 export type WorkerFactory = () => WorkerLike;
-
-/** LEV.SIMULATE's default number of paths (docs/spec/functions.md: `paths` (10000)); the engine applies it too. */
-const DEFAULT_PATHS = 10_000;
 
 const MAX_CONCURRENT = 2;
 let running = 0;
@@ -109,16 +110,46 @@ function onAbort(signal: AbortSignal | undefined): { listen(reject: (e: Error) =
   };
 }
 
-/** Starts one worker per request (all or none: a failed start terminates those already started). */
-function startWorkers(count: number, factory: WorkerFactory): WorkerLike[] {
-  const started: WorkerLike[] = [];
+/** Idle workers kept per factory between runs (one run's default maximum). */
+export const MAX_IDLE_WORKERS = MAX_DEFAULT_WORKERS;
+/** Idle workers are terminated after this long without a run. */
+export const IDLE_MS = 60_000;
+const idle = new Map<WorkerFactory, WorkerLike[]>();
+let idleTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Terminates every idle worker (they are started again on demand). */
+export function disposeIdleWorkers(): void {
+  if (idleTimer !== undefined) clearTimeout(idleTimer);
+  idleTimer = undefined;
+  for (const pool of idle.values()) for (const w of pool) w.terminate();
+  idle.clear();
+}
+
+/** Workers for one run: idle ones first, then new ones (all or none: a failed start terminates those taken). */
+function takeWorkers(count: number, factory: WorkerFactory): WorkerLike[] {
+  const taken = (idle.get(factory) ?? []).splice(0, count);
   try {
-    for (let i = 0; i < count; i++) started.push(factory());
+    while (taken.length < count) taken.push(factory());
   } catch (e) {
-    for (const w of started) w.terminate();
+    for (const w of taken) w.terminate();
     throw e;
   }
-  return started;
+  return taken;
+}
+
+/** After a run: a normal end keeps its workers idle (up to MAX_IDLE_WORKERS); a failed or cancelled one terminates them. */
+function returnWorkers(workers: WorkerLike[], factory: WorkerFactory, reusable: boolean): void {
+  let pool = idle.get(factory);
+  if (pool === undefined) idle.set(factory, (pool = []));
+  for (const w of workers) {
+    w.onmessage = null;
+    w.onerror = null;
+    if (reusable && pool.length < MAX_IDLE_WORKERS) pool.push(w);
+    else w.terminate();
+  }
+  if (idleTimer !== undefined) clearTimeout(idleTimer);
+  idleTimer = setTimeout(disposeIdleWorkers, IDLE_MS);
+  (idleTimer as { unref?: () => void }).unref?.(); // Node (tests): an idle pool never keeps the process alive
 }
 
 /** A reply that passed the protocol schema, or undefined after rejecting on one that did not. */
@@ -132,17 +163,19 @@ function parseReply(data: unknown, reject: (e: Error) => void): WorkerMessage | 
 /** Runs one "run" request in a fresh worker (the one-worker path). */
 async function runWhole(params: SimulationParams, opts: InternalOptions): Promise<RunOutcome> {
   await acquire(opts.signal);
+  const factory = opts.factory ?? defaultFactory;
   let worker: WorkerLike;
   try {
-    [worker] = startWorkers(1, opts.factory ?? defaultFactory);
+    [worker] = takeWorkers(1, factory);
   } catch (e) {
     release();
     throw e;
   }
   const id = nextId++;
   const stop = onAbort(opts.signal);
+  let ok = false;
   try {
-    return await new Promise<RunOutcome>((resolve, reject) => {
+    const outcome = await new Promise<RunOutcome>((resolve, reject) => {
       stop.listen(reject);
       if (opts.signal?.aborted) return;
       worker.onerror = (e) => reject(new Error(`simulation worker failed: ${e?.message ?? "unknown error"}`));
@@ -156,9 +189,15 @@ async function runWhole(params: SimulationParams, opts: InternalOptions): Promis
       };
       worker.postMessage({ type: "run", id, params: params as RunRequest["params"], histogramBins: opts.histogramBins });
     });
+    ok = true;
+    return outcome;
+  } catch (e) {
+    // a domain error (LevError) comes from a healthy worker that answered: it can be reused
+    ok = e instanceof LevError;
+    throw e;
   } finally {
     stop.remove();
-    worker.terminate();
+    returnWorkers([worker], factory, ok);
     release();
   }
 }
@@ -182,14 +221,16 @@ function checkOnPage(params: SimulationParams, histogramBins: number | undefined
 /** Runs paths [from, to) of each range in its own worker and merges the ratios in path order. */
 async function runSplit(params: RunRequest["params"], paths: number, ranges: Array<[number, number]>, opts: InternalOptions): Promise<RunOutcome> {
   await acquire(opts.signal);
+  const factory = opts.factory ?? defaultFactory;
   let workers: WorkerLike[];
   try {
-    workers = startWorkers(ranges.length, opts.factory ?? defaultFactory);
+    workers = takeWorkers(ranges.length, factory);
   } catch (e) {
     release();
     throw e;
   }
   const stop = onAbort(opts.signal);
+  let ok = false;
   try {
     const merged = new Float64Array(paths);
     const steps = await new Promise<number>((resolve, reject) => {
@@ -234,11 +275,12 @@ async function runSplit(params: RunRequest["params"], paths: number, ranges: Arr
         worker.postMessage({ type: "range", id, params, from, to });
       });
     });
+    ok = true; // every worker has answered: none is still computing
     const summary = summariseNavRatios(merged, steps);
     return { table: summaryTable(summary), summary, histogram: opts.histogramBins ? histogram(merged, opts.histogramBins) : undefined };
   } finally {
     stop.remove();
-    for (const w of workers) w.terminate();
+    returnWorkers(workers, factory, ok); // after an error the other ranges may still be running: terminated
     release();
   }
 }

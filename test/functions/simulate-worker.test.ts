@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { runSimulation } from "../../functions/simulate-runner";
 import { LevError, simulate } from "../../src/engine";
+import { disposeIdleWorkers } from "../../src/worker/client";
 
 /**
  * LEV.SIMULATE in the add-in runs through src/worker/client.ts when `Worker` and `document` exist. These
@@ -18,6 +19,7 @@ describe("LEV.SIMULATE runner: Web Worker when available, engine otherwise", () 
     started = 0;
   });
   afterEach(() => {
+    disposeIdleWorkers(); // each test installs its own Worker class: no idle worker may carry over
     for (const k of ["Worker", "document"] as const) {
       if (saved[k] === undefined) delete g[k];
       else g[k] = saved[k];

@@ -5,7 +5,15 @@ import fc from "fast-check";
 import { LevError } from "../../src/engine/errors";
 import { runSimulation, simulate, SIM_BLOCK_PATHS } from "../../src/engine/simulate";
 import { handleRequest } from "../../src/worker/simulate.worker";
-import { SimulationCancelled, runDistributionInWorker, runInWorker, runSimulationInWorker, type WorkerLike } from "../../src/worker/client";
+import {
+  MAX_IDLE_WORKERS,
+  SimulationCancelled,
+  disposeIdleWorkers,
+  runDistributionInWorker,
+  runInWorker,
+  runSimulationInWorker,
+  type WorkerLike,
+} from "../../src/worker/client";
 import { histogram, workerMessageSchema, type WorkerMessage, type WorkerRequest } from "../../src/worker/protocol";
 import { defaultWorkers, splitPaths } from "../../src/worker/split";
 
@@ -36,6 +44,7 @@ function fakeWorker(log: string[], opts: FakeOptions = {}): () => WorkerLike {
   return () => {
     const index = started++;
     if (opts.throwAt === index) throw new Error("SecurityError: worker script blocked");
+    log.push("start");
     const w: WorkerLike = {
       onmessage: null,
       onerror: null,
@@ -114,23 +123,62 @@ describe("taskpane worker: request handling", () => {
 });
 
 describe("taskpane worker: client", () => {
-  it("runSimulationInWorker resolves to the engine's table, reports progress and terminates the worker", async () => {
+  afterEach(disposeIdleWorkers);
+
+  it("runSimulationInWorker resolves to the engine's table, reports progress and keeps the worker warm for the next run", async () => {
     const log: string[] = [];
     const progress: number[] = [];
-    const r = await runDistributionInWorker(params, { factory: fakeWorker(log), onProgress: (f) => progress.push(f), bins: 10, workers: 1 });
+    const factory = fakeWorker(log);
+    const r = await runDistributionInWorker(params, { factory, onProgress: (f) => progress.push(f), bins: 10, workers: 1 });
     assert.deepEqual(r.table, simulate(params));
     assert.equal(r.summary.paths, 3000);
     assert.equal(progress[progress.length - 1], 1);
-    assert.deepEqual(log, ["post", "terminate"]);
+    assert.deepEqual(log, ["start", "post"]);
+    const again = await runDistributionInWorker({ ...params, leverage: -2 }, { factory, bins: 10, workers: 1 });
+    assert.deepEqual(again.table, simulate({ ...params, leverage: -2 }));
+    assert.deepEqual(log, ["start", "post", "post"], "the second run reused the idle worker");
+    disposeIdleWorkers();
+    assert.deepEqual(log, ["start", "post", "post", "terminate"]);
   });
 
-  it("abort rejects with a cancellation and terminates the worker", async () => {
+  it("abort rejects with a cancellation and terminates the worker (never reused)", async () => {
     const log: string[] = [];
     const ac = new AbortController();
-    const p = runDistributionInWorker(params, { factory: fakeWorker(log, { silent: true }), signal: ac.signal, workers: 1 });
+    const factory = fakeWorker(log, { silent: true });
+    const p = runDistributionInWorker(params, { factory, signal: ac.signal, workers: 1 });
     setTimeout(() => ac.abort(), 5);
     await assert.rejects(p, (e: unknown) => e instanceof SimulationCancelled);
-    assert.deepEqual(log, ["post", "terminate"]);
+    assert.deepEqual(log, ["start", "post", "terminate"]);
+    const ac2 = new AbortController();
+    const p2 = runDistributionInWorker(params, { factory, signal: ac2.signal, workers: 1 });
+    ac2.abort();
+    await assert.rejects(p2, (e: unknown) => e instanceof SimulationCancelled);
+    assert.equal(count(log, "start"), 2, "the cancelled run's worker was not handed to the next run");
+  });
+
+  it("a domain error (LevError) keeps its worker reusable; a reply that fails the protocol terminates it", async () => {
+    const log: string[] = [];
+    const factory = fakeWorker(log);
+    await assert.rejects(runInWorker({ ...params, years: -1 }, { factory, workers: 1 }), (e: unknown) => e instanceof LevError);
+    assert.deepEqual(log, ["start", "post"]);
+    assert.deepEqual(await runSimulationInWorker(params, { factory, workers: 1 }), simulate(params));
+    assert.equal(count(log, "start"), 1);
+    const badLog: string[] = [];
+    await assert.rejects(runInWorker(params, { factory: fakeWorker(badLog, { corrupt: true }), workers: 1 }), /invalid message/);
+    assert.deepEqual(badLog, ["start", "post", "terminate"]);
+  });
+
+  it(`at most MAX_IDLE_WORKERS (${MAX_IDLE_WORKERS}) idle workers are kept per factory; the rest are terminated`, async () => {
+    const log: string[] = [];
+    const factory = fakeWorker(log);
+    const big = { ...params, options: { ...params.options, paths: 6 * SIM_BLOCK_PATHS, stepsPerYear: 12 } };
+    await runSimulationInWorker(big, { factory, workers: 6 });
+    assert.equal(count(log, "start"), 6);
+    assert.equal(count(log, "terminate"), 6 - MAX_IDLE_WORKERS);
+    await runSimulationInWorker(big, { factory, workers: 6 });
+    assert.equal(count(log, "start"), 6 + (6 - MAX_IDLE_WORKERS), "the idle workers were taken first");
+    disposeIdleWorkers();
+    assert.equal(count(log, "terminate"), count(log, "start"), "every started worker is terminated in the end");
   });
 
   it("an engine error in the worker is rethrown as a LevError (so LEV.SIMULATE shows #NUM!)", async () => {
@@ -190,6 +238,7 @@ describe("taskpane worker: protocol for split runs", () => {
 describe("taskpane worker: splitting one run across workers", () => {
   // 5 whole blocks + a partial one: 5·1024 + 300 paths, 183 steps each (0.5 y × 365).
   const split = { ...params, options: { ...params.options, paths: 5 * SIM_BLOCK_PATHS + 300 } };
+  afterEach(disposeIdleWorkers);
 
   it("splitPaths: 10,000 paths on 2 workers → 5120 + 4880; on 4 → 3072, 2048, 3072, 1808", () => {
     assert.deepEqual(splitPaths(10_000, 2), [[0, 5120], [5120, 10_000]]);
@@ -222,7 +271,7 @@ describe("taskpane worker: splitting one run across workers", () => {
   it("1, 2, 3 and 4 workers give a table, summary and histogram deep-equal to the one-worker run and the engine", async () => {
     const oneLog: string[] = [];
     const one = await runDistributionInWorker(split, { factory: fakeWorker(oneLog), bins: 25, workers: 1 });
-    assert.deepEqual(oneLog, ["post", "terminate"]);
+    assert.deepEqual(oneLog, ["start", "post"]);
     const engine = runSimulation(split);
     assert.deepEqual(one.table, simulate(split));
     assert.deepEqual(one.summary, engine.summary);
@@ -235,7 +284,8 @@ describe("taskpane worker: splitting one run across workers", () => {
       assert.deepEqual(r, one, `${workers} workers`);
       assert.deepEqual(requests.map((q) => q.type === "range" && [q.from, q.to]), splitPaths(split.options.paths, workers));
       assert.equal(count(log, "post"), workers);
-      assert.equal(count(log, "terminate"), workers);
+      assert.equal(count(log, "start"), workers);
+      assert.equal(count(log, "terminate"), 0, "a finished run's workers stay warm");
     }
   });
 
@@ -331,9 +381,13 @@ describe("taskpane worker: splitting one run across workers", () => {
   it("a split run takes one concurrency slot: 5 split runs at once all finish (no deadlock)", async () => {
     const log: string[] = [];
     const runs = [1, 2, 3, 4, 5].map((seed) => ({ ...split, options: { ...split.options, seed, stepsPerYear: 52 } }));
-    const tables = await Promise.all(runs.map((p) => runSimulationInWorker(p, { factory: fakeWorker(log), workers: 4 })));
+    const factory = fakeWorker(log);
+    const tables = await Promise.all(runs.map((p) => runSimulationInWorker(p, { factory, workers: 4 })));
     tables.forEach((t, i) => assert.deepEqual(t, simulate(runs[i])));
-    assert.equal(count(log, "terminate"), 20);
+    assert.equal(count(log, "post"), 20);
+    assert.ok(count(log, "start") <= 8, `${count(log, "start")} workers started: finished runs' workers are reused (2 runs × 4 at most at once)`);
+    disposeIdleWorkers();
+    assert.equal(count(log, "terminate"), count(log, "start"));
   });
 
   it("a split run queued behind 2 running runs starts when one is cancelled", async () => {
