@@ -3,7 +3,7 @@
  * runtime) and `runDistributionInWorker` (the task pane: summary + histogram + progress).
  *
  * A run with at least MIN_SPLIT_PATHS paths (2 blocks) and more than one worker allowed (`workers`, default
- * every logical core up to 4, ./split.ts) is split into contiguous block-aligned path ranges, one worker
+ * logical cores − 1, at most 4, ./split.ts) is split into contiguous block-aligned path ranges, one worker
  * each ("range" requests); the NAV ratios come back as transferred Float64Arrays, are merged in path order
  * and summarised on the page with the engine's `summariseNavRatios`, so the table, summary and histogram are
  * bit-identical to one worker's (and to the engine's `simulate`). Smaller runs, or `workers: 1`, send one
@@ -32,7 +32,7 @@ import { summaryTable } from "./summary";
 export interface RunOptions {
   onProgress?(fraction: number): void;
   signal?: AbortSignal;
-  /** Workers one run may use (default: logical cores, at most 4; 1 = never split). */
+  /** Workers one run may use (default: logical cores − 1, at most 4; 1 = never split). */
   workers?: number;
 }
 export interface Distribution {

@@ -262,10 +262,10 @@ describe("taskpane worker: splitting one run across workers", () => {
     );
   });
 
-  it("defaultWorkers: logical cores capped at 4, 2 when the browser does not say", () => {
-    assert.deepEqual([1, 2, 3, 4, 8, 64].map((c) => defaultWorkers(c)), [1, 2, 3, 4, 4, 4]);
-    assert.equal(defaultWorkers(undefined), 2);
-    assert.equal(defaultWorkers(0), 2);
+  it("defaultWorkers: one per logical core but one (left to Excel and the browser), at most 4; 1 when the browser does not say", () => {
+    assert.deepEqual([1, 2, 3, 4, 5, 8, 64].map((c) => defaultWorkers(c)), [1, 1, 2, 3, 4, 4, 4]);
+    assert.equal(defaultWorkers(undefined), 1);
+    assert.equal(defaultWorkers(0), 1);
   });
 
   it("1, 2, 3 and 4 workers give a table, summary and histogram deep-equal to the one-worker run and the engine", async () => {
