@@ -85,7 +85,7 @@ export async function benchMonteCarlo(cfg: McConfig, engine: Engine | undefined)
       res.rows.push({
         id: "mc.engine_parallel",
         section,
-        label: `LEV.SIMULATE engine, one run split across ${nWorkers} workers (simulatePathRange + merge, as the add-in), ${label}`,
+        label: `LEV.SIMULATE engine, one run split across ${nWorkers} workers (simulatePathRange + merge: the add-in's split, in worker_threads), ${label}`,
         timing,
         work,
         workUnit: "path-steps",
