@@ -31,6 +31,7 @@ export const EXAMPLES: Readonly<Record<string, readonly Example[]>> = {
   PATH: [
     { formula: "=LEV.PATH({10000;11000;10000},3)", note: "3x token, BTC 10k → 11k → 10k: NAV ends at 0.945454 (−5.4545%)", expected: 0.9454545454545455, tolerance: 1e-12, cell: [3, 1], source: "vectors.md lt#1 (FTX Leveraged Token FAQ)" },
     { formula: '=LEV.PATH({100;110;100},3,{"cost_rate",0.001;"headers",FALSE})', note: "10 bp cost on traded notional, no header row" },
+    { formula: '=LEV.PATH({100;90;85;120},3,{"rebalance","band";"band_low",2;"band_high",4;"status",TRUE})', note: "band 2–4 with the status column: which days rebalanced" },
     { formula: "=LEV.PATH({100,110;99,101},3)", note: "a 2-D block is not a series", error: "#VALUE!" },
   ],
   "REBALANCE.TRADE": [

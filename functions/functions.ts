@@ -84,8 +84,8 @@ export function leveragedReturn(leverage: number, underlying_return: number, vol
  * @customfunction PATH PATH
  * @param prices Prices of the underlying, one row or one column, oldest first (no blanks).
  * @param leverage Target leverage L (a multiple).
- * @param options Two-column range or array constant of name/value pairs: rebalance ("period" default or "band"), band_low, band_high, rebalance_to ("target" or "edge"), fee_per_period, funding_per_period, cost_rate, start_nav (1), headers (TRUE).
- * @returns A table under a header row, one row per price.
+ * @param options Two-column range or array constant of name/value pairs: rebalance ("period" default or "band"), band_low, band_high, rebalance_to ("target" or "edge"), fee_per_period, funding_per_period, cost_rate, start_nav (1), status (FALSE; TRUE adds a status column: start, ok, rebalanced, wiped out), headers (TRUE).
+ * @returns A table under a header row, one row per price: price, nav, leverage_before, trade, trade_fraction, cost, cumulative_cost (and status with the option).
  * @helpurl https://localhost:3000/functions.html#lev-path
  */
 export function path(prices: any[][], leverage: number, options?: any[][]): any[][] {

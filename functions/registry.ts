@@ -31,7 +31,7 @@ import {
   liqPrice,
   liqTiered,
   liqVenue,
-  PATH_COLUMNS,
+  pathColumns,
   PATH_OPTION_NAMES,
   rebalanceCost,
   rebalanceTrade,
@@ -76,7 +76,8 @@ export interface SpillShape {
   series?: string;
   /** Data rows (without the header) from that series' length and the parsed options (camelCase keys). */
   dataRows: (seriesLength: number, options: Readonly<Record<string, unknown>>) => number;
-  columns: number;
+  /** Columns: a number, or from the parsed options (LEV.PATH's `status` adds one). */
+  columns: number | ((options: Readonly<Record<string, unknown>>) => number);
 }
 
 /**
@@ -130,6 +131,7 @@ const opt = (name: string, type: ParamKind = NUMBER): ParamSpec => ({ name, opti
 export const OPTION_TYPES: Readonly<Record<string, OptionType>> = {
   // LEV.PATH and LEV.SIMULATE
   rebalance: { kind: "choice", choices: ["period", "band"] },
+  status: { kind: "boolean" }, // LEV.PATH only
   band_low: NUMBER,
   band_high: NUMBER,
   rebalance_to: { kind: "choice", choices: ["target", "edge"] },
@@ -203,14 +205,15 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     run: leveragedPath,
     columns: (input: LeveragedPathInput): SpillColumns => {
       const c = runPath(input);
+      const withStatus = input.options?.status === true;
       return {
-        columns: PATH_COLUMNS,
+        columns: pathColumns(withStatus),
         rows: c.nav.length,
         numeric: [[0, input.prices], [1, c.nav], [2, c.leverageBefore], [3, c.trade], [4, c.tradeFraction], [5, c.cost], [6, c.cumulativeCost]],
-        write: (out, offset) => writePathRows(out, offset, input.prices, c),
+        write: (out, offset) => writePathRows(out, offset, input.prices, c, withStatus),
       };
     },
-    spill: { series: "prices", dataRows: (n) => n, columns: PATH_COLUMNS.length },
+    spill: { series: "prices", dataRows: (n) => n, columns: (o) => pathColumns(o.status === true).length },
   },
   { id: "REBALANCE.TRADE", params: [req("nav"), req("leverage"), req("underlying_return")], run: rebalanceTrade, build: (nav, leverage, underlyingReturn) => ({ nav, leverage, underlyingReturn }) },
   { id: "TURNOVER", params: [req("leverage"), req("volatility"), opt("rebalances_per_year")], run: turnover, build: (leverage, volatility, rebalancesPerYear) => ({ leverage, volatility, rebalancesPerYear }) },

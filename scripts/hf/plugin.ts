@@ -135,8 +135,9 @@ class LevPluginBase extends FunctionPlugin {
     }
     const rows = shape.dataRows(seriesLength, options) + (headers ? 1 : 0);
     if (!(rows >= 1)) return ArraySize.scalar();
-    const size = new ArraySize(shape.columns, rows);
-    this.predicted.set(addressKey(state.formulaAddress), { width: shape.columns, height: rows });
+    const width = typeof shape.columns === "number" ? shape.columns : shape.columns(options);
+    const size = new ArraySize(width, rows);
+    this.predicted.set(addressKey(state.formulaAddress), { width, height: rows });
     return size;
   }
 }

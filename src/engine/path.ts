@@ -26,14 +26,17 @@
  *   trade_fraction   trade / NAV before the trade
  *   cost             cost paid this period (cost_rate·|trade|)
  *   cumulative_cost  sum of cost up to this row
- *   status           "start" (row 0), "ok" (no rebalance), "rebalanced", "wiped out"
+ * These seven are the contract's columns (PATH_COLUMNS). With the option `status` TRUE an eighth column
+ * (PATH_STATUS_COLUMN) says what happened: "start" (row 0), "ok" (no rebalance), "rebalanced", "wiped out".
+ * It is opt-in because text in a row makes every number of that row a separate heap object in JavaScript:
+ * a 100,000-row spill builds 2–3× slower with it (bench/diagnosis/README.md §3).
  *
  * funding_per_period: one number for every period, or a series aligned with prices (same length);
  * element t is the funding of the period ending at price t (element 0 is not used).
  *
  * `runPath` returns the same columns as typed arrays (no per-row objects): the recursion over 10⁵ prices
- * takes a few ms; building the 10⁵ × 8 Table of JS arrays for LEV.PATH costs more (≈40–100 ms in Node 20,
- * mostly young-generation GC of the boxed cells).
+ * takes a few ms; building the 10⁵-row Table of JS arrays for LEV.PATH costs more (all-number rows ≈ 10–30
+ * ms in Node 20, rows with the status text ≈ 40–100 ms, mostly garbage collection of the boxed cells).
  *
  * Precision: float64 — long paths; every value is a ratio of start_nav, far more precise than any price feed.
  */
@@ -64,16 +67,18 @@ export interface PathOptions {
   costRate?: number;
   /** NAV at the first price (default 1). */
   startNav?: number;
+  /** LEV.PATH only: add the status text column (default false). */
+  status?: boolean;
 }
 
-/** The contract's option names (snake_case), in spec order. */
-export const PATH_OPTION_NAMES = [
+/** The contract's option names (snake_case), in spec order: the rebalancing scheme, shared with LEV.SIMULATE. */
+export const SCHEME_OPTION_NAMES = [
   "rebalance", "band_low", "band_high", "rebalance_to", "fee_per_period", "funding_per_period", "cost_rate", "start_nav",
 ] as const;
-export type PathOptionName = (typeof PATH_OPTION_NAMES)[number];
+export type SchemeOptionName = (typeof SCHEME_OPTION_NAMES)[number];
 
 /** snake_case option name → camelCase key of PathOptions. */
-export const PATH_OPTION_KEYS: Readonly<Record<PathOptionName, keyof PathOptions>> = {
+export const SCHEME_OPTION_KEYS: Readonly<Record<SchemeOptionName, Exclude<keyof PathOptions, "status">>> = {
   rebalance: "rebalance",
   band_low: "bandLow",
   band_high: "bandHigh",
@@ -84,9 +89,22 @@ export const PATH_OPTION_KEYS: Readonly<Record<PathOptionName, keyof PathOptions
   start_nav: "startNav",
 };
 
+/** LEV.PATH's options: the contract's, plus `status` (add the status text column). */
+export const PATH_OPTION_NAMES = [...SCHEME_OPTION_NAMES, "status"] as const;
+export type PathOptionName = (typeof PATH_OPTION_NAMES)[number];
+export const PATH_OPTION_KEYS: Readonly<Record<PathOptionName, keyof PathOptions>> = { ...SCHEME_OPTION_KEYS, status: "status" };
+
+/** The contract's columns of LEV.PATH. */
 export const PATH_COLUMNS = [
-  "price", "nav", "leverage_before", "trade", "trade_fraction", "cost", "cumulative_cost", "status",
+  "price", "nav", "leverage_before", "trade", "trade_fraction", "cost", "cumulative_cost",
 ] as const;
+/** The column added by the option `status` TRUE. */
+export const PATH_STATUS_COLUMN = "status";
+
+/** LEV.PATH's column names for the `status` option. */
+export function pathColumns(status: boolean | undefined): string[] {
+  return status === true ? [...PATH_COLUMNS, PATH_STATUS_COLUMN] : [...PATH_COLUMNS];
+}
 
 export interface LeveragedPathInput {
   prices: Series;
@@ -141,6 +159,7 @@ export function runPath(input: LeveragedPathInput): PathColumns {
   const n = prices.length;
   const funding = readFunding(o.fundingPerPeriod, n);
   const startNav = requirePositive("start_nav", optNumber("start_nav", o.startNav, 1));
+  if (o.status != null && typeof o.status !== "boolean") throw valueError("status", `status must be TRUE or FALSE (got ${String(o.status)})`);
 
   const nav = new Float64Array(n);
   const lev = new Float64Array(n);
@@ -178,24 +197,33 @@ export function runPath(input: LeveragedPathInput): PathColumns {
   return { nav, leverageBefore: lev, trade, tradeFraction: frac, cost, cumulativeCost: cum, status };
 }
 
-/** A cell from a typed column: exact zeros as the small-integer 0 (no heap number for the many 0 cells). */
+/** A cell from a typed column: −0 as 0 (and, in a row with text, exact zeros as the small-integer 0: no heap number for the many 0 cells). */
 function cell(x: number): number {
   return x === 0 ? 0 : x;
 }
 
 /**
- * Writes LEV.PATH's rows (one per price; columns PATH_COLUMNS) from the typed columns into `out`, starting
- * at index `offset`. `out` is preallocated with its final length by the caller: the Table below (offset 0)
- * or the Excel spill with its header row at index 0 (functions/registry.ts, offset 1), so the rows are built
- * once and never copied. Each row is one array literal of its final length; exact zeros are small integers.
+ * Writes LEV.PATH's rows (one per price; columns pathColumns(withStatus)) from the typed columns into `out`,
+ * starting at index `offset`. `out` is preallocated with its final length by the caller: the Table below
+ * (offset 0) or the Excel spill with its header row at index 0 (functions/registry.ts, offset 1), so the rows
+ * are built once and never copied. Each row is one array literal of its final length; without the status
+ * text a row holds only numbers, which V8 stores unboxed in one block (no object per cell).
  */
-export function writePathRows(out: (number | string)[][], offset: number, prices: Series, c: PathColumns): void {
+export function writePathRows(out: (number | string)[][], offset: number, prices: Series, c: PathColumns, withStatus = false): void {
   const { nav, leverageBefore, trade, tradeFraction, cost, cumulativeCost, status } = c;
   const n = nav.length;
+  if (withStatus) {
+    for (let t = 0; t < n; t++) {
+      out[offset + t] = [
+        prices[t], nav[t], cell(leverageBefore[t]), cell(trade[t]), cell(tradeFraction[t]),
+        cell(cost[t]), cell(cumulativeCost[t]), STATUS_TEXT[status[t]],
+      ];
+    }
+    return;
+  }
   for (let t = 0; t < n; t++) {
     out[offset + t] = [
-      prices[t], nav[t], cell(leverageBefore[t]), cell(trade[t]), cell(tradeFraction[t]),
-      cell(cost[t]), cell(cumulativeCost[t]), STATUS_TEXT[status[t]],
+      prices[t], nav[t], cell(leverageBefore[t]), cell(trade[t]), cell(tradeFraction[t]), cell(cost[t]), cell(cumulativeCost[t]),
     ];
   }
 }
@@ -203,7 +231,8 @@ export function writePathRows(out: (number | string)[][], offset: number, prices
 /** LEV.PATH: see the module header for the recursion and the output columns. */
 export function leveragedPath(input: LeveragedPathInput): Table {
   const c = runPath(input);
+  const withStatus = input.options?.status === true;
   const rows: (number | string)[][] = new Array(c.nav.length);
-  writePathRows(rows, 0, input.prices, c);
-  return { columns: [...PATH_COLUMNS], rows };
+  writePathRows(rows, 0, input.prices, c, withStatus);
+  return { columns: pathColumns(withStatus), rows };
 }

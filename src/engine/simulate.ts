@@ -29,11 +29,11 @@ import { LevError, naError, numError, requireFinite, requireInRange, valueError 
 import {
   EDGE_TOL, optNumber, readScheme, rejectUnknownKeys, requireHalfOpen, requireLeverage, type Scheme,
 } from "./lt-core";
-import { PATH_OPTION_KEYS, PATH_OPTION_NAMES, type PathOptions } from "./path";
+import { SCHEME_OPTION_KEYS, SCHEME_OPTION_NAMES, type PathOptions } from "./path";
 import { blockStreams } from "./rng";
 import type { Table } from "./types";
 
-export interface SimulateOptions extends Omit<PathOptions, "fundingPerPeriod"> {
+export interface SimulateOptions extends Omit<PathOptions, "fundingPerPeriod" | "status"> {
   /** Funding rate per step (a number; a series is not meaningful for simulated paths). */
   fundingPerPeriod?: number;
   /** Number of simulated paths (default 10,000). */
@@ -47,12 +47,12 @@ export interface SimulateOptions extends Omit<PathOptions, "fundingPerPeriod"> {
 }
 
 /** The contract's option names (snake_case): LEV.PATH's plus paths, steps_per_year, drift, seed. */
-export const SIMULATE_OPTION_NAMES = [...PATH_OPTION_NAMES, "paths", "steps_per_year", "drift", "seed"] as const;
+export const SIMULATE_OPTION_NAMES = [...SCHEME_OPTION_NAMES, "paths", "steps_per_year", "drift", "seed"] as const;
 export type SimulateOptionName = (typeof SIMULATE_OPTION_NAMES)[number];
 
 /** snake_case option name → camelCase key of SimulateOptions. */
 export const SIMULATE_OPTION_KEYS: Readonly<Record<SimulateOptionName, keyof SimulateOptions>> = {
-  ...PATH_OPTION_KEYS,
+  ...SCHEME_OPTION_KEYS,
   paths: "paths",
   steps_per_year: "stepsPerYear",
   drift: "drift",

@@ -16,7 +16,7 @@
  * without renaming anything; table names are workbook-wide, hence the `<tag>` suffix.
  */
 import { CPPI_PATH_COLUMNS } from "../engine/cppi-path";
-import { PATH_COLUMNS } from "../engine/path";
+import { PATH_COLUMNS, PATH_STATUS_COLUMN, pathColumns } from "../engine/path";
 import { illustrativePrices } from "./illustrative";
 import { TEMPLATES, type BracketRow, type FieldSpec, type ScenarioInputs, type TemplateId } from "./scenarios";
 
@@ -351,14 +351,14 @@ export function planScenarioSheet(s: { name: string; template: TemplateId; input
         ["funding_per_period", "=in_funding_rate/365"],
         ["cost_rate", "=in_cost_rate"],
       ];
-      optionsBlock("LEV.PATH options", "path_options", [...bandOpts, ["start_nav", 1]]);
+      optionsBlock("LEV.PATH options", "path_options", [...bandOpts, ["start_nav", 1], ["status", "=TRUE"]]); // status: the text column counted below
       optionsBlock("LEV.SIMULATE options", "sim_options", [...bandOpts, ["paths", "=in_paths"], ["steps_per_year", 365], ["seed", "=in_seed"]]);
       assumptions();
       right = simulateBlock(right);
       const p = priceTable(Math.max(left, right), "Illustrative daily path (seeded simulation): paste real prices over column B");
       const spill = `${RIGHT}${p.hdr}#`;
       b.formula(A(RIGHT, p.hdr), `=LEV.PATH(${p.priceRef},in_leverage,path_options)`);
-      const status = shift(RIGHT, PATH_COLUMNS.indexOf("status"));
+      const status = shift(RIGHT, pathColumns(true).indexOf(PATH_STATUS_COLUMN)); // path_options has status TRUE
       for (const c of b.plan.cells) {
         if (c.formulas) c.formulas = c.formulas.map((row) => row.map((f) => f.replace(/PATHSPILL/g, spill).replace(/PATHSTATUS/g, `${status}${p.first}:${status}${p.last}`)));
       }

@@ -12,7 +12,7 @@ import { CPPI_PATH_COLUMNS, cppiPath } from "../engine/cppi-path";
 import { decay, leveragedReturn } from "../engine/decay";
 import { health, liqLending } from "../engine/lending";
 import { bankruptcyPrice, liqDistance, liqLeverage, liqPrice, liqTiered } from "../engine/liquidation";
-import { PATH_COLUMNS, leveragedPath } from "../engine/path";
+import { PATH_STATUS, runPath } from "../engine/path";
 import { bandTriggers, rebalanceCost, turnover } from "../engine/rebalance";
 import type { SimulationParams } from "../engine/simulate";
 import type { Side } from "../engine/types";
@@ -115,11 +115,10 @@ function tokenPreview(v: Record<string, any>): Preview {
 
 function pathChart(v: Record<string, any>, options: Record<string, unknown>, title: string): { chart: PreviewChart; nav: number[]; rebalances: number } {
   const prices = illustrativePrices({ start: v.start_price, volatility: v.volatility, days: v.days, seed: v.seed });
-  const t = leveragedPath({ prices, leverage: v.leverage, options });
-  const navIdx = PATH_COLUMNS.indexOf("nav");
-  const statusIdx = PATH_COLUMNS.indexOf("status");
-  const nav = t.rows.map((r) => r[navIdx] as number);
-  const rebalances = t.rows.filter((r) => r[statusIdx] === "rebalanced").length;
+  const c = runPath({ prices, leverage: v.leverage, options }); // LEV.PATH's columns, typed
+  const nav = Array.from(c.nav);
+  let rebalances = 0;
+  for (const code of c.status) if (PATH_STATUS[code] === "rebalanced") rebalances++;
   return {
     nav,
     rebalances,

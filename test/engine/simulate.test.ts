@@ -4,7 +4,7 @@ import { LevError } from "../../src/engine/errors";
 import {
   runSimulation, simulate, simulatePathRange, summariseNavRatios, SIM_BLOCK_PATHS, SIMULATE_OPTION_KEYS, SIMULATE_OPTION_NAMES,
 } from "../../src/engine/simulate";
-import { PATH_OPTION_NAMES } from "../../src/engine/path";
+import { SCHEME_OPTION_NAMES } from "../../src/engine/path";
 import { decay } from "../../src/engine/decay";
 import { normalStream } from "../../src/engine/rng";
 import { readScheme, step, ST_OVERFLOW, ST_WIPED, type SchemeOptions } from "../../src/engine/lt-core";
@@ -132,8 +132,8 @@ describe("engine/simulate — LEV.SIMULATE Monte Carlo under GBM", () => {
       assert.equal(s.summary.steps, 365);
       assert.equal(s.navRatios.length, 2000);
     });
-    it("option names are LEV.PATH's plus paths, steps_per_year, drift, seed, each mapped to a key", () => {
-      assert.deepEqual([...SIMULATE_OPTION_NAMES], [...PATH_OPTION_NAMES, "paths", "steps_per_year", "drift", "seed"]);
+    it("option names are LEV.PATH's rebalancing-scheme options plus paths, steps_per_year, drift, seed, each mapped to a key", () => {
+      assert.deepEqual([...SIMULATE_OPTION_NAMES], [...SCHEME_OPTION_NAMES, "paths", "steps_per_year", "drift", "seed"]);
       assert.deepEqual(Object.keys(SIMULATE_OPTION_KEYS), [...SIMULATE_OPTION_NAMES]);
     });
   });

@@ -122,6 +122,7 @@ class Evaluator {
       }
       throw new Unsupported(`function ${fn}`);
     }
+    if (tok === "TRUE" || tok === "FALSE") return tok === "TRUE"; // Excel's logical constants
     return this.name(tok);
   }
   /** Skips the remaining arguments up to the call's closing parenthesis (not evaluated, as in Excel). */
