@@ -75,6 +75,7 @@ export async function benchPaths(cfg: PathConfig, E: Engine | undefined, F: Func
   if (F) {
     const f = F;
     ms.pathDailyAdapter = row("path.daily.adapter", `LEV.PATH ${n} prices, 3x daily — via functions.ts`, () => f.path(pricesCol, 3, null as unknown as undefined), spillRows, "prices");
+    row("path.daily.adapter_status", `LEV.PATH ${n} prices, 3x daily, option status TRUE (text column) — via functions.ts`, () => f.path(pricesCol, 3, [["status", true]]), spillRows, "prices");
     row("path.daily.adapter_back_to_back", `LEV.PATH ${n} prices, 3x daily — via functions.ts, back to back`, () => f.path(pricesCol, 3, null as unknown as undefined), spillRows, "prices", true);
     ms.pathBandAdapter = row("path.band.adapter", `LEV.PATH ${n} prices, 3x band 2–4 — via functions.ts`, () => f.path(pricesCol, 3, bandExcel), spillRows, "prices");
   }
