@@ -51,10 +51,12 @@ export function checkOutcome(spec: FunctionSpec, raw: readonly RawArg[], o: Outc
       const options = (Object.values(call.input).find((x) => x !== null && typeof x === "object" && !ArrayBuffer.isView(x) && !Array.isArray(x)) ?? {}) as Record<string, unknown>;
       const seriesLength = spec.spill.series ? (call.input[spec.spill.series.replace(/_([a-z])/g, (_m, c) => c.toUpperCase())] as ArrayLike<number>).length : 0;
       const wantRows = spec.spill.dataRows(seriesLength, options) + (call.headers ? 1 : 0);
+      const shape = spec.spill.columns;
+      const wantCols = typeof shape === "number" ? shape : shape(options);
       const table = v as unknown[][];
       must(table.length === wantRows, () => `${whereOf()}: ${table.length} rows, the declared shape has ${wantRows}`);
       table.forEach((row, r) => {
-        must(Array.isArray(row) && row.length === spec.spill!.columns, () => `${whereOf()}: row ${r} has ${Array.isArray(row) ? row.length : "no"} cells, expected ${spec.spill!.columns}`);
+        must(Array.isArray(row) && row.length === wantCols, () => `${whereOf()}: row ${r} has ${Array.isArray(row) ? row.length : "no"} cells, expected ${wantCols}`);
         for (const cell of row as unknown[]) {
           if (r === 0 && call.headers) must(typeof cell === "string", () => `${whereOf()}: header cell ${String(cell)}`);
           else must(typeof cell === "string" || (typeof cell === "number" && Number.isFinite(cell)), () => `${whereOf()}: row ${r} has ${String(cell)}`);
