@@ -30,7 +30,7 @@ out.push(
   `${r.generated.slice(0, 16).replace("T", " ")} UTC, commit \`${r.commit}\`${r.uncommittedSourceFiles ? ` (+${r.uncommittedSourceFiles} uncommitted source files)` : ""}; ` +
     `${m.nproc} cores (\`nproc\`), ${m.cpu} (\`/proc/cpuinfo\`), ${m.memoryGB} GB, Node ${m.node} (V8 ${m.v8}), ${m.platform}; ` +
     `1-min load average ${m.loadAverageAtStart[0]} at start, ${m.loadAverageAtEnd[0]} at end; ` +
-    `${r.settings.warmup} warm-up runs (1 pass of 100,000 calls for the adapter rows), medians of 5–${r.settings.reps} repetitions (reps column); code under test: ${r.settings.codeUnderTest}; whole bench ${Math.round(r.durationSeconds)} s.`,
+    `${r.settings.warmup} warm-up runs (6 for the engine's Monte Carlo rows, 20 calls for the long-path rows, 1 pass of 100,000 calls for the adapter rows), medians of 5–${r.settings.reps} repetitions (reps column); code under test: ${r.settings.codeUnderTest}; whole bench ${Math.round(r.durationSeconds)} s.`,
   "",
   rowsTable(r.rows),
   "",

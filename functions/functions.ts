@@ -153,7 +153,7 @@ export function bandTriggers(leverage: number, band_low: number, band_high: numb
  * @param leverage Target leverage L (a multiple).
  * @param volatility Annualised volatility of the underlying (decimal).
  * @param years Horizon in years.
- * @param [options] Two-column name/value pairs: the LEV.PATH options plus paths (10000), steps_per_year (365), drift (0), seed (1), headers (TRUE).
+ * @param [options] Two-column name/value pairs: LEV.PATH's rebalancing options (not status) plus paths (10000), steps_per_year (365), drift (0), seed (1; the same seed gives the same result, to the last digits of the JavaScript engine's exp), headers (TRUE).
  * @returns A table of distribution statistics under a header row.
  * @helpurl https://localhost:3000/functions.html#lev-simulate
  */

@@ -18,7 +18,10 @@
  * Reproducibility: the result depends only on the inputs and `seed`. Paths are drawn one after another
  * from the seed's stream in blocks of 1,024 paths (block b starts b·2⁶⁴ generator outputs in, so blocks can run
  * on separate workers: simulatePathRange), each path consuming exactly n draws even after a wipe-out, so
- * changing leverage or costs keeps the same price paths (common random numbers).
+ * changing leverage or costs keeps the same price paths (common random numbers). The normal draws are the
+ * same in every JavaScript engine; the NAV ratios are identical within one engine, but Math.exp differs in
+ * the last bit between engines (e.g. Node 20 and Chromium 156), so the same seed can give statistics a few
+ * ulps apart in Excel on Windows (WebView2), on the Mac (Safari) and in Node.
  *
  * Limits: paths ≤ 1,000,000; paths × steps ≤ 50,000,000; steps_per_year ≤ 1,000,000; years ≤ 100;
  * volatility ≤ 10; |drift| ≤ 10.
