@@ -462,9 +462,8 @@ export function simulatePathRange(params: SimulationParams, from: number, to: nu
 
 export const SIMULATE_COLUMNS = ["statistic", "value"] as const;
 
-/** LEV.SIMULATE: the distribution of NAV_T/NAV_0 as a 2-column table (see the module header). */
-export function simulate(params: SimulationParams, hooks?: SimulationHooks): Table {
-  const s = runSimulation(params, hooks).summary;
+/** LEV.SIMULATE's 2-column table from a summary (also used by the add-in after a run split across workers). */
+export function summaryTable(s: SimulationSummary): Table {
   return {
     columns: [...SIMULATE_COLUMNS],
     rows: [
@@ -477,4 +476,9 @@ export function simulate(params: SimulationParams, hooks?: SimulationHooks): Tab
       ["prob_loss", s.probLoss],
     ],
   };
+}
+
+/** LEV.SIMULATE: the distribution of NAV_T/NAV_0 as a 2-column table (see the module header). */
+export function simulate(params: SimulationParams, hooks?: SimulationHooks): Table {
+  return summaryTable(runSimulation(params, hooks).summary);
 }

@@ -23,11 +23,10 @@
  * Precision: float64 throughout (the engine's Monte Carlo numbers, passed through unchanged).
  */
 import { LevError } from "../engine/errors";
-import { DEFAULT_PATHS, simulatePathRange, summariseNavRatios, type SimulationParams, type SimulationSummary } from "../engine/simulate";
+import { DEFAULT_PATHS, simulatePathRange, summariseNavRatios, summaryTable, type SimulationParams, type SimulationSummary } from "../engine/simulate";
 import type { Table } from "../engine/types";
 import { badRequestMessage, errorPayload, histogram, runRequestSchema, workerMessageSchema, type Histogram, type RunRequest, type WorkerMessage, type WorkerRequest } from "./protocol";
 import { defaultWorkers, MAX_DEFAULT_WORKERS, MIN_SPLIT_PATHS, splitPaths } from "./split";
-import { summaryTable } from "./summary";
 
 export interface RunOptions {
   onProgress?(fraction: number): void;

@@ -1,14 +1,13 @@
 /**
  * Web Worker entry (dist/simulate.worker.js): runs the engine's Monte Carlo (src/engine/simulate.ts)
  * off the UI thread, posting progress and the answer. Protocol: ./protocol.ts (zod-validated).
- *   "run"   → runSimulation → {type:"result"} with the table (./summary.ts), summary and optional histogram
+ *   "run"   → runSimulation → {type:"result"} with the table (the engine's summaryTable), summary and optional histogram
  *   "range" → simulatePathRange(params, from, to) → {type:"ratios"}, the Float64Array's buffer transferred
  *             (not copied) to the page, which merges the ranges of a split run (./client.ts).
  * Progress is throttled to one message per 50 ms plus the final 1; errors go back as LevError fields.
  */
-import { runSimulation, simulatePathRange, type SimulationHooks } from "../engine/simulate";
+import { runSimulation, simulatePathRange, summaryTable, type SimulationHooks } from "../engine/simulate";
 import { badRequestMessage, errorPayload, histogram, rangeRequestSchema, runRequestSchema, type WorkerMessage } from "./protocol";
-import { summaryTable } from "./summary";
 
 interface WorkerScope {
   onmessage: ((e: { data: unknown }) => void) | null;
