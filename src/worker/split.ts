@@ -17,9 +17,9 @@ export const MAX_DEFAULT_WORKERS = 4;
  * Default workers per run: one per logical core but one, at most 4. The core left over is for Excel and the
  * browser's own threads (recalculation, IPC, rendering): measured in headless Chromium on a 2-core machine,
  * a 10,000 × 365 run split over 2 workers took 31–95 ms (median ~60) against a steady ~50 ms in one worker,
- * because the two workers kept being preempted. The cap keeps the page-side merge small next to the gain
- * and, with at most 2 runs at once (client.ts), bounds the add-in at 8 workers. 1 (no split) when the
- * browser does not report its cores.
+ * most likely because the browser's own threads preempted the two workers. The cap keeps the page-side
+ * merge small next to the gain and, with at most 2 runs at once (client.ts), bounds the add-in at 8
+ * workers. 1 (no split) when the browser does not report its cores.
  */
 export function defaultWorkers(hardwareConcurrency: number | undefined = typeof navigator !== "undefined" ? navigator.hardwareConcurrency : undefined): number {
   const cores = typeof hardwareConcurrency === "number" && hardwareConcurrency >= 1 ? Math.floor(hardwareConcurrency) : 1;
