@@ -85,15 +85,6 @@ function readScalar(p: ParamSpec, v: RawArg): unknown {
  * before. Each fast answer is exactly what `readScalar` returns for that value.
  */
 function readFast(spec: FunctionSpec, i: number, code: number, v: RawArg): unknown {
-  if (typeof v === "number") {
-    if ((code & 7) === K_NUMBER && v - v === 0) return v; // the common cases, kept small to inline
-  } else if (v === null && (code & K_OPTIONAL) !== 0) {
-    return undefined;
-  }
-  return readOther(spec, i, code, v);
-}
-
-function readOther(spec: FunctionSpec, i: number, code: number, v: RawArg): unknown {
   const kind = code & 7;
   if (typeof v === "number") {
     if (kind === K_NUMBER) {
