@@ -2,20 +2,20 @@
  * LEV.SIMULATE as the add-in runs it, in headless Chromium (Excel on Windows hosts the add-in in WebView2,
  * i.e. Chromium): the page-side client (src/worker/client.ts) with real Web Workers running
  * dist/simulate.worker.js's code — one run split across 2 workers, and the same run in one worker (the
- * add-in's default on a 2-core machine: logical cores − 1, src/worker/split.ts). The client keeps finished runs' workers warm, so after the first (cold)
- * run the timed runs measure what a recalculation costs: messages, the simulation, the merge and summary.
+ * add-in's default on a 2-core machine: logical cores − 1, src/worker/split.ts). The client keeps finished
+ * runs' workers warm, so after the first (cold) run the timed runs measure what a recalculation costs:
+ * messages, the simulation, the merge and summary.
  *
  * The page and the worker are bundled for this run with esbuild from the same sources webpack ships
  * (src/worker/client.ts, src/worker/simulate.worker.ts) into a temporary directory served on localhost by
- * scripts/serve.mjs. Needs Debian's chromium (CHROMIUM_PATH, default /usr/bin/chromium) and playwright-core;
- * without them the rows are skipped with the reason.
+ * scripts/serve.mjs (test/support/server.ts) and opened with the test suite's launcher (test/support/browser.ts:
+ * Debian's chromium, CHROMIUM_PATH, default /usr/bin/chromium); without Chromium the rows are skipped with the reason.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const ROOT = join(__dirname, "..", "..");
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 
 export interface BrowserMc {
   /** Median-able samples (ms) of warm runs, and the first (cold: worker start-up) run. */
@@ -59,13 +59,11 @@ globalThis.levBench = async (params, warmup, reps) => {
 `;
 
 export async function benchBrowser(params: McBrowserParams, warmup: number, reps: number): Promise<BrowserMc> {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install -y chromium)`);
+  // the test suite's Chromium launcher and localhost server (one copy of the flags and of the server)
+  const { launchChromium } = await import("../../test/support/browser");
+  const { startPreviewServer } = await import("../../test/support/server");
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const esbuild = require("esbuild") as typeof import("esbuild");
-  const { chromium } = await import("playwright-core");
-  const serve = (await import(join(ROOT, "scripts", "serve.mjs"))) as {
-    startServer(o: { root: string; port: number; host: string }): Promise<{ url: string; close(): Promise<void> }>;
-  };
   const dir = mkdtempSync(join(tmpdir(), "lev-bench-browser-"));
   try {
     writeFileSync(join(dir, "page-entry.js"), PAGE_ENTRY);
@@ -73,23 +71,22 @@ export async function benchBrowser(params: McBrowserParams, warmup: number, reps
     esbuild.buildSync({ ...common, entryPoints: [join(dir, "page-entry.js")], outfile: join(dir, "bench.js") });
     esbuild.buildSync({ ...common, entryPoints: [join(ROOT, "src", "worker", "simulate.worker.ts")], outfile: join(dir, "simulate.worker.js") });
     writeFileSync(join(dir, "index.html"), `<!doctype html><meta charset="utf-8"><title>LEV bench</title><script src="bench.js"></script>\n`);
-    const server = await serve.startServer({ root: dir, port: 0, host: "127.0.0.1" });
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-    });
+    const browser = await launchChromium(); // throws with the install hint when Chromium is missing
     try {
-      const page = await browser.newPage();
-      await page.goto(`${server.url}index.html`);
-      await page.waitForFunction(() => typeof (globalThis as { levBench?: unknown }).levBench === "function");
-      return (await page.evaluate(
-        ([p, w, r]) => (globalThis as unknown as { levBench: (p: unknown, w: number, r: number) => Promise<BrowserMc> }).levBench(p, w, r),
-        [params, warmup, reps] as const,
-      )) as BrowserMc;
+      const server = await startPreviewServer(dir);
+      try {
+        const page = await browser.newPage();
+        await page.goto(`${server.url}index.html`);
+        await page.waitForFunction(() => typeof (globalThis as { levBench?: unknown }).levBench === "function");
+        return (await page.evaluate(
+          ([p, w, r]) => (globalThis as unknown as { levBench: (p: unknown, w: number, r: number) => Promise<BrowserMc> }).levBench(p, w, r),
+          [params, warmup, reps] as const,
+        )) as BrowserMc;
+      } finally {
+        await server.close();
+      }
     } finally {
       await browser.close();
-      await server.close();
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
