@@ -159,46 +159,67 @@ function parseReply(data: unknown, reject: (e: Error) => void): WorkerMessage | 
   return undefined;
 }
 
-/** Runs one "run" request in a fresh worker (the one-worker path). */
-async function runWhole(params: SimulationParams, opts: InternalOptions): Promise<RunOutcome> {
+/**
+ * One run's workers from start to end: a concurrency slot, `count` workers (idle ones first) and the abort
+ * listener for `body`. Afterwards the workers go back to the idle pool if `body` succeeded, or failed with
+ * an error `reusable` accepts (the workers answered and are healthy); otherwise they are terminated. The slot
+ * is always released.
+ */
+async function withWorkers<T>(
+  count: number,
+  opts: InternalOptions,
+  body: (workers: WorkerLike[], stop: ReturnType<typeof onAbort>) => Promise<T>,
+  reusable: (e: unknown) => boolean = () => false,
+): Promise<T> {
   await acquire(opts.signal);
   const factory = opts.factory ?? defaultFactory;
-  let worker: WorkerLike;
+  let workers: WorkerLike[];
   try {
-    [worker] = takeWorkers(1, factory);
+    workers = takeWorkers(count, factory);
   } catch (e) {
     release();
     throw e;
   }
-  const id = nextId++;
   const stop = onAbort(opts.signal);
   let ok = false;
   try {
-    const outcome = await new Promise<RunOutcome>((resolve, reject) => {
-      stop.listen(reject);
-      if (opts.signal?.aborted) return;
-      worker.onerror = (e) => reject(new Error(`simulation worker failed: ${e?.message ?? "unknown error"}`));
-      worker.onmessage = (e) => {
-        const m = parseReply(e.data, reject);
-        if (!m || m.id !== id) return;
-        if (m.type === "progress") opts.onProgress?.(m.fraction);
-        else if (m.type === "result") resolve({ table: m.table, summary: m.summary, histogram: m.histogram });
-        else if (m.type === "error") reject(new LevError(m.error.kind, m.error.arg, m.error.message));
-        else reject(new Error("simulation worker sent an invalid message"));
-      };
-      worker.postMessage({ type: "run", id, params: params as RunRequest["params"], histogramBins: opts.histogramBins });
-    });
+    const r = await body(workers, stop);
     ok = true;
-    return outcome;
+    return r;
   } catch (e) {
-    // a domain error (LevError) comes from a healthy worker that answered: it can be reused
-    ok = e instanceof LevError;
+    ok = reusable(e);
     throw e;
   } finally {
     stop.remove();
-    returnWorkers([worker], factory, ok);
+    returnWorkers(workers, factory, ok);
     release();
   }
+}
+
+/** Runs one "run" request in one worker, idle or new (the one-worker path). */
+async function runWhole(params: SimulationParams, opts: InternalOptions): Promise<RunOutcome> {
+  return withWorkers(
+    1,
+    opts,
+    ([worker], stop) =>
+      new Promise<RunOutcome>((resolve, reject) => {
+        const id = nextId++;
+        stop.listen(reject);
+        if (opts.signal?.aborted) return;
+        worker.onerror = (e) => reject(new Error(`simulation worker failed: ${e?.message ?? "unknown error"}`));
+        worker.onmessage = (e) => {
+          const m = parseReply(e.data, reject);
+          if (!m || m.id !== id) return;
+          if (m.type === "progress") opts.onProgress?.(m.fraction);
+          else if (m.type === "result") resolve({ table: m.table, summary: m.summary, histogram: m.histogram });
+          else if (m.type === "error") reject(new LevError(m.error.kind, m.error.arg, m.error.message));
+          else reject(new Error("simulation worker sent an invalid message"));
+        };
+        worker.postMessage({ type: "run", id, params: params as RunRequest["params"], histogramBins: opts.histogramBins });
+      }),
+    // a domain error (LevError) comes from a healthy worker that answered: it can be reused
+    (e) => e instanceof LevError,
+  );
 }
 
 /**
@@ -219,20 +240,10 @@ function checkOnPage(params: SimulationParams, histogramBins: number | undefined
 
 /** Runs paths [from, to) of each range in its own worker and merges the ratios in path order. */
 async function runSplit(params: RunRequest["params"], paths: number, ranges: Array<[number, number]>, opts: InternalOptions): Promise<RunOutcome> {
-  await acquire(opts.signal);
-  const factory = opts.factory ?? defaultFactory;
-  let workers: WorkerLike[];
-  try {
-    workers = takeWorkers(ranges.length, factory);
-  } catch (e) {
-    release();
-    throw e;
-  }
-  const stop = onAbort(opts.signal);
-  let ok = false;
-  try {
-    const merged = new Float64Array(paths);
-    const steps = await new Promise<number>((resolve, reject) => {
+  const merged = new Float64Array(paths);
+  // after an error the other ranges may still be running: withWorkers terminates them
+  const steps = await withWorkers(ranges.length, opts, (workers, stop) =>
+    new Promise<number>((resolve, reject) => {
       stop.listen(reject);
       if (opts.signal?.aborted) return;
       const done = new Array<number>(ranges.length).fill(0); // paths done per range (fraction × length)
@@ -273,15 +284,10 @@ async function runSplit(params: RunRequest["params"], paths: number, ranges: Arr
         };
         worker.postMessage({ type: "range", id, params, from, to });
       });
-    });
-    ok = true; // every worker has answered: none is still computing
-    const summary = summariseNavRatios(merged, steps);
-    return { table: summaryTable(summary), summary, histogram: opts.histogramBins ? histogram(merged, opts.histogramBins) : undefined };
-  } finally {
-    stop.remove();
-    returnWorkers(workers, factory, ok); // after an error the other ranges may still be running: terminated
-    release();
-  }
+    }),
+  );
+  const summary = summariseNavRatios(merged, steps);
+  return { table: summaryTable(summary), summary, histogram: opts.histogramBins ? histogram(merged, opts.histogramBins) : undefined };
 }
 
 /** Runs one simulation in worker(s): split across several when it is big enough and `workers` > 1. */
