@@ -1,4 +1,3 @@
-/* eslint-disable no-undef */
 // Bundles the add-in: functions.js (+ functions.json generated from JSDoc), taskpane.html/.js (shared
 // runtime: the one page hosts both bundles), simulate.worker.js (Monte Carlo off the UI thread), assets and
 // the manifest.

@@ -23,7 +23,6 @@ export const MAX_SERIES_CELLS = 1_000_000;
 export const MAX_TABLE_ROWS = 10_000;
 
 // ---- schemas (built once) -------------------------------------------------------------------------
-const blankSchema = z.union([z.null(), z.undefined(), z.literal("")]);
 const finiteNumber = z.number(); // zod 4 rejects NaN and ±Infinity
 /** Text that is a plain decimal number, as Excel coerces "3" or " 0.8 " for a number argument. */
 const numericText = z
@@ -242,7 +241,6 @@ export const snakeToCamel = (s: string): string => {
   }
   return c;
 };
-export const camelToSnake = (s: string): string => s.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase());
 
 /** A parsed options argument: engine options in camelCase plus the layer's own `headers` flag. */
 export interface ParsedOptions {

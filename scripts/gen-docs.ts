@@ -6,7 +6,7 @@
  *   npm run docs            writes docs/functions.md
  * test/functions/docs.test.ts regenerates it and fails when the committed file is out of date.
  */
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { generateCustomFunctionsMetadata } from "custom-functions-metadata";
 import { EXAMPLES } from "../functions/examples";
@@ -141,8 +141,7 @@ let returnsCache: Map<string, string> | undefined;
 function resultDescription(id: string): string {
   if (!returnsCache) {
     returnsCache = new Map();
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const text: string = require("node:fs").readFileSync(FUNCTIONS_FILE, "utf8");
+    const text = readFileSync(FUNCTIONS_FILE, "utf8");
     const re = /@customfunction\s+(\S+)\s+\S+[\s\S]*?@returns\s+([^\n]*)/g;
     for (let m = re.exec(text); m; m = re.exec(text)) returnsCache.set(m[1], m[2].trim());
   }

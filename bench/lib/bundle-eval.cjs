@@ -7,7 +7,6 @@
 "use strict";
 const fs = require("node:fs");
 const vm = require("node:vm");
-const { performance } = require("node:perf_hooks");
 
 const code = fs.readFileSync(process.argv[2], "utf8");
 const associated = new Map();

@@ -17,7 +17,7 @@
  * (power and exp of large arguments) and with a normal CDF that keeps full relative precision deep
  * in the lower tail (probabilities down to ~1e-300), so no result is NaN/±Infinity.
  */
-import { naError, numError, requireFinite, requireNonNegative, requirePositive } from "./errors";
+import { naError, requireFinite, requireNonNegative, requirePositive } from "./errors";
 import { dec, num } from "./money";
 
 // ---------------------------------------------------------------------------------------------

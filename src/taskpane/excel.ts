@@ -53,7 +53,7 @@ export interface WorksheetLike {
   charts: { add(type: string, sourceData: RangeLike, seriesBy?: string): ChartLike };
   activate(): void;
 }
-export interface NullProbe { isNullObject: boolean; load(props: string): unknown }
+export interface NullProbe { isNullObject: boolean }
 export interface WorkbookLike {
   worksheets: { add(name: string): WorksheetLike; getItemOrNullObject(name: string): NullProbe };
   tables: { getItemOrNullObject(name: string): NullProbe };
@@ -79,8 +79,6 @@ export async function chooseSheetName(context: ContextLike, scenarioName: string
   for (let n = 1; n <= MAX_NAME_ATTEMPTS; n++) {
     const sheet = context.workbook.worksheets.getItemOrNullObject(sheetNameCandidate(scenarioName, n));
     const table = context.workbook.tables.getItemOrNullObject(`Inputs_${tableTag(scenarioName, n)}`);
-    sheet.load("isNullObject");
-    table.load("isNullObject");
     probes.push({ n, sheet, table });
   }
   await context.sync();
@@ -219,7 +217,6 @@ export function workbookSettingsStore(run: SettingsRunner): KeyValuePort {
     remove: (key) =>
       run(async (context) => {
         const item = context.workbook.settings.getItemOrNullObject(key);
-        item.load("isNullObject");
         await context.sync();
         if (!item.isNullObject) {
           item.delete();

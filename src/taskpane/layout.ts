@@ -370,7 +370,7 @@ export function planScenarioSheet(s: { name: string; template: TemplateId; input
       const valueCol = shift(RIGHT, CPPI_PATH_COLUMNS.indexOf("value"));
       const floorCol = shift(RIGHT, CPPI_PATH_COLUMNS.indexOf("floor"));
       const riskyCol = shift(RIGHT, CPPI_PATH_COLUMNS.indexOf("risky_value"));
-      let right = results([
+      const right = results([
         { label: "Exposure at the start", formula: `=LEV.CPPI.EXPOSURE(in_start_value,${F0},in_multiplier,in_max_leverage)`, format: NUM, how: "LEV.CPPI.EXPOSURE: m·(V−F) capped at max_leverage·V" },
         { label: "Leverage at the start", formula: `=LEV.CPPI.LEVERAGE(in_start_value,${F0},in_multiplier,in_max_leverage)`, format: RATIO, how: "LEV.CPPI.LEVERAGE: exposure / value" },
         { label: "Gap risk over the horizon", formula: `=LEV.CPPI.GAPRISK(in_multiplier,in_volatility,in_rebalance_every/365,in_years,0,in_safe_rate)`, format: PCT, how: "LEV.CPPI.GAPRISK: P(floor breached between rebalances)" },

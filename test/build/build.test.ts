@@ -6,7 +6,7 @@ import path from "path";
 const ROOT = path.join(__dirname, "..", "..");
 const DIST = path.join(ROOT, "dist");
 const read = (f: string) => fs.readFileSync(path.join(DIST, f), "utf8");
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- webpack.config.js is CommonJS, loaded as webpack loads it
 const webpackConfig = require(path.join(ROOT, "webpack.config.js"));
 
 /** The @customfunction ids declared in functions/functions.ts (top-level exported function declarations). */
@@ -79,7 +79,7 @@ describe("function reference served by the add-in", () => {
   });
 
   it("the Markdown renderer escapes HTML and keeps code literal", () => {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- scripts/md-html.js is CommonJS (shared with webpack.config.js)
     const { markdownToHtml } = require(path.join(ROOT, "scripts", "md-html.js"));
     const html: string = markdownToHtml("# T\n\nA <b>x</b> `**y**` and **z**\n\n| a | b |\n|---|---|\n| `1` | <i> |\n", "t");
     assert.ok(html.includes("A &lt;b&gt;x&lt;/b&gt; <code>**y**</code> and <strong>z</strong>"), html);
