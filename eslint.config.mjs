@@ -11,7 +11,16 @@ import prettierRecommended from "eslint-plugin-prettier/recommended";
 import globals from "globals";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "test-results/", "bench/results*.json", "schemas/", "coverage/"] },
+  {
+    ignores: [
+      "dist/",
+      "node_modules/",
+      "test-results/",
+      "bench/results*.json",
+      "schemas/",
+      "coverage/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -33,7 +42,10 @@ export default tseslint.config(
       "office-addins/no-navigational-load": "warn",
       "office-addins/no-office-initialize": "warn",
       "office-addins/test-for-null-using-isNullObject": "error",
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
+      ],
       "no-eval": "error",
       "no-implied-eval": "error",
       "no-new-func": "error",
@@ -45,5 +57,5 @@ export default tseslint.config(
     languageOptions: { sourceType: "commonjs" },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
-  prettierRecommended,
+  prettierRecommended
 );

@@ -24,18 +24,28 @@ const OFFICE_JS_LOCAL = "office-js/office.js";
 
 /** Replaces EVERY dev URL (the official template's String.replace only replaced the first one). */
 function toProductionUrls(text) {
-  return text.split(URL_DEV).join(URL_PROD).split(URL_DEV.replace(/\/$/, "")).join(URL_PROD.replace(/\/$/, ""));
+  return text
+    .split(URL_DEV)
+    .join(URL_PROD)
+    .split(URL_DEV.replace(/\/$/, ""))
+    .join(URL_PROD.replace(/\/$/, ""));
 }
 
 /** Rewrites the dev URLs inside generated functions.json (the @helpurl links) for production. */
 class ProductionUrlsInMetadata {
   apply(compiler) {
     compiler.hooks.thisCompilation.tap("ProductionUrlsInMetadata", (compilation) => {
-      compilation.hooks.processAssets.tap({ name: "ProductionUrlsInMetadata", stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONS }, (assets) => {
-        if (assets["functions.json"]) {
-          compilation.updateAsset("functions.json", new sources.RawSource(toProductionUrls(assets["functions.json"].source().toString())));
+      compilation.hooks.processAssets.tap(
+        { name: "ProductionUrlsInMetadata", stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONS },
+        (assets) => {
+          if (assets["functions.json"]) {
+            compilation.updateAsset(
+              "functions.json",
+              new sources.RawSource(toProductionUrls(assets["functions.json"].source().toString()))
+            );
+          }
         }
-      });
+      );
     });
   }
 }
@@ -67,14 +77,20 @@ module.exports = (env = {}, argv = {}) => {
             loader: "ts-loader",
             // Type checking is `npm run typecheck`; the build only transpiles (fast, and ES modules so
             // webpack can tree-shake the engine per entry).
-            options: { transpileOnly: true, compilerOptions: { module: "es2020", noEmit: false, sourceMap: true } },
+            options: {
+              transpileOnly: true,
+              compilerOptions: { module: "es2020", noEmit: false, sourceMap: true },
+            },
           },
         },
       ],
     },
     performance: { hints: false },
     plugins: [
-      new CustomFunctionsMetadataPlugin({ output: "functions.json", input: "./functions/functions.ts" }),
+      new CustomFunctionsMetadataPlugin({
+        output: "functions.json",
+        input: "./functions/functions.ts",
+      }),
       ...(rewriteUrls ? [new ProductionUrlsInMetadata()] : []),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",

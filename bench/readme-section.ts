@@ -4,13 +4,29 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ratiosTable, rowsTable, targetsTable, type Ratio, type Row, type Target } from "./lib/report";
+import {
+  ratiosTable,
+  rowsTable,
+  targetsTable,
+  type Ratio,
+  type Row,
+  type Target,
+} from "./lib/report";
 
 interface Results {
   generated: string;
   commit: string;
   uncommittedSourceFiles: number;
-  machine: { nproc: number; cpu: string; node: string; v8: string; platform: string; memoryGB: number; loadAverageAtStart: number[]; loadAverageAtEnd: number[] };
+  machine: {
+    nproc: number;
+    cpu: string;
+    node: string;
+    v8: string;
+    platform: string;
+    memoryGB: number;
+    loadAverageAtStart: number[];
+    loadAverageAtEnd: number[];
+  };
   settings: { warmup: number; reps: number; codeUnderTest: string };
   durationSeconds: number;
   rows: Row[];
@@ -41,6 +57,6 @@ out.push(
   "Checks printed by the same run:",
   "",
   ...r.notes.map((n) => `- ${n}`),
-  "",
+  ""
 );
 process.stdout.write(out.join("\n"));

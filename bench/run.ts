@@ -45,7 +45,11 @@ function cpuModel(): string {
 
 function git(args: string[]): string {
   try {
-    return execFileSync("git", args, { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    return execFileSync("git", args, {
+      cwd: ROOT,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    }).trim();
   } catch {
     return "";
   }
@@ -61,8 +65,16 @@ function nproc(): number {
 
 async function main(): Promise<void> {
   const quick = flag("quick") === true;
-  const only = typeof flag("only") === "string" ? String(flag("only")).split(",") : ["mc", "fn", "path", "bundle"];
-  const out = typeof flag("out") === "string" ? String(flag("out")) : quick ? undefined : join(ROOT, "bench", "results.json");
+  const only =
+    typeof flag("only") === "string"
+      ? String(flag("only")).split(",")
+      : ["mc", "fn", "path", "bundle"];
+  const out =
+    typeof flag("out") === "string"
+      ? String(flag("out"))
+      : quick
+        ? undefined
+        : join(ROOT, "bench", "results.json");
   const reps = quick ? 5 : 7;
   const warmup = quick ? 1 : 2;
 
@@ -76,26 +88,46 @@ async function main(): Promise<void> {
     loadAverageAtStart: loadavg().map((x) => Math.round(x * 100) / 100),
   };
   const commit = git(["rev-parse", "--short", "HEAD"]);
-  const dirty = git(["status", "--porcelain", "--", "src", "functions"]).split("\n").filter(Boolean).length;
-  console.log(`LEV bench — ${machine.cpu}, ${machine.nproc} cores, Node ${machine.node}, commit ${commit}${dirty ? ` (+${dirty} uncommitted source files)` : ""}`);
-  console.log(`warm-up ${warmup}, repetitions ${reps}, medians reported${quick ? " (--quick)" : ""}\n`);
+  const dirty = git(["status", "--porcelain", "--", "src", "functions"])
+    .split("\n")
+    .filter(Boolean).length;
+  console.log(
+    `LEV bench — ${machine.cpu}, ${machine.nproc} cores, Node ${machine.node}, commit ${commit}${dirty ? ` (+${dirty} uncommitted source files)` : ""}`
+  );
+  console.log(
+    `warm-up ${warmup}, repetitions ${reps}, medians reported${quick ? " (--quick)" : ""}\n`
+  );
 
   const t0 = Date.now();
   const modulesMode = flag("modules") === "tsx" ? "tsx" : "bundle";
   const mods = await loadModules(modulesMode);
-  console.log(`code under test: ${mods.how}${mods.errors.length ? ` (${mods.errors.join("; ")})` : ""}\n`);
+  console.log(
+    `code under test: ${mods.how}${mods.errors.length ? ` (${mods.errors.join("; ")})` : ""}\n`
+  );
   const sections: Record<string, SectionResult> = {};
-  const run = async (key: string, title: string, fn: () => Promise<SectionResult>): Promise<void> => {
+  const run = async (
+    key: string,
+    title: string,
+    fn: () => Promise<SectionResult>
+  ): Promise<void> => {
     if (!only.includes(key)) return;
     const s0 = Date.now();
     process.stdout.write(`${title} …\n`);
     sections[key] = await fn();
     process.stdout.write(`  done in ${((Date.now() - s0) / 1000).toFixed(1)} s\n`);
   };
-  await run("mc", "1. Monte Carlo (LEV.SIMULATE core): engine, numpy, C", () => benchMonteCarlo({ warmup, reps }, mods.engine));
-  await run("fn", "2. Custom-function throughput (LEV.LIQ.PRICE, LEV.DECAY)", () => benchAdapter({ warmup, reps }, mods.engine, mods.functions));
-  await run("path", "3. LEV.PATH and LEV.CPPI.PATH over 100,000 points", () => benchPaths({ warmup, reps }, mods.engine, mods.functions));
-  await run("bundle", "4. Production bundles", () => benchBundle({ reps: quick ? 5 : 7, rebuild: flag("rebuild") === true }));
+  await run("mc", "1. Monte Carlo (LEV.SIMULATE core): engine, numpy, C", () =>
+    benchMonteCarlo({ warmup, reps }, mods.engine)
+  );
+  await run("fn", "2. Custom-function throughput (LEV.LIQ.PRICE, LEV.DECAY)", () =>
+    benchAdapter({ warmup, reps }, mods.engine, mods.functions)
+  );
+  await run("path", "3. LEV.PATH and LEV.CPPI.PATH over 100,000 points", () =>
+    benchPaths({ warmup, reps }, mods.engine, mods.functions)
+  );
+  await run("bundle", "4. Production bundles", () =>
+    benchBundle({ reps: quick ? 5 : 7, rebuild: flag("rebuild") === true })
+  );
   const seconds = (Date.now() - t0) / 1000;
 
   const all = Object.values(sections);
@@ -109,17 +141,20 @@ async function main(): Promise<void> {
   if (targets.length) console.log("\n" + targetsTable(targets));
   const loadEnd = loadavg().map((x) => Math.round(x * 100) / 100);
   // The bench itself keeps one core busy, so the load at the end counts it.
-  const busy = machine.loadAverageAtStart[0] > machine.nproc * 0.75 || loadEnd[0] > machine.nproc + 0.5;
+  const busy =
+    machine.loadAverageAtStart[0] > machine.nproc * 0.75 || loadEnd[0] > machine.nproc + 0.5;
   if (busy) {
     notes.push(
       `the machine was busy (1-min load average ${machine.loadAverageAtStart[0]} at start, ${loadEnd[0]} at end, ${machine.nproc} cores): ` +
-        "absolute times are inflated and noisy; ratios measured side by side are more reliable. Re-run on an idle machine.",
+        "absolute times are inflated and noisy; ratios measured side by side are more reliable. Re-run on an idle machine."
     );
   }
   if (notes.length) console.log("\nNotes:\n" + notes.map((n) => `- ${n}`).join("\n"));
   const missed = targets.filter((t) => t.pass === false).length;
   const na = targets.filter((t) => t.pass === null).length;
-  console.log(`\n${targets.length - missed - na} PASS, ${missed} MISS${na ? `, ${na} not measured` : ""} — whole bench ${seconds.toFixed(0)} s`);
+  console.log(
+    `\n${targets.length - missed - na} PASS, ${missed} MISS${na ? `, ${na} not measured` : ""} — whole bench ${seconds.toFixed(0)} s`
+  );
 
   if (out) {
     const result = {
@@ -133,7 +168,11 @@ async function main(): Promise<void> {
       ratios,
       targets,
       notes,
-      details: Object.fromEntries(Object.entries(sections).filter(([, s]) => s.details).map(([k, s]) => [k, s.details])),
+      details: Object.fromEntries(
+        Object.entries(sections)
+          .filter(([, s]) => s.details)
+          .map(([k, s]) => [k, s.details])
+      ),
     };
     writeFileSync(out, JSON.stringify(result, null, 2) + "\n");
     console.log(`results written to ${relative(process.cwd(), out) || out}`);

@@ -22,7 +22,16 @@ import {
   snakeToCamel,
   type RawArg,
 } from "./args";
-import { badNumber, badValue, toExcelError, toFailure, type CellScalar, type FunctionFailure, type FunctionValue, type Outcome } from "./errors";
+import {
+  badNumber,
+  badValue,
+  toExcelError,
+  toFailure,
+  type CellScalar,
+  type FunctionFailure,
+  type FunctionValue,
+  type Outcome,
+} from "./errors";
 import { getFunction, type FunctionSpec, type ParamSpec, type SpillColumns } from "./registry";
 
 /** Excel's sheet has 1,048,576 rows: a longer spill cannot be shown. */
@@ -53,7 +62,16 @@ const K_CHOICE = 3;
 const K_OPTIONAL = 8;
 
 /** Raw arguments (at most MAX_FAST_ARGS) → the engine's input object, built by the spec's literal. */
-type Parse = (a0: RawArg, a1: RawArg, a2: RawArg, a3: RawArg, a4: RawArg, a5: RawArg, a6: RawArg, a7: RawArg) => Record<string, unknown>;
+type Parse = (
+  a0: RawArg,
+  a1: RawArg,
+  a2: RawArg,
+  a3: RawArg,
+  a4: RawArg,
+  a5: RawArg,
+  a6: RawArg,
+  a7: RawArg
+) => Record<string, unknown>;
 
 interface Compiled {
   spec: FunctionSpec;
@@ -112,7 +130,14 @@ function plain(code: number, v: RawArg): boolean {
 function codeOf(p: ParamSpec | undefined): number {
   if (p === undefined) return K_NUMBER | K_OPTIONAL; // not read (i ≥ number of parameters; always undefined there)
   const kind = p.type.kind;
-  const k = kind === "number" ? K_NUMBER : kind === "integer" ? K_INTEGER : kind === "side" ? K_SIDE : K_CHOICE;
+  const k =
+    kind === "number"
+      ? K_NUMBER
+      : kind === "integer"
+        ? K_INTEGER
+        : kind === "side"
+          ? K_SIDE
+          : K_CHOICE;
   // A side is never optional (readSide has no default), so its blank always goes to readSide's message.
   return p.optional && k !== K_SIDE ? k | K_OPTIONAL : k;
 }
@@ -129,7 +154,11 @@ function compile(spec: FunctionSpec): Compiled {
   const params = spec.params;
   const build = spec.build;
   const n = params.length;
-  if (build === undefined || n > MAX_FAST_ARGS || !params.every((p) => SCALAR_KINDS.has(p.type.kind))) {
+  if (
+    build === undefined ||
+    n > MAX_FAST_ARGS ||
+    !params.every((p) => SCALAR_KINDS.has(p.type.kind))
+  ) {
     return { spec, parse: undefined };
   }
   const c0 = codeOf(params[0]);
@@ -142,8 +171,24 @@ function compile(spec: FunctionSpec): Compiled {
   const c7 = codeOf(params[7]);
   const parse: Parse = (a0, a1, a2, a3, a4, a5, a6, a7) =>
     // all plain numbers (or omitted optionals): the values as they are, null → undefined
-    plain(c0, a0) && plain(c1, a1) && plain(c2, a2) && plain(c3, a3) && plain(c4, a4) && plain(c5, a5) && plain(c6, a6) && plain(c7, a7)
-      ? build(a0 ?? undefined, a1 ?? undefined, a2 ?? undefined, a3 ?? undefined, a4 ?? undefined, a5 ?? undefined, a6 ?? undefined, a7 ?? undefined)
+    plain(c0, a0) &&
+    plain(c1, a1) &&
+    plain(c2, a2) &&
+    plain(c3, a3) &&
+    plain(c4, a4) &&
+    plain(c5, a5) &&
+    plain(c6, a6) &&
+    plain(c7, a7)
+      ? build(
+          a0 ?? undefined,
+          a1 ?? undefined,
+          a2 ?? undefined,
+          a3 ?? undefined,
+          a4 ?? undefined,
+          a5 ?? undefined,
+          a6 ?? undefined,
+          a7 ?? undefined
+        )
       : build(
           n > 0 ? readFast(spec, 0, c0, a0) : undefined,
           n > 1 ? readFast(spec, 1, c1, a1) : undefined,
@@ -152,7 +197,7 @@ function compile(spec: FunctionSpec): Compiled {
           n > 4 ? readFast(spec, 4, c4, a4) : undefined,
           n > 5 ? readFast(spec, 5, c5, a5) : undefined,
           n > 6 ? readFast(spec, 6, c6, a6) : undefined,
-          n > 7 ? readFast(spec, 7, c7, a7) : undefined,
+          n > 7 ? readFast(spec, 7, c7, a7) : undefined
         );
   return { spec, parse };
 }
@@ -196,10 +241,17 @@ export function parseCall(id: string, raw: readonly RawArg[]): ParsedCall {
 function parseArgs(compiled: Compiled, raw: readonly RawArg[], count: number): ParsedCall {
   const spec = compiled.spec;
   if (count > spec.params.length) {
-    throw badValue(undefined, `LEV.${spec.id} takes at most ${spec.params.length} arguments (got ${count})`);
+    throw badValue(
+      undefined,
+      `LEV.${spec.id} takes at most ${spec.params.length} arguments (got ${count})`
+    );
   }
   if (compiled.parse !== undefined) {
-    return { spec, input: compiled.parse(raw[0], raw[1], raw[2], raw[3], raw[4], raw[5], raw[6], raw[7]), headers: true };
+    return {
+      spec,
+      input: compiled.parse(raw[0], raw[1], raw[2], raw[3], raw[4], raw[5], raw[6], raw[7]),
+      headers: true,
+    };
   }
   const input: Record<string, unknown> = {};
   let headers = true;
@@ -231,28 +283,47 @@ function parseArgs(compiled: Compiled, raw: readonly RawArg[], count: number): P
 
 // ---- results ----------------------------------------------------------------------------------------
 /** Checks an engine result and shapes it for a cell: a finite number, or a rectangular 2-D array. */
-export function shapeResult(spec: FunctionSpec, result: number | Table, headers: boolean): FunctionValue {
+export function shapeResult(
+  spec: FunctionSpec,
+  result: number | Table,
+  headers: boolean
+): FunctionValue {
   if (typeof result === "number") {
-    if (!Number.isFinite(result)) throw badNumber(undefined, `LEV.${spec.id} has no finite result for these inputs (${spec.params.map((p) => p.name).join(", ")}): a value is too large or too small`);
+    if (!Number.isFinite(result))
+      throw badNumber(
+        undefined,
+        `LEV.${spec.id} has no finite result for these inputs (${spec.params.map((p) => p.name).join(", ")}): a value is too large or too small`
+      );
     return result;
   }
   const { columns, rows } = result;
   const width = columns.length;
   if (width === 0) throw badValue(undefined, `LEV.${spec.id} returned an empty table`);
-  if (rows.length === 0 && !headers) throw badValue(undefined, `LEV.${spec.id} has no rows to show`);
+  if (rows.length === 0 && !headers)
+    throw badValue(undefined, `LEV.${spec.id} has no rows to show`);
   if (rows.length + (headers ? 1 : 0) > MAX_SPILL_ROWS) {
-    throw badNumber(undefined, `LEV.${spec.id} would spill ${rows.length} rows; Excel's limit is ${MAX_SPILL_ROWS} rows`);
+    throw badNumber(
+      undefined,
+      `LEV.${spec.id} would spill ${rows.length} rows; Excel's limit is ${MAX_SPILL_ROWS} rows`
+    );
   }
   const offset = headers ? 1 : 0;
   const out: CellScalar[][] = new Array(rows.length + offset);
   if (headers) out[0] = columns.slice();
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
-    if (row.length !== width) throw badValue(undefined, `LEV.${spec.id}: row ${r + 1} has ${row.length} cells, expected ${width}`);
+    if (row.length !== width)
+      throw badValue(
+        undefined,
+        `LEV.${spec.id}: row ${r + 1} has ${row.length} cells, expected ${width}`
+      );
     for (let c = 0; c < width; c++) {
       const cell = row[c];
       if (typeof cell === "number" && !Number.isFinite(cell)) {
-        throw badNumber(undefined, `LEV.${spec.id}: no finite value for ${columns[c]} in row ${r + 1}`);
+        throw badNumber(
+          undefined,
+          `LEV.${spec.id}: no finite value for ${columns[c]} in row ${r + 1}`
+        );
       }
     }
     out[r + offset] = row; // the engine builds fresh rows for every call: no copy needed
@@ -264,19 +335,30 @@ export function shapeResult(spec: FunctionSpec, result: number | Table, headers:
  * The spill of a long-path function from its typed columns, with the same checks and messages as
  * `shapeResult` on the equivalent Table: the header row, then the rows written once into the final array.
  */
-export function shapeColumns(spec: FunctionSpec, t: SpillColumns, headers: boolean): CellScalar[][] {
+export function shapeColumns(
+  spec: FunctionSpec,
+  t: SpillColumns,
+  headers: boolean
+): CellScalar[][] {
   const { columns, rows } = t;
   if (columns.length === 0) throw badValue(undefined, `LEV.${spec.id} returned an empty table`);
   if (rows === 0 && !headers) throw badValue(undefined, `LEV.${spec.id} has no rows to show`);
   if (rows + (headers ? 1 : 0) > MAX_SPILL_ROWS) {
-    throw badNumber(undefined, `LEV.${spec.id} would spill ${rows} rows; Excel's limit is ${MAX_SPILL_ROWS} rows`);
+    throw badNumber(
+      undefined,
+      `LEV.${spec.id} would spill ${rows} rows; Excel's limit is ${MAX_SPILL_ROWS} rows`
+    );
   }
   if (!allFinite(t)) {
     // The first non-finite cell in row order, as shapeResult reports it.
     for (let r = 0; r < rows; r++) {
       for (const [c, values] of t.numeric) {
         const x = values[r];
-        if (!Number.isFinite(x)) throw badNumber(undefined, `LEV.${spec.id}: no finite value for ${columns[c]} in row ${r + 1}`);
+        if (!Number.isFinite(x))
+          throw badNumber(
+            undefined,
+            `LEV.${spec.id}: no finite value for ${columns[c]} in row ${r + 1}`
+          );
       }
     }
   }
@@ -320,11 +402,22 @@ export function evaluate(id: string, raw: readonly RawArg[]): Outcome {
  * too many arguments. The all-scalar functions go through their compiled parser with no other work.
  */
 export function invoke(id: string | FunctionHandle, ...raw: RawArg[]): any;
-export function invoke(id: string | FunctionHandle, a0?: RawArg, a1?: RawArg, a2?: RawArg, a3?: RawArg, a4?: RawArg, a5?: RawArg, a6?: RawArg, a7?: RawArg): any {
+export function invoke(
+  id: string | FunctionHandle,
+  a0?: RawArg,
+  a1?: RawArg,
+  a2?: RawArg,
+  a3?: RawArg,
+  a4?: RawArg,
+  a5?: RawArg,
+  a6?: RawArg,
+  a7?: RawArg
+): any {
   const count = arguments.length - 1;
   let failure: FunctionFailure;
   try {
-    const compiled = typeof id === "string" ? compiledOf(id) : (id.compiled ?? (id.compiled = compiledOf(id.id)));
+    const compiled =
+      typeof id === "string" ? compiledOf(id) : (id.compiled ?? (id.compiled = compiledOf(id.id)));
     const spec = compiled.spec;
     const parse = compiled.parse;
     if (parse !== undefined && count <= spec.params.length) {
@@ -340,20 +433,39 @@ export function invoke(id: string | FunctionHandle, a0?: RawArg, a1?: RawArg, a2
 }
 
 /** `invoke` for functions with ranges/options, and calls with too many arguments (an error before any is read). */
-function invokeGeneral(compiled: Compiled, count: number, a0: RawArg, a1: RawArg, a2: RawArg, a3: RawArg, a4: RawArg, a5: RawArg, a6: RawArg, a7: RawArg): FunctionValue {
+function invokeGeneral(
+  compiled: Compiled,
+  count: number,
+  a0: RawArg,
+  a1: RawArg,
+  a2: RawArg,
+  a3: RawArg,
+  a4: RawArg,
+  a5: RawArg,
+  a6: RawArg,
+  a7: RawArg
+): FunctionValue {
   const raw = [a0, a1, a2, a3, a4, a5, a6, a7];
   raw.length = Math.min(Math.max(count, 0), MAX_FAST_ARGS);
   return runParsed(parseArgs(compiled, raw, count));
 }
 
 /** A table-producing runner used for the async path (the Web Worker client in the add-in). */
-export type AsyncTableRunner = (input: Record<string, unknown>, signal?: AbortSignal) => Promise<Table>;
+export type AsyncTableRunner = (
+  input: Record<string, unknown>,
+  signal?: AbortSignal
+) => Promise<Table>;
 
 /**
  * Excel surface for async functions (LEV.SIMULATE): parses arguments synchronously, runs `runner`
  * (the worker) and shapes its table; rejects with CustomFunctions.Error for every failure.
  */
-export async function invokeAsync(id: string, raw: readonly RawArg[], runner: AsyncTableRunner, signal?: AbortSignal): Promise<any> {
+export async function invokeAsync(
+  id: string,
+  raw: readonly RawArg[],
+  runner: AsyncTableRunner,
+  signal?: AbortSignal
+): Promise<any> {
   let outcome: Outcome;
   try {
     const call = parseCall(id, raw);

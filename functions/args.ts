@@ -35,13 +35,23 @@ const numberSchema = z.union([finiteNumber, numericText]);
 const sideSchema = z.union([
   z.literal(1).transform(() => 1 as const),
   z.literal(-1).transform(() => -1 as const),
-  z.string().trim().toLowerCase().pipe(z.enum(["long", "short"])).transform((s) => (s === "long" ? (1 as const) : (-1 as const))),
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(["long", "short"]))
+    .transform((s) => (s === "long" ? (1 as const) : (-1 as const))),
 ]);
 const booleanSchema = z.union([
   z.boolean(),
   z.literal(1).transform(() => true),
   z.literal(0).transform(() => false),
-  z.string().trim().toUpperCase().pipe(z.enum(["TRUE", "FALSE"])).transform((s) => s === "TRUE"),
+  z
+    .string()
+    .trim()
+    .toUpperCase()
+    .pipe(z.enum(["TRUE", "FALSE"]))
+    .transform((s) => s === "TRUE"),
 ]);
 
 // ---- helpers --------------------------------------------------------------------------------------
@@ -58,7 +68,11 @@ function isMatrix(v: unknown): v is RawScalar[][] {
 /** A range is rows of cells; a bare list (never sent by Excel, possible from other callers) is #VALUE!. */
 function requireRows(arg: string, raw: readonly unknown[]): void {
   for (let r = 0; r < raw.length; r++) {
-    if (!Array.isArray(raw[r])) throw badValue(arg, `${arg} must be a range (rows of cells); row ${r + 1} is ${describe(raw[r])}`);
+    if (!Array.isArray(raw[r]))
+      throw badValue(
+        arg,
+        `${arg} must be a range (rows of cells); row ${r + 1} is ${describe(raw[r])}`
+      );
   }
 }
 
@@ -100,7 +114,8 @@ export function readNumber(arg: string, raw: RawArg, optional: boolean): number 
 /** A whole number (e.g. a 1-based row index); a fractional number is #NUM!. */
 export function readInteger(arg: string, raw: RawArg, optional: boolean): number | undefined {
   const n = readNumber(arg, raw, optional);
-  if (n !== undefined && !Number.isInteger(n)) throw badNumber(arg, `${arg} must be a whole number (got ${n})`);
+  if (n !== undefined && !Number.isInteger(n))
+    throw badNumber(arg, `${arg} must be a whole number (got ${n})`);
   return n;
 }
 
@@ -116,12 +131,18 @@ export function readSide(arg: string, raw: RawArg): 1 | -1 {
     if (s === "short") return -1;
   }
   const r = sideSchema.safeParse(v);
-  if (!r.success) throw badValue(arg, `${arg} must be "long", "short", 1 or -1 (got ${describe(v)})`);
+  if (!r.success)
+    throw badValue(arg, `${arg} must be "long", "short", 1 or -1 (got ${describe(v)})`);
   return r.data;
 }
 
 /** One of a fixed set of words (case-insensitive) → its lower-case form. */
-export function readChoice(arg: string, raw: RawArg, choices: readonly string[], optional: boolean): string | undefined {
+export function readChoice(
+  arg: string,
+  raw: RawArg,
+  choices: readonly string[],
+  optional: boolean
+): string | undefined {
   const v = scalarOf(arg, raw);
   if (isBlank(v)) {
     if (optional) return undefined;
@@ -129,7 +150,10 @@ export function readChoice(arg: string, raw: RawArg, choices: readonly string[],
   }
   const s = typeof v === "string" ? v.trim().toLowerCase() : undefined;
   if (s === undefined || !choices.includes(s)) {
-    throw badValue(arg, `${arg} must be one of ${choices.map((c) => `"${c}"`).join(", ")} (got ${describe(v)})`);
+    throw badValue(
+      arg,
+      `${arg} must be one of ${choices.map((c) => `"${c}"`).join(", ")} (got ${describe(v)})`
+    );
   }
   return s;
 }
@@ -159,13 +183,20 @@ export function readSeries(arg: string, raw: RawArg): Float64Array {
   requireRows(arg, raw);
   const rows = raw.length;
   const cols = rows > 0 && Array.isArray(raw[0]) ? raw[0].length : 0;
-  if (rows === 0 || cols === 0) throw badValue(arg, `${arg} is empty: give a single row or column of numbers`);
+  if (rows === 0 || cols === 0)
+    throw badValue(arg, `${arg} is empty: give a single row or column of numbers`);
   if (rows > 1 && cols > 1) {
-    throw badValue(arg, `${arg} must be a single row or a single column, not a ${rows}×${cols} block`);
+    throw badValue(
+      arg,
+      `${arg} must be a single row or a single column, not a ${rows}×${cols} block`
+    );
   }
   const n = rows * cols;
   if (n > MAX_SERIES_CELLS) {
-    throw badNumber(arg, `${arg} has ${n} cells; the limit is ${MAX_SERIES_CELLS.toLocaleString("en-US")} cells`);
+    throw badNumber(
+      arg,
+      `${arg} has ${n} cells; the limit is ${MAX_SERIES_CELLS.toLocaleString("en-US")} cells`
+    );
   }
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -174,7 +205,11 @@ export function readSeries(arg: string, raw: RawArg): Float64Array {
       out[i] = v;
       continue;
     }
-    if (isBlank(v)) throw badValue(arg, `${arg} has a blank at position ${i + 1}; blanks inside a series are not allowed`);
+    if (isBlank(v))
+      throw badValue(
+        arg,
+        `${arg} has a blank at position ${i + 1}; blanks inside a series are not allowed`
+      );
     throw badValue(arg, `${arg} must contain only numbers (position ${i + 1} is ${describe(v)})`);
   }
   return out;
@@ -190,16 +225,24 @@ export type CellKind = "number" | "side";
 export function readTable(
   arg: string,
   raw: RawArg,
-  columns: readonly { name: string; kind: CellKind }[],
+  columns: readonly { name: string; kind: CellKind }[]
 ): (number | 1 | -1)[][] {
-  if (!isMatrix(raw)) throw badValue(arg, `${arg} must be a range with ${columns.length} columns (${columns.map((c) => c.name).join(", ")})`);
+  if (!isMatrix(raw))
+    throw badValue(
+      arg,
+      `${arg} must be a range with ${columns.length} columns (${columns.map((c) => c.name).join(", ")})`
+    );
   requireRows(arg, raw);
   const rows = raw.length;
   const cols = rows > 0 ? raw[0].length : 0;
   if (cols !== columns.length) {
-    throw badValue(arg, `${arg} must have ${columns.length} columns (${columns.map((c) => c.name).join(", ")}), got ${cols}`);
+    throw badValue(
+      arg,
+      `${arg} must have ${columns.length} columns (${columns.map((c) => c.name).join(", ")}), got ${cols}`
+    );
   }
-  if (rows > MAX_TABLE_ROWS) throw badNumber(arg, `${arg} has ${rows} rows; the limit is ${MAX_TABLE_ROWS} rows`);
+  if (rows > MAX_TABLE_ROWS)
+    throw badNumber(arg, `${arg} has ${rows} rows; the limit is ${MAX_TABLE_ROWS} rows`);
   const out: (number | 1 | -1)[][] = [];
   for (let r = 0; r < rows; r++) {
     const row = raw[r];
@@ -211,12 +254,14 @@ export function readTable(
         if (isBlank(v)) throw badValue(arg, `${where} is blank`);
         if (c.kind === "side") {
           const s = sideSchema.safeParse(v);
-          if (!s.success) throw badValue(arg, `${where} must be "long", "short", 1 or -1 (got ${describe(v)})`);
+          if (!s.success)
+            throw badValue(arg, `${where} must be "long", "short", 1 or -1 (got ${describe(v)})`);
           return s.data;
         }
-        if (typeof v !== "number" || !Number.isFinite(v)) throw badValue(arg, `${where} must be a number (got ${describe(v)})`);
+        if (typeof v !== "number" || !Number.isFinite(v))
+          throw badValue(arg, `${where} must be a number (got ${describe(v)})`);
         return v;
-      }),
+      })
     );
   }
   if (out.length === 0) throw badValue(arg, `${arg} has no rows`);
@@ -251,7 +296,11 @@ export interface ParsedOptions {
 /** The option every spilling function accepts: show the header row (TRUE, default) or not. */
 export const HEADERS_OPTION = "headers";
 
-function readOptionValue(name: string, type: OptionType | undefined, v: RawScalar): number | string | boolean {
+function readOptionValue(
+  name: string,
+  type: OptionType | undefined,
+  v: RawScalar
+): number | string | boolean {
   const arg = `option ${name}`;
   if (type === undefined) {
     // An option the engine accepts but this layer has no type for: pass numbers, logicals and text through;
@@ -280,31 +329,44 @@ function readOptionValue(name: string, type: OptionType | undefined, v: RawScala
 export function readOptions(
   raw: RawArg,
   accepted: readonly string[],
-  types: Readonly<Record<string, OptionType>>,
+  types: Readonly<Record<string, OptionType>>
 ): ParsedOptions {
   const parsed: ParsedOptions = { values: {}, headers: true };
   if (!isMatrix(raw)) {
     if (isBlank(raw)) return parsed;
-    throw badValue("options", `options must be a 2-column range or array constant of name/value pairs (got ${describe(raw)})`);
+    throw badValue(
+      "options",
+      `options must be a 2-column range or array constant of name/value pairs (got ${describe(raw)})`
+    );
   }
   requireRows("options", raw);
   const rows = raw.length;
   const cols = rows > 0 ? raw[0].length : 0;
   if (cols !== 2) {
-    throw badValue("options", `options must have 2 columns (name, value), got a ${rows}×${cols} range`);
+    throw badValue(
+      "options",
+      `options must have 2 columns (name, value), got a ${rows}×${cols} range`
+    );
   }
-  if (rows > MAX_TABLE_ROWS) throw badNumber("options", `options has ${rows} rows; the limit is ${MAX_TABLE_ROWS}`);
+  if (rows > MAX_TABLE_ROWS)
+    throw badNumber("options", `options has ${rows} rows; the limit is ${MAX_TABLE_ROWS}`);
   const known = [...accepted, HEADERS_OPTION];
   const seen = new Set<string>();
   for (let r = 0; r < rows; r++) {
     const [nameCell, valueCell] = raw[r];
     if (isBlank(nameCell) && isBlank(valueCell)) continue;
     if (typeof nameCell !== "string" || nameCell.trim() === "") {
-      throw badValue("options", `options row ${r + 1}: the name must be text (got ${describe(nameCell)})`);
+      throw badValue(
+        "options",
+        `options row ${r + 1}: the name must be text (got ${describe(nameCell)})`
+      );
     }
     const name = nameCell.trim().toLowerCase();
     if (!known.includes(name)) {
-      throw badValue("options", `unknown option "${nameCell.trim()}"; accepted: ${known.join(", ")}`);
+      throw badValue(
+        "options",
+        `unknown option "${nameCell.trim()}"; accepted: ${known.join(", ")}`
+      );
     }
     if (seen.has(name)) throw badValue("options", `option ${name} is given twice`);
     seen.add(name);

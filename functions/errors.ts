@@ -68,7 +68,11 @@ export function badNumber(arg: string | undefined, message: string): ArgumentErr
   return new ArgumentError("#NUM!", arg, message);
 }
 
-const CODE_BY_KIND: Record<LevError["kind"], ErrorCode> = { VALUE: "#VALUE!", NUM: "#NUM!", NA: "#N/A" };
+const CODE_BY_KIND: Record<LevError["kind"], ErrorCode> = {
+  VALUE: "#VALUE!",
+  NUM: "#NUM!",
+  NA: "#N/A",
+};
 
 /**
  * Maps anything thrown while evaluating a LEV function to a failure. LevError maps by its kind,
@@ -76,7 +80,8 @@ const CODE_BY_KIND: Record<LevError["kind"], ErrorCode> = { VALUE: "#VALUE!", NU
  * (so nothing thrown escapes to Excel as an unexplained error).
  */
 export function toFailure(e: unknown): FunctionFailure {
-  if (e instanceof LevError) return { ok: false, code: CODE_BY_KIND[e.kind] ?? "#VALUE!", message: e.message };
+  if (e instanceof LevError)
+    return { ok: false, code: CODE_BY_KIND[e.kind] ?? "#VALUE!", message: e.message };
   if (e instanceof ArgumentError) return { ok: false, code: e.code, message: e.message };
   if (e instanceof LevFunctionError) return { ok: false, code: e.code, message: e.message };
   // A LevError that crossed a Web Worker boundary arrives as a plain object {kind, arg, message}.
@@ -90,15 +95,24 @@ export function toFailure(e: unknown): FunctionFailure {
 }
 
 /** The host error constructor when running inside Excel, else undefined. */
-function hostErrorClass(): { ctor: new (code: any, message?: string) => Error; codes: Record<string, string> } | undefined {
-  const cf = (globalThis as { CustomFunctions?: { Error?: unknown; ErrorCode?: unknown } }).CustomFunctions;
+function hostErrorClass():
+  { ctor: new (code: any, message?: string) => Error; codes: Record<string, string> } | undefined {
+  const cf = (globalThis as { CustomFunctions?: { Error?: unknown; ErrorCode?: unknown } })
+    .CustomFunctions;
   if (cf && typeof cf.Error === "function" && cf.ErrorCode && typeof cf.ErrorCode === "object") {
-    return { ctor: cf.Error as new (code: any, message?: string) => Error, codes: cf.ErrorCode as Record<string, string> };
+    return {
+      ctor: cf.Error as new (code: any, message?: string) => Error,
+      codes: cf.ErrorCode as Record<string, string>,
+    };
   }
   return undefined;
 }
 
-const HOST_CODE_NAME: Record<ErrorCode, string> = { "#VALUE!": "invalidValue", "#NUM!": "invalidNumber", "#N/A": "notAvailable" };
+const HOST_CODE_NAME: Record<ErrorCode, string> = {
+  "#VALUE!": "invalidValue",
+  "#NUM!": "invalidNumber",
+  "#N/A": "notAvailable",
+};
 
 /**
  * The error object to throw to Excel for a failure: `new CustomFunctions.Error(code, message)` when the host

@@ -58,7 +58,14 @@ const H_CARRY = handle("CARRY");
  * @returns Total return of the product over the horizon (decimal, -0.85 = -85%).
  * @helpurl https://localhost:3000/functions.html#lev-decay
  */
-export function decay(leverage: number, volatility: number, years?: number, fee_rate?: number, financing_rate?: number, funding_rate?: number): number {
+export function decay(
+  leverage: number,
+  volatility: number,
+  years?: number,
+  fee_rate?: number,
+  financing_rate?: number,
+  funding_rate?: number
+): number {
   return invoke(H_DECAY, leverage, volatility, years, fee_rate, financing_rate, funding_rate);
 }
 
@@ -75,8 +82,25 @@ export function decay(leverage: number, volatility: number, years?: number, fee_
  * @returns Expected total return of the product (decimal).
  * @helpurl https://localhost:3000/functions.html#lev-return
  */
-export function leveragedReturn(leverage: number, underlying_return: number, volatility: number, years?: number, fee_rate?: number, financing_rate?: number, funding_rate?: number): number {
-  return invoke(H_RETURN, leverage, underlying_return, volatility, years, fee_rate, financing_rate, funding_rate);
+export function leveragedReturn(
+  leverage: number,
+  underlying_return: number,
+  volatility: number,
+  years?: number,
+  fee_rate?: number,
+  financing_rate?: number,
+  funding_rate?: number
+): number {
+  return invoke(
+    H_RETURN,
+    leverage,
+    underlying_return,
+    volatility,
+    years,
+    fee_rate,
+    financing_rate,
+    funding_rate
+  );
 }
 
 /**
@@ -114,7 +138,11 @@ export function rebalanceTrade(nav: number, leverage: number, underlying_return:
  * @returns Expected turnover per rebalance (fraction of NAV).
  * @helpurl https://localhost:3000/functions.html#lev-turnover
  */
-export function turnover(leverage: number, volatility: number, rebalances_per_year?: number): number {
+export function turnover(
+  leverage: number,
+  volatility: number,
+  rebalances_per_year?: number
+): number {
   return invoke(H_TURNOVER, leverage, volatility, rebalances_per_year);
 }
 
@@ -129,7 +157,13 @@ export function turnover(leverage: number, volatility: number, rebalances_per_ye
  * @returns Expected cost over the horizon (fraction of NAV).
  * @helpurl https://localhost:3000/functions.html#lev-rebalance-cost
  */
-export function rebalanceCost(leverage: number, volatility: number, cost_rate: number, rebalances_per_year?: number, years?: number): number {
+export function rebalanceCost(
+  leverage: number,
+  volatility: number,
+  cost_rate: number,
+  rebalances_per_year?: number,
+  years?: number
+): number {
   return invoke(H_REBALANCE_COST, leverage, volatility, cost_rate, rebalances_per_year, years);
 }
 
@@ -157,8 +191,19 @@ export function bandTriggers(leverage: number, band_low: number, band_high: numb
  * @returns A table of distribution statistics under a header row.
  * @helpurl https://localhost:3000/functions.html#lev-simulate
  */
-export async function simulate(leverage: number, volatility: number, years: number, options: any[][], invocation: CustomFunctions.CancelableInvocation): Promise<any[][]> {
-  return invokeAsync("SIMULATE", [leverage, volatility, years, options], runSimulation, cancelSignal(invocation));
+export async function simulate(
+  leverage: number,
+  volatility: number,
+  years: number,
+  options: any[][],
+  invocation: CustomFunctions.CancelableInvocation
+): Promise<any[][]> {
+  return invokeAsync(
+    "SIMULATE",
+    [leverage, volatility, years, options],
+    runSimulation,
+    cancelSignal(invocation)
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -176,7 +221,13 @@ export async function simulate(leverage: number, volatility: number, years: numb
  * @returns Exposure to the risky asset (currency).
  * @helpurl https://localhost:3000/functions.html#lev-cppi-exposure
  */
-export function cppiExposure(value: number, floor: number, multiplier: number, max_leverage?: number, min_exposure?: number): number {
+export function cppiExposure(
+  value: number,
+  floor: number,
+  multiplier: number,
+  max_leverage?: number,
+  min_exposure?: number
+): number {
   return invoke(H_CPPI_EXPOSURE, value, floor, multiplier, max_leverage, min_exposure);
 }
 
@@ -190,7 +241,12 @@ export function cppiExposure(value: number, floor: number, multiplier: number, m
  * @returns Exposure / value (a multiple).
  * @helpurl https://localhost:3000/functions.html#lev-cppi-leverage
  */
-export function cppiLeverage(value: number, floor: number, multiplier: number, max_leverage?: number): number {
+export function cppiLeverage(
+  value: number,
+  floor: number,
+  multiplier: number,
+  max_leverage?: number
+): number {
   return invoke(H_CPPI_LEVERAGE, value, floor, multiplier, max_leverage);
 }
 
@@ -204,7 +260,12 @@ export function cppiLeverage(value: number, floor: number, multiplier: number, m
  * @returns A table under a header row, one row per period.
  * @helpurl https://localhost:3000/functions.html#lev-cppi-path
  */
-export function cppiPath(returns: any[][], multiplier: number, floor_fraction: number, options?: any[][]): any[][] {
+export function cppiPath(
+  returns: any[][],
+  multiplier: number,
+  floor_fraction: number,
+  options?: any[][]
+): any[][] {
   return invoke(H_CPPI_PATH, returns, multiplier, floor_fraction, options);
 }
 
@@ -221,7 +282,15 @@ export function cppiPath(returns: any[][], multiplier: number, floor_fraction: n
  * @returns Portfolio value at T (currency).
  * @helpurl https://localhost:3000/functions.html#lev-cppi-value
  */
-export function cppiValue(value: number, floor: number, multiplier: number, rate: number, volatility: number, years: number, price_ratio: number): number {
+export function cppiValue(
+  value: number,
+  floor: number,
+  multiplier: number,
+  rate: number,
+  volatility: number,
+  years: number,
+  price_ratio: number
+): number {
   return invoke(H_CPPI_VALUE, value, floor, multiplier, rate, volatility, years, price_ratio);
 }
 
@@ -237,8 +306,23 @@ export function cppiValue(value: number, floor: number, multiplier: number, rate
  * @returns Probability between 0 and 1.
  * @helpurl https://localhost:3000/functions.html#lev-cppi-gaprisk
  */
-export function cppiGapRisk(multiplier: number, volatility: number, rebalance_interval_years: number, years?: number, drift?: number, rate?: number): number {
-  return invoke(H_CPPI_GAPRISK, multiplier, volatility, rebalance_interval_years, years, drift, rate);
+export function cppiGapRisk(
+  multiplier: number,
+  volatility: number,
+  rebalance_interval_years: number,
+  years?: number,
+  drift?: number,
+  rate?: number
+): number {
+  return invoke(
+    H_CPPI_GAPRISK,
+    multiplier,
+    volatility,
+    rebalance_interval_years,
+    years,
+    drift,
+    rate
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -258,8 +342,25 @@ export function cppiGapRisk(multiplier: number, volatility: number, rebalance_in
  * @returns Liquidation price (quote currency).
  * @helpurl https://localhost:3000/functions.html#lev-liq-price
  */
-export function liqPrice(side: any, entry_price: number, quantity: number, margin: number, maintenance_rate?: number, maintenance_amount?: number, close_fee_rate?: number): number {
-  return invoke(H_LIQ_PRICE, side, entry_price, quantity, margin, maintenance_rate, maintenance_amount, close_fee_rate);
+export function liqPrice(
+  side: any,
+  entry_price: number,
+  quantity: number,
+  margin: number,
+  maintenance_rate?: number,
+  maintenance_amount?: number,
+  close_fee_rate?: number
+): number {
+  return invoke(
+    H_LIQ_PRICE,
+    side,
+    entry_price,
+    quantity,
+    margin,
+    maintenance_rate,
+    maintenance_amount,
+    close_fee_rate
+  );
 }
 
 /**
@@ -273,7 +374,13 @@ export function liqPrice(side: any, entry_price: number, quantity: number, margi
  * @returns Liquidation price (quote currency).
  * @helpurl https://localhost:3000/functions.html#lev-liq-leverage
  */
-export function liqLeverage(side: any, entry_price: number, leverage: number, maintenance_rate?: number, close_fee_rate?: number): number {
+export function liqLeverage(
+  side: any,
+  entry_price: number,
+  leverage: number,
+  maintenance_rate?: number,
+  close_fee_rate?: number
+): number {
   return invoke(H_LIQ_LEVERAGE, side, entry_price, leverage, maintenance_rate, close_fee_rate);
 }
 
@@ -291,8 +398,27 @@ export function liqLeverage(side: any, entry_price: number, leverage: number, ma
  * @returns Liquidation price (USD per coin).
  * @helpurl https://localhost:3000/functions.html#lev-liq-inverse
  */
-export function liqInverse(side: any, entry_price: number, contracts: number, contract_size: number, margin_coin: number, maintenance_rate?: number, maintenance_amount?: number, close_fee_rate?: number): number {
-  return invoke(H_LIQ_INVERSE, side, entry_price, contracts, contract_size, margin_coin, maintenance_rate, maintenance_amount, close_fee_rate);
+export function liqInverse(
+  side: any,
+  entry_price: number,
+  contracts: number,
+  contract_size: number,
+  margin_coin: number,
+  maintenance_rate?: number,
+  maintenance_amount?: number,
+  close_fee_rate?: number
+): number {
+  return invoke(
+    H_LIQ_INVERSE,
+    side,
+    entry_price,
+    contracts,
+    contract_size,
+    margin_coin,
+    maintenance_rate,
+    maintenance_amount,
+    close_fee_rate
+  );
 }
 
 /**
@@ -306,7 +432,13 @@ export function liqInverse(side: any, entry_price: number, contracts: number, co
  * @returns Liquidation price (quote currency).
  * @helpurl https://localhost:3000/functions.html#lev-liq-tiered
  */
-export function liqTiered(side: any, entry_price: number, quantity: number, margin: number, brackets: any[][]): number {
+export function liqTiered(
+  side: any,
+  entry_price: number,
+  quantity: number,
+  margin: number,
+  brackets: any[][]
+): number {
   return invoke(H_LIQ_TIERED, side, entry_price, quantity, margin, brackets);
 }
 
@@ -336,7 +468,15 @@ export function liqCross(wallet_balance: number, positions: any[][], row?: numbe
  * @returns Liquidation price (quote currency).
  * @helpurl https://localhost:3000/functions.html#lev-liq-venue
  */
-export function liqVenue(venue: string, side: any, entry_price: number, quantity: number, margin: number, rate?: number, close_fee_rate?: number): number {
+export function liqVenue(
+  venue: string,
+  side: any,
+  entry_price: number,
+  quantity: number,
+  margin: number,
+  rate?: number,
+  close_fee_rate?: number
+): number {
   return invoke(H_LIQ_VENUE, venue, side, entry_price, quantity, margin, rate, close_fee_rate);
 }
 
@@ -375,7 +515,11 @@ export function liqDistance(side: any, mark_price: number, liquidation_price: nu
  * @returns Health factor (liquidatable below 1).
  * @helpurl https://localhost:3000/functions.html#lev-health
  */
-export function health(collateral_value: number, liquidation_threshold: number, debt_value: number): number {
+export function health(
+  collateral_value: number,
+  liquidation_threshold: number,
+  debt_value: number
+): number {
   return invoke(H_HEALTH, collateral_value, liquidation_threshold, debt_value);
 }
 
@@ -388,7 +532,11 @@ export function health(collateral_value: number, liquidation_threshold: number, 
  * @returns Liquidation price of the collateral (currency per unit).
  * @helpurl https://localhost:3000/functions.html#lev-liq-lending
  */
-export function liqLending(collateral_quantity: number, liquidation_threshold: number, debt_value: number): number {
+export function liqLending(
+  collateral_quantity: number,
+  liquidation_threshold: number,
+  debt_value: number
+): number {
   return invoke(H_LIQ_LENDING, collateral_quantity, liquidation_threshold, debt_value);
 }
 
@@ -407,14 +555,22 @@ export function liqLending(collateral_quantity: number, liquidation_threshold: n
  * @returns Fraction of equity lost (decimal).
  * @helpurl https://localhost:3000/functions.html#lev-carry
  */
-export function carry(leverage: number, years?: number, borrow_rate?: number, funding_rate?: number, fee_rate?: number): number {
+export function carry(
+  leverage: number,
+  years?: number,
+  borrow_rate?: number,
+  funding_rate?: number,
+  fee_rate?: number
+): number {
   return invoke(H_CARRY, leverage, years, borrow_rate, funding_rate, fee_rate);
 }
 
 // ---------------------------------------------------------------------------------------------------
 
 /** An AbortSignal that fires when Excel cancels the call (cell edited, calculation interrupted). Not a custom function. */
-function cancelSignal(invocation: CustomFunctions.CancelableInvocation | undefined): AbortSignal | undefined {
+function cancelSignal(
+  invocation: CustomFunctions.CancelableInvocation | undefined
+): AbortSignal | undefined {
   if (!invocation || typeof AbortController === "undefined") return undefined;
   const controller = new AbortController();
   invocation.onCanceled = () => controller.abort();

@@ -57,7 +57,11 @@ export type ParamKind =
   | { kind: "side" }
   | { kind: "choice"; choices: readonly string[] }
   | { kind: "series" }
-  | { kind: "table"; columns: readonly { name: string; kind: CellKind }[]; toRow: (cells: (number | 1 | -1)[]) => unknown }
+  | {
+      kind: "table";
+      columns: readonly { name: string; kind: CellKind }[];
+      toRow: (cells: (number | 1 | -1)[]) => unknown;
+    }
   | { kind: "options"; names: readonly string[]; types: Readonly<Record<string, OptionType>> };
 
 export interface ParamSpec {
@@ -123,7 +127,11 @@ const INTEGER = { kind: "integer" } as const;
 const SIDE = { kind: "side" } as const;
 const SERIES = { kind: "series" } as const;
 
-const req = (name: string, type: ParamKind = NUMBER): ParamSpec => ({ name, optional: false, type });
+const req = (name: string, type: ParamKind = NUMBER): ParamSpec => ({
+  name,
+  optional: false,
+  type,
+});
 const opt = (name: string, type: ParamKind = NUMBER): ParamSpec => ({ name, optional: true, type });
 
 // ---- option value types ---------------------------------------------------------------------------
@@ -156,7 +164,11 @@ export const OPTION_TYPES: Readonly<Record<string, OptionType>> = {
 };
 
 const snake = (s: string): string => s.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase());
-const optionsOf = (names: readonly string[]): ParamKind => ({ kind: "options", names: names.map(snake), types: OPTION_TYPES });
+const optionsOf = (names: readonly string[]): ParamKind => ({
+  kind: "options",
+  names: names.map(snake),
+  types: OPTION_TYPES,
+});
 
 // ---- tables ---------------------------------------------------------------------------------------
 const BRACKETS: ParamKind = {
@@ -167,7 +179,12 @@ const BRACKETS: ParamKind = {
     { name: "maintenance rate", kind: "number" },
     { name: "maintenance amount", kind: "number" },
   ],
-  toRow: ([notionalFloor, notionalCap, maintenanceRate, maintenanceAmount]) => ({ notionalFloor, notionalCap, maintenanceRate, maintenanceAmount }),
+  toRow: ([notionalFloor, notionalCap, maintenanceRate, maintenanceAmount]) => ({
+    notionalFloor,
+    notionalCap,
+    maintenanceRate,
+    maintenanceAmount,
+  }),
 };
 
 const POSITIONS: ParamKind = {
@@ -180,7 +197,14 @@ const POSITIONS: ParamKind = {
     { name: "maintenance rate", kind: "number" },
     { name: "maintenance amount", kind: "number" },
   ],
-  toRow: ([side, quantity, entryPrice, markPrice, maintenanceRate, maintenanceAmount]) => ({ side, quantity, entryPrice, markPrice, maintenanceRate, maintenanceAmount }),
+  toRow: ([side, quantity, entryPrice, markPrice, maintenanceRate, maintenanceAmount]) => ({
+    side,
+    quantity,
+    entryPrice,
+    markPrice,
+    maintenanceRate,
+    maintenanceAmount,
+  }),
 };
 
 /** LEV.SIMULATE's rows: mean, p5, p25, median, p75, p95, prob_loss (src/engine/simulate.ts). */
@@ -191,13 +215,45 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   // Leveraged tokens
   {
     id: "DECAY",
-    params: [req("leverage"), req("volatility"), opt("years"), opt("fee_rate"), opt("financing_rate"), opt("funding_rate")],
-    run: decay, build: (leverage, volatility, years, feeRate, financingRate, fundingRate) => ({ leverage, volatility, years, feeRate, financingRate, fundingRate }),
+    params: [
+      req("leverage"),
+      req("volatility"),
+      opt("years"),
+      opt("fee_rate"),
+      opt("financing_rate"),
+      opt("funding_rate"),
+    ],
+    run: decay,
+    build: (leverage, volatility, years, feeRate, financingRate, fundingRate) => ({
+      leverage,
+      volatility,
+      years,
+      feeRate,
+      financingRate,
+      fundingRate,
+    }),
   },
   {
     id: "RETURN",
-    params: [req("leverage"), req("underlying_return"), req("volatility"), opt("years"), opt("fee_rate"), opt("financing_rate"), opt("funding_rate")],
-    run: leveragedReturn, build: (leverage, underlyingReturn, volatility, years, feeRate, financingRate, fundingRate) => ({ leverage, underlyingReturn, volatility, years, feeRate, financingRate, fundingRate }),
+    params: [
+      req("leverage"),
+      req("underlying_return"),
+      req("volatility"),
+      opt("years"),
+      opt("fee_rate"),
+      opt("financing_rate"),
+      opt("funding_rate"),
+    ],
+    run: leveragedReturn,
+    build: (
+      leverage,
+      underlyingReturn,
+      volatility,
+      years,
+      feeRate,
+      financingRate,
+      fundingRate
+    ) => ({ leverage, underlyingReturn, volatility, years, feeRate, financingRate, fundingRate }),
   },
   {
     id: "PATH",
@@ -209,28 +265,73 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       return {
         columns: pathColumns(withStatus),
         rows: c.nav.length,
-        numeric: [[0, input.prices], [1, c.nav], [2, c.leverageBefore], [3, c.trade], [4, c.tradeFraction], [5, c.cost], [6, c.cumulativeCost]],
+        numeric: [
+          [0, input.prices],
+          [1, c.nav],
+          [2, c.leverageBefore],
+          [3, c.trade],
+          [4, c.tradeFraction],
+          [5, c.cost],
+          [6, c.cumulativeCost],
+        ],
         write: (out, offset) => writePathRows(out, offset, input.prices, c, withStatus),
       };
     },
-    spill: { series: "prices", dataRows: (n) => n, columns: (o) => pathColumns(o.status === true).length },
+    spill: {
+      series: "prices",
+      dataRows: (n) => n,
+      columns: (o) => pathColumns(o.status === true).length,
+    },
   },
-  { id: "REBALANCE.TRADE", params: [req("nav"), req("leverage"), req("underlying_return")], run: rebalanceTrade, build: (nav, leverage, underlyingReturn) => ({ nav, leverage, underlyingReturn }) },
-  { id: "TURNOVER", params: [req("leverage"), req("volatility"), opt("rebalances_per_year")], run: turnover, build: (leverage, volatility, rebalancesPerYear) => ({ leverage, volatility, rebalancesPerYear }) },
+  {
+    id: "REBALANCE.TRADE",
+    params: [req("nav"), req("leverage"), req("underlying_return")],
+    run: rebalanceTrade,
+    build: (nav, leverage, underlyingReturn) => ({ nav, leverage, underlyingReturn }),
+  },
+  {
+    id: "TURNOVER",
+    params: [req("leverage"), req("volatility"), opt("rebalances_per_year")],
+    run: turnover,
+    build: (leverage, volatility, rebalancesPerYear) => ({
+      leverage,
+      volatility,
+      rebalancesPerYear,
+    }),
+  },
   {
     id: "REBALANCE.COST",
-    params: [req("leverage"), req("volatility"), req("cost_rate"), opt("rebalances_per_year"), opt("years")],
-    run: rebalanceCost, build: (leverage, volatility, costRate, rebalancesPerYear, years) => ({ leverage, volatility, costRate, rebalancesPerYear, years }),
+    params: [
+      req("leverage"),
+      req("volatility"),
+      req("cost_rate"),
+      opt("rebalances_per_year"),
+      opt("years"),
+    ],
+    run: rebalanceCost,
+    build: (leverage, volatility, costRate, rebalancesPerYear, years) => ({
+      leverage,
+      volatility,
+      costRate,
+      rebalancesPerYear,
+      years,
+    }),
   },
   {
     id: "BAND.TRIGGERS",
     params: [req("leverage"), req("band_low"), req("band_high")],
-    run: bandTriggers, build: (leverage, bandLow, bandHigh) => ({ leverage, bandLow, bandHigh }),
+    run: bandTriggers,
+    build: (leverage, bandLow, bandHigh) => ({ leverage, bandLow, bandHigh }),
     spill: { dataRows: () => 1, columns: 2 },
   },
   {
     id: "SIMULATE",
-    params: [req("leverage"), req("volatility"), req("years"), opt("options", optionsOf(SIMULATE_OPTION_NAMES))],
+    params: [
+      req("leverage"),
+      req("volatility"),
+      req("years"),
+      opt("options", optionsOf(SIMULATE_OPTION_NAMES)),
+    ],
     run: simulate,
     spill: { dataRows: () => SIMULATE_ROWS, columns: SIMULATE_COLUMNS.length },
     async: true,
@@ -238,13 +339,36 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   // CPPI
   {
     id: "CPPI.EXPOSURE",
-    params: [req("value"), req("floor"), req("multiplier"), opt("max_leverage"), opt("min_exposure")],
-    run: cppiExposure, build: (value, floor, multiplier, maxLeverage, minExposure) => ({ value, floor, multiplier, maxLeverage, minExposure }),
+    params: [
+      req("value"),
+      req("floor"),
+      req("multiplier"),
+      opt("max_leverage"),
+      opt("min_exposure"),
+    ],
+    run: cppiExposure,
+    build: (value, floor, multiplier, maxLeverage, minExposure) => ({
+      value,
+      floor,
+      multiplier,
+      maxLeverage,
+      minExposure,
+    }),
   },
-  { id: "CPPI.LEVERAGE", params: [req("value"), req("floor"), req("multiplier"), opt("max_leverage")], run: cppiLeverage, build: (value, floor, multiplier, maxLeverage) => ({ value, floor, multiplier, maxLeverage }) },
+  {
+    id: "CPPI.LEVERAGE",
+    params: [req("value"), req("floor"), req("multiplier"), opt("max_leverage")],
+    run: cppiLeverage,
+    build: (value, floor, multiplier, maxLeverage) => ({ value, floor, multiplier, maxLeverage }),
+  },
   {
     id: "CPPI.PATH",
-    params: [req("returns", SERIES), req("multiplier"), req("floor_fraction"), opt("options", optionsOf(CPPI_PATH_OPTION_NAMES))],
+    params: [
+      req("returns", SERIES),
+      req("multiplier"),
+      req("floor_fraction"),
+      opt("options", optionsOf(CPPI_PATH_OPTION_NAMES)),
+    ],
     run: cppiPath,
     columns: (input: CppiPathInput): SpillColumns => {
       const c = runCppiPath(input);
@@ -256,28 +380,94 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       };
     },
     // one row per period: n returns, or n prices → n − 1 returns
-    spill: { series: "returns", dataRows: (n, o) => (o.input === "prices" ? n - 1 : n), columns: CPPI_PATH_COLUMNS.length },
+    spill: {
+      series: "returns",
+      dataRows: (n, o) => (o.input === "prices" ? n - 1 : n),
+      columns: CPPI_PATH_COLUMNS.length,
+    },
   },
   {
     id: "CPPI.VALUE",
-    params: [req("value"), req("floor"), req("multiplier"), req("rate"), req("volatility"), req("years"), req("price_ratio")],
-    run: cppiValue, build: (value, floor, multiplier, rate, volatility, years, priceRatio) => ({ value, floor, multiplier, rate, volatility, years, priceRatio }),
+    params: [
+      req("value"),
+      req("floor"),
+      req("multiplier"),
+      req("rate"),
+      req("volatility"),
+      req("years"),
+      req("price_ratio"),
+    ],
+    run: cppiValue,
+    build: (value, floor, multiplier, rate, volatility, years, priceRatio) => ({
+      value,
+      floor,
+      multiplier,
+      rate,
+      volatility,
+      years,
+      priceRatio,
+    }),
   },
   {
     id: "CPPI.GAPRISK",
-    params: [req("multiplier"), req("volatility"), req("rebalance_interval_years"), opt("years"), opt("drift"), opt("rate")],
-    run: cppiGapRisk, build: (multiplier, volatility, rebalanceIntervalYears, years, drift, rate) => ({ multiplier, volatility, rebalanceIntervalYears, years, drift, rate }),
+    params: [
+      req("multiplier"),
+      req("volatility"),
+      req("rebalance_interval_years"),
+      opt("years"),
+      opt("drift"),
+      opt("rate"),
+    ],
+    run: cppiGapRisk,
+    build: (multiplier, volatility, rebalanceIntervalYears, years, drift, rate) => ({
+      multiplier,
+      volatility,
+      rebalanceIntervalYears,
+      years,
+      drift,
+      rate,
+    }),
   },
   // Liquidation
   {
     id: "LIQ.PRICE",
-    params: [req("side", SIDE), req("entry_price"), req("quantity"), req("margin"), opt("maintenance_rate"), opt("maintenance_amount"), opt("close_fee_rate")],
-    run: liqPrice, build: (side, entryPrice, quantity, margin, maintenanceRate, maintenanceAmount, closeFeeRate) => ({ side, entryPrice, quantity, margin, maintenanceRate, maintenanceAmount, closeFeeRate }),
+    params: [
+      req("side", SIDE),
+      req("entry_price"),
+      req("quantity"),
+      req("margin"),
+      opt("maintenance_rate"),
+      opt("maintenance_amount"),
+      opt("close_fee_rate"),
+    ],
+    run: liqPrice,
+    build: (
+      side,
+      entryPrice,
+      quantity,
+      margin,
+      maintenanceRate,
+      maintenanceAmount,
+      closeFeeRate
+    ) => ({ side, entryPrice, quantity, margin, maintenanceRate, maintenanceAmount, closeFeeRate }),
   },
   {
     id: "LIQ.LEVERAGE",
-    params: [req("side", SIDE), req("entry_price"), req("leverage"), opt("maintenance_rate"), opt("close_fee_rate")],
-    run: liqLeverage, build: (side, entryPrice, leverage, maintenanceRate, closeFeeRate) => ({ side, entryPrice, leverage, maintenanceRate, closeFeeRate }),
+    params: [
+      req("side", SIDE),
+      req("entry_price"),
+      req("leverage"),
+      opt("maintenance_rate"),
+      opt("close_fee_rate"),
+    ],
+    run: liqLeverage,
+    build: (side, entryPrice, leverage, maintenanceRate, closeFeeRate) => ({
+      side,
+      entryPrice,
+      leverage,
+      maintenanceRate,
+      closeFeeRate,
+    }),
   },
   {
     id: "LIQ.INVERSE",
@@ -291,11 +481,36 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       opt("maintenance_amount"),
       opt("close_fee_rate"),
     ],
-    run: liqInverse, build: (side, entryPrice, contracts, contractSize, marginCoin, maintenanceRate, maintenanceAmount, closeFeeRate) => ({ side, entryPrice, contracts, contractSize, marginCoin, maintenanceRate, maintenanceAmount, closeFeeRate }),
+    run: liqInverse,
+    build: (
+      side,
+      entryPrice,
+      contracts,
+      contractSize,
+      marginCoin,
+      maintenanceRate,
+      maintenanceAmount,
+      closeFeeRate
+    ) => ({
+      side,
+      entryPrice,
+      contracts,
+      contractSize,
+      marginCoin,
+      maintenanceRate,
+      maintenanceAmount,
+      closeFeeRate,
+    }),
   },
   {
     id: "LIQ.TIERED",
-    params: [req("side", SIDE), req("entry_price"), req("quantity"), req("margin"), req("brackets", BRACKETS)],
+    params: [
+      req("side", SIDE),
+      req("entry_price"),
+      req("quantity"),
+      req("margin"),
+      req("brackets", BRACKETS),
+    ],
     run: liqTiered,
   },
   {
@@ -314,14 +529,68 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       opt("rate"),
       opt("close_fee_rate"),
     ],
-    run: liqVenue, build: (venue, side, entryPrice, quantity, margin, rate, closeFeeRate) => ({ venue, side, entryPrice, quantity, margin, rate, closeFeeRate }),
+    run: liqVenue,
+    build: (venue, side, entryPrice, quantity, margin, rate, closeFeeRate) => ({
+      venue,
+      side,
+      entryPrice,
+      quantity,
+      margin,
+      rate,
+      closeFeeRate,
+    }),
   },
-  { id: "BANKRUPTCY.PRICE", params: [req("side", SIDE), req("entry_price"), req("leverage")], run: bankruptcyPrice, build: (side, entryPrice, leverage) => ({ side, entryPrice, leverage }) },
-  { id: "LIQ.DISTANCE", params: [req("side", SIDE), req("mark_price"), req("liquidation_price")], run: liqDistance, build: (side, markPrice, liquidationPrice) => ({ side, markPrice, liquidationPrice }) },
-  { id: "HEALTH", params: [req("collateral_value"), req("liquidation_threshold"), req("debt_value")], run: health, build: (collateralValue, liquidationThreshold, debtValue) => ({ collateralValue, liquidationThreshold, debtValue }) },
-  { id: "LIQ.LENDING", params: [req("collateral_quantity"), req("liquidation_threshold"), req("debt_value")], run: liqLending, build: (collateralQuantity, liquidationThreshold, debtValue) => ({ collateralQuantity, liquidationThreshold, debtValue }) },
+  {
+    id: "BANKRUPTCY.PRICE",
+    params: [req("side", SIDE), req("entry_price"), req("leverage")],
+    run: bankruptcyPrice,
+    build: (side, entryPrice, leverage) => ({ side, entryPrice, leverage }),
+  },
+  {
+    id: "LIQ.DISTANCE",
+    params: [req("side", SIDE), req("mark_price"), req("liquidation_price")],
+    run: liqDistance,
+    build: (side, markPrice, liquidationPrice) => ({ side, markPrice, liquidationPrice }),
+  },
+  {
+    id: "HEALTH",
+    params: [req("collateral_value"), req("liquidation_threshold"), req("debt_value")],
+    run: health,
+    build: (collateralValue, liquidationThreshold, debtValue) => ({
+      collateralValue,
+      liquidationThreshold,
+      debtValue,
+    }),
+  },
+  {
+    id: "LIQ.LENDING",
+    params: [req("collateral_quantity"), req("liquidation_threshold"), req("debt_value")],
+    run: liqLending,
+    build: (collateralQuantity, liquidationThreshold, debtValue) => ({
+      collateralQuantity,
+      liquidationThreshold,
+      debtValue,
+    }),
+  },
   // Cost of leverage
-  { id: "CARRY", params: [req("leverage"), opt("years"), opt("borrow_rate"), opt("funding_rate"), opt("fee_rate")], run: carry, build: (leverage, years, borrowRate, fundingRate, feeRate) => ({ leverage, years, borrowRate, fundingRate, feeRate }) },
+  {
+    id: "CARRY",
+    params: [
+      req("leverage"),
+      opt("years"),
+      opt("borrow_rate"),
+      opt("funding_rate"),
+      opt("fee_rate"),
+    ],
+    run: carry,
+    build: (leverage, years, borrowRate, fundingRate, feeRate) => ({
+      leverage,
+      years,
+      borrowRate,
+      fundingRate,
+      feeRate,
+    }),
+  },
 ];
 
 const BY_ID = new Map<string, FunctionSpec>();

@@ -9,13 +9,18 @@ import { simulate } from "../src/engine/simulate";
 import type { Table } from "../src/engine/types";
 
 type WorkerClient = {
-  runSimulationInWorker: (input: any, opts?: { onProgress?: (f: number) => void; signal?: AbortSignal }) => Promise<Table>;
+  runSimulationInWorker: (
+    input: any,
+    opts?: { onProgress?: (f: number) => void; signal?: AbortSignal }
+  ) => Promise<Table>;
 };
 
 async function loadClient(): Promise<WorkerClient | undefined> {
   if (typeof Worker === "undefined" || typeof document === "undefined") return undefined;
   try {
-    return (await import(/* webpackMode: "eager" */ "../src/worker/client")) as unknown as WorkerClient;
+    return (await import(
+      /* webpackMode: "eager" */ "../src/worker/client"
+    )) as unknown as WorkerClient;
   } catch {
     return undefined;
   }
@@ -25,7 +30,10 @@ async function loadClient(): Promise<WorkerClient | undefined> {
  * Simulation errors (LevError) and cancellation propagate; a worker that cannot start or crashes falls
  * back to the synchronous engine (same seeded result, on the UI thread).
  */
-export async function runSimulation(input: Record<string, unknown>, signal?: AbortSignal): Promise<Table> {
+export async function runSimulation(
+  input: Record<string, unknown>,
+  signal?: AbortSignal
+): Promise<Table> {
   const client = await loadClient();
   if (client && typeof client.runSimulationInWorker === "function") {
     try {

@@ -16,7 +16,8 @@ function parseArgs(argv: string[]): { data?: unknown[][]; formulas: string[] } {
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === "--data") {
       const parsed = JSON.parse(argv[++i] ?? "");
-      if (!Array.isArray(parsed) || !parsed.every(Array.isArray)) throw new Error("--data must be a JSON 2-D array");
+      if (!Array.isArray(parsed) || !parsed.every(Array.isArray))
+        throw new Error("--data must be a JSON 2-D array");
       data = parsed;
     } else formulas.push(argv[i]);
   }
@@ -31,7 +32,10 @@ async function readStdin(): Promise<string> {
 
 async function main(): Promise<void> {
   const { data, formulas } = parseArgs(process.argv.slice(2));
-  const lines = formulas.length > 0 ? formulas : (await readStdin()).split(/\r?\n/).filter((l) => l.trim() !== "");
+  const lines =
+    formulas.length > 0
+      ? formulas
+      : (await readStdin()).split(/\r?\n/).filter((l) => l.trim() !== "");
   const ev = new FormulaEvaluator(data);
   const out: string[] = [];
   for (const f of lines) out.push(JSON.stringify(ev.evaluate(f)));

@@ -4,7 +4,8 @@
 // tables, `code`, **bold**, [links](url), <br> and <a id="…"></a> anchors. Everything else is escaped.
 "use strict";
 
-const escapeHtml = (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const escapeHtml = (s) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** Inline markup on escaped text; code spans are cut out first so their content stays literal. */
 function inline(text) {
@@ -25,12 +26,18 @@ function inline(text) {
     .join("");
 }
 
-const cells = (line) => line.trim().replace(/^\|/, "").replace(/\|$/, "").split("|").map((c) => c.trim());
+const cells = (line) =>
+  line
+    .trim()
+    .replace(/^\|/, "")
+    .replace(/\|$/, "")
+    .split("|")
+    .map((c) => c.trim());
 
 function markdownToHtml(md, title) {
   const lines = md.split(/\r?\n/);
   const out = [];
-  for (let i = 0; i < lines.length; ) {
+  for (let i = 0; i < lines.length;) {
     const line = lines[i];
     const anchor = /^<a id="([a-z0-9-]+)"><\/a>$/.exec(line.trim());
     const heading = /^(#{1,6})\s+(.*)$/.exec(line);
@@ -46,11 +53,21 @@ function markdownToHtml(md, title) {
       const rows = [];
       while (i < lines.length && lines[i].startsWith("|")) rows.push(cells(lines[i++]));
       const [head, , ...body] = rows;
-      out.push("<table><thead><tr>" + head.map((c) => `<th>${inline(c)}</th>`).join("") + "</tr></thead><tbody>" +
-        body.map((r) => "<tr>" + r.map((c) => `<td>${inline(c)}</td>`).join("") + "</tr>").join("") + "</tbody></table>");
+      out.push(
+        "<table><thead><tr>" +
+          head.map((c) => `<th>${inline(c)}</th>`).join("") +
+          "</tr></thead><tbody>" +
+          body
+            .map((r) => "<tr>" + r.map((c) => `<td>${inline(c)}</td>`).join("") + "</tr>")
+            .join("") +
+          "</tbody></table>"
+      );
     } else if (/^\s*- /.test(line)) {
       const items = [];
-      while (i < lines.length && (/^\s*- /.test(lines[i]) || (/^\s{2,}\S/.test(lines[i]) && items.length))) {
+      while (
+        i < lines.length &&
+        (/^\s*- /.test(lines[i]) || (/^\s{2,}\S/.test(lines[i]) && items.length))
+      ) {
         if (/^\s*- /.test(lines[i])) items.push(lines[i].replace(/^\s*- /, ""));
         else items[items.length - 1] += " " + lines[i].trim();
         i++;
@@ -58,11 +75,13 @@ function markdownToHtml(md, title) {
       out.push("<ul>" + items.map((t) => `<li>${inline(t)}</li>`).join("") + "</ul>");
     } else if (line.startsWith(">")) {
       const quote = [];
-      while (i < lines.length && lines[i].startsWith(">")) quote.push(lines[i++].replace(/^>\s?/, ""));
+      while (i < lines.length && lines[i].startsWith(">"))
+        quote.push(lines[i++].replace(/^>\s?/, ""));
       out.push(`<blockquote><p>${inline(quote.join(" "))}</p></blockquote>`);
     } else {
       const para = [];
-      while (i < lines.length && lines[i].trim() && !/^(#|\||>|\s*- |<a id=)/.test(lines[i])) para.push(lines[i++]);
+      while (i < lines.length && lines[i].trim() && !/^(#|\||>|\s*- |<a id=)/.test(lines[i]))
+        para.push(lines[i++]);
       out.push(`<p>${inline(para.join(" "))}</p>`);
     }
   }

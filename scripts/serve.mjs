@@ -15,9 +15,16 @@ const REPO = path.join(here, "..");
 export const OFFICE_JS_DIR = path.join(REPO, "node_modules", "@microsoft", "office-js", "dist");
 
 const TYPES = {
-  ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".json": "application/json",
-  ".map": "application/json", ".css": "text/css", ".png": "image/png", ".svg": "image/svg+xml",
-  ".xml": "application/xml", ".ico": "image/x-icon", ".txt": "text/plain; charset=utf-8",
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".json": "application/json",
+  ".map": "application/json",
+  ".css": "text/css",
+  ".png": "image/png",
+  ".svg": "image/svg+xml",
+  ".xml": "application/xml",
+  ".ico": "image/x-icon",
+  ".txt": "text/plain; charset=utf-8",
 };
 
 /** Resolves a URL path inside `base`, or null if it escapes it. */
@@ -32,9 +39,12 @@ function handler(root) {
     let file = url.pathname.startsWith("/office-js/")
       ? inside(OFFICE_JS_DIR, url.pathname.slice("/office-js/".length))
       : inside(root, url.pathname === "/" ? "/taskpane.html" : url.pathname);
-    if (file && fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
+    if (file && fs.existsSync(file) && fs.statSync(file).isDirectory())
+      file = path.join(file, "index.html");
     if (!file || !fs.existsSync(file) || (req.method !== "GET" && req.method !== "HEAD")) {
-      res.writeHead(req.method === "GET" || req.method === "HEAD" ? 404 : 405, { "Content-Type": "text/plain" });
+      res.writeHead(req.method === "GET" || req.method === "HEAD" ? 404 : 405, {
+        "Content-Type": "text/plain",
+      });
       res.end("not found");
       return;
     }
@@ -54,8 +64,15 @@ function handler(root) {
  * Starts the server; resolves to { url, close() }. `port: 0` picks a free port.
  * With `httpsOptions` ({key, cert, ca}) it serves HTTPS (what Excel needs to sideload).
  */
-export function startServer({ root = path.join(REPO, "dist"), port = 3000, host = "127.0.0.1", httpsOptions } = {}) {
-  const server = httpsOptions ? https.createServer(httpsOptions, handler(path.resolve(root))) : http.createServer(handler(path.resolve(root)));
+export function startServer({
+  root = path.join(REPO, "dist"),
+  port = 3000,
+  host = "127.0.0.1",
+  httpsOptions,
+} = {}) {
+  const server = httpsOptions
+    ? https.createServer(httpsOptions, handler(path.resolve(root)))
+    : http.createServer(handler(path.resolve(root)));
   return new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {
@@ -63,7 +80,11 @@ export function startServer({ root = path.join(REPO, "dist"), port = 3000, host 
       const shownHost = host === "127.0.0.1" || host === "0.0.0.0" ? "localhost" : host;
       resolve({
         url: `${httpsOptions ? "https" : "http"}://${shownHost}:${actual}/`,
-        close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(() => r()); }),
+        close: () =>
+          new Promise((r) => {
+            server.closeAllConnections?.();
+            server.close(() => r());
+          }),
       });
     });
   });
@@ -88,9 +109,11 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     try {
       httpsOptions = await devHttpsOptions();
     } catch (e) {
-      console.error(`Could not create or install the HTTPS development certificate: ${e.message}\n` +
-        "Excel needs HTTPS to sideload. Run `npx office-addin-dev-certs install` in a shell with admin rights,\n" +
-        "or use the plain-HTTP local preview: npm start -- --preview");
+      console.error(
+        `Could not create or install the HTTPS development certificate: ${e.message}\n` +
+          "Excel needs HTTPS to sideload. Run `npx office-addin-dev-certs install` in a shell with admin rights,\n" +
+          "or use the plain-HTTP local preview: npm start -- --preview"
+      );
       process.exit(1);
     }
   }

@@ -17,13 +17,20 @@ import { startServer, devHttpsOptions } from "./serve.mjs";
 const REPO = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
 const has = (f) => args.includes(f);
-const port = Number(args.includes("--port") ? args[args.indexOf("--port") + 1] : process.env.PORT || 3000);
+const port = Number(
+  args.includes("--port") ? args[args.indexOf("--port") + 1] : process.env.PORT || 3000
+);
 const out = path.resolve(REPO, args.includes("--out") ? args[args.indexOf("--out") + 1] : "dist");
-const bin = (name) => path.join(REPO, "node_modules", ".bin", process.platform === "win32" ? `${name}.cmd` : name);
+const bin = (name) =>
+  path.join(REPO, "node_modules", ".bin", process.platform === "win32" ? `${name}.cmd` : name);
 
 function build() {
   console.log("Building the add-in (webpack, development mode, office.js from node_modules)…");
-  const r = spawnSync(bin("webpack"), ["--mode", "development", "--env", `outDir=${out}`], { cwd: REPO, stdio: "inherit", shell: process.platform === "win32" });
+  const r = spawnSync(bin("webpack"), ["--mode", "development", "--env", `outDir=${out}`], {
+    cwd: REPO,
+    stdio: "inherit",
+    shell: process.platform === "win32",
+  });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
@@ -33,7 +40,9 @@ async function preview() {
   try {
     server = await startServer({ root: out, port, host: "127.0.0.1" });
   } catch (e) {
-    console.error(`Could not listen on port ${port}: ${e.message}. Try: npm start -- --preview --port 3001`);
+    console.error(
+      `Could not listen on port ${port}: ${e.message}. Try: npm start -- --preview --port 3001`
+    );
     process.exit(1);
   }
   console.log(`
@@ -54,7 +63,9 @@ async function web() {
   try {
     httpsOptions = await devHttpsOptions();
   } catch (e) {
-    console.error(`HTTPS development certificate unavailable (${e.message}).\nExcel on the web needs the add-in served over trusted HTTPS: run \`npx office-addin-dev-certs install\` with admin rights, or host dist/ on an HTTPS server and build with LEV_PROD_URL set.`);
+    console.error(
+      `HTTPS development certificate unavailable (${e.message}).\nExcel on the web needs the add-in served over trusted HTTPS: run \`npx office-addin-dev-certs install\` with admin rights, or host dist/ on an HTTPS server and build with LEV_PROD_URL set.`
+    );
     process.exit(1);
   }
   const server = await startServer({ root: out, port: 3000, host: "127.0.0.1", httpsOptions });
@@ -70,8 +81,21 @@ Press Ctrl+C to stop.`);
 function desktop() {
   // office-addin-debugging starts the dev server (unless already running), registers the manifest for
   // development and opens Excel with the add-in sideloaded. `npm stop` unregisters it.
-  const child = spawn(bin("office-addin-debugging"), ["start", "manifest.xml", "desktop", "--app", "excel",
-    "--dev-server", "npm run dev-server", "--dev-server-port", "3000"], { cwd: REPO, stdio: "inherit", shell: process.platform === "win32" });
+  const child = spawn(
+    bin("office-addin-debugging"),
+    [
+      "start",
+      "manifest.xml",
+      "desktop",
+      "--app",
+      "excel",
+      "--dev-server",
+      "npm run dev-server",
+      "--dev-server-port",
+      "3000",
+    ],
+    { cwd: REPO, stdio: "inherit", shell: process.platform === "win32" }
+  );
   child.on("exit", (code) => process.exit(code ?? 0));
 }
 
@@ -79,6 +103,8 @@ if (has("--preview")) await preview();
 else if (has("--web")) await web();
 else if (process.platform === "win32" || process.platform === "darwin") desktop();
 else {
-  console.log("Desktop Excel does not run on this platform; starting the local preview instead (npm start -- --web for Excel on the web).");
+  console.log(
+    "Desktop Excel does not run on this platform; starting the local preview instead (npm start -- --web for Excel on the web)."
+  );
   await preview();
 }

@@ -35,7 +35,10 @@ async function main(files) {
   }
   let bad = 0;
   for (const f of files) {
-    const { valid, errors } = await validateManifestText(fs.readFileSync(f, "utf8"), path.basename(f));
+    const { valid, errors } = await validateManifestText(
+      fs.readFileSync(f, "utf8"),
+      path.basename(f)
+    );
     console.log(`${valid ? "VALID  " : "INVALID"} ${f}`);
     for (const e of errors) console.log("   ", e);
     if (!valid) bad++;

@@ -22,7 +22,10 @@ const sandbox = {
   setTimeout,
   clearTimeout,
   Promise,
-  Office: { onReady: () => Promise.resolve({ host: null, platform: null }), actions: { associate() {} } },
+  Office: {
+    onReady: () => Promise.resolve({ host: null, platform: null }),
+    actions: { associate() {} },
+  },
 };
 sandbox.self = sandbox;
 sandbox.window = sandbox;

@@ -41,7 +41,8 @@ export function dailyReturns(n: number, sigma: number, seed: number): number[] {
   const u = mulberry32(seed);
   const dt = 1 / 252;
   const out = new Array<number>(n);
-  for (let i = 0; i < n; i++) out[i] = Math.expm1(-0.5 * sigma * sigma * dt + sigma * Math.sqrt(dt) * normal(u));
+  for (let i = 0; i < n; i++)
+    out[i] = Math.expm1(-0.5 * sigma * sigma * dt + sigma * Math.sqrt(dt) * normal(u));
   return out;
 }
 

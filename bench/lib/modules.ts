@@ -31,7 +31,9 @@ export async function loadModules(mode: "bundle" | "tsx"): Promise<Loaded> {
       return bundled();
     } catch (e) {
       const loaded = await viaTsx();
-      loaded.errors.push(`esbuild bundle failed, timing tsx modules instead: ${(e as Error).message.split("\n")[0]}`);
+      loaded.errors.push(
+        `esbuild bundle failed, timing tsx modules instead: ${(e as Error).message.split("\n")[0]}`
+      );
       return loaded;
     }
   }
@@ -63,19 +65,36 @@ function bundled(): Loaded {
       const entry = join(dir, `${name}-entry.ts`);
       const file = join(dir, `${name}.cjs`);
       writeFileSync(entry, source);
-      esbuild.buildSync({ entryPoints: [entry], bundle: true, format: "cjs", platform: "node", target: "es2020", outfile: file, logLevel: "silent", absWorkingDir: ROOT });
+      esbuild.buildSync({
+        entryPoints: [entry],
+        bundle: true,
+        format: "cjs",
+        platform: "node",
+        target: "es2020",
+        outfile: file,
+        logLevel: "silent",
+        absWorkingDir: ROOT,
+      });
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       return require(file);
     };
     try {
-      out.engine = build("engine", `export * from ${JSON.stringify(join(ROOT, "src", "engine"))};\n`) as Engine;
+      out.engine = build(
+        "engine",
+        `export * from ${JSON.stringify(join(ROOT, "src", "engine"))};\n`
+      ) as Engine;
     } catch (e) {
       out.errors.push(`src/engine not loadable: ${(e as Error).message.split("\n")[0]}`);
     }
     try {
-      out.functions = build("functions", `export * from ${JSON.stringify(join(ROOT, "functions", "functions"))};\n`) as Functions;
+      out.functions = build(
+        "functions",
+        `export * from ${JSON.stringify(join(ROOT, "functions", "functions"))};\n`
+      ) as Functions;
     } catch (e) {
-      out.errors.push(`functions/functions.ts not loadable: ${(e as Error).message.split("\n")[0]}`);
+      out.errors.push(
+        `functions/functions.ts not loadable: ${(e as Error).message.split("\n")[0]}`
+      );
     }
     return out;
   } finally {

@@ -39,7 +39,9 @@ export interface McParams {
 }
 
 function argv(p: McParams): string[] {
-  return [p.paths, p.steps, p.years, p.sigma, p.leverage, p.drift, p.seed, p.warmup, p.reps].map(String);
+  return [p.paths, p.steps, p.years, p.sigma, p.leverage, p.drift, p.seed, p.warmup, p.reps].map(
+    String
+  );
 }
 
 // ---- numpy ------------------------------------------------------------------------------------------
@@ -57,9 +59,15 @@ export interface Python {
 export function findPython(): Availability<Python> {
   const tried: string[] = [];
   // LEV_BENCH_PYTHON=<interpreter> uses only that one (also how the "numpy missing" path is tested).
-  const candidates = process.env.LEV_BENCH_PYTHON ? [process.env.LEV_BENCH_PYTHON] : ["/usr/bin/python3", "python3"];
+  const candidates = process.env.LEV_BENCH_PYTHON
+    ? [process.env.LEV_BENCH_PYTHON]
+    : ["/usr/bin/python3", "python3"];
   for (const exe of candidates) {
-    const r = spawnSync(exe, ["-c", "import sys, numpy; print(numpy.__version__, sys.version.split()[0])"], { encoding: "utf8" });
+    const r = spawnSync(
+      exe,
+      ["-c", "import sys, numpy; print(numpy.__version__, sys.version.split()[0])"],
+      { encoding: "utf8" }
+    );
     if (r.error) {
       tried.push(`${exe}: not found`);
       continue;
@@ -78,7 +86,12 @@ export function findPython(): Availability<Python> {
 }
 
 /** Runs the numpy reference with one array layout ("steps": a vector per step; "matrix": all draws at once). */
-export function runNumpy(py: Python, p: McParams, layout: "steps" | "matrix", script: string): NativeRun & { layout: string } {
+export function runNumpy(
+  py: Python,
+  p: McParams,
+  layout: "steps" | "matrix",
+  script: string
+): NativeRun & { layout: string } {
   const out = execFileSync(py.exe, [script, ...argv(p)], {
     encoding: "utf8",
     env: { ...process.env, LAYOUT: layout, OMP_NUM_THREADS: "1", OPENBLAS_NUM_THREADS: "1" },
@@ -102,14 +115,20 @@ export function compileC(source: string): Availability<CompiledC> {
   const cc = process.env.LEV_BENCH_CC || "gcc";
   const v = spawnSync(cc, ["--version"], { encoding: "utf8" });
   if (v.error || v.status !== 0) {
-    return { ok: false, reason: `C reference skipped: ${cc} not found (install gcc with: apt-get install -y gcc)` };
+    return {
+      ok: false,
+      reason: `C reference skipped: ${cc} not found (install gcc with: apt-get install -y gcc)`,
+    };
   }
   const dir = mkdtempSync(join(tmpdir(), "lev-bench-"));
   const exe = join(dir, "mc-reference");
   const r = spawnSync(cc, ["-O2", "-o", exe, source, "-lm"], { encoding: "utf8" });
   if (r.status !== 0) {
     rmSync(dir, { recursive: true, force: true });
-    return { ok: false, reason: `C reference skipped: gcc -O2 failed: ${r.stderr.trim().slice(0, 400)}` };
+    return {
+      ok: false,
+      reason: `C reference skipped: gcc -O2 failed: ${r.stderr.trim().slice(0, 400)}`,
+    };
   }
   return { ok: true, value: { exe, gcc: v.stdout.split("\n")[0].trim(), dir } };
 }

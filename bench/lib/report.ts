@@ -42,10 +42,20 @@ export interface Target {
   pass: boolean | null;
 }
 
-export function target(id: string, label: string, measured: number | null | undefined, comparator: Target["comparator"], threshold: number, unit: string): Target {
-  const m = measured === undefined || measured === null || !Number.isFinite(measured) ? null : measured;
+export function target(
+  id: string,
+  label: string,
+  measured: number | null | undefined,
+  comparator: Target["comparator"],
+  threshold: number,
+  unit: string
+): Target {
+  const m =
+    measured === undefined || measured === null || !Number.isFinite(measured) ? null : measured;
   let pass: boolean | null = null;
-  if (m !== null) pass = comparator === "<=" ? m <= threshold : comparator === ">=" ? m >= threshold : m < threshold;
+  if (m !== null)
+    pass =
+      comparator === "<=" ? m <= threshold : comparator === ">=" ? m >= threshold : m < threshold;
   return { id, label, measured: m, comparator, threshold, unit, pass };
 }
 
@@ -109,8 +119,15 @@ export function rowsTable(rows: readonly Row[]): string {
     if (r.skipped) return [r.label, "—", "—", "—", `skipped: ${r.skipped}`];
     if (r.timing) {
       const t = r.timing;
-      const thr = r.perSecond !== undefined && r.workUnit ? `${fmtRate(r.perSecond)}${r.workUnit}/s` : "";
-      return [r.label, fmtMs(t.medianMs), `${fmtMs(t.minMs)} … ${fmtMs(t.maxMs)}`, String(t.reps), thr];
+      const thr =
+        r.perSecond !== undefined && r.workUnit ? `${fmtRate(r.perSecond)}${r.workUnit}/s` : "";
+      return [
+        r.label,
+        fmtMs(t.medianMs),
+        `${fmtMs(t.minMs)} … ${fmtMs(t.maxMs)}`,
+        String(t.reps),
+        thr,
+      ];
     }
     return [r.label, fmtValue(r.value ?? NaN, r.valueUnit ?? ""), "", "", r.note ?? ""];
   });
@@ -118,7 +135,11 @@ export function rowsTable(rows: readonly Row[]): string {
 }
 
 export function ratiosTable(ratios: readonly Ratio[]): string {
-  return markdown(["ratio", "value", "meaning"], ratios.map((r) => [r.label, r.value.toFixed(2) + "×", r.meaning]), [false, true, false]);
+  return markdown(
+    ["ratio", "value", "meaning"],
+    ratios.map((r) => [r.label, r.value.toFixed(2) + "×", r.meaning]),
+    [false, true, false]
+  );
 }
 
 export function targetsTable(targets: readonly Target[]): string {
@@ -130,13 +151,17 @@ export function targetsTable(targets: readonly Target[]): string {
       `${t.comparator === "<=" ? "≤" : t.comparator === ">=" ? "≥" : "<"} ${fmtTargetValue(t.threshold, t.unit)}`,
       t.pass === null ? "N/A" : t.pass ? "PASS" : "MISS",
     ]),
-    [false, true, true, false],
+    [false, true, true, false]
   );
 }
 
 function markdown(header: string[], lines: string[][], right: boolean[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  const row = (cells: string[]): string => "| " + cells.map((c, i) => pad(c, widths[i], right[i])).join(" | ") + " |";
-  const sep = "|" + widths.map((w, i) => (right[i] ? "-".repeat(w + 1) + ":" : "-".repeat(w + 2))).join("|") + "|";
+  const row = (cells: string[]): string =>
+    "| " + cells.map((c, i) => pad(c, widths[i], right[i])).join(" | ") + " |";
+  const sep =
+    "|" +
+    widths.map((w, i) => (right[i] ? "-".repeat(w + 1) + ":" : "-".repeat(w + 2))).join("|") +
+    "|";
   return [row(header), sep, ...lines.map(row)].join("\n");
 }

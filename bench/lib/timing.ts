@@ -68,7 +68,10 @@ export interface MeasureOptions {
  * `fn` receives the repetition index so callers can vary inputs (seeds) between repetitions.
  * The value returned by the last timed run is kept (and returned) so the work cannot be optimised away.
  */
-export function measure<T>(fn: (rep: number) => T, opts: MeasureOptions): { timing: Timing; last: T } {
+export function measure<T>(
+  fn: (rep: number) => T,
+  opts: MeasureOptions
+): { timing: Timing; last: T } {
   let last!: T;
   for (let i = 0; i < opts.warmup; i++) {
     if (opts.collect) {

@@ -26,7 +26,12 @@ export interface BrowserMc {
   chromium: string;
 }
 
-export type McBrowserParams = { leverage: number; volatility: number; years: number; options: Record<string, number> };
+export type McBrowserParams = {
+  leverage: number;
+  volatility: number;
+  years: number;
+  options: Record<string, number>;
+};
 
 const PAGE_ENTRY = `
 import { disposeIdleWorkers, runSimulationInWorker } from ${JSON.stringify(join(ROOT, "src", "worker", "client"))};
@@ -58,7 +63,11 @@ globalThis.levBench = async (params, warmup, reps) => {
 };
 `;
 
-export async function benchBrowser(params: McBrowserParams, warmup: number, reps: number): Promise<BrowserMc> {
+export async function benchBrowser(
+  params: McBrowserParams,
+  warmup: number,
+  reps: number
+): Promise<BrowserMc> {
   // the test suite's Chromium launcher and localhost server (one copy of the flags and of the server)
   const { launchChromium } = await import("../../test/support/browser");
   const { startPreviewServer } = await import("../../test/support/server");
@@ -67,20 +76,46 @@ export async function benchBrowser(params: McBrowserParams, warmup: number, reps
   const dir = mkdtempSync(join(tmpdir(), "lev-bench-browser-"));
   try {
     writeFileSync(join(dir, "page-entry.js"), PAGE_ENTRY);
-    const common = { bundle: true, format: "iife" as const, platform: "browser" as const, target: "es2020", logLevel: "silent" as const, absWorkingDir: ROOT, minify: true };
-    esbuild.buildSync({ ...common, entryPoints: [join(dir, "page-entry.js")], outfile: join(dir, "bench.js") });
-    esbuild.buildSync({ ...common, entryPoints: [join(ROOT, "src", "worker", "simulate.worker.ts")], outfile: join(dir, "simulate.worker.js") });
-    writeFileSync(join(dir, "index.html"), `<!doctype html><meta charset="utf-8"><title>LEV bench</title><script src="bench.js"></script>\n`);
+    const common = {
+      bundle: true,
+      format: "iife" as const,
+      platform: "browser" as const,
+      target: "es2020",
+      logLevel: "silent" as const,
+      absWorkingDir: ROOT,
+      minify: true,
+    };
+    esbuild.buildSync({
+      ...common,
+      entryPoints: [join(dir, "page-entry.js")],
+      outfile: join(dir, "bench.js"),
+    });
+    esbuild.buildSync({
+      ...common,
+      entryPoints: [join(ROOT, "src", "worker", "simulate.worker.ts")],
+      outfile: join(dir, "simulate.worker.js"),
+    });
+    writeFileSync(
+      join(dir, "index.html"),
+      `<!doctype html><meta charset="utf-8"><title>LEV bench</title><script src="bench.js"></script>\n`
+    );
     const browser = await launchChromium(); // throws with the install hint when Chromium is missing
     try {
       const server = await startPreviewServer(dir);
       try {
         const page = await browser.newPage();
         await page.goto(`${server.url}index.html`);
-        await page.waitForFunction(() => typeof (globalThis as { levBench?: unknown }).levBench === "function");
+        await page.waitForFunction(
+          () => typeof (globalThis as { levBench?: unknown }).levBench === "function"
+        );
         return (await page.evaluate(
-          ([p, w, r]) => (globalThis as unknown as { levBench: (p: unknown, w: number, r: number) => Promise<BrowserMc> }).levBench(p, w, r),
-          [params, warmup, reps] as const,
+          ([p, w, r]) =>
+            (
+              globalThis as unknown as {
+                levBench: (p: unknown, w: number, r: number) => Promise<BrowserMc>;
+              }
+            ).levBench(p, w, r),
+          [params, warmup, reps] as const
         )) as BrowserMc;
       } finally {
         await server.close();

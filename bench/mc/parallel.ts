@@ -52,10 +52,22 @@ export function startPool(workers: number): ParallelPool {
   const entry = join(dir, "engine-entry.ts");
   const file = join(dir, "engine.cjs");
   writeFileSync(entry, `export * from ${JSON.stringify(join(root, "src", "engine"))};\n`);
-  esbuild.buildSync({ entryPoints: [entry], bundle: true, format: "cjs", platform: "node", target: "es2020", outfile: file, logLevel: "silent", absWorkingDir: root });
+  esbuild.buildSync({
+    entryPoints: [entry],
+    bundle: true,
+    format: "cjs",
+    platform: "node",
+    target: "es2020",
+    outfile: file,
+    logLevel: "silent",
+    absWorkingDir: root,
+  });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const engine = require(file) as Engine;
-  const pool = Array.from({ length: workers }, () => new Worker(WORKER_SOURCE, { eval: true, workerData: { file } }));
+  const pool = Array.from(
+    { length: workers },
+    () => new Worker(WORKER_SOURCE, { eval: true, workerData: { file } })
+  );
   let nextId = 0;
 
   const ask = (w: Worker, params: SimParams, from: number, to: number): Promise<Reply> =>
@@ -85,7 +97,9 @@ export function startPool(workers: number): ParallelPool {
         if (b1 > b0) ranges.push([b0 * B, Math.min(paths, b1 * B)]);
         b0 = b1;
       }
-      const replies = await Promise.all(ranges.map(([from, to], k) => ask(pool[k], params, from, to)));
+      const replies = await Promise.all(
+        ranges.map(([from, to], k) => ask(pool[k], params, from, to))
+      );
       const merged = new Float64Array(paths);
       let steps = 0;
       replies.forEach((r, k) => {

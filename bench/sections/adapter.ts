@@ -26,12 +26,21 @@ interface LoopResult {
   failures: number;
 }
 
-export async function benchAdapter(cfg: AdapterConfig, E: Engine | undefined, F: Functions | undefined): Promise<SectionResult> {
+export async function benchAdapter(
+  cfg: AdapterConfig,
+  E: Engine | undefined,
+  F: Functions | undefined
+): Promise<SectionResult> {
   const res = emptySection();
   const section = "Custom functions";
   if (!E || !F) {
     const why = `${!F ? "functions/functions.ts" : "the engine"} is not loadable`;
-    res.rows.push({ id: "fn.liq_price.adapter", section, label: "LEV.LIQ.PRICE via adapter", skipped: why });
+    res.rows.push({
+      id: "fn.liq_price.adapter",
+      section,
+      label: "LEV.LIQ.PRICE via adapter",
+      skipped: why,
+    });
     res.notes.push(why);
     return res;
   }
@@ -49,7 +58,15 @@ export async function benchAdapter(cfg: AdapterConfig, E: Engine | undefined, F:
     let failures = 0;
     for (let i = 0; i < lp.n; i++) {
       try {
-        sum += xlLiqPrice(lp.sideText[i], lp.entryPrice[i], lp.quantity[i], lp.margin[i], nul(lp.maintenanceRate[i]), nul(NaN), nul(lp.closeFeeRate[i]));
+        sum += xlLiqPrice(
+          lp.sideText[i],
+          lp.entryPrice[i],
+          lp.quantity[i],
+          lp.margin[i],
+          nul(lp.maintenanceRate[i]),
+          nul(NaN),
+          nul(lp.closeFeeRate[i])
+        );
       } catch {
         failures++;
       }
@@ -85,7 +102,14 @@ export async function benchAdapter(cfg: AdapterConfig, E: Engine | undefined, F:
     let failures = 0;
     for (let i = 0; i < dc.n; i++) {
       try {
-        sum += xlDecay(dc.leverage[i], dc.volatility[i], nul(dc.years[i]), nul(dc.feeRate[i]), nul(dc.financingRate[i]), nul(dc.fundingRate[i]));
+        sum += xlDecay(
+          dc.leverage[i],
+          dc.volatility[i],
+          nul(dc.years[i]),
+          nul(dc.feeRate[i]),
+          nul(dc.financingRate[i]),
+          nul(dc.fundingRate[i])
+        );
       } catch {
         failures++;
       }
@@ -123,7 +147,7 @@ function pair(
   name: string,
   adapter: () => LoopResult,
   bare: () => LoopResult,
-  cfg: AdapterConfig,
+  cfg: AdapterConfig
 ): void {
   // One pass is 100,000 calls: enough for the JIT to reach its top tier, so one warm-up pass suffices.
   // Time budget: when a pass takes over 1.5 s, 5 repetitions (the minimum) instead of cfg.reps.
@@ -137,17 +161,58 @@ function pair(
   const b = measure(bare, { warmup: 0, reps });
   const rate = (t: Timing): number => N_CALLS / (t.medianMs / 1e3);
   const calls = N_CALLS.toLocaleString("en-US");
-  res.rows.push({ id: `fn.${key}.adapter`, section, label: `${name} × ${calls} via functions.ts (Excel arguments)`, timing: a.timing, work: N_CALLS, workUnit: "calls", perSecond: rate(a.timing) });
-  res.rows.push({ id: `fn.${key}.engine`, section, label: `${name} × ${calls} bare engine call`, timing: b.timing, work: N_CALLS, workUnit: "calls", perSecond: rate(b.timing) });
+  res.rows.push({
+    id: `fn.${key}.adapter`,
+    section,
+    label: `${name} × ${calls} via functions.ts (Excel arguments)`,
+    timing: a.timing,
+    work: N_CALLS,
+    workUnit: "calls",
+    perSecond: rate(a.timing),
+  });
+  res.rows.push({
+    id: `fn.${key}.engine`,
+    section,
+    label: `${name} × ${calls} bare engine call`,
+    timing: b.timing,
+    work: N_CALLS,
+    workUnit: "calls",
+    perSecond: rate(b.timing),
+  });
   const overhead = a.timing.medianMs / b.timing.medianMs;
-  res.ratios.push({ id: `fn.${key}.overhead`, label: `${name}: adapter time / bare engine time`, value: overhead, meaning: "adapter overhead (1 = none)" });
-  res.targets.push(target(`fn.${key}.overhead`, `${name} adapter overhead ≤ 2× the bare engine call`, overhead, "<=", 2, "×"));
+  res.ratios.push({
+    id: `fn.${key}.overhead`,
+    label: `${name}: adapter time / bare engine time`,
+    value: overhead,
+    meaning: "adapter overhead (1 = none)",
+  });
+  res.targets.push(
+    target(
+      `fn.${key}.overhead`,
+      `${name} adapter overhead ≤ 2× the bare engine call`,
+      overhead,
+      "<=",
+      2,
+      "×"
+    )
+  );
   if (key === "liq_price") {
-    res.targets.push(target("fn.liq_price.100k", `100,000 LEV.LIQ.PRICE evaluations via the adapter < 1 s`, a.timing.medianMs, "<", 1000, "ms"));
+    res.targets.push(
+      target(
+        "fn.liq_price.100k",
+        `100,000 LEV.LIQ.PRICE evaluations via the adapter < 1 s`,
+        a.timing.medianMs,
+        "<",
+        1000,
+        "ms"
+      )
+    );
   }
-  const same = Math.abs(a.last.sum - b.last.sum) <= 1e-9 * Math.abs(b.last.sum) && a.last.failures === b.last.failures;
+  const same =
+    Math.abs(a.last.sum - b.last.sum) <= 1e-9 * Math.abs(b.last.sum) &&
+    a.last.failures === b.last.failures;
   res.notes.push(
     `${name}: adapter and engine ${same ? "agree" : "DISAGREE"} (sum of results ${a.last.sum.toPrecision(12)} vs ${b.last.sum.toPrecision(12)}, ` +
-      `failures ${a.last.failures} vs ${b.last.failures} of ${N_CALLS})`,
+      `failures ${a.last.failures} vs ${b.last.failures} of ${N_CALLS})`
   );
 }

@@ -43,27 +43,65 @@ export async function benchBundle(cfg: BundleConfig): Promise<SectionResult> {
   const dist = join(ROOT, "dist");
   const fnDist = join(dist, "functions.js");
   const srcTime = Math.max(...SOURCES.map((s) => newestMtime(join(ROOT, s))));
-  const fresh = existsSync(fnDist) && existsSync(join(dist, "taskpane.js")) && statSync(fnDist).mtimeMs >= srcTime;
+  const fresh =
+    existsSync(fnDist) &&
+    existsSync(join(dist, "taskpane.js")) &&
+    statSync(fnDist).mtimeMs >= srcTime;
 
   let dir = dist;
   let tmp: string | undefined;
   if (!fresh || cfg.rebuild) {
     tmp = mkdtempSync(join(tmpdir(), "lev-bench-dist-"));
-    const why = !existsSync(fnDist) ? "dist/ is missing" : cfg.rebuild ? "--rebuild given" : "dist/ is older than its sources";
-    process.stdout.write(`  building the production bundles (${why}): npx webpack --mode production --env outDir=${tmp}\n`);
+    const why = !existsSync(fnDist)
+      ? "dist/ is missing"
+      : cfg.rebuild
+        ? "--rebuild given"
+        : "dist/ is older than its sources";
+    process.stdout.write(
+      `  building the production bundles (${why}): npx webpack --mode production --env outDir=${tmp}\n`
+    );
     const t0 = Date.now();
     try {
-      execFileSync("npx", ["webpack", "--mode", "production", "--env", `outDir=${tmp}`], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 << 20 });
+      execFileSync("npx", ["webpack", "--mode", "production", "--env", `outDir=${tmp}`], {
+        cwd: ROOT,
+        stdio: ["ignore", "pipe", "pipe"],
+        maxBuffer: 64 << 20,
+      });
     } catch (e) {
-      const out = String((e as { stdout?: Buffer }).stdout ?? "") + String((e as { stderr?: Buffer }).stderr ?? "");
-      const reason = `production build failed: ${out.split("\n").filter((l) => /error/i.test(l)).slice(0, 3).join(" / ").slice(0, 300) || (e as Error).message}`;
-      res.rows.push({ id: "bundle.functions.gzip", section, label: "functions.js gzipped", skipped: reason });
+      const out =
+        String((e as { stdout?: Buffer }).stdout ?? "") +
+        String((e as { stderr?: Buffer }).stderr ?? "");
+      const reason = `production build failed: ${
+        out
+          .split("\n")
+          .filter((l) => /error/i.test(l))
+          .slice(0, 3)
+          .join(" / ")
+          .slice(0, 300) || (e as Error).message
+      }`;
+      res.rows.push({
+        id: "bundle.functions.gzip",
+        section,
+        label: "functions.js gzipped",
+        skipped: reason,
+      });
       res.notes.push(reason);
       rmSync(tmp, { recursive: true, force: true });
-      res.targets.push(target("bundle.functions.gzip", "functions bundle ≤ 100 KB gzipped", null, "<=", 100_000, "bytes"));
+      res.targets.push(
+        target(
+          "bundle.functions.gzip",
+          "functions bundle ≤ 100 KB gzipped",
+          null,
+          "<=",
+          100_000,
+          "bytes"
+        )
+      );
       return res;
     }
-    res.notes.push(`bundles built for this run (${why}) in ${((Date.now() - t0) / 1000).toFixed(1)} s into a temporary directory`);
+    res.notes.push(
+      `bundles built for this run (${why}) in ${((Date.now() - t0) / 1000).toFixed(1)} s into a temporary directory`
+    );
     dir = tmp;
   } else {
     res.notes.push("bundles measured from dist/ (up to date with its sources)");
@@ -74,17 +112,43 @@ export async function benchBundle(cfg: BundleConfig): Promise<SectionResult> {
     for (const name of ["functions.js", "taskpane.js"]) {
       const file = join(dir, name);
       if (!existsSync(file)) {
-        res.rows.push({ id: `bundle.${name}`, section, label: name, skipped: "not produced by the build" });
+        res.rows.push({
+          id: `bundle.${name}`,
+          section,
+          label: name,
+          skipped: "not produced by the build",
+        });
         continue;
       }
       const buf = readFileSync(file);
       const gz = gzipSync(buf).length;
       const base = name.replace(".js", "");
-      res.rows.push({ id: `bundle.${base}.raw`, section, label: `${name} (production) raw`, value: buf.length, valueUnit: "bytes" });
-      res.rows.push({ id: `bundle.${base}.gzip`, section, label: `${name} (production) gzipped`, value: gz, valueUnit: "bytes" });
+      res.rows.push({
+        id: `bundle.${base}.raw`,
+        section,
+        label: `${name} (production) raw`,
+        value: buf.length,
+        valueUnit: "bytes",
+      });
+      res.rows.push({
+        id: `bundle.${base}.gzip`,
+        section,
+        label: `${name} (production) gzipped`,
+        value: gz,
+        valueUnit: "bytes",
+      });
       if (name === "functions.js") fnGzip = gz;
     }
-    res.targets.push(target("bundle.functions.gzip", "functions bundle ≤ 100 KB gzipped (100,000 bytes)", fnGzip, "<=", 100_000, "bytes"));
+    res.targets.push(
+      target(
+        "bundle.functions.gzip",
+        "functions bundle ≤ 100 KB gzipped (100,000 bytes)",
+        fnGzip,
+        "<=",
+        100_000,
+        "bytes"
+      )
+    );
 
     const fn = join(dir, "functions.js");
     if (existsSync(fn)) {
@@ -93,14 +157,22 @@ export async function benchBundle(cfg: BundleConfig): Promise<SectionResult> {
       let info: { associated: number; smoke: unknown } = { associated: 0, smoke: null };
       for (let i = 0; i < cfg.reps + 1; i++) {
         const r = spawnSync(process.execPath, [child, fn], { encoding: "utf8" });
-        if (r.status !== 0) throw new Error(`evaluating functions.js failed: ${r.stderr.slice(0, 300)}`);
+        if (r.status !== 0)
+          throw new Error(`evaluating functions.js failed: ${r.stderr.slice(0, 300)}`);
         const j = JSON.parse(r.stdout) as { evalMs: number; associated: number; smoke: unknown };
         if (i > 0) samples.push(j.evalMs); // the first child warms the OS file cache only
         info = j;
       }
       const t = summarise(samples);
-      res.rows.push({ id: "bundle.functions.eval", section, label: `functions.js evaluate + associate in a cold Node vm (${info.associated} functions)`, timing: t });
-      res.notes.push(`functions.js registers ${info.associated} functions; smoke test LEV.LIQ.PRICE("long",10000,1,1000) in the bundle = ${String(info.smoke)}`);
+      res.rows.push({
+        id: "bundle.functions.eval",
+        section,
+        label: `functions.js evaluate + associate in a cold Node vm (${info.associated} functions)`,
+        timing: t,
+      });
+      res.notes.push(
+        `functions.js registers ${info.associated} functions; smoke test LEV.LIQ.PRICE("long",10000,1,1000) in the bundle = ${String(info.smoke)}`
+      );
     }
   } finally {
     if (tmp) rmSync(tmp, { recursive: true, force: true });

@@ -20,7 +20,14 @@ import { performance } from "node:perf_hooks";
 import { startPool } from "../mc/parallel";
 import { benchBrowser } from "../mc/browser";
 
-export const MC = { paths: 10_000, steps: 365, years: 1, sigma: 0.8, leverage: 3, drift: 0 } as const;
+export const MC = {
+  paths: 10_000,
+  steps: 365,
+  years: 1,
+  sigma: 0.8,
+  leverage: 3,
+  drift: 0,
+} as const;
 
 /** Warm-up runs of the engine (single thread and split) before timing. */
 const ENGINE_WARMUP = 6;
@@ -30,7 +37,10 @@ export interface McConfig {
   reps: number;
 }
 
-export async function benchMonteCarlo(cfg: McConfig, engine: Engine | undefined): Promise<SectionResult> {
+export async function benchMonteCarlo(
+  cfg: McConfig,
+  engine: Engine | undefined
+): Promise<SectionResult> {
   const res = emptySection();
   const work = MC.paths * MC.steps;
   const stats: Record<string, McStats> = {};
@@ -40,7 +50,8 @@ export async function benchMonteCarlo(cfg: McConfig, engine: Engine | undefined)
   // ---- engine -----------------------------------------------------------------------------------------
   let engineMs: number | undefined;
   try {
-    if (!engine || typeof engine.runSimulation !== "function") throw new Error("runSimulation is not exported yet");
+    if (!engine || typeof engine.runSimulation !== "function")
+      throw new Error("runSimulation is not exported yet");
     const runSimulation = engine.runSimulation;
     const { timing, last } = measure(
       (rep) =>
@@ -48,18 +59,44 @@ export async function benchMonteCarlo(cfg: McConfig, engine: Engine | undefined)
           leverage: MC.leverage,
           volatility: MC.sigma,
           years: MC.years,
-          options: { paths: MC.paths, stepsPerYear: MC.steps, drift: MC.drift, seed: rep < 0 ? 1000 - rep : rep + 1 },
+          options: {
+            paths: MC.paths,
+            stepsPerYear: MC.steps,
+            drift: MC.drift,
+            seed: rep < 0 ? 1000 - rep : rep + 1,
+          },
         }),
       // each run is one long loop: the first runs execute partly in on-stack-replaced code, so a few more
       // warm-up runs than elsewhere before timing the code V8 settles on
-      { warmup: Math.max(cfg.warmup, ENGINE_WARMUP), reps: cfg.reps },
+      { warmup: Math.max(cfg.warmup, ENGINE_WARMUP), reps: cfg.reps }
     );
     engineMs = timing.medianMs;
     const s = last.summary;
-    stats.engine = { mean: s.mean, p5: s.p5, p25: s.p25, median: s.median, p75: s.p75, p95: s.p95, prob_loss: s.probLoss };
-    res.rows.push({ id: "mc.engine", section, label: `LEV.SIMULATE engine (runSimulation), ${label}`, timing, work, workUnit: "path-steps", perSecond: work / (timing.medianMs / 1e3) });
+    stats.engine = {
+      mean: s.mean,
+      p5: s.p5,
+      p25: s.p25,
+      median: s.median,
+      p75: s.p75,
+      p95: s.p95,
+      prob_loss: s.probLoss,
+    };
+    res.rows.push({
+      id: "mc.engine",
+      section,
+      label: `LEV.SIMULATE engine (runSimulation), ${label}`,
+      timing,
+      work,
+      workUnit: "path-steps",
+      perSecond: work / (timing.medianMs / 1e3),
+    });
   } catch (e) {
-    res.rows.push({ id: "mc.engine", section, label: "LEV.SIMULATE engine (runSimulation)", skipped: `engine not usable: ${(e as Error).message}` });
+    res.rows.push({
+      id: "mc.engine",
+      section,
+      label: "LEV.SIMULATE engine (runSimulation)",
+      skipped: `engine not usable: ${(e as Error).message}`,
+    });
   }
 
   // ---- engine, one run split across workers as the add-in does (worker_threads here; its own target line) ----
@@ -68,8 +105,14 @@ export async function benchMonteCarlo(cfg: McConfig, engine: Engine | undefined)
   if (engineMs !== undefined && engine && typeof engine.simulatePathRange === "function") {
     const pool = startPool(nWorkers);
     try {
-      const params = (seed: number) => ({ leverage: MC.leverage, volatility: MC.sigma, years: MC.years, options: { paths: MC.paths, stepsPerYear: MC.steps, drift: MC.drift, seed } });
-      for (let i = 0; i < Math.max(cfg.warmup, ENGINE_WARMUP); i++) await pool.run(params(1000 + i), MC.paths);
+      const params = (seed: number) => ({
+        leverage: MC.leverage,
+        volatility: MC.sigma,
+        years: MC.years,
+        options: { paths: MC.paths, stepsPerYear: MC.steps, drift: MC.drift, seed },
+      });
+      for (let i = 0; i < Math.max(cfg.warmup, ENGINE_WARMUP); i++)
+        await pool.run(params(1000 + i), MC.paths);
       const samples: number[] = [];
       let last: Awaited<ReturnType<typeof pool.run>> | undefined;
       for (let i = 0; i < cfg.reps; i++) {
@@ -81,7 +124,10 @@ export async function benchMonteCarlo(cfg: McConfig, engine: Engine | undefined)
       parallelMs = timing.medianMs;
       // the merged ratios must be the single-thread run's, bit for bit
       const single = engine.runSimulation(params(cfg.reps)).navRatios;
-      const identical = !!last && last.navRatios.length === single.length && last.navRatios.every((x, i) => Object.is(x, single[i]));
+      const identical =
+        !!last &&
+        last.navRatios.length === single.length &&
+        last.navRatios.every((x, i) => Object.is(x, single[i]));
       res.rows.push({
         id: "mc.engine_parallel",
         section,
@@ -93,7 +139,12 @@ export async function benchMonteCarlo(cfg: McConfig, engine: Engine | undefined)
         note: `${availableParallelism()} cores; merged NAV ratios ${identical ? "identical to" : "DIFFERENT FROM"} the single-thread run (seed ${cfg.reps})`,
       });
     } catch (e) {
-      res.rows.push({ id: "mc.engine_parallel", section, label: "LEV.SIMULATE engine, one run split across workers", skipped: `split run failed: ${(e as Error).message}` });
+      res.rows.push({
+        id: "mc.engine_parallel",
+        section,
+        label: "LEV.SIMULATE engine, one run split across workers",
+        skipped: `split run failed: ${(e as Error).message}`,
+      });
     } finally {
       await pool.close();
     }
@@ -104,9 +155,14 @@ export async function benchMonteCarlo(cfg: McConfig, engine: Engine | undefined)
   let browserWorkers = 0;
   try {
     const b = await benchBrowser(
-      { leverage: MC.leverage, volatility: MC.sigma, years: MC.years, options: { paths: MC.paths, stepsPerYear: MC.steps, drift: MC.drift, seed: 1 } },
+      {
+        leverage: MC.leverage,
+        volatility: MC.sigma,
+        years: MC.years,
+        options: { paths: MC.paths, stepsPerYear: MC.steps, drift: MC.drift, seed: 1 },
+      },
       Math.max(cfg.warmup, ENGINE_WARMUP),
-      cfg.reps,
+      cfg.reps
     );
     const split = summarise(b.split.samplesMs);
     const single = summarise(b.single.samplesMs);
@@ -133,7 +189,12 @@ export async function benchMonteCarlo(cfg: McConfig, engine: Engine | undefined)
       note: `first run (starts the worker) ${b.single.coldMs.toFixed(0)} ms`,
     });
   } catch (e) {
-    res.rows.push({ id: "mc.browser_split", section, label: "LEV.SIMULATE in headless Chromium as the add-in runs it", skipped: (e as Error).message.split("\n")[0] });
+    res.rows.push({
+      id: "mc.browser_split",
+      section,
+      label: "LEV.SIMULATE in headless Chromium as the add-in runs it",
+      skipped: (e as Error).message.split("\n")[0],
+    });
   }
 
   const p: McParams = { ...MC, seed: 1, warmup: cfg.warmup, reps: cfg.reps };
@@ -142,12 +203,19 @@ export async function benchMonteCarlo(cfg: McConfig, engine: Engine | undefined)
   let numpyMs: number | undefined;
   const py = findPython();
   if (!py.ok) {
-    res.rows.push({ id: "mc.numpy", section, label: "numpy vectorised (same work)", skipped: "numpy not available (apt-get install -y python3-numpy), see notes" });
+    res.rows.push({
+      id: "mc.numpy",
+      section,
+      label: "numpy vectorised (same work)",
+      skipped: "numpy not available (apt-get install -y python3-numpy), see notes",
+    });
     res.notes.push(py.reason);
   } else {
     // Two vectorised layouts; the faster one is the baseline (numpy at its best on this machine).
     const script = join(__dirname, "..", "mc", "reference.py");
-    const runs = (["steps", "matrix"] as const).map((layout) => runNumpy(py.value, p, layout, script));
+    const runs = (["steps", "matrix"] as const).map((layout) =>
+      runNumpy(py.value, p, layout, script)
+    );
     const timed = runs.map((r) => ({ r, t: summarise(r.timesMs) }));
     timed.sort((a, b) => a.t.medianMs - b.t.medianMs);
     const best = timed[0];
@@ -169,7 +237,12 @@ export async function benchMonteCarlo(cfg: McConfig, engine: Engine | undefined)
   let cMs: number | undefined;
   const c = compileC(join(__dirname, "..", "mc", "reference.c"));
   if (!c.ok) {
-    res.rows.push({ id: "mc.c", section, label: "C gcc -O2 (same loop)", skipped: "gcc not available, see notes" });
+    res.rows.push({
+      id: "mc.c",
+      section,
+      label: "C gcc -O2 (same loop)",
+      skipped: "gcc not available, see notes",
+    });
     res.notes.push(c.reason);
   } else {
     try {
@@ -177,7 +250,16 @@ export async function benchMonteCarlo(cfg: McConfig, engine: Engine | undefined)
       const t = summarise(r.timesMs);
       cMs = t.medianMs;
       stats.c = r.stats;
-      res.rows.push({ id: "mc.c", section, label: "C gcc -O2, same loop (xoroshiro128+, ziggurat)", timing: t, work, workUnit: "path-steps", perSecond: work / (t.medianMs / 1e3), note: c.value.gcc });
+      res.rows.push({
+        id: "mc.c",
+        section,
+        label: "C gcc -O2, same loop (xoroshiro128+, ziggurat)",
+        timing: t,
+        work,
+        workUnit: "path-steps",
+        perSecond: work / (t.medianMs / 1e3),
+        note: c.value.gcc,
+      });
     } finally {
       rmSync(c.value.dir, { recursive: true, force: true });
     }
@@ -185,24 +267,63 @@ export async function benchMonteCarlo(cfg: McConfig, engine: Engine | undefined)
 
   // ---- ratios, targets, same-work check ------------------------------------------------------------------
   if (engineMs !== undefined && numpyMs !== undefined) {
-    res.ratios.push({ id: "mc.numpy_over_engine", label: "Monte Carlo: numpy time / engine time", value: numpyMs / engineMs, meaning: "> 1: engine faster than numpy" });
+    res.ratios.push({
+      id: "mc.numpy_over_engine",
+      label: "Monte Carlo: numpy time / engine time",
+      value: numpyMs / engineMs,
+      meaning: "> 1: engine faster than numpy",
+    });
   }
   if (engineMs !== undefined && cMs !== undefined) {
-    res.ratios.push({ id: "mc.engine_over_c", label: "Monte Carlo: engine time / C time", value: engineMs / cMs, meaning: "how many times slower than C" });
+    res.ratios.push({
+      id: "mc.engine_over_c",
+      label: "Monte Carlo: engine time / C time",
+      value: engineMs / cMs,
+      meaning: "how many times slower than C",
+    });
   }
   if (parallelMs !== undefined && numpyMs !== undefined) {
-    res.ratios.push({ id: "mc.numpy_over_engine_parallel", label: `Monte Carlo, run split across ${nWorkers} workers: numpy time / engine time`, value: numpyMs / parallelMs, meaning: "> 1: faster than numpy (target line: split run)" });
+    res.ratios.push({
+      id: "mc.numpy_over_engine_parallel",
+      label: `Monte Carlo, run split across ${nWorkers} workers: numpy time / engine time`,
+      value: numpyMs / parallelMs,
+      meaning: "> 1: faster than numpy (target line: split run)",
+    });
   }
   if (parallelMs !== undefined && cMs !== undefined) {
-    res.ratios.push({ id: "mc.engine_parallel_over_c", label: `Monte Carlo, run split across ${nWorkers} workers: engine time / single-thread C time`, value: parallelMs / cMs, meaning: "split run vs single-thread C" });
+    res.ratios.push({
+      id: "mc.engine_parallel_over_c",
+      label: `Monte Carlo, run split across ${nWorkers} workers: engine time / single-thread C time`,
+      value: parallelMs / cMs,
+      meaning: "split run vs single-thread C",
+    });
   }
   if (browserSplitMs !== undefined && numpyMs !== undefined) {
-    res.ratios.push({ id: "mc.numpy_over_browser_split", label: `Monte Carlo in Chromium, run split across ${browserWorkers} Web Workers: numpy time / add-in time`, value: numpyMs / browserSplitMs, meaning: "> 1: the add-in in a browser faster than numpy" });
+    res.ratios.push({
+      id: "mc.numpy_over_browser_split",
+      label: `Monte Carlo in Chromium, run split across ${browserWorkers} Web Workers: numpy time / add-in time`,
+      value: numpyMs / browserSplitMs,
+      meaning: "> 1: the add-in in a browser faster than numpy",
+    });
   }
   if (numpyMs !== undefined && cMs !== undefined) {
-    res.ratios.push({ id: "mc.c_over_numpy", label: "Monte Carlo: C time / numpy time", value: cMs / numpyMs, meaning: "> 1: numpy faster than the scalar C loop" });
+    res.ratios.push({
+      id: "mc.c_over_numpy",
+      label: "Monte Carlo: C time / numpy time",
+      value: cMs / numpyMs,
+      meaning: "> 1: numpy faster than the scalar C loop",
+    });
   }
-  res.targets.push(target("mc.vs_numpy", "Monte Carlo ≥ 1.5× faster than numpy — one thread (numpy time / engine time)", engineMs !== undefined && numpyMs !== undefined ? numpyMs / engineMs : null, ">=", 1.5, "×"));
+  res.targets.push(
+    target(
+      "mc.vs_numpy",
+      "Monte Carlo ≥ 1.5× faster than numpy — one thread (numpy time / engine time)",
+      engineMs !== undefined && numpyMs !== undefined ? numpyMs / engineMs : null,
+      ">=",
+      1.5,
+      "×"
+    )
+  );
   // The add-in splits one LEV.SIMULATE run across Web Workers (src/worker/client.ts) the way the pool here
   // does across worker_threads; numpy and C stay single-threaded references. Reported as its own line so
   // the single-thread result above is never hidden; the Chromium rows show the same split in a browser.
@@ -213,10 +334,19 @@ export async function benchMonteCarlo(cfg: McConfig, engine: Engine | undefined)
       parallelMs !== undefined && numpyMs !== undefined ? numpyMs / parallelMs : null,
       ">=",
       1.5,
-      "×",
-    ),
+      "×"
+    )
   );
-  res.targets.push(target("mc.vs_c", "Monte Carlo within 3× of C (engine time / C time)", engineMs !== undefined && cMs !== undefined ? engineMs / cMs : null, "<=", 3, "×"));
+  res.targets.push(
+    target(
+      "mc.vs_c",
+      "Monte Carlo within 3× of C (engine time / C time)",
+      engineMs !== undefined && cMs !== undefined ? engineMs / cMs : null,
+      "<=",
+      3,
+      "×"
+    )
+  );
 
   // Same-work check against theory: log V_T is a sum of n i.i.d. terms g(Z) = log(1 + L·(e^{a+bZ} − 1)),
   // so its median ≈ its mean n·E[g] (CLT) and sd = √(n·Var g). Each implementation's sample median must
@@ -226,7 +356,7 @@ export async function benchMonteCarlo(cfg: McConfig, engine: Engine | undefined)
     const z = Math.log(s.median / th.median) / th.medianLogSe;
     res.notes.push(
       `same-work check ${name}: median NAV ratio ${s.median.toPrecision(4)} vs theory ${th.median.toPrecision(4)} (${z >= 0 ? "+" : ""}${z.toFixed(1)} s.e.), ` +
-        `P(loss) ${s.prob_loss.toFixed(4)} → ${Math.abs(z) <= 4 ? "consistent" : "INCONSISTENT (check this implementation)"}`,
+        `P(loss) ${s.prob_loss.toFixed(4)} → ${Math.abs(z) <= 4 ? "consistent" : "INCONSISTENT (check this implementation)"}`
     );
   }
   res.details = { params: MC, theory: th, statistics: stats };
@@ -245,7 +375,8 @@ function theory(): { median: number; medianLogSe: number } {
   let m2 = 0;
   for (let i = 0; i <= N; i++) {
     const z = -8 + i * h;
-    const w = ((i === 0 || i === N ? 0.5 : 1) * h * Math.exp(-0.5 * z * z)) / Math.sqrt(2 * Math.PI);
+    const w =
+      ((i === 0 || i === N ? 0.5 : 1) * h * Math.exp(-0.5 * z * z)) / Math.sqrt(2 * Math.PI);
     const g = Math.log(1 + MC.leverage * Math.expm1(a + b * z));
     m += w * g;
     m2 += w * g * g;

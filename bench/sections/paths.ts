@@ -25,7 +25,11 @@ export interface PathConfig {
   reps: number;
 }
 
-export async function benchPaths(cfg: PathConfig, E: Engine | undefined, F: Functions | undefined): Promise<SectionResult> {
+export async function benchPaths(
+  cfg: PathConfig,
+  E: Engine | undefined,
+  F: Functions | undefined
+): Promise<SectionResult> {
   const res = emptySection();
   const section = "Paths";
   const prices = gbmPrices(N_PATH, 0.8, 3);
@@ -36,19 +40,38 @@ export async function benchPaths(cfg: PathConfig, E: Engine | undefined, F: Func
   const returnsCol = asColumn(returns);
   const n = N_PATH.toLocaleString("en-US");
 
-
-  const row = (id: string, label: string, fn: () => unknown, rowsOf: (r: unknown) => number, unit: string, backToBack = false): number | undefined => {
+  const row = (
+    id: string,
+    label: string,
+    fn: () => unknown,
+    rowsOf: (r: unknown) => number,
+    unit: string,
+    backToBack = false
+  ): number | undefined => {
     try {
       const t0 = performance.now();
       fn();
       const coldMs = performance.now() - t0;
-      const { timing, last } = measure(fn, { warmup: Math.max(cfg.warmup, PATH_WARMUP), reps: cfg.reps, collect: !backToBack });
+      const { timing, last } = measure(fn, {
+        warmup: Math.max(cfg.warmup, PATH_WARMUP),
+        reps: cfg.reps,
+        collect: !backToBack,
+      });
       const rows = rowsOf(last);
       if (rows < N_PATH - 1) throw new Error(`returned ${rows} rows, expected about ${N_PATH}`);
       const note = backToBack
         ? "calls back to back: each also pays for collecting the previous call's rows (no target)"
         : `each repetition from a collected heap after ${Math.max(cfg.warmup, PATH_WARMUP)} warm-up calls; first call of this row ${coldMs.toFixed(0)} ms`;
-      res.rows.push({ id, section, label, timing, work: N_PATH, workUnit: unit, perSecond: N_PATH / (timing.medianMs / 1e3), note });
+      res.rows.push({
+        id,
+        section,
+        label,
+        timing,
+        work: N_PATH,
+        workUnit: unit,
+        perSecond: N_PATH / (timing.medianMs / 1e3),
+        note,
+      });
       return timing.medianMs;
     } catch (e) {
       res.rows.push({ id, section, label, skipped: (e as Error).message });
@@ -57,43 +80,145 @@ export async function benchPaths(cfg: PathConfig, E: Engine | undefined, F: Func
   };
   const tableRows = (t: unknown): number => (t as { rows: unknown[] }).rows.length;
   const spillRows = (a: unknown): number => {
-    if (!Array.isArray(a)) throw new Error(`the wrapper returned ${String(a)} instead of a spill array`);
+    if (!Array.isArray(a))
+      throw new Error(`the wrapper returned ${String(a)} instead of a spill array`);
     return a.length;
   };
   const band = { rebalance: "band", bandLow: 2, bandHigh: 4 };
-  const bandExcel = [["rebalance", "band"], ["band_low", 2], ["band_high", 4]];
+  const bandExcel = [
+    ["rebalance", "band"],
+    ["band_low", 2],
+    ["band_high", 4],
+  ];
 
   const ms: Record<string, number | undefined> = {};
   if (E) {
     const e = E;
-    ms.pathDailyEngine = row("path.daily.engine", `LEV.PATH ${n} prices, 3x daily — engine`, () => e.leveragedPath({ prices: pricesF64, leverage: 3 }), tableRows, "prices");
+    ms.pathDailyEngine = row(
+      "path.daily.engine",
+      `LEV.PATH ${n} prices, 3x daily — engine`,
+      () => e.leveragedPath({ prices: pricesF64, leverage: 3 }),
+      tableRows,
+      "prices"
+    );
     if (typeof (e as { runPath?: unknown }).runPath === "function") {
-      row("path.columns", `LEV.PATH ${n} prices, 3x daily — engine runPath (typed columns, no rows)`, () => e.runPath({ prices: pricesF64, leverage: 3 }), (c) => (c as { nav: Float64Array }).nav.length, "prices");
+      row(
+        "path.columns",
+        `LEV.PATH ${n} prices, 3x daily — engine runPath (typed columns, no rows)`,
+        () => e.runPath({ prices: pricesF64, leverage: 3 }),
+        (c) => (c as { nav: Float64Array }).nav.length,
+        "prices"
+      );
     }
-    ms.pathBandEngine = row("path.band.engine", `LEV.PATH ${n} prices, 3x band 2–4 — engine`, () => e.leveragedPath({ prices: pricesF64, leverage: 3, options: band }), tableRows, "prices");
+    ms.pathBandEngine = row(
+      "path.band.engine",
+      `LEV.PATH ${n} prices, 3x band 2–4 — engine`,
+      () => e.leveragedPath({ prices: pricesF64, leverage: 3, options: band }),
+      tableRows,
+      "prices"
+    );
   }
   if (F) {
     const f = F;
-    ms.pathDailyAdapter = row("path.daily.adapter", `LEV.PATH ${n} prices, 3x daily — via functions.ts`, () => f.path(pricesCol, 3, null as unknown as undefined), spillRows, "prices");
-    row("path.daily.adapter_status", `LEV.PATH ${n} prices, 3x daily, option status TRUE (text column) — via functions.ts`, () => f.path(pricesCol, 3, [["status", true]]), spillRows, "prices");
-    row("path.daily.adapter_back_to_back", `LEV.PATH ${n} prices, 3x daily — via functions.ts, back to back`, () => f.path(pricesCol, 3, null as unknown as undefined), spillRows, "prices", true);
-    ms.pathBandAdapter = row("path.band.adapter", `LEV.PATH ${n} prices, 3x band 2–4 — via functions.ts`, () => f.path(pricesCol, 3, bandExcel), spillRows, "prices");
+    ms.pathDailyAdapter = row(
+      "path.daily.adapter",
+      `LEV.PATH ${n} prices, 3x daily — via functions.ts`,
+      () => f.path(pricesCol, 3, null as unknown as undefined),
+      spillRows,
+      "prices"
+    );
+    row(
+      "path.daily.adapter_status",
+      `LEV.PATH ${n} prices, 3x daily, option status TRUE (text column) — via functions.ts`,
+      () => f.path(pricesCol, 3, [["status", true]]),
+      spillRows,
+      "prices"
+    );
+    row(
+      "path.daily.adapter_back_to_back",
+      `LEV.PATH ${n} prices, 3x daily — via functions.ts, back to back`,
+      () => f.path(pricesCol, 3, null as unknown as undefined),
+      spillRows,
+      "prices",
+      true
+    );
+    ms.pathBandAdapter = row(
+      "path.band.adapter",
+      `LEV.PATH ${n} prices, 3x band 2–4 — via functions.ts`,
+      () => f.path(pricesCol, 3, bandExcel),
+      spillRows,
+      "prices"
+    );
   }
   if (E) {
     const e = E;
-    ms.cppiEngine = row("cppi.engine", `LEV.CPPI.PATH ${n} returns, m 4, floor 0.8 — engine`, () => e.cppiPath({ returns: returnsF64, multiplier: 4, floorFraction: 0.8 }), tableRows, "returns");
+    ms.cppiEngine = row(
+      "cppi.engine",
+      `LEV.CPPI.PATH ${n} returns, m 4, floor 0.8 — engine`,
+      () => e.cppiPath({ returns: returnsF64, multiplier: 4, floorFraction: 0.8 }),
+      tableRows,
+      "returns"
+    );
     if (typeof (e as { runCppiPath?: unknown }).runCppiPath === "function") {
-      row("cppi.columns", `LEV.CPPI.PATH ${n} returns — engine runCppiPath (typed columns, no rows)`, () => e.runCppiPath({ returns: returnsF64, multiplier: 4, floorFraction: 0.8 }), (c) => (c as { period: Float64Array }).period.length, "returns");
+      row(
+        "cppi.columns",
+        `LEV.CPPI.PATH ${n} returns — engine runCppiPath (typed columns, no rows)`,
+        () => e.runCppiPath({ returns: returnsF64, multiplier: 4, floorFraction: 0.8 }),
+        (c) => (c as { period: Float64Array }).period.length,
+        "returns"
+      );
     }
   }
   if (F) {
     const f = F;
-    ms.cppiAdapter = row("cppi.adapter", `LEV.CPPI.PATH ${n} returns, m 4, floor 0.8 — via functions.ts`, () => f.cppiPath(returnsCol, 4, 0.8, null as unknown as undefined), spillRows, "returns");
+    ms.cppiAdapter = row(
+      "cppi.adapter",
+      `LEV.CPPI.PATH ${n} returns, m 4, floor 0.8 — via functions.ts`,
+      () => f.cppiPath(returnsCol, 4, 0.8, null as unknown as undefined),
+      spillRows,
+      "returns"
+    );
   }
 
-  res.targets.push(target("path.daily.engine", "LEV.PATH 100,000 prices (daily) < 50 ms — engine", ms.pathDailyEngine ?? null, "<", 50, "ms"));
-  res.targets.push(target("path.band.engine", "LEV.PATH 100,000 prices (band) < 50 ms — engine", ms.pathBandEngine ?? null, "<", 50, "ms"));
-  res.targets.push(target("path.daily.adapter", "LEV.PATH 100,000 prices (daily) < 50 ms — as Excel calls it", ms.pathDailyAdapter ?? null, "<", 50, "ms"));
-  res.targets.push(target("path.band.adapter", "LEV.PATH 100,000 prices (band) < 50 ms — as Excel calls it", ms.pathBandAdapter ?? null, "<", 50, "ms"));
+  res.targets.push(
+    target(
+      "path.daily.engine",
+      "LEV.PATH 100,000 prices (daily) < 50 ms — engine",
+      ms.pathDailyEngine ?? null,
+      "<",
+      50,
+      "ms"
+    )
+  );
+  res.targets.push(
+    target(
+      "path.band.engine",
+      "LEV.PATH 100,000 prices (band) < 50 ms — engine",
+      ms.pathBandEngine ?? null,
+      "<",
+      50,
+      "ms"
+    )
+  );
+  res.targets.push(
+    target(
+      "path.daily.adapter",
+      "LEV.PATH 100,000 prices (daily) < 50 ms — as Excel calls it",
+      ms.pathDailyAdapter ?? null,
+      "<",
+      50,
+      "ms"
+    )
+  );
+  res.targets.push(
+    target(
+      "path.band.adapter",
+      "LEV.PATH 100,000 prices (band) < 50 ms — as Excel calls it",
+      ms.pathBandAdapter ?? null,
+      "<",
+      50,
+      "ms"
+    )
+  );
   return res;
 }

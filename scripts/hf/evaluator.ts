@@ -33,7 +33,8 @@ function normaliseCode(code: string): string {
 }
 
 export function toJson(v: unknown): JsonResult {
-  if (Array.isArray(v)) return v.map((row) => (Array.isArray(row) ? row.map(cellToJson) : [cellToJson(row)]));
+  if (Array.isArray(v))
+    return v.map((row) => (Array.isArray(row) ? row.map(cellToJson) : [cellToJson(row)]));
   return cellToJson(v);
 }
 
@@ -51,7 +52,7 @@ export class FormulaEvaluator {
     data.forEach((row, r) =>
       row.forEach((v, c) => {
         if (isFormula(v)) this.hf.setCellContents({ sheet: 0, row: r, col: c }, v as string);
-      }),
+      })
     );
   }
 

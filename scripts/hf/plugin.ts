@@ -31,7 +31,11 @@ import { readOptions, type RawArg, type RawScalar } from "../../functions/args";
 import type { ErrorCode, Outcome } from "../../functions/errors";
 import { FUNCTIONS, type FunctionSpec } from "../../functions/registry";
 
-const ERROR_TYPE: Record<ErrorCode, ErrorType> = { "#VALUE!": ErrorType.VALUE, "#NUM!": ErrorType.NUM, "#N/A": ErrorType.NA };
+const ERROR_TYPE: Record<ErrorCode, ErrorType> = {
+  "#VALUE!": ErrorType.VALUE,
+  "#NUM!": ErrorType.NUM,
+  "#N/A": ErrorType.NA,
+};
 
 /** Method name of a LEV function in the plugin: LIQ.PRICE → levLIQ_PRICE. */
 const methodOf = (spec: FunctionSpec) => "lev" + spec.id.replace(/\./g, "_");
@@ -61,7 +65,8 @@ function toScalar(v: unknown): RawScalar | CellError {
   if (v === EmptyValue || v === undefined || v === null) return null;
   if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return v;
   // RichNumber (percent, currency, date): the plain number is in `val`
-  if (typeof v === "object" && typeof (v as { val?: unknown }).val === "number") return (v as { val: number }).val;
+  if (typeof v === "object" && typeof (v as { val?: unknown }).val === "number")
+    return (v as { val: number }).val;
   return String(v);
 }
 
@@ -71,7 +76,8 @@ function toHf(outcome: Outcome): any {
   return Array.isArray(v) ? SimpleRangeValue.onlyValues(v) : v;
 }
 
-const addressKey = (a: { sheet: number; row: number; col: number }) => `${a.sheet}!${a.row}:${a.col}`;
+const addressKey = (a: { sheet: number; row: number; col: number }) =>
+  `${a.sheet}!${a.row}:${a.col}`;
 
 class LevPluginBase extends FunctionPlugin {
   /** Spill sizes predicted at parse time, per formula cell, to detect a value of another size. */
@@ -95,7 +101,7 @@ class LevPluginBase extends FunctionPlugin {
         if (p && (p.width !== width || p.height !== height)) {
           return new CellError(
             ErrorType.VALUE,
-            `LEV.${spec.id} computed ${height}×${width} cells but its spill was sized ${p.height}×${p.width} from the arguments before they were computed; put options in an array constant or in cells above the formula`,
+            `LEV.${spec.id} computed ${height}×${width} cells but its spill was sized ${p.height}×${p.width} from the arguments before they were computed; put options in an array constant or in cells above the formula`
           );
         }
       }
@@ -150,15 +156,26 @@ function buildPlugin(): typeof LevPluginBase {
     const name = "LEV." + spec.id;
     const entry: any = {
       method: methodOf(spec),
-      parameters: spec.params.map(() => ({ argumentType: FunctionArgumentType.ANY, optionalArg: true })),
+      parameters: spec.params.map(() => ({
+        argumentType: FunctionArgumentType.ANY,
+        optionalArg: true,
+      })),
       vectorizationForbidden: true,
     };
-    (LevPlugin.prototype as any)[methodOf(spec)] = function (this: LevPluginBase, ast: any, state: any) {
+    (LevPlugin.prototype as any)[methodOf(spec)] = function (
+      this: LevPluginBase,
+      ast: any,
+      state: any
+    ) {
       return (this as any).callLev(spec, ast, state);
     };
     if (spec.spill) {
       entry.sizeOfResultArrayMethod = sizeMethodOf(spec);
-      (LevPlugin.prototype as any)[sizeMethodOf(spec)] = function (this: LevPluginBase, ast: any, state: any) {
+      (LevPlugin.prototype as any)[sizeMethodOf(spec)] = function (
+        this: LevPluginBase,
+        ast: any,
+        state: any
+      ) {
         return (this as any).sizeLev(spec, ast, state);
       };
     }
@@ -174,9 +191,16 @@ export function registerLevFunctions(): void {
   if (registered) return;
   const translations: Record<string, string> = {};
   for (const spec of FUNCTIONS) translations["LEV." + spec.id] = "LEV." + spec.id;
-  HyperFormula.registerFunctionPlugin(buildPlugin() as any, { enGB: translations, enUS: translations });
+  HyperFormula.registerFunctionPlugin(buildPlugin() as any, {
+    enGB: translations,
+    enUS: translations,
+  });
   registered = true;
 }
 
 /** HyperFormula settings for the evaluator: GPL licence key, no display rounding of numbers. */
-export const HF_CONFIG = { licenseKey: "gpl-v3", smartRounding: false, useArrayArithmetic: true } as const;
+export const HF_CONFIG = {
+  licenseKey: "gpl-v3",
+  smartRounding: false,
+  useArrayArithmetic: true,
+} as const;

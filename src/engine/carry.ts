@@ -49,7 +49,11 @@ export function carry(input: CarryInput): number {
   const k = b * borrowedPerEquity(L) + L * F + f;
   const kT = k * T;
   // A gain above e^709 overflows; no real carry gets near it.
-  if (!(kT >= -709)) throw numError("funding_rate", `the carry gain overflows (rate × years = ${kT.toPrecision(4)})`);
+  if (!(kT >= -709))
+    throw numError(
+      "funding_rate",
+      `the carry gain overflows (rate × years = ${kT.toPrecision(4)})`
+    );
   const out = -Math.expm1(-kT);
   return out === 0 ? 0 : out;
 }

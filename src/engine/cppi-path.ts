@@ -131,7 +131,8 @@ const CAMEL_KEYS = new Set<string>(Object.values(CPPI_PATH_OPTION_KEYS));
 function optNumber(name: CppiPathOptionName, x: unknown): number | undefined {
   if (x === undefined) return undefined;
   if (typeof x !== "number") throw valueError(name, `${name} must be a number (got ${typeof x})`);
-  if (!Number.isFinite(x)) throw numError(name, `${name} must be a finite number (got ${String(x)})`);
+  if (!Number.isFinite(x))
+    throw numError(name, `${name} must be a finite number (got ${String(x)})`);
   return x;
 }
 
@@ -143,19 +144,36 @@ function rateAboveMinusOne(name: CppiPathOptionName, x: number | undefined, dflt
 
 function resolveOptions(options: CppiPathOptions | undefined): ResolvedOptions {
   const o: CppiPathOptions = options ?? {};
-  if (typeof o !== "object" || o === null) throw valueError("options", "options must be an object of name/value pairs");
+  if (typeof o !== "object" || o === null)
+    throw valueError("options", "options must be an object of name/value pairs");
   for (const key of Object.keys(o)) {
     if (!CAMEL_KEYS.has(key) && (o as Record<string, unknown>)[key] !== undefined) {
-      throw valueError("options", `unknown option "${key}"; accepted: ${CPPI_PATH_OPTION_NAMES.join(", ")}`);
+      throw valueError(
+        "options",
+        `unknown option "${key}"; accepted: ${CPPI_PATH_OPTION_NAMES.join(", ")}`
+      );
     }
   }
 
   const startValue = optNumber("start_value", o.startValue) ?? 1000;
-  if (!(startValue > 0)) throw numError("start_value", `start_value must be > 0 (got ${startValue})`);
+  if (!(startValue > 0))
+    throw numError("start_value", `start_value must be > 0 (got ${startValue})`);
 
-  const safeRate = rateAboveMinusOne("safe_rate_per_period", optNumber("safe_rate_per_period", o.safeRatePerPeriod), 0);
-  const borrowRate = rateAboveMinusOne("borrow_rate_per_period", optNumber("borrow_rate_per_period", o.borrowRatePerPeriod), safeRate);
-  const floorRate = rateAboveMinusOne("floor_rate_per_period", optNumber("floor_rate_per_period", o.floorRatePerPeriod), 0);
+  const safeRate = rateAboveMinusOne(
+    "safe_rate_per_period",
+    optNumber("safe_rate_per_period", o.safeRatePerPeriod),
+    0
+  );
+  const borrowRate = rateAboveMinusOne(
+    "borrow_rate_per_period",
+    optNumber("borrow_rate_per_period", o.borrowRatePerPeriod),
+    safeRate
+  );
+  const floorRate = rateAboveMinusOne(
+    "floor_rate_per_period",
+    optNumber("floor_rate_per_period", o.floorRatePerPeriod),
+    0
+  );
 
   const drawdown = optNumber("drawdown", o.drawdown);
   if (drawdown !== undefined && !(drawdown >= 0 && drawdown <= 1)) {
@@ -163,32 +181,53 @@ function resolveOptions(options: CppiPathOptions | undefined): ResolvedOptions {
   }
 
   const maxLeverage = optNumber("max_leverage", o.maxLeverage) ?? 1;
-  if (!(maxLeverage > 0)) throw numError("max_leverage", `max_leverage must be > 0 (got ${maxLeverage})`);
+  if (!(maxLeverage > 0))
+    throw numError("max_leverage", `max_leverage must be > 0 (got ${maxLeverage})`);
 
   const rebalanceEvery = optNumber("rebalance_every", o.rebalanceEvery) ?? 1;
   if (!(Number.isInteger(rebalanceEvery) && rebalanceEvery >= 1)) {
-    throw numError("rebalance_every", `rebalance_every must be a whole number ≥ 1 (got ${rebalanceEvery})`);
+    throw numError(
+      "rebalance_every",
+      `rebalance_every must be a whole number ≥ 1 (got ${rebalanceEvery})`
+    );
   }
 
   const costRate = optNumber("cost_rate", o.costRate) ?? 0;
-  if (!(costRate >= 0 && costRate < 1)) throw numError("cost_rate", `cost_rate must be ≥ 0 and < 1 (got ${costRate})`);
+  if (!(costRate >= 0 && costRate < 1))
+    throw numError("cost_rate", `cost_rate must be ≥ 0 and < 1 (got ${costRate})`);
 
   let prices = false;
   if (o.input !== undefined) {
     const mode = typeof o.input === "string" ? o.input.trim().toLowerCase() : "";
     if (mode === "prices") prices = true;
     else if (mode !== "returns") {
-      throw valueError("input", `input must be "returns" or "prices" (got ${JSON.stringify(o.input)})`);
+      throw valueError(
+        "input",
+        `input must be "returns" or "prices" (got ${JSON.stringify(o.input)})`
+      );
     }
   }
 
-  return { startValue, safeRate, borrowRate, floorRate, drawdown, maxLeverage, rebalanceEvery, costRate, prices };
+  return {
+    startValue,
+    safeRate,
+    borrowRate,
+    floorRate,
+    drawdown,
+    maxLeverage,
+    rebalanceEvery,
+    costRate,
+    prices,
+  };
 }
 
 function seriesValue(series: Series, i: number): number {
   const x = series[i];
   if (typeof x !== "number" || !Number.isFinite(x)) {
-    throw valueError("returns", `returns must hold only numbers (item ${i + 1} is ${x === undefined ? "blank" : String(x)})`);
+    throw valueError(
+      "returns",
+      `returns must hold only numbers (item ${i + 1} is ${x === undefined ? "blank" : String(x)})`
+    );
   }
   return x;
 }
@@ -213,11 +252,37 @@ export interface CppiPathColumns {
  * the Excel spill with its header row at index 0 (functions/registry.ts, offset 1): rows are built once.
  * Every cell is a number, so each row literal is an unboxed double array (no per-cell allocation).
  */
-export function writeCppiPathRows(out: (number | string)[][], offset: number, cols: CppiPathColumns): void {
-  const { period, risky_return, floor, cushion, exposure, leverage, cash, cost, value, risky_value } = cols;
+export function writeCppiPathRows(
+  out: (number | string)[][],
+  offset: number,
+  cols: CppiPathColumns
+): void {
+  const {
+    period,
+    risky_return,
+    floor,
+    cushion,
+    exposure,
+    leverage,
+    cash,
+    cost,
+    value,
+    risky_value,
+  } = cols;
   const n = period.length;
   for (let k = 0; k < n; k++) {
-    out[offset + k] = [period[k], risky_return[k], floor[k], cushion[k], exposure[k], leverage[k], cash[k], cost[k], value[k], risky_value[k]];
+    out[offset + k] = [
+      period[k],
+      risky_return[k],
+      floor[k],
+      cushion[k],
+      exposure[k],
+      leverage[k],
+      cash[k],
+      cost[k],
+      value[k],
+      risky_value[k],
+    ];
   }
 }
 
@@ -241,7 +306,10 @@ export function runCppiPath(input: CppiPathInput): CppiPathColumns {
   }
   const f = input.floorFraction;
   if (typeof f !== "number" || !Number.isFinite(f) || !(f >= 0)) {
-    throw numError("floor_fraction", `floor_fraction must be a finite number ≥ 0 (got ${String(f)})`);
+    throw numError(
+      "floor_fraction",
+      `floor_fraction must be a finite number ≥ 0 (got ${String(f)})`
+    );
   }
   const opt = resolveOptions(input.options);
   if (returns === null || typeof returns !== "object" || typeof returns.length !== "number") {
@@ -249,10 +317,24 @@ export function runCppiPath(input: CppiPathInput): CppiPathColumns {
   }
   const n = opt.prices ? returns.length - 1 : returns.length;
   if (n < 1) {
-    throw valueError("returns", opt.prices ? "returns must hold at least 2 prices (input \"prices\")" : "returns must hold at least 1 return");
+    throw valueError(
+      "returns",
+      opt.prices
+        ? 'returns must hold at least 2 prices (input "prices")'
+        : "returns must hold at least 1 return"
+    );
   }
 
-  const { startValue, safeRate, borrowRate, floorRate, drawdown, maxLeverage: b, rebalanceEvery, costRate: c } = opt;
+  const {
+    startValue,
+    safeRate,
+    borrowRate,
+    floorRate,
+    drawdown,
+    maxLeverage: b,
+    rebalanceEvery,
+    costRate: c,
+  } = opt;
   const safeGross = 1 + safeRate;
   const borrowGross = 1 + borrowRate;
   const floorGross = 1 + floorRate;
@@ -266,7 +348,11 @@ export function runCppiPath(input: CppiPathInput): CppiPathColumns {
   let prevPrice = 0;
   if (opt.prices) {
     prevPrice = seriesValue(returns, 0);
-    if (!(prevPrice > 0)) throw numError("returns", `returns holds prices (input "prices"): each must be > 0 (item 1 is ${prevPrice})`);
+    if (!(prevPrice > 0))
+      throw numError(
+        "returns",
+        `returns holds prices (input "prices"): each must be > 0 (item 1 is ${prevPrice})`
+      );
   }
 
   const cPeriod = new Float64Array(n);
@@ -283,7 +369,11 @@ export function runCppiPath(input: CppiPathInput): CppiPathColumns {
     let R: number;
     if (opt.prices) {
       const p = seriesValue(returns, k + 1);
-      if (!(p > 0)) throw numError("returns", `returns holds prices (input "prices"): each must be > 0 (item ${k + 2} is ${p})`);
+      if (!(p > 0))
+        throw numError(
+          "returns",
+          `returns holds prices (input "prices"): each must be > 0 (item ${k + 2} is ${p})`
+        );
       R = p / prevPrice - 1;
       prevPrice = p;
     } else {
@@ -298,7 +388,11 @@ export function runCppiPath(input: CppiPathInput): CppiPathColumns {
       const ddFloor = ddKeep * peak;
       if (ddFloor > F) F = ddFloor;
     }
-    if (!Number.isFinite(F)) throw naError("floor_rate_per_period", `no finite path: the floor overflows a number at period ${k + 1} (floor_rate_per_period too large for this many periods)`);
+    if (!Number.isFinite(F))
+      throw naError(
+        "floor_rate_per_period",
+        `no finite path: the floor overflows a number at period ${k + 1} (floor_rate_per_period too large for this many periods)`
+      );
     // 2. cushion
     const C = V - F;
     // 3. exposure with clamps
@@ -322,7 +416,10 @@ export function runCppiPath(input: CppiPathInput): CppiPathColumns {
     V = risky + cashEnd;
     riskyValue *= 1 + R;
     if (!Number.isFinite(V) || !Number.isFinite(riskyValue)) {
-      throw naError("returns", `no finite path: the value overflows a number at period ${k + 1} of returns`);
+      throw naError(
+        "returns",
+        `no finite path: the value overflows a number at period ${k + 1} of returns`
+      );
     }
     cPeriod[k] = k + 1;
     cReturn[k] = R;

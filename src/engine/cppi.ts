@@ -44,7 +44,12 @@ export interface CppiLeverageInput {
   maxLeverage?: number;
 }
 
-function validateExposureInputs(value: number, floor: number, multiplier: number, maxLeverage: number | undefined): void {
+function validateExposureInputs(
+  value: number,
+  floor: number,
+  multiplier: number,
+  maxLeverage: number | undefined
+): void {
   requirePositive("value", value);
   requireNonNegative("floor", floor);
   requireNonNegative("multiplier", multiplier);
@@ -58,7 +63,8 @@ function validateExposureInputs(value: number, floor: number, multiplier: number
 export function cppiExposure(input: CppiExposureInput): number {
   const { value, floor, multiplier, maxLeverage } = input;
   validateExposureInputs(value, floor, multiplier, maxLeverage);
-  const minExposure = input.minExposure === undefined ? 0 : requireNonNegative("min_exposure", input.minExposure);
+  const minExposure =
+    input.minExposure === undefined ? 0 : requireNonNegative("min_exposure", input.minExposure);
   const V = dec(value);
   const cushion = V.minus(dec(floor)); // C = V − F
   let E = cushion.isPositive() && !cushion.isZero() ? cushion.times(dec(multiplier)) : dec(0); // m·max(C, 0)
@@ -69,7 +75,8 @@ export function cppiExposure(input: CppiExposureInput): number {
     if (E.greaterThan(cap)) E = cap;
   }
   const out = num(E);
-  if (!Number.isFinite(out)) throw naError("value", "no finite exposure: multiplier·(value − floor) overflows a number");
+  if (!Number.isFinite(out))
+    throw naError("value", "no finite exposure: multiplier·(value − floor) overflows a number");
   return out;
 }
 
@@ -86,7 +93,8 @@ export function cppiLeverage(input: CppiLeverageInput): number {
     if (E.greaterThan(cap)) E = cap;
   }
   const out = num(E.dividedBy(V));
-  if (!Number.isFinite(out)) throw naError("value", "no finite leverage for this value, floor and multiplier");
+  if (!Number.isFinite(out))
+    throw naError("value", "no finite leverage for this value, floor and multiplier");
   return out;
 }
 
@@ -136,7 +144,10 @@ export function cppiValue(input: CppiValueInput): number {
     out = F0 * Math.exp(r * T) + Math.exp(logCT);
   }
   if (!Number.isFinite(out)) {
-    throw naError("price_ratio", "no finite CPPI value: price_ratio^multiplier·e^{βT} overflows a number for these inputs");
+    throw naError(
+      "price_ratio",
+      "no finite CPPI value: price_ratio^multiplier·e^{βT} overflows a number for these inputs"
+    );
   }
   return out;
 }
@@ -177,7 +188,8 @@ export function cppiBreachThreshold(input: CppiBreachThresholdInput): number {
   const r = input.rate === undefined ? 0 : requireFinite("rate", input.rate);
   if (!(m > 1)) return 0;
   const K = (1 - 1 / m) * Math.exp(r * dt);
-  if (!Number.isFinite(K)) throw naError("rate", "no finite breach threshold: rate·rebalance_interval_years is too large");
+  if (!Number.isFinite(K))
+    throw naError("rate", "no finite breach threshold: rate·rebalance_interval_years is too large");
   return K;
 }
 
@@ -214,12 +226,19 @@ export function cppiGapRisk(input: CppiGapRiskInput): number {
   if (N > 0) logSurvival += N * logNoBreach(logOneMinusInvM, mu, sigma, r, dt);
   if (tau > 0) logSurvival += logNoBreach(logOneMinusInvM, mu, sigma, r, tau);
   const P = -Math.expm1(logSurvival);
-  if (!Number.isFinite(P)) throw naError("years", "the breach probability cannot be evaluated for these years and rates");
+  if (!Number.isFinite(P))
+    throw naError("years", "the breach probability cannot be evaluated for these years and rates");
   return Math.min(1, Math.max(0, P));
 }
 
 /** ln(1 − p_h), p_h = P(S_{t+h}/S_t < K_h), ln K_h = ln(1 − 1/m) + r·h. */
-function logNoBreach(logOneMinusInvM: number, mu: number, sigma: number, r: number, h: number): number {
+function logNoBreach(
+  logOneMinusInvM: number,
+  mu: number,
+  sigma: number,
+  r: number,
+  h: number
+): number {
   const logK = logOneMinusInvM + r * h;
   const meanLog = (mu - (sigma * sigma) / 2) * h; // E[ln(S_{t+h}/S_t)]
   if (sigma === 0) return meanLog < logK ? -Infinity : 0; // deterministic path: breach for sure or never

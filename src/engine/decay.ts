@@ -40,17 +40,36 @@ export interface LeveragedReturnInput extends DecayInput {
 }
 
 /** log(NAV_T/NAV_0) under Avellaneda–Zhang; arguments already validated. */
-function logGrowth(L: number, logPriceRatio: number, sigma: number, T: number, f: number, r: number, F: number): number {
+function logGrowth(
+  L: number,
+  logPriceRatio: number,
+  sigma: number,
+  T: number,
+  f: number,
+  r: number,
+  F: number
+): number {
   return L * logPriceRatio + ((1 - L) * r - f - L * F) * T + ((L - L * L) / 2) * sigma * sigma * T;
 }
 
 function finishReturn(g: number): number {
   // expm1 keeps digits for small returns; g > 709 would overflow exp.
-  if (!(g <= 709)) throw numError("leverage", `the product's return overflows (log growth ${g.toPrecision(4)}): reduce leverage, years or rates`);
+  if (!(g <= 709))
+    throw numError(
+      "leverage",
+      `the product's return overflows (log growth ${g.toPrecision(4)}): reduce leverage, years or rates`
+    );
   return Math.expm1(g);
 }
 
-interface Common { L: number; sigma: number; T: number; f: number; r: number; F: number }
+interface Common {
+  L: number;
+  sigma: number;
+  T: number;
+  f: number;
+  r: number;
+  F: number;
+}
 
 function readCommon(input: DecayInput): Common {
   return {
@@ -73,6 +92,10 @@ export function decay(input: DecayInput): number {
 export function leveragedReturn(input: LeveragedReturnInput): number {
   const c = readCommon(input);
   const R = requireFinite("underlying_return", input.underlyingReturn);
-  if (!(R > -1)) throw numError("underlying_return", `underlying_return must be > -1 (the price must stay positive) (got ${R})`);
+  if (!(R > -1))
+    throw numError(
+      "underlying_return",
+      `underlying_return must be > -1 (the price must stay positive) (got ${R})`
+    );
   return finishReturn(logGrowth(c.L, Math.log1p(R), c.sigma, c.T, c.f, c.r, c.F));
 }

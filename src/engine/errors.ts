@@ -41,7 +41,8 @@ export function naError(arg: string | undefined, message: string): LevError {
 
 /** Throws #NUM! unless `x` is a finite number. */
 export function requireFinite(arg: string, x: number): number {
-  if (typeof x !== "number" || !Number.isFinite(x)) throw numError(arg, `${arg} must be a finite number (got ${String(x)})`);
+  if (typeof x !== "number" || !Number.isFinite(x))
+    throw numError(arg, `${arg} must be a finite number (got ${String(x)})`);
   return x;
 }
 
@@ -69,6 +70,7 @@ export function requireNonZero(arg: string, x: number): number {
 /** Throws #NUM! unless lo ≤ x ≤ hi. */
 export function requireInRange(arg: string, x: number, lo: number, hi: number): number {
   requireFinite(arg, x);
-  if (!(x >= lo && x <= hi)) throw numError(arg, `${arg} must be between ${lo} and ${hi} (got ${x})`);
+  if (!(x >= lo && x <= hi))
+    throw numError(arg, `${arg} must be between ${lo} and ${hi} (got ${x})`);
   return x;
 }

@@ -32,13 +32,17 @@ function finite(x: unknown): x is number {
 
 function checkThreshold(x: unknown): number {
   if (!finite(x) || !(x > 0 && x <= 1)) {
-    throw numError("liquidation_threshold", `liquidation_threshold must be > 0 and ≤ 1 (got ${String(x)}); for Maker use 1/liquidation_ratio`);
+    throw numError(
+      "liquidation_threshold",
+      `liquidation_threshold must be > 0 and ≤ 1 (got ${String(x)}); for Maker use 1/liquidation_ratio`
+    );
   }
   return x;
 }
 
 function checkNonNegative(arg: string, x: unknown): number {
-  if (!finite(x) || !(x >= 0)) throw numError(arg, `${arg} must be a finite number ≥ 0 (got ${String(x)})`);
+  if (!finite(x) || !(x >= 0))
+    throw numError(arg, `${arg} must be a finite number ≥ 0 (got ${String(x)})`);
   return x;
 }
 
@@ -54,7 +58,11 @@ export function health(input: HealthInput): number {
 /** Collateral price at which HF = 1: P_liq = Debt/(Q·LT). */
 export function liqLending(input: LiqLendingInput): number {
   const Q = input.collateralQuantity;
-  if (!finite(Q) || !(Q > 0)) throw numError("collateral_quantity", `collateral_quantity must be a finite number > 0 (got ${String(Q)})`);
+  if (!finite(Q) || !(Q > 0))
+    throw numError(
+      "collateral_quantity",
+      `collateral_quantity must be a finite number > 0 (got ${String(Q)})`
+    );
   const LT = checkThreshold(input.liquidationThreshold);
   const debt = checkNonNegative("debt_value", input.debtValue);
   if (debt === 0) throw naError("debt_value", "no liquidation: there is no debt");

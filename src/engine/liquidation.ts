@@ -129,19 +129,22 @@ function isNum(x: unknown): x is number {
 
 /** @internal finite and > 0 */
 export function checkLiqPositive(arg: string, x: unknown, label = arg): number {
-  if (!isNum(x) || !(x > 0)) throw numError(arg, `${label} must be a finite number > 0 (got ${String(x)})`);
+  if (!isNum(x) || !(x > 0))
+    throw numError(arg, `${label} must be a finite number > 0 (got ${String(x)})`);
   return x;
 }
 
 /** @internal finite and ≥ 0 */
 export function checkLiqNonNegative(arg: string, x: unknown, label = arg): number {
-  if (!isNum(x) || !(x >= 0)) throw numError(arg, `${label} must be a finite number ≥ 0 (got ${String(x)})`);
+  if (!isNum(x) || !(x >= 0))
+    throw numError(arg, `${label} must be a finite number ≥ 0 (got ${String(x)})`);
   return x;
 }
 
 /** @internal a rate in [0, 1) */
 export function checkLiqRate(arg: string, x: unknown, label = arg): number {
-  if (!isNum(x) || !(x >= 0 && x < 1)) throw numError(arg, `${label} must be ≥ 0 and < 1 (got ${String(x)})`);
+  if (!isNum(x) || !(x >= 0 && x < 1))
+    throw numError(arg, `${label} must be ≥ 0 and < 1 (got ${String(x)})`);
   return x;
 }
 
@@ -153,12 +156,16 @@ function optional(x: number | undefined, dflt: number): number {
 export function liqCombinedRate(rate: number, fee: number, rateArg = "maintenance_rate"): Decimal {
   const m = fee === 0 ? dec(rate) : dec(rate).plus(fee);
   if (rate + fee > 0.999 && m.gte(1)) {
-    throw numError("close_fee_rate", `${rateArg} + close_fee_rate must be < 1 (got ${rate} + ${fee})`);
+    throw numError(
+      "close_fee_rate",
+      `${rateArg} + close_fee_rate must be < 1 (got ${rate} + ${fee})`
+    );
   }
   return m;
 }
 
-const OVER_COLLATERALISED = "no liquidation: position is over-collateralised (its margin covers a fall of the price to 0)";
+const OVER_COLLATERALISED =
+  "no liquidation: position is over-collateralised (its margin covers a fall of the price to 0)";
 
 // ---------------------------------------------------------------------------------------------
 // Core solver
@@ -171,7 +178,13 @@ const OVER_COLLATERALISED = "no liquidation: position is over-collateralised (it
  * `cover` = WB + D. Returns [numerator, denominator].
  * @internal
  */
-export function liqLinearParts(side: Side, E: number, absQ: Decimal, cover: Decimal, m: Decimal): [Decimal, Decimal] {
+export function liqLinearParts(
+  side: Side,
+  E: number,
+  absQ: Decimal,
+  cover: Decimal,
+  m: Decimal
+): [Decimal, Decimal] {
   const qe = absQ.times(E);
   const numerator = side === 1 ? qe.minus(cover) : qe.plus(cover);
   const denominator = (side === 1 ? one().minus(m) : m.plus(1)).times(absQ);
@@ -183,7 +196,13 @@ export function liqLinearParts(side: Side, E: number, absQ: Decimal, cover: Deci
  * the whole fall of the price to 0).
  * @internal
  */
-export function liqLinearSolve(side: Side, E: number, absQ: Decimal, cover: Decimal, m: Decimal): number {
+export function liqLinearSolve(
+  side: Side,
+  E: number,
+  absQ: Decimal,
+  cover: Decimal,
+  m: Decimal
+): number {
   const [numerator, denominator] = liqLinearParts(side, E, absQ, cover, m);
   if (numerator.isNeg() || numerator.isZero()) throw naError(undefined, OVER_COLLATERALISED);
   return ratio(numerator, denominator);
@@ -199,7 +218,10 @@ export function liqPrice(input: LiqPriceInput): number {
   const E = checkLiqPositive("entry_price", input.entryPrice);
   const qty = checkLiqPositive("quantity", input.quantity);
   const WB = checkLiqNonNegative("margin", input.margin);
-  const mmr = checkLiqRate("maintenance_rate", optional(input.maintenanceRate, LIQ_DEFAULT_MAINTENANCE_RATE));
+  const mmr = checkLiqRate(
+    "maintenance_rate",
+    optional(input.maintenanceRate, LIQ_DEFAULT_MAINTENANCE_RATE)
+  );
   const D = checkLiqNonNegative("maintenance_amount", optional(input.maintenanceAmount, 0));
   const f = checkLiqRate("close_fee_rate", optional(input.closeFeeRate, 0));
   const m = liqCombinedRate(mmr, f);
@@ -220,7 +242,10 @@ export function liqLeverage(input: LiqLeverageInput): number {
   const side = checkLiqSide(input.side);
   const E = checkLiqPositive("entry_price", input.entryPrice);
   const L = checkLiqPositive("leverage", input.leverage);
-  const mmr = checkLiqRate("maintenance_rate", optional(input.maintenanceRate, LIQ_DEFAULT_MAINTENANCE_RATE));
+  const mmr = checkLiqRate(
+    "maintenance_rate",
+    optional(input.maintenanceRate, LIQ_DEFAULT_MAINTENANCE_RATE)
+  );
   const f = checkLiqRate("close_fee_rate", optional(input.closeFeeRate, 0));
   const m = liqCombinedRate(mmr, f);
   const numerator = dec(L).minus(side).times(E); // E·(L − side)
@@ -244,7 +269,10 @@ export function liqInverse(input: LiqInverseInput): number {
   const N = checkLiqPositive("contracts", input.contracts);
   const CM = checkLiqPositive("contract_size", input.contractSize);
   const WB = checkLiqNonNegative("margin_coin", input.marginCoin);
-  const mmr = checkLiqRate("maintenance_rate", optional(input.maintenanceRate, LIQ_DEFAULT_MAINTENANCE_RATE));
+  const mmr = checkLiqRate(
+    "maintenance_rate",
+    optional(input.maintenanceRate, LIQ_DEFAULT_MAINTENANCE_RATE)
+  );
   const D = checkLiqNonNegative("maintenance_amount", optional(input.maintenanceAmount, 0));
   const f = checkLiqRate("close_fee_rate", optional(input.closeFeeRate, 0));
   const m = liqCombinedRate(mmr, f);
@@ -254,7 +282,10 @@ export function liqInverse(input: LiqInverseInput): number {
   const coinCover = dec(WB).plus(D).times(E); // E·(WB + D), quote currency
   const denominator = side === 1 ? face.plus(coinCover) : face.minus(coinCover);
   if (denominator.isNeg() || denominator.isZero()) {
-    throw naError(undefined, "no liquidation: position is over-collateralised (margin_coin covers the short's whole coin value)");
+    throw naError(
+      undefined,
+      "no liquidation: position is over-collateralised (margin_coin covers the short's whole coin value)"
+    );
   }
   return ratio(numerator, denominator);
 }
@@ -271,23 +302,38 @@ interface PreparedBracket {
 
 function validateBrackets(brackets: unknown): Bracket[] {
   if (!Array.isArray(brackets) || brackets.length === 0) {
-    throw valueError("brackets", "brackets must be a non-empty table with columns notional floor, notional cap, maintenance rate, maintenance amount");
+    throw valueError(
+      "brackets",
+      "brackets must be a non-empty table with columns notional floor, notional cap, maintenance rate, maintenance amount"
+    );
   }
   let prevCap = -Infinity;
   for (let i = 0; i < brackets.length; i++) {
     const b = brackets[i] as Bracket;
     const where = `brackets row ${i + 1}`;
-    if (b === null || typeof b !== "object") throw valueError("brackets", `${where} must have notional floor, notional cap, maintenance rate, maintenance amount`);
+    if (b === null || typeof b !== "object")
+      throw valueError(
+        "brackets",
+        `${where} must have notional floor, notional cap, maintenance rate, maintenance amount`
+      );
     const floor = checkLiqNonNegative("brackets", b.notionalFloor, `${where} notional floor`);
     const cap = b.notionalCap;
-    const capOk = typeof cap === "number" && (Number.isFinite(cap) || (cap === Infinity && i === brackets.length - 1));
+    const capOk =
+      typeof cap === "number" &&
+      (Number.isFinite(cap) || (cap === Infinity && i === brackets.length - 1));
     if (!capOk || !(cap > floor)) {
-      throw numError("brackets", `${where} notional cap must be a finite number > notional floor ${floor} (got ${String(cap)}); only the last cap may be unbounded`);
+      throw numError(
+        "brackets",
+        `${where} notional cap must be a finite number > notional floor ${floor} (got ${String(cap)}); only the last cap may be unbounded`
+      );
     }
     checkLiqRate("brackets", b.maintenanceRate, `${where} maintenance rate`);
     checkLiqNonNegative("brackets", b.maintenanceAmount, `${where} maintenance amount`);
     if (floor < prevCap) {
-      throw numError("brackets", `${where}: brackets must be sorted by notional and must not overlap (floor ${floor} < previous cap ${prevCap})`);
+      throw numError(
+        "brackets",
+        `${where}: brackets must be sorted by notional and must not overlap (floor ${floor} < previous cap ${prevCap})`
+      );
     }
     prevCap = cap;
   }
@@ -330,7 +376,10 @@ export function liqTiered(input: LiqTieredInput): number {
   const entryNotional = absQ.times(e);
   const lastCap = brackets[brackets.length - 1].notionalCap;
   if (entryNotional.gt(lastCap)) {
-    throw numError("quantity", `quantity × entry_price = ${num(entryNotional)} exceeds the largest bracket cap ${lastCap}`);
+    throw numError(
+      "quantity",
+      `quantity × entry_price = ${num(entryNotional)} exceeds the largest bracket cap ${lastCap}`
+    );
   }
   const prepared: PreparedBracket[] = brackets.map((b) => ({
     floor: dec(b.notionalFloor),
@@ -339,7 +388,13 @@ export function liqTiered(input: LiqTieredInput): number {
   }));
   const n = prepared.length;
   const root = (k: number): Decimal => {
-    const [numerator, denominator] = liqLinearParts(side, E, absQ, wb.plus(prepared[k].D), prepared[k].m);
+    const [numerator, denominator] = liqLinearParts(
+      side,
+      E,
+      absQ,
+      wb.plus(prepared[k].D),
+      prepared[k].m
+    );
     return numerator.div(denominator);
   };
 
@@ -365,7 +420,12 @@ export function liqTiered(input: LiqTieredInput): number {
  * equity ≤ MM is P ≤ root_k (long) or P ≥ root_k (short). Long: LP = the highest point of those sets;
  * short: the lowest.
  */
-function firstCrossing(side: Side, absQ: Decimal, prepared: PreparedBracket[], root: (k: number) => Decimal): Decimal {
+function firstCrossing(
+  side: Side,
+  absQ: Decimal,
+  prepared: PreparedBracket[],
+  root: (k: number) => Decimal
+): Decimal {
   const n = prepared.length;
   let best: Decimal | undefined;
   for (let k = 0; k < n; k++) {
@@ -393,13 +453,24 @@ function firstCrossing(side: Side, absQ: Decimal, prepared: PreparedBracket[], r
 
 function validatePositions(positions: unknown): CrossPosition[] {
   if (!Array.isArray(positions) || positions.length === 0) {
-    throw valueError("positions", "positions must be a non-empty table with columns side, quantity, entry price, mark price, maintenance rate, maintenance amount");
+    throw valueError(
+      "positions",
+      "positions must be a non-empty table with columns side, quantity, entry price, mark price, maintenance rate, maintenance amount"
+    );
   }
   for (let i = 0; i < positions.length; i++) {
     const p = positions[i] as CrossPosition;
     const where = `positions row ${i + 1}`;
-    if (p === null || typeof p !== "object") throw valueError("positions", `${where} must have side, quantity, entry price, mark price, maintenance rate, maintenance amount`);
-    if (p.side !== 1 && p.side !== -1) throw valueError("positions", `${where} side must be "long"/"short" or 1/-1 (got ${String(p.side)})`);
+    if (p === null || typeof p !== "object")
+      throw valueError(
+        "positions",
+        `${where} must have side, quantity, entry price, mark price, maintenance rate, maintenance amount`
+      );
+    if (p.side !== 1 && p.side !== -1)
+      throw valueError(
+        "positions",
+        `${where} side must be "long"/"short" or 1/-1 (got ${String(p.side)})`
+      );
     checkLiqPositive("positions", p.quantity, `${where} quantity`);
     checkLiqPositive("positions", p.entryPrice, `${where} entry price`);
     checkLiqPositive("positions", p.markPrice, `${where} mark price`);
@@ -421,7 +492,10 @@ export function liqCross(input: LiqCrossInput): number {
   const positions = validatePositions(input.positions);
   const row = input.row === undefined ? 1 : input.row;
   if (!Number.isInteger(row) || row < 1 || row > positions.length) {
-    throw numError("row", `row must be a whole number between 1 and ${positions.length} (got ${String(row)})`);
+    throw numError(
+      "row",
+      `row must be a whole number between 1 and ${positions.length} (got ${String(row)})`
+    );
   }
   const r = row - 1;
   let wb = dec(WB);
@@ -435,7 +509,13 @@ export function liqCross(input: LiqCrossInput): number {
     wb = wb.minus(tmm).plus(p.side === 1 ? upnl : upnl.neg());
   }
   const pr = positions[r];
-  return liqLinearSolve(pr.side, pr.entryPrice, dec(pr.quantity), wb.plus(pr.maintenanceAmount), dec(pr.maintenanceRate));
+  return liqLinearSolve(
+    pr.side,
+    pr.entryPrice,
+    dec(pr.quantity),
+    wb.plus(pr.maintenanceAmount),
+    dec(pr.maintenanceRate)
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -449,7 +529,10 @@ export function bankruptcyPrice(input: BankruptcyPriceInput): number {
   const L = checkLiqPositive("leverage", input.leverage);
   const numerator = dec(L).minus(side).times(E); // BP = E·(L − side)/L
   if (numerator.isNeg() || numerator.isZero()) {
-    throw naError(undefined, "no bankruptcy: a long at leverage ≤ 1 keeps positive equity down to a price of 0");
+    throw naError(
+      undefined,
+      "no bankruptcy: a long at leverage ≤ 1 keeps positive equity down to a price of 0"
+    );
   }
   return ratio(numerator, dec(L));
 }

@@ -23,7 +23,11 @@ export function optNumber(arg: string, x: number | undefined | null, dflt: numbe
 /** Leverage: finite and ≠ 0 (signed: negative = short). */
 export function requireLeverage(x: number): number {
   requireFinite("leverage", x);
-  if (x === 0) throw numError("leverage", "leverage must be a non-zero number (e.g. 3 for 3x long, -3 for 3x short) (got 0)");
+  if (x === 0)
+    throw numError(
+      "leverage",
+      "leverage must be a non-zero number (e.g. 3 for 3x long, -3 for 3x short) (got 0)"
+    );
   return x;
 }
 
@@ -42,27 +46,45 @@ export function rejectUnknownKeys(options: object, keys: Readonly<Record<string,
     if ((options as Record<string, unknown>)[key] === undefined) continue;
     if (allowed.indexOf(key) < 0) {
       if (Object.prototype.hasOwnProperty.call(keys, key) && keys[key] !== key) {
-        throw valueError(key, `option "${key}" must be passed to the engine under its camelCase key "${keys[key]}"`);
+        throw valueError(
+          key,
+          `option "${key}" must be passed to the engine under its camelCase key "${keys[key]}"`
+        );
       }
       const name = key.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase());
-      throw valueError(name, `unknown option "${name}"; accepted options: ${Object.keys(keys).join(", ")}`);
+      throw valueError(
+        name,
+        `unknown option "${name}"; accepted options: ${Object.keys(keys).join(", ")}`
+      );
     }
   }
 }
 
 /** Reads a string choice case-insensitively; `undefined` → default. */
-export function optChoice<T extends string>(arg: string, x: unknown, choices: readonly T[], dflt: T): T {
+export function optChoice<T extends string>(
+  arg: string,
+  x: unknown,
+  choices: readonly T[],
+  dflt: T
+): T {
   if (x === undefined || x === null) return dflt;
   if (typeof x === "string") {
     const lower = x.trim().toLowerCase();
     for (const c of choices) if (c === lower) return c;
   }
-  throw valueError(arg, `${arg} must be one of ${choices.map((c) => `"${c}"`).join(", ")} (got ${JSON.stringify(x)})`);
+  throw valueError(
+    arg,
+    `${arg} must be one of ${choices.map((c) => `"${c}"`).join(", ")} (got ${JSON.stringify(x)})`
+  );
 }
 
 /** Prices: at least 2, every one finite and > 0. */
 export function requirePrices(prices: Series): void {
-  if (prices === null || prices === undefined || typeof (prices as ArrayLike<number>).length !== "number") {
+  if (
+    prices === null ||
+    prices === undefined ||
+    typeof (prices as ArrayLike<number>).length !== "number"
+  ) {
     throw valueError("prices", "prices must be a single row or column of numbers");
   }
   const n = prices.length;
@@ -70,7 +92,10 @@ export function requirePrices(prices: Series): void {
   for (let i = 0; i < n; i++) {
     const p = prices[i];
     if (typeof p !== "number" || !Number.isFinite(p) || !(p > 0)) {
-      throw numError("prices", `prices must all be finite numbers > 0 (value ${i + 1} is ${String(p)})`);
+      throw numError(
+        "prices",
+        `prices must all be finite numbers > 0 (value ${i + 1} is ${String(p)})`
+      );
     }
   }
 }
@@ -131,7 +156,12 @@ export const EDGE_TOL = 1e-12;
 export function step(s: Scheme, st: Float64Array, growth: number, funding: number): number {
   const v0 = st[0];
   if (!(v0 > 0)) {
-    st[0] = 0; st[1] = 0; st[2] = 0; st[3] = 0; st[4] = 0; st[5] = 0;
+    st[0] = 0;
+    st[1] = 0;
+    st[2] = 0;
+    st[3] = 0;
+    st[4] = 0;
+    st[5] = 0;
     return ST_WIPED;
   }
   const x0 = st[1];
@@ -140,7 +170,12 @@ export function step(s: Scheme, st: Float64Array, growth: number, funding: numbe
   const x = x0 * growth;
   if (!(v > 0)) {
     if (v !== v) return ST_OVERFLOW; // NaN only from ∞ − ∞
-    st[0] = 0; st[1] = 0; st[2] = 0; st[3] = 0; st[4] = 0; st[5] = 0;
+    st[0] = 0;
+    st[1] = 0;
+    st[2] = 0;
+    st[3] = 0;
+    st[4] = 0;
+    st[5] = 0;
     return ST_WIPED;
   }
   v *= 1 - s.fee;
@@ -163,7 +198,10 @@ export function step(s: Scheme, st: Float64Array, growth: number, funding: numbe
       trigger = a >= s.bandHigh * (1 - EDGE_TOL) || a <= s.bandLow * (1 + EDGE_TOL);
     }
     if (!trigger) {
-      st[0] = v; st[1] = x; st[3] = 0; st[4] = 0;
+      st[0] = v;
+      st[1] = x;
+      st[3] = 0;
+      st[4] = 0;
       return ST_OK;
     }
   }
@@ -173,7 +211,12 @@ export function step(s: Scheme, st: Float64Array, growth: number, funding: numbe
   const cost = s.costRate * (trade < 0 ? -trade : trade);
   const vAfter = v - cost;
   if (!(vAfter > 0)) {
-    st[0] = 0; st[1] = 0; st[2] = 0; st[3] = 0; st[4] = 0; st[5] = 0;
+    st[0] = 0;
+    st[1] = 0;
+    st[2] = 0;
+    st[3] = 0;
+    st[4] = 0;
+    st[5] = 0;
     return ST_WIPED;
   }
   st[0] = vAfter;
@@ -196,7 +239,10 @@ export interface SchemeOptions {
 /** The cost-inclusive trade size needs c·|L_dest| < 1 (a cost that large would eat the whole trade). */
 function requireCostBelow(costRate: number, maxDest: number): void {
   if (!(costRate * maxDest < 1)) {
-    throw numError("cost_rate", `cost_rate must be < 1/${maxDest} (1 / the largest leverage rebalanced to) (got ${costRate})`);
+    throw numError(
+      "cost_rate",
+      `cost_rate must be < 1/${maxDest} (1 / the largest leverage rebalanced to) (got ${costRate})`
+    );
   }
 }
 
@@ -205,27 +251,56 @@ function requireCostBelow(costRate: number, maxDest: number): void {
  */
 export function readScheme(L: number, o: SchemeOptions): Scheme {
   const mode = optChoice<"period" | "band">("rebalance", o.rebalance, ["period", "band"], "period");
-  const fee = requireHalfOpen("fee_per_period", optNumber("fee_per_period", o.feePerPeriod, 0), 0, 1);
+  const fee = requireHalfOpen(
+    "fee_per_period",
+    optNumber("fee_per_period", o.feePerPeriod, 0),
+    0,
+    1
+  );
   const costRate = requireHalfOpen("cost_rate", optNumber("cost_rate", o.costRate, 0), 0, 1);
   if (mode === "period") {
     if (o.bandLow != null || o.bandHigh != null) {
-      throw valueError(o.bandLow != null ? "band_low" : "band_high", 'band_low and band_high apply only with rebalance "band"');
+      throw valueError(
+        o.bandLow != null ? "band_low" : "band_high",
+        'band_low and band_high apply only with rebalance "band"'
+      );
     }
-    const to = optChoice<"target" | "edge">("rebalance_to", o.rebalanceTo, ["target", "edge"], "target");
-    if (to === "edge") throw valueError("rebalance_to", 'rebalance_to "edge" applies only with rebalance "band"');
+    const to = optChoice<"target" | "edge">(
+      "rebalance_to",
+      o.rebalanceTo,
+      ["target", "edge"],
+      "target"
+    );
+    if (to === "edge")
+      throw valueError("rebalance_to", 'rebalance_to "edge" applies only with rebalance "band"');
     requireCostBelow(costRate, Math.abs(L));
     return { target: L, band: false, bandLow: 0, bandHigh: Infinity, toEdge: false, fee, costRate };
   }
   if (o.bandLow == null || o.bandHigh == null) {
-    throw valueError(o.bandLow == null ? "band_low" : "band_high", 'rebalance "band" needs both band_low and band_high (bounds on |leverage|, e.g. 2 and 4 for 3x)');
+    throw valueError(
+      o.bandLow == null ? "band_low" : "band_high",
+      'rebalance "band" needs both band_low and band_high (bounds on |leverage|, e.g. 2 and 4 for 3x)'
+    );
   }
   const a = Math.abs(L);
   const lo = requireFinite("band_low", o.bandLow);
   const hi = requireFinite("band_high", o.bandHigh);
-  if (!(lo >= 0 && lo < a)) throw numError("band_low", `band_low must be ≥ 0 and < |leverage| = ${a} (got ${lo}); bands are magnitudes of leverage`);
-  if (!(hi > a)) throw numError("band_high", `band_high must be > |leverage| = ${a} (got ${hi}); bands are magnitudes of leverage`);
-  const to = optChoice<"target" | "edge">("rebalance_to", o.rebalanceTo, ["target", "edge"], "target");
+  if (!(lo >= 0 && lo < a))
+    throw numError(
+      "band_low",
+      `band_low must be ≥ 0 and < |leverage| = ${a} (got ${lo}); bands are magnitudes of leverage`
+    );
+  if (!(hi > a))
+    throw numError(
+      "band_high",
+      `band_high must be > |leverage| = ${a} (got ${hi}); bands are magnitudes of leverage`
+    );
+  const to = optChoice<"target" | "edge">(
+    "rebalance_to",
+    o.rebalanceTo,
+    ["target", "edge"],
+    "target"
+  );
   requireCostBelow(costRate, to === "edge" ? hi : a);
   return { target: L, band: true, bandLow: lo, bandHigh: hi, toEdge: to === "edge", fee, costRate };
 }
-

@@ -68,7 +68,10 @@ export function ratio(numerator: Decimal, denominator: Decimal): number {
   const q = numerator.div(denominator);
   const r = q.toNumber();
   if (!Number.isFinite(r) || (r === 0 && !q.isZero())) {
-    throw naError(undefined, `no finite answer: the result ${q.toString()} is outside the range of a number (inputs too extreme)`);
+    throw naError(
+      undefined,
+      `no finite answer: the result ${q.toString()} is outside the range of a number (inputs too extreme)`
+    );
   }
   return r;
 }

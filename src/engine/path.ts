@@ -42,8 +42,17 @@
  */
 import { numError, requirePositive, valueError } from "./errors";
 import {
-  optNumber, readScheme, rejectUnknownKeys, requireHalfOpen, requireLeverage, requirePrices,
-  step, ST_OVERFLOW, ST_WIPED, STATUS_TEXT, ST_START,
+  optNumber,
+  readScheme,
+  rejectUnknownKeys,
+  requireHalfOpen,
+  requireLeverage,
+  requirePrices,
+  step,
+  ST_OVERFLOW,
+  ST_WIPED,
+  STATUS_TEXT,
+  ST_START,
 } from "./lt-core";
 import type { Series, Table } from "./types";
 
@@ -73,12 +82,21 @@ export interface PathOptions {
 
 /** The contract's option names (snake_case), in spec order: the rebalancing scheme, shared with LEV.SIMULATE. */
 export const SCHEME_OPTION_NAMES = [
-  "rebalance", "band_low", "band_high", "rebalance_to", "fee_per_period", "funding_per_period", "cost_rate", "start_nav",
+  "rebalance",
+  "band_low",
+  "band_high",
+  "rebalance_to",
+  "fee_per_period",
+  "funding_per_period",
+  "cost_rate",
+  "start_nav",
 ] as const;
 export type SchemeOptionName = (typeof SCHEME_OPTION_NAMES)[number];
 
 /** snake_case option name → camelCase key of PathOptions. */
-export const SCHEME_OPTION_KEYS: Readonly<Record<SchemeOptionName, Exclude<keyof PathOptions, "status">>> = {
+export const SCHEME_OPTION_KEYS: Readonly<
+  Record<SchemeOptionName, Exclude<keyof PathOptions, "status">>
+> = {
   rebalance: "rebalance",
   band_low: "bandLow",
   band_high: "bandHigh",
@@ -92,11 +110,20 @@ export const SCHEME_OPTION_KEYS: Readonly<Record<SchemeOptionName, Exclude<keyof
 /** LEV.PATH's options: the contract's, plus `status` (add the status text column). */
 export const PATH_OPTION_NAMES = [...SCHEME_OPTION_NAMES, "status"] as const;
 export type PathOptionName = (typeof PATH_OPTION_NAMES)[number];
-export const PATH_OPTION_KEYS: Readonly<Record<PathOptionName, keyof PathOptions>> = { ...SCHEME_OPTION_KEYS, status: "status" };
+export const PATH_OPTION_KEYS: Readonly<Record<PathOptionName, keyof PathOptions>> = {
+  ...SCHEME_OPTION_KEYS,
+  status: "status",
+};
 
 /** The contract's columns of LEV.PATH. */
 export const PATH_COLUMNS = [
-  "price", "nav", "leverage_before", "trade", "trade_fraction", "cost", "cumulative_cost",
+  "price",
+  "nav",
+  "leverage_before",
+  "trade",
+  "trade_fraction",
+  "cost",
+  "cumulative_cost",
 ] as const;
 /** The column added by the option `status` TRUE. */
 export const PATH_STATUS_COLUMN = "status";
@@ -116,16 +143,25 @@ function readFunding(f: number | Series | undefined | null, n: number): number |
   if (f === undefined || f === null) return 0;
   if (typeof f === "number") return requireHalfOpen("funding_per_period", f, -1, 1);
   if (typeof (f as ArrayLike<number>).length !== "number") {
-    throw valueError("funding_per_period", "funding_per_period must be a number or a series aligned with prices");
+    throw valueError(
+      "funding_per_period",
+      "funding_per_period must be a number or a series aligned with prices"
+    );
   }
   if (f.length !== n) {
-    throw valueError("funding_per_period", `funding_per_period must have one value per price (${n}), got ${f.length}`);
+    throw valueError(
+      "funding_per_period",
+      `funding_per_period must have one value per price (${n}), got ${f.length}`
+    );
   }
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const x = f[i];
     if (typeof x !== "number" || !(x >= -1 && x < 1)) {
-      throw numError("funding_per_period", `funding_per_period values must be ≥ -1 and < 1 (value ${i + 1} is ${String(x)})`);
+      throw numError(
+        "funding_per_period",
+        `funding_per_period values must be ≥ -1 and < 1 (value ${i + 1} is ${String(x)})`
+      );
     }
     out[i] = x;
   }
@@ -159,7 +195,8 @@ export function runPath(input: LeveragedPathInput): PathColumns {
   const n = prices.length;
   const funding = readFunding(o.fundingPerPeriod, n);
   const startNav = requirePositive("start_nav", optNumber("start_nav", o.startNav, 1));
-  if (o.status != null && typeof o.status !== "boolean") throw valueError("status", `status must be TRUE or FALSE (got ${String(o.status)})`);
+  if (o.status != null && typeof o.status !== "boolean")
+    throw valueError("status", `status must be TRUE or FALSE (got ${String(o.status)})`);
 
   const nav = new Float64Array(n);
   const lev = new Float64Array(n);
@@ -181,7 +218,10 @@ export function runPath(input: LeveragedPathInput): PathColumns {
     const F = fundingIsSeries ? (funding as Float64Array)[t] : (funding as number);
     const code = step(scheme, st, prices[t] / prices[t - 1], F);
     if (code === ST_OVERFLOW) {
-      throw numError("prices", `the NAV leaves the number range at value ${t + 1} of prices: leverage and price moves are too extreme`);
+      throw numError(
+        "prices",
+        `the NAV leaves the number range at value ${t + 1} of prices: leverage and price moves are too extreme`
+      );
     }
     status[t] = code;
     nav[t] = st[0];
@@ -194,7 +234,15 @@ export function runPath(input: LeveragedPathInput): PathColumns {
     total += st[4];
     cum[t] = total;
   }
-  return { nav, leverageBefore: lev, trade, tradeFraction: frac, cost, cumulativeCost: cum, status };
+  return {
+    nav,
+    leverageBefore: lev,
+    trade,
+    tradeFraction: frac,
+    cost,
+    cumulativeCost: cum,
+    status,
+  };
 }
 
 /** A cell from a typed column: −0 as 0 (and, in a row with text, exact zeros as the small-integer 0: no heap number for the many 0 cells). */
@@ -209,21 +257,39 @@ function cell(x: number): number {
  * are built once and never copied. Each row is one array literal of its final length; without the status
  * text a row holds only numbers, which V8 stores unboxed in one block (no object per cell).
  */
-export function writePathRows(out: (number | string)[][], offset: number, prices: Series, c: PathColumns, withStatus = false): void {
+export function writePathRows(
+  out: (number | string)[][],
+  offset: number,
+  prices: Series,
+  c: PathColumns,
+  withStatus = false
+): void {
   const { nav, leverageBefore, trade, tradeFraction, cost, cumulativeCost, status } = c;
   const n = nav.length;
   if (withStatus) {
     for (let t = 0; t < n; t++) {
       out[offset + t] = [
-        prices[t], nav[t], cell(leverageBefore[t]), cell(trade[t]), cell(tradeFraction[t]),
-        cell(cost[t]), cell(cumulativeCost[t]), STATUS_TEXT[status[t]],
+        prices[t],
+        nav[t],
+        cell(leverageBefore[t]),
+        cell(trade[t]),
+        cell(tradeFraction[t]),
+        cell(cost[t]),
+        cell(cumulativeCost[t]),
+        STATUS_TEXT[status[t]],
       ];
     }
     return;
   }
   for (let t = 0; t < n; t++) {
     out[offset + t] = [
-      prices[t], nav[t], cell(leverageBefore[t]), cell(trade[t]), cell(tradeFraction[t]), cell(cost[t]), cell(cumulativeCost[t]),
+      prices[t],
+      nav[t],
+      cell(leverageBefore[t]),
+      cell(trade[t]),
+      cell(tradeFraction[t]),
+      cell(cost[t]),
+      cell(cumulativeCost[t]),
     ];
   }
 }

@@ -38,11 +38,18 @@ export function rebalanceTrade(input: RebalanceTradeInput): number {
   const dr = new Decimal(r);
   // NAV after the move: A·(1 + L·r). At or below 0 the product is wiped out and there is nothing to rebalance.
   if (!new Decimal(1).plus(dL.times(dr)).gt(0)) {
-    throw naError("underlying_return", `no rebalance: underlying_return ${r} wipes out a ${L}x product (1 + L·r ≤ 0)`);
+    throw naError(
+      "underlying_return",
+      `no rebalance: underlying_return ${r} wipes out a ${L}x product (1 + L·r ≤ 0)`
+    );
   }
   const trade = new Decimal(nav).times(dL.times(dL).minus(dL)).times(dr);
   const out = trade.toNumber();
-  if (!Number.isFinite(out)) throw numError("nav", "the trade nav·(L²−L)·r exceeds the number range: nav, leverage or underlying_return is too large");
+  if (!Number.isFinite(out))
+    throw numError(
+      "nav",
+      "the trade nav·(L²−L)·r exceeds the number range: nav, leverage or underlying_return is too large"
+    );
   return out === 0 ? 0 : out; // no −0 in a cell
 }
 
@@ -57,10 +64,16 @@ export interface TurnoverInput {
 export function turnover(input: TurnoverInput): number {
   const L = requireLeverage(input.leverage);
   const sigma = requireNonNegative("volatility", input.volatility);
-  const N = requirePositive("rebalances_per_year", optNumber("rebalances_per_year", input.rebalancesPerYear, 365));
+  const N = requirePositive(
+    "rebalances_per_year",
+    optNumber("rebalances_per_year", input.rebalancesPerYear, 365)
+  );
   const out = Math.abs(L * L - L) * sigma * Math.sqrt(2 / (Math.PI * N));
   if (!Number.isFinite(out)) {
-    throw numError("rebalances_per_year", "the turnover exceeds the number range: leverage or volatility too large, or rebalances_per_year too small");
+    throw numError(
+      "rebalances_per_year",
+      "the turnover exceeds the number range: leverage or volatility too large, or rebalances_per_year too small"
+    );
   }
   return out;
 }
@@ -79,10 +92,17 @@ export function rebalanceCost(input: RebalanceCostInput): number {
   const L = requireLeverage(input.leverage);
   const sigma = requireNonNegative("volatility", input.volatility);
   const c = requireNonNegative("cost_rate", input.costRate);
-  const N = requirePositive("rebalances_per_year", optNumber("rebalances_per_year", input.rebalancesPerYear, 365));
+  const N = requirePositive(
+    "rebalances_per_year",
+    optNumber("rebalances_per_year", input.rebalancesPerYear, 365)
+  );
   const T = requireNonNegative("years", optNumber("years", input.years, 1));
   const out = c * Math.abs(L * L - L) * sigma * Math.sqrt((2 * N) / Math.PI) * T;
-  if (!Number.isFinite(out)) throw numError("cost_rate", "the cost exceeds the number range: cost_rate, leverage, volatility, rebalances_per_year or years is too large");
+  if (!Number.isFinite(out))
+    throw numError(
+      "cost_rate",
+      "the cost exceeds the number range: cost_rate, leverage, volatility, rebalances_per_year or years is too large"
+    );
   return out;
 }
 
@@ -120,8 +140,16 @@ export function bandTriggers(input: BandTriggersInput): Table {
   const lo = requireNonNegative("band_low", input.bandLow);
   const hi = requireFinite("band_high", input.bandHigh);
   const a = Math.abs(L);
-  if (!(lo < a)) throw numError("band_low", `band_low must be ≥ 0 and < |leverage| = ${a} (got ${lo}); bands are magnitudes of leverage`);
-  if (!(hi > a)) throw numError("band_high", `band_high must be > |leverage| = ${a} (got ${hi}); bands are magnitudes of leverage`);
+  if (!(lo < a))
+    throw numError(
+      "band_low",
+      `band_low must be ≥ 0 and < |leverage| = ${a} (got ${lo}); bands are magnitudes of leverage`
+    );
+  if (!(hi > a))
+    throw numError(
+      "band_high",
+      `band_high must be > |leverage| = ${a} (got ${hi}); bands are magnitudes of leverage`
+    );
   const sign = L < 0 ? -1 : 1;
   return {
     columns: ["to_band_high", "to_band_low"],

@@ -30,7 +30,13 @@
  */
 import { LevError, naError, numError, requireFinite, requireInRange, valueError } from "./errors";
 import {
-  EDGE_TOL, optNumber, readScheme, rejectUnknownKeys, requireHalfOpen, requireLeverage, type Scheme,
+  EDGE_TOL,
+  optNumber,
+  readScheme,
+  rejectUnknownKeys,
+  requireHalfOpen,
+  requireLeverage,
+  type Scheme,
 } from "./lt-core";
 import { SCHEME_OPTION_KEYS, SCHEME_OPTION_NAMES, type PathOptions } from "./path";
 import { blockStreams } from "./rng";
@@ -50,7 +56,13 @@ export interface SimulateOptions extends Omit<PathOptions, "fundingPerPeriod" | 
 }
 
 /** The contract's option names (snake_case): LEV.PATH's plus paths, steps_per_year, drift, seed. */
-export const SIMULATE_OPTION_NAMES = [...SCHEME_OPTION_NAMES, "paths", "steps_per_year", "drift", "seed"] as const;
+export const SIMULATE_OPTION_NAMES = [
+  ...SCHEME_OPTION_NAMES,
+  "paths",
+  "steps_per_year",
+  "drift",
+  "seed",
+] as const;
 export type SimulateOptionName = (typeof SIMULATE_OPTION_NAMES)[number];
 
 /** snake_case option name → camelCase key of SimulateOptions. */
@@ -115,7 +127,10 @@ const STEPS_PER_CHUNK = 250_000;
 function requireIntegerInRange(arg: string, x: number, lo: number, hi: number): number {
   requireFinite(arg, x);
   if (!Number.isInteger(x) || x < lo || x > hi) {
-    throw numError(arg, `${arg} must be a whole number between ${lo.toLocaleString("en-US")} and ${hi.toLocaleString("en-US")} (got ${x})`);
+    throw numError(
+      arg,
+      `${arg} must be a whole number between ${lo.toLocaleString("en-US")} and ${hi.toLocaleString("en-US")} (got ${x})`
+    );
   }
   return x;
 }
@@ -182,12 +197,25 @@ function toGrowth(z: Float64Array, mu: number, sd: number): void {
  * its previous step, ~30 cycles of latency). A wiped-out path is carried as V = X = 0, which every later step
  * maps to 0 again, as periodPath's early return. Writes the 4 ratios to out[o … o+3]; false on overflow.
  */
-function periodPaths4(s: Scheme, z: Float64Array, n: number, funding: number, out: Float64Array, o: number): boolean {
+function periodPaths4(
+  s: Scheme,
+  z: Float64Array,
+  n: number,
+  funding: number,
+  out: Float64Array,
+  o: number
+): boolean {
   const L = s.target;
   const keep = 1 - s.fee;
   const c = s.costRate;
-  let va = 1, vb = 1, vc = 1, vd = 1;
-  let xa = L, xb = L, xc = L, xd = L;
+  let va = 1,
+    vb = 1,
+    vc = 1,
+    vd = 1;
+  let xa = L,
+    xb = L,
+    xc = L,
+    xd = L;
   for (let k = 0; k < n; k++) {
     {
       const g = z[k];
@@ -200,10 +228,17 @@ function periodPaths4(s: Scheme, z: Float64Array, n: number, funding: number, ou
         const trade = c === 0 ? gap : gap / (1 + c * L * (gap < 0 ? -1 : 1));
         if (!Number.isFinite(trade)) return false;
         const vAfter = c === 0 ? v : v - c * (trade < 0 ? -trade : trade);
-        if (vAfter > 0) { va = vAfter; xa = x + trade; } else { va = 0; xa = 0; }
+        if (vAfter > 0) {
+          va = vAfter;
+          xa = x + trade;
+        } else {
+          va = 0;
+          xa = 0;
+        }
       } else {
         if (v !== v) return false;
-        va = 0; xa = 0;
+        va = 0;
+        xa = 0;
       }
     }
     {
@@ -217,10 +252,17 @@ function periodPaths4(s: Scheme, z: Float64Array, n: number, funding: number, ou
         const trade = c === 0 ? gap : gap / (1 + c * L * (gap < 0 ? -1 : 1));
         if (!Number.isFinite(trade)) return false;
         const vAfter = c === 0 ? v : v - c * (trade < 0 ? -trade : trade);
-        if (vAfter > 0) { vb = vAfter; xb = x + trade; } else { vb = 0; xb = 0; }
+        if (vAfter > 0) {
+          vb = vAfter;
+          xb = x + trade;
+        } else {
+          vb = 0;
+          xb = 0;
+        }
       } else {
         if (v !== v) return false;
-        vb = 0; xb = 0;
+        vb = 0;
+        xb = 0;
       }
     }
     {
@@ -234,10 +276,17 @@ function periodPaths4(s: Scheme, z: Float64Array, n: number, funding: number, ou
         const trade = c === 0 ? gap : gap / (1 + c * L * (gap < 0 ? -1 : 1));
         if (!Number.isFinite(trade)) return false;
         const vAfter = c === 0 ? v : v - c * (trade < 0 ? -trade : trade);
-        if (vAfter > 0) { vc = vAfter; xc = x + trade; } else { vc = 0; xc = 0; }
+        if (vAfter > 0) {
+          vc = vAfter;
+          xc = x + trade;
+        } else {
+          vc = 0;
+          xc = 0;
+        }
       } else {
         if (v !== v) return false;
-        vc = 0; xc = 0;
+        vc = 0;
+        xc = 0;
       }
     }
     {
@@ -251,10 +300,17 @@ function periodPaths4(s: Scheme, z: Float64Array, n: number, funding: number, ou
         const trade = c === 0 ? gap : gap / (1 + c * L * (gap < 0 ? -1 : 1));
         if (!Number.isFinite(trade)) return false;
         const vAfter = c === 0 ? v : v - c * (trade < 0 ? -trade : trade);
-        if (vAfter > 0) { vd = vAfter; xd = x + trade; } else { vd = 0; xd = 0; }
+        if (vAfter > 0) {
+          vd = vAfter;
+          xd = x + trade;
+        } else {
+          vd = 0;
+          xd = 0;
+        }
       } else {
         if (v !== v) return false;
-        vd = 0; xd = 0;
+        vd = 0;
+        xd = 0;
       }
     }
   }
@@ -290,10 +346,16 @@ function bandPath(s: Scheme, g: Float64Array, funding: number): number {
     let dest = L;
     if (toEdge) {
       const above = a > hiEdge;
-      if (!(above || a < loEdge)) { v0 = v; x0 = x; continue; }
+      if (!(above || a < loEdge)) {
+        v0 = v;
+        x0 = x;
+        continue;
+      }
       dest = sign * (above ? s.bandHigh : s.bandLow);
     } else if (!(a >= hiEdge || a <= loEdge)) {
-      v0 = v; x0 = x; continue;
+      v0 = v;
+      x0 = x;
+      continue;
     }
     const gap = dest * v - x;
     const trade = gap / (1 + c * dest * (gap < 0 ? -1 : 1));
@@ -324,34 +386,64 @@ function readSetup(params: SimulationParams): Setup {
   const L = requireLeverage(params.leverage);
   const sigma = requireInRange("volatility", params.volatility, 0, MAX_VOLATILITY);
   const years = requireFinite("years", params.years);
-  if (!(years > 0 && years <= MAX_YEARS)) throw numError("years", `years must be > 0 and ≤ ${MAX_YEARS} (got ${years})`);
+  if (!(years > 0 && years <= MAX_YEARS))
+    throw numError("years", `years must be > 0 and ≤ ${MAX_YEARS} (got ${years})`);
   const o: SimulateOptions = params.options ?? {};
   rejectUnknownKeys(o, SIMULATE_OPTION_KEYS);
   const scheme = readScheme(L, o);
   if (o.fundingPerPeriod != null && typeof o.fundingPerPeriod !== "number") {
-    throw valueError("funding_per_period", "funding_per_period must be one number in LEV.SIMULATE (a series needs LEV.PATH)");
+    throw valueError(
+      "funding_per_period",
+      "funding_per_period must be one number in LEV.SIMULATE (a series needs LEV.PATH)"
+    );
   }
-  const funding = requireHalfOpen("funding_per_period", optNumber("funding_per_period", o.fundingPerPeriod, 0), -1, 1);
+  const funding = requireHalfOpen(
+    "funding_per_period",
+    optNumber("funding_per_period", o.fundingPerPeriod, 0),
+    -1,
+    1
+  );
   if (o.startNav != null && !(requireFinite("start_nav", o.startNav) > 0)) {
     throw numError("start_nav", `start_nav must be > 0 (got ${o.startNav})`);
   }
-  const paths = requireIntegerInRange("paths", optNumber("paths", o.paths, DEFAULT_PATHS), 1, MAX_PATHS);
+  const paths = requireIntegerInRange(
+    "paths",
+    optNumber("paths", o.paths, DEFAULT_PATHS),
+    1,
+    MAX_PATHS
+  );
   const stepsPerYear = optNumber("steps_per_year", o.stepsPerYear, 365);
   if (!(stepsPerYear > 0 && stepsPerYear <= MAX_STEPS_PER_YEAR)) {
-    throw numError("steps_per_year", `steps_per_year must be > 0 and ≤ ${MAX_STEPS_PER_YEAR.toLocaleString("en-US")} (got ${stepsPerYear})`);
+    throw numError(
+      "steps_per_year",
+      `steps_per_year must be > 0 and ≤ ${MAX_STEPS_PER_YEAR.toLocaleString("en-US")} (got ${stepsPerYear})`
+    );
   }
-  const drift = requireInRange("drift", optNumber("drift", o.drift, 0), -MAX_ABS_DRIFT, MAX_ABS_DRIFT);
+  const drift = requireInRange(
+    "drift",
+    optNumber("drift", o.drift, 0),
+    -MAX_ABS_DRIFT,
+    MAX_ABS_DRIFT
+  );
   const seed = requireIntegerInRange("seed", optNumber("seed", o.seed, 1), 0, 4294967295);
   const n = Math.max(1, Math.round(years * stepsPerYear));
   if (paths * n > MAX_PATH_STEPS) {
     throw numError(
       "paths",
-      `paths × steps must be ≤ ${MAX_PATH_STEPS.toLocaleString("en-US")} (got ${paths.toLocaleString("en-US")} × ${n.toLocaleString("en-US")} steps); lower paths, steps_per_year or years`,
+      `paths × steps must be ≤ ${MAX_PATH_STEPS.toLocaleString("en-US")} (got ${paths.toLocaleString("en-US")} × ${n.toLocaleString("en-US")} steps); lower paths, steps_per_year or years`
     );
   }
 
   const dt = years / n;
-  return { scheme, funding, paths, n, mu: (drift - (sigma * sigma) / 2) * dt, sd: sigma * Math.sqrt(dt), seed };
+  return {
+    scheme,
+    funding,
+    paths,
+    n,
+    mu: (drift - (sigma * sigma) / 2) * dt,
+    sd: sigma * Math.sqrt(dt),
+    seed,
+  };
 }
 
 /**
@@ -363,10 +455,19 @@ function readSetup(params: SimulationParams): Setup {
 export const SIM_BLOCK_PATHS = 1024;
 
 const overflowError = (): LevError =>
-  naError("leverage", "a simulated NAV left the number range: leverage, volatility or drift are too extreme for this horizon");
+  naError(
+    "leverage",
+    "a simulated NAV left the number range: leverage, volatility or drift are too extreme for this horizon"
+  );
 
 /** Simulates paths [from, to) into out[0 … to−from−1]; `from` is a multiple of SIM_BLOCK_PATHS. */
-function runRange(s: Setup, from: number, to: number, out: Float64Array, hooks?: SimulationHooks): void {
+function runRange(
+  s: Setup,
+  from: number,
+  to: number,
+  out: Float64Array,
+  hooks?: SimulationHooks
+): void {
   const { scheme, funding, n, mu, sd, seed } = s;
   const chunk = Math.max(1, Math.floor(STEPS_PER_CHUNK / n));
   // "period" runs 4 paths at a time when their draws fit a moderate buffer; band and the rest one at a time
@@ -428,7 +529,10 @@ export function summariseNavRatios(ratios: Float64Array, steps: number): Simulat
     steps,
   };
   if (!Number.isFinite(summary.mean)) {
-    throw naError("leverage", "the simulated mean NAV left the number range: leverage, volatility or drift are too extreme");
+    throw naError(
+      "leverage",
+      "the simulated mean NAV left the number range: leverage, volatility or drift are too extreme"
+    );
   }
   return summary;
 }
@@ -447,13 +551,24 @@ export function runSimulation(params: SimulationParams, hooks?: SimulationHooks)
  * a multiple of SIM_BLOCK_PATHS, 0 ≤ from ≤ to ≤ paths. Merge the parts in path order and call
  * summariseNavRatios(merged, steps) for the statistics.
  */
-export function simulatePathRange(params: SimulationParams, from: number, to: number, hooks?: SimulationHooks): { navRatios: Float64Array; steps: number } {
+export function simulatePathRange(
+  params: SimulationParams,
+  from: number,
+  to: number,
+  hooks?: SimulationHooks
+): { navRatios: Float64Array; steps: number } {
   const s = readSetup(params);
   if (!Number.isInteger(from) || from < 0 || from % SIM_BLOCK_PATHS !== 0 || from > s.paths) {
-    throw valueError("from", `from must be a multiple of ${SIM_BLOCK_PATHS} between 0 and paths = ${s.paths} (got ${from})`);
+    throw valueError(
+      "from",
+      `from must be a multiple of ${SIM_BLOCK_PATHS} between 0 and paths = ${s.paths} (got ${from})`
+    );
   }
   if (!Number.isInteger(to) || to < from || to > s.paths) {
-    throw valueError("to", `to must be a whole number between from = ${from} and paths = ${s.paths} (got ${to})`);
+    throw valueError(
+      "to",
+      `to must be a whole number between from = ${from} and paths = ${s.paths} (got ${to})`
+    );
   }
   const out = new Float64Array(to - from);
   if (to > from) runRange(s, from, to, out, hooks);

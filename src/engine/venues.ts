@@ -51,7 +51,10 @@ export interface LiqVenueInput {
 
 function checkVenue(x: unknown): Venue {
   if (typeof x === "string" && (VENUES as readonly string[]).includes(x)) return x as Venue;
-  throw valueError("venue", `venue must be one of ${VENUES.map((v) => `"${v}"`).join(", ")} (got ${JSON.stringify(x)})`);
+  throw valueError(
+    "venue",
+    `venue must be one of ${VENUES.map((v) => `"${v}"`).join(", ")} (got ${JSON.stringify(x)})`
+  );
 }
 
 /** Isolated liquidation price under the conventions of `venue` (table above). */
@@ -61,12 +64,27 @@ export function liqVenue(input: LiqVenueInput): number {
   const E = checkLiqPositive("entry_price", input.entryPrice);
   const qty = checkLiqPositive("quantity", input.quantity);
   const WB = checkLiqNonNegative("margin", input.margin);
-  const f = checkLiqRate("close_fee_rate", input.closeFeeRate === undefined ? (venue === "okx" ? OKX_DEFAULT_CLOSE_FEE_RATE : 0) : input.closeFeeRate);
+  const f = checkLiqRate(
+    "close_fee_rate",
+    input.closeFeeRate === undefined
+      ? venue === "okx"
+        ? OKX_DEFAULT_CLOSE_FEE_RATE
+        : 0
+      : input.closeFeeRate
+  );
 
   let rate = input.rate;
   if (rate === undefined) {
-    if (venue === "hyperliquid") throw valueError("rate", 'rate is required for venue "hyperliquid": the market\'s max leverage (e.g. 50)');
-    if (venue === "dydx") throw valueError("rate", 'rate is required for venue "dydx": the market\'s maintenance margin fraction (e.g. 0.03)');
+    if (venue === "hyperliquid")
+      throw valueError(
+        "rate",
+        'rate is required for venue "hyperliquid": the market\'s max leverage (e.g. 50)'
+      );
+    if (venue === "dydx")
+      throw valueError(
+        "rate",
+        'rate is required for venue "dydx": the market\'s maintenance margin fraction (e.g. 0.03)'
+      );
     rate = LIQ_DEFAULT_MAINTENANCE_RATE;
   }
 
@@ -76,14 +94,26 @@ export function liqVenue(input: LiqVenueInput): number {
   if (venue === "hyperliquid") {
     // maintenance margin = half the initial margin at max leverage Λ: m = 1/(2·Λ)   (§7)
     const maxLev = checkLiqPositive("rate", rate, "rate (max leverage)");
-    if (!(maxLev >= 1)) throw numError("rate", `rate for venue "hyperliquid" is the max leverage and must be ≥ 1 (got ${maxLev})`);
+    if (!(maxLev >= 1))
+      throw numError(
+        "rate",
+        `rate for venue "hyperliquid" is the max leverage and must be ≥ 1 (got ${maxLev})`
+      );
     const mmr = dec(1).div(dec(2).times(maxLev));
     const m = mmr.plus(f);
-    if (m.gte(1)) throw numError("close_fee_rate", `1/(2·max leverage) + close_fee_rate must be < 1 (got ${num(m)})`);
+    if (m.gte(1))
+      throw numError(
+        "close_fee_rate",
+        `1/(2·max leverage) + close_fee_rate must be < 1 (got ${num(m)})`
+      );
     return liqLinearSolve(side, E, absQ, wb, m);
   }
 
-  const mmr = checkLiqRate("rate", rate, venue === "dydx" ? "rate (maintenance margin fraction)" : "rate (maintenance rate)");
+  const mmr = checkLiqRate(
+    "rate",
+    rate,
+    venue === "dydx" ? "rate (maintenance margin fraction)" : "rate (maintenance rate)"
+  );
 
   if (venue === "bybit") {
     // MM valued at entry (§3.1): LP = E − side·(IM − MM)/|q| = (|q|·E − side·(IM − MM))/|q|,  MM = |q|·E·(mmr + f)
@@ -92,7 +122,10 @@ export function liqVenue(input: LiqVenueInput): number {
     const cushion = wb.minus(qe.times(m)); // IM − MM
     const numerator = side === 1 ? qe.minus(cushion) : qe.plus(cushion);
     if (numerator.isNeg() || numerator.isZero()) {
-      throw naError(undefined, "no liquidation: position is over-collateralised (its margin covers a fall of the price to 0)");
+      throw naError(
+        undefined,
+        "no liquidation: position is over-collateralised (its margin covers a fall of the price to 0)"
+      );
     }
     return ratio(numerator, absQ);
   }

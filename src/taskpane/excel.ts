@@ -10,12 +10,25 @@
  * getItemOrNullObject, never clobbering an existing sheet), one for the whole write batch.
  */
 import type { KeyValuePort } from "./library";
-import { planScenarioSheet, sheetNameCandidate, tableTag, type CellStyle, type ChartPlan, type ConditionalFormatPlan, type SheetPlan } from "./layout";
+import {
+  planScenarioSheet,
+  sheetNameCandidate,
+  tableTag,
+  type CellStyle,
+  type ChartPlan,
+  type ConditionalFormatPlan,
+  type SheetPlan,
+} from "./layout";
 import type { ScenarioInputs, TemplateId } from "./scenarios";
 
 // ---- structural ports (subsets of the Excel JS API) ----------------------------------------------
 
-export interface FontLike { bold?: boolean; italic?: boolean; size?: number; color?: string }
+export interface FontLike {
+  bold?: boolean;
+  italic?: boolean;
+  size?: number;
+  color?: string;
+}
 export interface RangeFormatLike {
   font: FontLike;
   fill: { color?: string };
@@ -49,11 +62,15 @@ export interface ChartLike {
 export interface WorksheetLike {
   getRange(address: string): RangeLike;
   names: { add(name: string, reference: RangeLike | string, comment?: string): unknown };
-  tables: { add(address: string | RangeLike, hasHeaders: boolean): { name?: string; style?: string } };
+  tables: {
+    add(address: string | RangeLike, hasHeaders: boolean): { name?: string; style?: string };
+  };
   charts: { add(type: string, sourceData: RangeLike, seriesBy?: string): ChartLike };
   activate(): void;
 }
-export interface NullProbe { isNullObject: boolean }
+export interface NullProbe {
+  isNullObject: boolean;
+}
 export interface WorkbookLike {
   worksheets: { add(name: string): WorksheetLike; getItemOrNullObject(name: string): NullProbe };
   tables: { getItemOrNullObject(name: string): NullProbe };
@@ -74,23 +91,36 @@ export interface InsertResult {
 }
 
 /** Picks the first attempt n whose sheet name and Inputs table name are both free (one sync). */
-export async function chooseSheetName(context: ContextLike, scenarioName: string): Promise<{ sheetName: string; tag: string }> {
+export async function chooseSheetName(
+  context: ContextLike,
+  scenarioName: string
+): Promise<{ sheetName: string; tag: string }> {
   const probes: Array<{ n: number; sheet: NullProbe; table: NullProbe }> = [];
   for (let n = 1; n <= MAX_NAME_ATTEMPTS; n++) {
-    const sheet = context.workbook.worksheets.getItemOrNullObject(sheetNameCandidate(scenarioName, n));
-    const table = context.workbook.tables.getItemOrNullObject(`Inputs_${tableTag(scenarioName, n)}`);
+    const sheet = context.workbook.worksheets.getItemOrNullObject(
+      sheetNameCandidate(scenarioName, n)
+    );
+    const table = context.workbook.tables.getItemOrNullObject(
+      `Inputs_${tableTag(scenarioName, n)}`
+    );
     probes.push({ n, sheet, table });
   }
   await context.sync();
   const free = probes.find((p) => p.sheet.isNullObject && p.table.isNullObject);
-  if (!free) throw new Error(`There are already ${MAX_NAME_ATTEMPTS} sheets for "${scenarioName}": rename the scenario or delete old sheets.`);
-  return { sheetName: sheetNameCandidate(scenarioName, free.n), tag: tableTag(scenarioName, free.n) };
+  if (!free)
+    throw new Error(
+      `There are already ${MAX_NAME_ATTEMPTS} sheets for "${scenarioName}": rename the scenario or delete old sheets.`
+    );
+  return {
+    sheetName: sheetNameCandidate(scenarioName, free.n),
+    tag: tableTag(scenarioName, free.n),
+  };
 }
 
 /** Inserts the scenario as a new sheet: 2 syncs in total. */
 export async function insertScenario(
   context: ContextLike,
-  scenario: { name: string; template: TemplateId; inputs: ScenarioInputs },
+  scenario: { name: string; template: TemplateId; inputs: ScenarioInputs }
 ): Promise<InsertResult> {
   const { sheetName, tag } = await chooseSheetName(context, scenario.name);
   const plan = planScenarioSheet(scenario, sheetName, tag);
@@ -108,13 +138,34 @@ export function safeText(x: unknown): unknown {
 }
 
 const STYLE: Record<CellStyle, (f: RangeFormatLike) => void> = {
-  title: (f) => { f.font.bold = true; f.font.size = 16; f.font.color = "#242424"; },
-  subtitle: (f) => { f.font.italic = true; f.font.color = "#616161"; },
-  heading: (f) => { f.font.bold = true; f.font.size = 12; f.font.color = "#0F6CBD"; },
-  header: (f) => { f.font.bold = true; f.fill.color = "#F0F0F0"; },
-  input: (f) => { f.font.color = "#0F6CBD"; f.fill.color = "#EBF3FC"; },
-  result: (f) => { f.font.bold = true; },
-  note: (f) => { f.font.color = "#616161"; },
+  title: (f) => {
+    f.font.bold = true;
+    f.font.size = 16;
+    f.font.color = "#242424";
+  },
+  subtitle: (f) => {
+    f.font.italic = true;
+    f.font.color = "#616161";
+  },
+  heading: (f) => {
+    f.font.bold = true;
+    f.font.size = 12;
+    f.font.color = "#0F6CBD";
+  },
+  header: (f) => {
+    f.font.bold = true;
+    f.fill.color = "#F0F0F0";
+  },
+  input: (f) => {
+    f.font.color = "#0F6CBD";
+    f.fill.color = "#EBF3FC";
+  },
+  result: (f) => {
+    f.font.bold = true;
+  },
+  note: (f) => {
+    f.font.color = "#616161";
+  },
 };
 
 /** Queues every write of the plan on `sheet` (no sync). Order: values, tables, names, formulas, formats, charts. */
@@ -182,7 +233,10 @@ function addChart(sheet: WorksheetLike, plan: ChartPlan): void {
 
 // ---- scenario storage in the workbook's settings ---------------------------------------------------
 
-export interface SettingLike { key: string; value: unknown }
+export interface SettingLike {
+  key: string;
+  value: unknown;
+}
 export interface SettingsContextLike {
   workbook: {
     settings: {
@@ -207,7 +261,9 @@ export function workbookSettingsStore(run: SettingsRunner): KeyValuePort {
         const settings = context.workbook.settings;
         settings.load("items");
         await context.sync();
-        return settings.items.filter((s) => s.key.startsWith(prefix)).map((s) => ({ key: s.key, value: s.value }));
+        return settings.items
+          .filter((s) => s.key.startsWith(prefix))
+          .map((s) => ({ key: s.key, value: s.value }));
       }),
     write: (key, value) =>
       run(async (context) => {

@@ -27,7 +27,9 @@ export interface Scenario {
   updatedAt: string;
 }
 
-const nameSchema = z.string().check(z.trim(), z.minLength(1, "Name the scenario."), z.maxLength(60, "At most 60 characters."));
+const nameSchema = z
+  .string()
+  .check(z.trim(), z.minLength(1, "Name the scenario."), z.maxLength(60, "At most 60 characters."));
 
 const scenarioEnvelope = z.strictObject({
   schemaVersion: z.literal(SCHEMA_VERSION),
@@ -44,9 +46,15 @@ export const scenarioSchema = scenarioEnvelope.check(
   z.superRefine((s, ctx) => {
     const r = inputsSchema(s.template).safeParse(s.inputs);
     if (!r.success) {
-      for (const issue of r.error.issues) ctx.addIssue({ code: "custom", path: ["inputs", ...issue.path.map((p) => p as string | number)], message: issue.message, input: s.inputs });
+      for (const issue of r.error.issues)
+        ctx.addIssue({
+          code: "custom",
+          path: ["inputs", ...issue.path.map((p) => p as string | number)],
+          message: issue.message,
+          input: s.inputs,
+        });
     }
-  }),
+  })
 ) as unknown as z.ZodMiniType<Scenario>;
 
 /**
@@ -74,10 +82,23 @@ export interface ExportFile {
   scenarios: Scenario[];
 }
 
-function migrateV1Scenario(s: z.infer<typeof v1Scenario>, newId: () => string, now: string): unknown {
+function migrateV1Scenario(
+  s: z.infer<typeof v1Scenario>,
+  newId: () => string,
+  now: string
+): unknown {
   const inputs: Record<string, unknown> = { ...s.params };
-  if (s.kind === "perp" && (inputs.side === 1 || inputs.side === -1)) inputs.side = inputs.side === 1 ? "long" : "short";
-  return { schemaVersion: 2, id: newId(), name: s.name, template: s.kind, inputs, createdAt: now, updatedAt: now };
+  if (s.kind === "perp" && (inputs.side === 1 || inputs.side === -1))
+    inputs.side = inputs.side === 1 ? "long" : "short";
+  return {
+    schemaVersion: 2,
+    id: newId(),
+    name: s.name,
+    template: s.kind,
+    inputs,
+    createdAt: now,
+    updatedAt: now,
+  };
 }
 
 export interface ImportResult {
@@ -106,7 +127,9 @@ export function parseExport(text: string, newId: () => string, now: string): Imp
     if (!v2.success) {
       const version = (json as any)?.schemaVersion ?? (json as any)?.version;
       if (typeof version === "number" && version > SCHEMA_VERSION)
-        throw new Error(`This file was written by a newer version of the add-in (schema ${version}; this one reads up to ${SCHEMA_VERSION}).`);
+        throw new Error(
+          `This file was written by a newer version of the add-in (schema ${version}; this one reads up to ${SCHEMA_VERSION}).`
+        );
       throw new Error(`Not a LEV scenario export: ${z.prettifyError(v2.error)}`);
     }
     candidates = v2.data.scenarios;
@@ -116,26 +139,42 @@ export function parseExport(text: string, newId: () => string, now: string): Imp
   candidates.forEach((c, i) => {
     const r = scenarioSchema.safeParse(c);
     if (r.success) scenarios.push(r.data);
-    else rejected.push(`Scenario ${i + 1}${typeof (c as any)?.name === "string" ? ` "${(c as any).name}"` : ""}: ${describeIssues(r.error)}`);
+    else
+      rejected.push(
+        `Scenario ${i + 1}${typeof (c as any)?.name === "string" ? ` "${(c as any).name}"` : ""}: ${describeIssues(r.error)}`
+      );
   });
   return { scenarios, rejected, migratedFrom };
 }
 
-type Issue = { path: ReadonlyArray<PropertyKey>; message: string; keys?: readonly string[]; expected?: unknown };
+type Issue = {
+  path: ReadonlyArray<PropertyKey>;
+  message: string;
+  keys?: readonly string[];
+  expected?: unknown;
+};
 
 /** zod/mini ships no locale: its built-in issues all read "Invalid input", so name the field or the type. */
 function issueText(i: Issue): string {
   if (i.keys?.length) return `unknown field ${i.keys.map((k) => `"${k}"`).join(", ")}`;
-  if (i.message === "Invalid input" && typeof i.expected === "string") return `expected ${i.expected}`;
+  if (i.message === "Invalid input" && typeof i.expected === "string")
+    return `expected ${i.expected}`;
   return i.message;
 }
 
 export function describeIssues(err: { issues: ReadonlyArray<Issue> }): string {
-  return err.issues.map((i) => (i.path.length ? `${i.path.map(String).join(".")}: ${issueText(i)}` : issueText(i))).join("; ");
+  return err.issues
+    .map((i) => (i.path.length ? `${i.path.map(String).join(".")}: ${issueText(i)}` : issueText(i)))
+    .join("; ");
 }
 
 export function buildExport(scenarios: readonly Scenario[], now: string): ExportFile {
-  return { schemaVersion: SCHEMA_VERSION, kind: "lev-scenarios", exportedAt: now, scenarios: scenarios.map((s) => structuredCloneJson(s)) };
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    kind: "lev-scenarios",
+    exportedAt: now,
+    scenarios: scenarios.map((s) => structuredCloneJson(s)),
+  };
 }
 
 function structuredCloneJson<T>(x: T): T {
@@ -157,8 +196,13 @@ export type LibraryEntry =
   | { status: "corrupt"; key: string; raw: string; error: string };
 
 /** Decodes one stored value; anything that does not decode becomes a corrupt entry (never dropped). */
-export function decodeStored(key: string, value: unknown, newId: () => string, now: string): LibraryEntry {
-  const raw = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+export function decodeStored(
+  key: string,
+  value: unknown,
+  newId: () => string,
+  now: string
+): LibraryEntry {
+  const raw = typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
   let json: unknown;
   try {
     json = typeof value === "string" ? JSON.parse(value) : value;
@@ -167,10 +211,15 @@ export function decodeStored(key: string, value: unknown, newId: () => string, n
   }
   // A stored v1 record (no envelope): migrate in memory; it is rewritten as v2 on the next save.
   const v1 = v1Scenario.safeParse(json);
-  if (v1.success && (json as any).schemaVersion === undefined) json = { ...(migrateV1Scenario(v1.data, newId, now) as object), id: key.slice(KEY_PREFIX.length) };
+  if (v1.success && (json as any).schemaVersion === undefined)
+    json = {
+      ...(migrateV1Scenario(v1.data, newId, now) as object),
+      id: key.slice(KEY_PREFIX.length),
+    };
   const r = scenarioSchema.safeParse(json);
   if (!r.success) return { status: "corrupt", key, raw, error: describeIssues(r.error) };
-  if (KEY_PREFIX + r.data.id !== key) return { status: "corrupt", key, raw, error: `id "${r.data.id}" does not match its key` };
+  if (KEY_PREFIX + r.data.id !== key)
+    return { status: "corrupt", key, raw, error: `id "${r.data.id}" does not match its key` };
   return { status: "ok", key, scenario: r.data };
 }
 
@@ -203,7 +252,9 @@ export class ScenarioLibrary {
     return this.enqueue(async () => {
       const rows = await this.deps.store.readAll(KEY_PREFIX);
       const now = this.deps.now();
-      this.entries = rows.filter((r) => r.key.startsWith(KEY_PREFIX)).map((r) => decodeStored(r.key, r.value, this.deps.newId, now));
+      this.entries = rows
+        .filter((r) => r.key.startsWith(KEY_PREFIX))
+        .map((r) => decodeStored(r.key, r.value, this.deps.newId, now));
       this.sort();
       return this.entries;
     });
@@ -213,7 +264,12 @@ export class ScenarioLibrary {
    * Saves a new scenario (no id) or updates an existing one. Validates first: invalid scenarios are
    * rejected with the zod message and nothing is written.
    */
-  save(input: { id?: string; name: string; template: TemplateId; inputs: ScenarioInputs }): Promise<Scenario> {
+  save(input: {
+    id?: string;
+    name: string;
+    template: TemplateId;
+    inputs: ScenarioInputs;
+  }): Promise<Scenario> {
     return this.enqueue(async () => {
       const now = this.deps.now();
       const existing = input.id ? this.get(input.id) : undefined;
@@ -238,7 +294,10 @@ export class ScenarioLibrary {
   duplicate(id: string): Promise<Scenario> {
     const s = this.get(id);
     if (!s) return Promise.reject(new Error(`No scenario with id ${id}`));
-    const name = uniqueName(`${s.name} (copy)`, this.entries.flatMap((e) => (e.status === "ok" ? [e.scenario.name] : [])));
+    const name = uniqueName(
+      `${s.name} (copy)`,
+      this.entries.flatMap((e) => (e.status === "ok" ? [e.scenario.name] : []))
+    );
     return this.save({ name, template: s.template, inputs: structuredCloneJson(s.inputs) });
   }
 
@@ -259,7 +318,8 @@ export class ScenarioLibrary {
   async importJson(text: string): Promise<ImportResult> {
     const parsed = parseExport(text, this.deps.newId, this.deps.now());
     const saved: Scenario[] = [];
-    for (const s of parsed.scenarios) saved.push(await this.save({ name: s.name, template: s.template, inputs: s.inputs }));
+    for (const s of parsed.scenarios)
+      saved.push(await this.save({ name: s.name, template: s.template, inputs: s.inputs }));
     return { ...parsed, scenarios: saved };
   }
 
@@ -271,7 +331,8 @@ export class ScenarioLibrary {
   }
 
   private sort() {
-    const label = (e: LibraryEntry) => (e.status === "ok" ? e.scenario.name.toLowerCase() : "\uffff" + e.key);
+    const label = (e: LibraryEntry) =>
+      e.status === "ok" ? e.scenario.name.toLowerCase() : "\uffff" + e.key;
     this.entries.sort((a, b) => (label(a) < label(b) ? -1 : label(a) > label(b) ? 1 : 0));
   }
 
@@ -292,12 +353,16 @@ export function uniqueName(base: string, taken: readonly string[]): string {
 }
 
 /** In-memory store (tests, and the preview when localStorage is unavailable). */
-export function memoryStore(initial: Record<string, unknown> = {}): KeyValuePort & { data: Map<string, unknown> } {
+export function memoryStore(
+  initial: Record<string, unknown> = {}
+): KeyValuePort & { data: Map<string, unknown> } {
   const data = new Map<string, unknown>(Object.entries(initial));
   return {
     data,
     async readAll(prefix) {
-      return [...data.entries()].filter(([k]) => k.startsWith(prefix)).map(([key, value]) => ({ key, value }));
+      return [...data.entries()]
+        .filter(([k]) => k.startsWith(prefix))
+        .map(([key, value]) => ({ key, value }));
     },
     async write(key, value) {
       data.set(key, value);

@@ -11,7 +11,13 @@ import { cppiExposure, cppiGapRisk, cppiLeverage, cppiValue } from "../engine/cp
 import { CPPI_PATH_COLUMNS, cppiPath } from "../engine/cppi-path";
 import { decay, leveragedReturn } from "../engine/decay";
 import { health, liqLending } from "../engine/lending";
-import { bankruptcyPrice, liqDistance, liqLeverage, liqPrice, liqTiered } from "../engine/liquidation";
+import {
+  bankruptcyPrice,
+  liqDistance,
+  liqLeverage,
+  liqPrice,
+  liqTiered,
+} from "../engine/liquidation";
 import { PATH_STATUS, runPath } from "../engine/path";
 import { bandTriggers, rebalanceCost, turnover } from "../engine/rebalance";
 import type { SimulationParams } from "../engine/simulate";
@@ -53,7 +59,9 @@ export interface Preview {
 function metric(label: string, format: MetricFormat, f: () => number): Metric {
   try {
     const value = f();
-    return Number.isFinite(value) ? { label, value, format } : { label, value: null, format, error: "no finite value" };
+    return Number.isFinite(value)
+      ? { label, value, format }
+      : { label, value: null, format, error: "no finite value" };
   } catch (e) {
     return { label, value: null, format, error: (e as Error)?.message ?? String(e) };
   }
@@ -78,13 +86,49 @@ export function computePreview(template: TemplateId, inputs: ScenarioInputs): Pr
 }
 
 function tokenPreview(v: Record<string, any>): Preview {
-  const costs = { feeRate: v.fee_rate, financingRate: v.financing_rate, fundingRate: v.funding_rate };
+  const costs = {
+    feeRate: v.fee_rate,
+    financingRate: v.financing_rate,
+    fundingRate: v.funding_rate,
+  };
   const metrics = [
-    metric("Return if the underlying ends flat", "pct", () => decay({ leverage: v.leverage, volatility: v.volatility, years: v.years, ...costs })),
-    metric("Return if the underlying gains 20%", "pct", () => leveragedReturn({ leverage: v.leverage, underlyingReturn: 0.2, volatility: v.volatility, years: v.years, ...costs })),
-    metric("Carry over the horizon", "pct", () => carry({ leverage: v.leverage, years: v.years, borrowRate: v.financing_rate, fundingRate: v.funding_rate, feeRate: v.fee_rate })),
-    metric("Turnover per rebalance", "pct", () => turnover({ leverage: v.leverage, volatility: v.volatility, rebalancesPerYear: v.rebalances_per_year })),
-    metric("Rebalancing cost over the horizon", "pct", () => rebalanceCost({ leverage: v.leverage, volatility: v.volatility, costRate: v.cost_rate, rebalancesPerYear: v.rebalances_per_year, years: v.years })),
+    metric("Return if the underlying ends flat", "pct", () =>
+      decay({ leverage: v.leverage, volatility: v.volatility, years: v.years, ...costs })
+    ),
+    metric("Return if the underlying gains 20%", "pct", () =>
+      leveragedReturn({
+        leverage: v.leverage,
+        underlyingReturn: 0.2,
+        volatility: v.volatility,
+        years: v.years,
+        ...costs,
+      })
+    ),
+    metric("Carry over the horizon", "pct", () =>
+      carry({
+        leverage: v.leverage,
+        years: v.years,
+        borrowRate: v.financing_rate,
+        fundingRate: v.funding_rate,
+        feeRate: v.fee_rate,
+      })
+    ),
+    metric("Turnover per rebalance", "pct", () =>
+      turnover({
+        leverage: v.leverage,
+        volatility: v.volatility,
+        rebalancesPerYear: v.rebalances_per_year,
+      })
+    ),
+    metric("Rebalancing cost over the horizon", "pct", () =>
+      rebalanceCost({
+        leverage: v.leverage,
+        volatility: v.volatility,
+        costRate: v.cost_rate,
+        rebalancesPerYear: v.rebalances_per_year,
+        years: v.years,
+      })
+    ),
   ];
   let chart: PreviewChart | null = null;
   let chartError: string | undefined;
@@ -95,7 +139,15 @@ function tokenPreview(v: Record<string, any>): Preview {
       const s = (maxVol * i) / 30;
       points.push([s, decay({ leverage: v.leverage, volatility: s, years: v.years, ...costs })]);
     }
-    chart = { title: "Return over the horizon vs volatility (underlying flat)", xLabel: "Volatility", yLabel: "Return", xFormat: "pct", yFormat: "pct", series: [{ name: `${v.leverage}x`, points }], markerX: v.volatility };
+    chart = {
+      title: "Return over the horizon vs volatility (underlying flat)",
+      xLabel: "Volatility",
+      yLabel: "Return",
+      xFormat: "pct",
+      yFormat: "pct",
+      series: [{ name: `${v.leverage}x`, points }],
+      markerX: v.volatility,
+    };
   } catch (e) {
     chartError = (e as Error).message;
   }
@@ -108,13 +160,30 @@ function tokenPreview(v: Record<string, any>): Preview {
       leverage: v.leverage,
       volatility: v.volatility,
       years: v.years,
-      options: { rebalance: "period", feePerPeriod: v.fee_rate / perYear, fundingPerPeriod: v.funding_rate / perYear, costRate: v.cost_rate, paths: v.paths, stepsPerYear: perYear, seed: v.seed },
+      options: {
+        rebalance: "period",
+        feePerPeriod: v.fee_rate / perYear,
+        fundingPerPeriod: v.funding_rate / perYear,
+        costRate: v.cost_rate,
+        paths: v.paths,
+        stepsPerYear: perYear,
+        seed: v.seed,
+      },
     },
   };
 }
 
-function pathChart(v: Record<string, any>, options: Record<string, unknown>, title: string): { chart: PreviewChart; nav: number[]; rebalances: number } {
-  const prices = illustrativePrices({ start: v.start_price, volatility: v.volatility, days: v.days, seed: v.seed });
+function pathChart(
+  v: Record<string, any>,
+  options: Record<string, unknown>,
+  title: string
+): { chart: PreviewChart; nav: number[]; rebalances: number } {
+  const prices = illustrativePrices({
+    start: v.start_price,
+    volatility: v.volatility,
+    days: v.days,
+    seed: v.seed,
+  });
   const c = runPath({ prices, leverage: v.leverage, options }); // LEV.PATH's columns, typed
   const nav = Array.from(c.nav);
   let rebalances = 0;
@@ -148,15 +217,34 @@ function bandPreview(v: Record<string, any>): Preview {
     if (trig instanceof Error) throw trig;
     return trig.rows[0][col] as number;
   };
-  const options = { rebalance: "band", bandLow: v.band_low, bandHigh: v.band_high, rebalanceTo: v.rebalance_to, feePerPeriod: v.fee_rate / 365, fundingPerPeriod: v.funding_rate / 365, costRate: v.cost_rate };
-  const metrics = [metric("Underlying move to band high", "pct", fromTrig(0)), metric("Underlying move to band low", "pct", fromTrig(1))];
+  const options = {
+    rebalance: "band",
+    bandLow: v.band_low,
+    bandHigh: v.band_high,
+    rebalanceTo: v.rebalance_to,
+    feePerPeriod: v.fee_rate / 365,
+    fundingPerPeriod: v.funding_rate / 365,
+    costRate: v.cost_rate,
+  };
+  const metrics = [
+    metric("Underlying move to band high", "pct", fromTrig(0)),
+    metric("Underlying move to band low", "pct", fromTrig(1)),
+  ];
   let chart: PreviewChart | null = null;
   let chartError: string | undefined;
   try {
     const p = pathChart(v, options, "Band token NAV vs underlying (illustrative path)");
     chart = p.chart;
-    metrics.push({ label: "Rebalances on the illustrative path", value: p.rebalances, format: "int" });
-    metrics.push({ label: "Token NAV at the end of the path", value: p.nav[p.nav.length - 1], format: "ratio" });
+    metrics.push({
+      label: "Rebalances on the illustrative path",
+      value: p.rebalances,
+      format: "int",
+    });
+    metrics.push({
+      label: "Token NAV at the end of the path",
+      value: p.nav[p.nav.length - 1],
+      format: "ratio",
+    });
   } catch (e) {
     chartError = (e as Error).message;
   }
@@ -165,22 +253,76 @@ function bandPreview(v: Record<string, any>): Preview {
     metrics,
     chart,
     chartError,
-    simulation: { leverage: v.leverage, volatility: v.volatility, years: v.years, options: { rebalance: "band", bandLow, bandHigh, rebalanceTo, feePerPeriod, fundingPerPeriod, costRate, paths: v.paths, stepsPerYear: 365, seed: v.seed } },
+    simulation: {
+      leverage: v.leverage,
+      volatility: v.volatility,
+      years: v.years,
+      options: {
+        rebalance: "band",
+        bandLow,
+        bandHigh,
+        rebalanceTo,
+        feePerPeriod,
+        fundingPerPeriod,
+        costRate,
+        paths: v.paths,
+        stepsPerYear: 365,
+        seed: v.seed,
+      },
+    },
   };
 }
 
 function cppiPreview(v: Record<string, any>): Preview {
   const F0 = v.start_value * v.floor_fraction;
   const metrics = [
-    metric("Exposure at the start", "num", () => cppiExposure({ value: v.start_value, floor: F0, multiplier: v.multiplier, maxLeverage: v.max_leverage })),
-    metric("Leverage at the start", "ratio", () => cppiLeverage({ value: v.start_value, floor: F0, multiplier: v.multiplier, maxLeverage: v.max_leverage })),
-    metric("Gap risk over the horizon", "pct", () => cppiGapRisk({ multiplier: v.multiplier, volatility: v.volatility, rebalanceIntervalYears: v.rebalance_every / 365, years: v.years, drift: 0, rate: v.safe_rate })),
-    metric("Value if the risky asset ends flat", "num", () => cppiValue({ value: v.start_value, floor: F0, multiplier: v.multiplier, rate: v.safe_rate, volatility: v.volatility, years: v.years, priceRatio: 1 })),
+    metric("Exposure at the start", "num", () =>
+      cppiExposure({
+        value: v.start_value,
+        floor: F0,
+        multiplier: v.multiplier,
+        maxLeverage: v.max_leverage,
+      })
+    ),
+    metric("Leverage at the start", "ratio", () =>
+      cppiLeverage({
+        value: v.start_value,
+        floor: F0,
+        multiplier: v.multiplier,
+        maxLeverage: v.max_leverage,
+      })
+    ),
+    metric("Gap risk over the horizon", "pct", () =>
+      cppiGapRisk({
+        multiplier: v.multiplier,
+        volatility: v.volatility,
+        rebalanceIntervalYears: v.rebalance_every / 365,
+        years: v.years,
+        drift: 0,
+        rate: v.safe_rate,
+      })
+    ),
+    metric("Value if the risky asset ends flat", "num", () =>
+      cppiValue({
+        value: v.start_value,
+        floor: F0,
+        multiplier: v.multiplier,
+        rate: v.safe_rate,
+        volatility: v.volatility,
+        years: v.years,
+        priceRatio: 1,
+      })
+    ),
   ];
   let chart: PreviewChart | null = null;
   let chartError: string | undefined;
   try {
-    const prices = illustrativePrices({ start: v.start_price, volatility: v.volatility, days: v.days, seed: v.seed });
+    const prices = illustrativePrices({
+      start: v.start_price,
+      volatility: v.volatility,
+      days: v.days,
+      seed: v.seed,
+    });
     const options: Record<string, unknown> = {
       input: "prices",
       startValue: v.start_value,
@@ -190,20 +332,40 @@ function cppiPreview(v: Record<string, any>): Preview {
       rebalanceEvery: v.rebalance_every,
     };
     if (v.drawdown > 0) options.drawdown = v.drawdown;
-    const t = cppiPath({ returns: prices, multiplier: v.multiplier, floorFraction: v.floor_fraction, options });
+    const t = cppiPath({
+      returns: prices,
+      multiplier: v.multiplier,
+      floorFraction: v.floor_fraction,
+      options,
+    });
     const col = (name: (typeof CPPI_PATH_COLUMNS)[number]) => CPPI_PATH_COLUMNS.indexOf(name);
-    const series = (name: string, c: number): ChartSeries => ({ name, points: t.rows.map((r, i) => [i + 1, r[c] as number]) });
+    const series = (name: string, c: number): ChartSeries => ({
+      name,
+      points: t.rows.map((r, i) => [i + 1, r[c] as number]),
+    });
     chart = {
       title: "CPPI value vs floor (illustrative path)",
       xLabel: "Day",
       yLabel: "Value",
       xFormat: "int",
       yFormat: "num",
-      series: [series("CPPI value", col("value")), series("Floor", col("floor")), series("Risky asset", col("risky_value"))],
+      series: [
+        series("CPPI value", col("value")),
+        series("Floor", col("floor")),
+        series("Risky asset", col("risky_value")),
+      ],
     };
     const last = t.rows[t.rows.length - 1];
-    metrics.push({ label: "Value at the end of the path", value: last[col("value")] as number, format: "num" });
-    metrics.push({ label: "Floor at the end of the path", value: last[col("floor")] as number, format: "num" });
+    metrics.push({
+      label: "Value at the end of the path",
+      value: last[col("value")] as number,
+      format: "num",
+    });
+    metrics.push({
+      label: "Floor at the end of the path",
+      value: last[col("floor")] as number,
+      format: "num",
+    });
   } catch (e) {
     chartError = (e as Error).message;
   }
@@ -214,15 +376,31 @@ function perpPreview(v: Record<string, any>): Preview {
   const side = sideOf(v.side);
   const pos = { side, entryPrice: v.entry_price, quantity: v.quantity, margin: v.margin };
   const lev = (v.entry_price * v.quantity) / v.margin;
-  const liq = metric("Liquidation price (maintenance rate)", "num", () => liqPrice({ ...pos, maintenanceRate: v.maintenance_rate, maintenanceAmount: v.maintenance_amount, closeFeeRate: v.close_fee_rate }));
+  const liq = metric("Liquidation price (maintenance rate)", "num", () =>
+    liqPrice({
+      ...pos,
+      maintenanceRate: v.maintenance_rate,
+      maintenanceAmount: v.maintenance_amount,
+      closeFeeRate: v.close_fee_rate,
+    })
+  );
   const metrics = [
     liq,
     metric(`Liquidation price (${v.venue} convention)`, "num", () =>
-      liqVenue({ venue: v.venue as Venue, ...pos, rate: v.venue === "hyperliquid" ? v.max_leverage : v.maintenance_rate, closeFeeRate: v.close_fee_rate }),
+      liqVenue({
+        venue: v.venue as Venue,
+        ...pos,
+        rate: v.venue === "hyperliquid" ? v.max_leverage : v.maintenance_rate,
+        closeFeeRate: v.close_fee_rate,
+      })
     ),
-    metric("Liquidation price (brackets)", "num", () => liqTiered({ ...pos, brackets: (v.brackets as BracketRow[]).map((b) => ({ ...b })) })),
+    metric("Liquidation price (brackets)", "num", () =>
+      liqTiered({ ...pos, brackets: (v.brackets as BracketRow[]).map((b) => ({ ...b })) })
+    ),
     { label: "Effective leverage", value: lev, format: "lev" as const },
-    metric("Bankruptcy price", "num", () => bankruptcyPrice({ side, entryPrice: v.entry_price, leverage: lev })),
+    metric("Bankruptcy price", "num", () =>
+      bankruptcyPrice({ side, entryPrice: v.entry_price, leverage: lev })
+    ),
     metric("Distance to liquidation from mark", "pct", () => {
       if (liq.value === null) throw new Error(liq.error ?? "no liquidation price");
       return liqDistance({ side, markPrice: v.mark_price, liquidationPrice: liq.value });
@@ -232,7 +410,13 @@ function perpPreview(v: Record<string, any>): Preview {
   const levs = [1, 1.5, 2, 3, 4, 5, 7.5, 10, 15, 20, 25, 35, 50, 75, 100, 125];
   for (const L of levs) {
     try {
-      const lp = liqLeverage({ side, entryPrice: v.entry_price, leverage: L, maintenanceRate: v.maintenance_rate, closeFeeRate: v.close_fee_rate });
+      const lp = liqLeverage({
+        side,
+        entryPrice: v.entry_price,
+        leverage: L,
+        maintenanceRate: v.maintenance_rate,
+        closeFeeRate: v.close_fee_rate,
+      });
       points.push([L, liqDistance({ side, markPrice: v.entry_price, liquidationPrice: lp })]);
     } catch {
       // no liquidation at this leverage (over-collateralised): no point
@@ -240,16 +424,36 @@ function perpPreview(v: Record<string, any>): Preview {
   }
   return {
     metrics,
-    chart: { title: "Liquidation distance vs leverage (opened at entry)", xLabel: "Leverage", yLabel: "Price move to liquidation", xFormat: "lev", yFormat: "pct", series: [{ name: "Distance", points }], markerX: lev },
+    chart: {
+      title: "Liquidation distance vs leverage (opened at entry)",
+      xLabel: "Leverage",
+      yLabel: "Price move to liquidation",
+      xFormat: "lev",
+      yFormat: "pct",
+      series: [{ name: "Distance", points }],
+      markerX: lev,
+    },
   };
 }
 
 function lendingPreview(v: Record<string, any>): Preview {
   const collateral = v.collateral_quantity * v.collateral_price;
-  const liq = metric("Liquidation price of the collateral", "num", () => liqLending({ collateralQuantity: v.collateral_quantity, liquidationThreshold: v.liquidation_threshold, debtValue: v.debt_value }));
+  const liq = metric("Liquidation price of the collateral", "num", () =>
+    liqLending({
+      collateralQuantity: v.collateral_quantity,
+      liquidationThreshold: v.liquidation_threshold,
+      debtValue: v.debt_value,
+    })
+  );
   const metrics = [
     { label: "Collateral value", value: collateral, format: "num" as const },
-    metric("Health factor", "ratio", () => health({ collateralValue: collateral, liquidationThreshold: v.liquidation_threshold, debtValue: v.debt_value })),
+    metric("Health factor", "ratio", () =>
+      health({
+        collateralValue: collateral,
+        liquidationThreshold: v.liquidation_threshold,
+        debtValue: v.debt_value,
+      })
+    ),
     liq,
     metric("Price drop to liquidation", "pct", () => {
       if (liq.value === null) throw new Error(liq.error ?? "no liquidation price");
@@ -262,7 +466,14 @@ function lendingPreview(v: Record<string, any>): Preview {
   for (let i = 0; i <= 20; i++) {
     const price = v.collateral_price * (0.5 + i / 20);
     try {
-      points.push([price, health({ collateralValue: v.collateral_quantity * price, liquidationThreshold: v.liquidation_threshold, debtValue: v.debt_value })]);
+      points.push([
+        price,
+        health({
+          collateralValue: v.collateral_quantity * price,
+          liquidationThreshold: v.liquidation_threshold,
+          debtValue: v.debt_value,
+        }),
+      ]);
     } catch (e) {
       chartError = (e as Error).message;
       break;
@@ -270,7 +481,17 @@ function lendingPreview(v: Record<string, any>): Preview {
   }
   return {
     metrics,
-    chart: chartError ? null : { title: "Health factor vs collateral price", xLabel: "Collateral price", yLabel: "Health factor", xFormat: "num", yFormat: "ratio", series: [{ name: "Health factor", points }], markerX: v.collateral_price },
+    chart: chartError
+      ? null
+      : {
+          title: "Health factor vs collateral price",
+          xLabel: "Collateral price",
+          yLabel: "Health factor",
+          xFormat: "num",
+          yFormat: "ratio",
+          series: [{ name: "Health factor", points }],
+          markerX: v.collateral_price,
+        },
     chartError,
   };
 }

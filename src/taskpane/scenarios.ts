@@ -14,7 +14,13 @@ import * as z from "zod/mini";
 import { VENUES, type Venue } from "../engine/venues";
 
 /** Display names of the engine's venues; a Record so a venue added to the engine must get a label here. */
-const VENUE_LABELS: Record<Venue, string> = { binance: "Binance", bybit: "Bybit", okx: "OKX", hyperliquid: "Hyperliquid", dydx: "dYdX" };
+const VENUE_LABELS: Record<Venue, string> = {
+  binance: "Binance",
+  bybit: "Bybit",
+  okx: "OKX",
+  hyperliquid: "Hyperliquid",
+  dydx: "dYdX",
+};
 
 export type TemplateId = "token" | "band" | "cppi" | "perp" | "lending";
 export const TEMPLATE_IDS = ["token", "band", "cppi", "perp", "lending"] as const;
@@ -137,23 +143,98 @@ export const TEMPLATES: Record<TemplateId, TemplateSpec> = {
     id: "token",
     title: "Daily-reset leveraged token",
     defaultName: "3x BTC daily token",
-    summary: "A token rebalanced back to its target leverage every day: volatility decay, carry and rebalancing cost.",
+    summary:
+      "A token rebalanced back to its target leverage every day: volatility decay, carry and rebalancing cost.",
     fields: [
       labelField,
-      { kind: "number", key: "leverage", label: "Leverage", help: "Target leverage L (3 = 3x long, −3 = 3x short).", default: 3, min: -10, max: 10 },
-      { kind: "number", key: "volatility", label: "Volatility", help: "Annualised volatility σ of the underlying (0.6 = 60%).", default: 0.6, min: 0, max: 5, percent: true },
-      { kind: "number", key: "years", label: "Horizon", help: "Holding period in years (0.25 = 3 months).", default: 1, min: 0, minExclusive: true, max: 30, unit: "years" },
-      { kind: "number", key: "fee_rate", label: "Management fee", help: "Annual fee charged by the token issuer (0.0365 = 0.01% a day).", default: 0.0365, min: 0, max: 1, percent: true },
-      { kind: "number", key: "financing_rate", label: "Financing rate", help: "Annual rate paid on the borrowed part of the exposure.", default: 0, min: -1, max: 1, percent: true },
-      { kind: "number", key: "funding_rate", label: "Funding rate", help: "Annualised perpetual funding paid on the exposure (positive: longs pay).", default: 0.1, min: -2, max: 2, percent: true },
-      { kind: "number", key: "cost_rate", label: "Trading cost", help: "Cost per unit of notional traded at each rebalance (0.0005 = 5 bp).", default: 0.0005, min: 0, max: 0.1, percent: true },
-      { kind: "number", key: "rebalances_per_year", label: "Rebalances per year", help: "365 for a daily reset.", default: 365, min: 1, max: 100000, integer: true },
+      {
+        kind: "number",
+        key: "leverage",
+        label: "Leverage",
+        help: "Target leverage L (3 = 3x long, −3 = 3x short).",
+        default: 3,
+        min: -10,
+        max: 10,
+      },
+      {
+        kind: "number",
+        key: "volatility",
+        label: "Volatility",
+        help: "Annualised volatility σ of the underlying (0.6 = 60%).",
+        default: 0.6,
+        min: 0,
+        max: 5,
+        percent: true,
+      },
+      {
+        kind: "number",
+        key: "years",
+        label: "Horizon",
+        help: "Holding period in years (0.25 = 3 months).",
+        default: 1,
+        min: 0,
+        minExclusive: true,
+        max: 30,
+        unit: "years",
+      },
+      {
+        kind: "number",
+        key: "fee_rate",
+        label: "Management fee",
+        help: "Annual fee charged by the token issuer (0.0365 = 0.01% a day).",
+        default: 0.0365,
+        min: 0,
+        max: 1,
+        percent: true,
+      },
+      {
+        kind: "number",
+        key: "financing_rate",
+        label: "Financing rate",
+        help: "Annual rate paid on the borrowed part of the exposure.",
+        default: 0,
+        min: -1,
+        max: 1,
+        percent: true,
+      },
+      {
+        kind: "number",
+        key: "funding_rate",
+        label: "Funding rate",
+        help: "Annualised perpetual funding paid on the exposure (positive: longs pay).",
+        default: 0.1,
+        min: -2,
+        max: 2,
+        percent: true,
+      },
+      {
+        kind: "number",
+        key: "cost_rate",
+        label: "Trading cost",
+        help: "Cost per unit of notional traded at each rebalance (0.0005 = 5 bp).",
+        default: 0.0005,
+        min: 0,
+        max: 0.1,
+        percent: true,
+      },
+      {
+        kind: "number",
+        key: "rebalances_per_year",
+        label: "Rebalances per year",
+        help: "365 for a daily reset.",
+        default: 365,
+        min: 1,
+        max: 100000,
+        integer: true,
+      },
       mcPathsField,
       startPriceField,
       daysField,
       seedField,
     ],
-    rules: [{ field: "leverage", check: (v) => (v.leverage === 0 ? "Leverage must not be 0." : null) }],
+    rules: [
+      { field: "leverage", check: (v) => (v.leverage === 0 ? "Leverage must not be 0." : null) },
+    ],
     assumptions: [
       "Underlying follows geometric Brownian motion with constant volatility (Avellaneda–Zhang decay formula).",
       "The token rebalances to the target leverage at every reset; fees, financing and funding accrue continuously.",
@@ -168,9 +249,36 @@ export const TEMPLATES: Record<TemplateId, TemplateSpec> = {
     summary: "A token that only rebalances when its leverage leaves a band around the target.",
     fields: [
       labelField,
-      { kind: "number", key: "leverage", label: "Target leverage", help: "Leverage the token returns to (or towards) when it rebalances.", default: 3, min: 0, minExclusive: true, max: 10 },
-      { kind: "number", key: "band_low", label: "Band low", help: "Rebalance when leverage falls below this (must be below the target).", default: 2, min: 0, minExclusive: true, max: 10 },
-      { kind: "number", key: "band_high", label: "Band high", help: "Rebalance when leverage rises above this (must be above the target).", default: 4, min: 0, minExclusive: true, max: 20 },
+      {
+        kind: "number",
+        key: "leverage",
+        label: "Target leverage",
+        help: "Leverage the token returns to (or towards) when it rebalances.",
+        default: 3,
+        min: 0,
+        minExclusive: true,
+        max: 10,
+      },
+      {
+        kind: "number",
+        key: "band_low",
+        label: "Band low",
+        help: "Rebalance when leverage falls below this (must be below the target).",
+        default: 2,
+        min: 0,
+        minExclusive: true,
+        max: 10,
+      },
+      {
+        kind: "number",
+        key: "band_high",
+        label: "Band high",
+        help: "Rebalance when leverage rises above this (must be above the target).",
+        default: 4,
+        min: 0,
+        minExclusive: true,
+        max: 20,
+      },
       {
         kind: "choice",
         key: "rebalance_to",
@@ -182,19 +290,73 @@ export const TEMPLATES: Record<TemplateId, TemplateSpec> = {
           { value: "edge", label: "Band edge" },
         ],
       },
-      { kind: "number", key: "volatility", label: "Volatility", help: "Annualised volatility of the underlying, used for the illustrative path and the Monte Carlo.", default: 0.6, min: 0, max: 5, percent: true },
-      { kind: "number", key: "years", label: "Horizon (Monte Carlo)", help: "Simulated holding period in years.", default: 1, min: 0, minExclusive: true, max: 30, unit: "years" },
-      { kind: "number", key: "fee_rate", label: "Management fee", help: "Annual fee charged by the issuer, taken daily.", default: 0.0365, min: 0, max: 1, percent: true },
-      { kind: "number", key: "funding_rate", label: "Funding rate", help: "Annualised funding paid on the exposure, taken daily.", default: 0.1, min: -2, max: 2, percent: true },
-      { kind: "number", key: "cost_rate", label: "Trading cost", help: "Cost per unit of notional traded at each rebalance.", default: 0.0005, min: 0, max: 0.1, percent: true },
+      {
+        kind: "number",
+        key: "volatility",
+        label: "Volatility",
+        help: "Annualised volatility of the underlying, used for the illustrative path and the Monte Carlo.",
+        default: 0.6,
+        min: 0,
+        max: 5,
+        percent: true,
+      },
+      {
+        kind: "number",
+        key: "years",
+        label: "Horizon (Monte Carlo)",
+        help: "Simulated holding period in years.",
+        default: 1,
+        min: 0,
+        minExclusive: true,
+        max: 30,
+        unit: "years",
+      },
+      {
+        kind: "number",
+        key: "fee_rate",
+        label: "Management fee",
+        help: "Annual fee charged by the issuer, taken daily.",
+        default: 0.0365,
+        min: 0,
+        max: 1,
+        percent: true,
+      },
+      {
+        kind: "number",
+        key: "funding_rate",
+        label: "Funding rate",
+        help: "Annualised funding paid on the exposure, taken daily.",
+        default: 0.1,
+        min: -2,
+        max: 2,
+        percent: true,
+      },
+      {
+        kind: "number",
+        key: "cost_rate",
+        label: "Trading cost",
+        help: "Cost per unit of notional traded at each rebalance.",
+        default: 0.0005,
+        min: 0,
+        max: 0.1,
+        percent: true,
+      },
       mcPathsField,
       startPriceField,
       daysField,
       seedField,
     ],
     rules: [
-      { field: "band_low", check: (v) => (v.band_low < v.leverage ? null : "Band low must be below the target leverage.") },
-      { field: "band_high", check: (v) => (v.band_high > v.leverage ? null : "Band high must be above the target leverage.") },
+      {
+        field: "band_low",
+        check: (v) =>
+          v.band_low < v.leverage ? null : "Band low must be below the target leverage.",
+      },
+      {
+        field: "band_high",
+        check: (v) =>
+          v.band_high > v.leverage ? null : "Band high must be above the target leverage.",
+      },
     ],
     assumptions: [
       "Leverage drifts with the underlying between rebalances and is checked once a day against the band.",
@@ -206,19 +368,112 @@ export const TEMPLATES: Record<TemplateId, TemplateSpec> = {
     id: "cppi",
     title: "CPPI vault",
     defaultName: "CPPI vault",
-    summary: "Constant-proportion portfolio insurance: exposure = multiplier × (value − floor), capped by max leverage.",
+    summary:
+      "Constant-proportion portfolio insurance: exposure = multiplier × (value − floor), capped by max leverage.",
     fields: [
       labelField,
-      { kind: "number", key: "start_value", label: "Start value", help: "Vault value at the start.", default: 1000, min: 0, minExclusive: true },
-      { kind: "number", key: "floor_fraction", label: "Floor", help: "Protected floor as a fraction of the start value (0.8 = 80%).", default: 0.8, min: 0, max: 1, minExclusive: true, percent: true },
-      { kind: "number", key: "multiplier", label: "Multiplier", help: "CPPI multiplier m: exposure = m × cushion.", default: 4, min: 0, minExclusive: true, max: 50 },
-      { kind: "number", key: "max_leverage", label: "Max leverage", help: "Cap on exposure / value (1 = no borrowing).", default: 1, min: 0, minExclusive: true, max: 20 },
-      { kind: "number", key: "safe_rate", label: "Safe rate", help: "Annual rate earned on the safe (cash) part.", default: 0.04, min: -0.5, max: 1, percent: true },
-      { kind: "number", key: "borrow_rate", label: "Borrow rate", help: "Annual rate paid when exposure exceeds value.", default: 0.06, min: -0.5, max: 1, percent: true },
-      { kind: "number", key: "rebalance_every", label: "Rebalance interval", help: "Days between rebalances.", default: 1, min: 1, max: 365, integer: true, unit: "days" },
-      { kind: "number", key: "drawdown", label: "Drawdown floor", help: "0 = fixed floor. Above 0: the floor ratchets to (1 − drawdown) × peak value, replacing the floor fraction.", default: 0, min: 0, max: 0.99, percent: true },
-      { kind: "number", key: "volatility", label: "Volatility", help: "Annualised volatility of the risky asset (illustrative path and gap risk).", default: 0.6, min: 0, max: 5, percent: true },
-      { kind: "number", key: "years", label: "Horizon", help: "Horizon for the gap-risk probability, in years.", default: 1, min: 0, minExclusive: true, max: 30, unit: "years" },
+      {
+        kind: "number",
+        key: "start_value",
+        label: "Start value",
+        help: "Vault value at the start.",
+        default: 1000,
+        min: 0,
+        minExclusive: true,
+      },
+      {
+        kind: "number",
+        key: "floor_fraction",
+        label: "Floor",
+        help: "Protected floor as a fraction of the start value (0.8 = 80%).",
+        default: 0.8,
+        min: 0,
+        max: 1,
+        minExclusive: true,
+        percent: true,
+      },
+      {
+        kind: "number",
+        key: "multiplier",
+        label: "Multiplier",
+        help: "CPPI multiplier m: exposure = m × cushion.",
+        default: 4,
+        min: 0,
+        minExclusive: true,
+        max: 50,
+      },
+      {
+        kind: "number",
+        key: "max_leverage",
+        label: "Max leverage",
+        help: "Cap on exposure / value (1 = no borrowing).",
+        default: 1,
+        min: 0,
+        minExclusive: true,
+        max: 20,
+      },
+      {
+        kind: "number",
+        key: "safe_rate",
+        label: "Safe rate",
+        help: "Annual rate earned on the safe (cash) part.",
+        default: 0.04,
+        min: -0.5,
+        max: 1,
+        percent: true,
+      },
+      {
+        kind: "number",
+        key: "borrow_rate",
+        label: "Borrow rate",
+        help: "Annual rate paid when exposure exceeds value.",
+        default: 0.06,
+        min: -0.5,
+        max: 1,
+        percent: true,
+      },
+      {
+        kind: "number",
+        key: "rebalance_every",
+        label: "Rebalance interval",
+        help: "Days between rebalances.",
+        default: 1,
+        min: 1,
+        max: 365,
+        integer: true,
+        unit: "days",
+      },
+      {
+        kind: "number",
+        key: "drawdown",
+        label: "Drawdown floor",
+        help: "0 = fixed floor. Above 0: the floor ratchets to (1 − drawdown) × peak value, replacing the floor fraction.",
+        default: 0,
+        min: 0,
+        max: 0.99,
+        percent: true,
+      },
+      {
+        kind: "number",
+        key: "volatility",
+        label: "Volatility",
+        help: "Annualised volatility of the risky asset (illustrative path and gap risk).",
+        default: 0.6,
+        min: 0,
+        max: 5,
+        percent: true,
+      },
+      {
+        kind: "number",
+        key: "years",
+        label: "Horizon",
+        help: "Horizon for the gap-risk probability, in years.",
+        default: 1,
+        min: 0,
+        minExclusive: true,
+        max: 30,
+        unit: "years",
+      },
       startPriceField,
       daysField,
       seedField,
@@ -235,7 +490,8 @@ export const TEMPLATES: Record<TemplateId, TemplateSpec> = {
     id: "perp",
     title: "Perpetual futures position",
     defaultName: "BTC perp",
-    summary: "Isolated-margin perp: liquidation price by venue convention and by maintenance brackets, distance to liquidation.",
+    summary:
+      "Isolated-margin perp: liquidation price by venue convention and by maintenance brackets, distance to liquidation.",
     fields: [
       labelField,
       {
@@ -257,14 +513,79 @@ export const TEMPLATES: Record<TemplateId, TemplateSpec> = {
           { value: "short", label: "Short" },
         ],
       },
-      { kind: "number", key: "entry_price", label: "Entry price", help: "Average entry price.", default: 60000, min: 0, minExclusive: true },
-      { kind: "number", key: "quantity", label: "Size", help: "Position size in coins (positive).", default: 0.5, min: 0, minExclusive: true },
-      { kind: "number", key: "margin", label: "Margin", help: "Isolated margin posted, in quote currency.", default: 3000, min: 0, minExclusive: true },
-      { kind: "number", key: "mark_price", label: "Mark price", help: "Current mark price, for the distance to liquidation.", default: 60000, min: 0, minExclusive: true },
-      { kind: "number", key: "maintenance_rate", label: "Maintenance rate", help: "Maintenance margin rate of the position's bracket (0.004 = 0.4%).", default: 0.004, min: 0, max: 0.5, percent: true },
-      { kind: "number", key: "maintenance_amount", label: "Maintenance amount", help: "Bracket deduction (Binance 'cum'), in quote currency.", default: 0, min: 0 },
-      { kind: "number", key: "close_fee_rate", label: "Close fee", help: "Taker fee charged on closing at the liquidation price.", default: 0.0005, min: 0, max: 0.05, percent: true },
-      { kind: "number", key: "max_leverage", label: "Venue max leverage", help: "Hyperliquid's rate argument (maintenance = 1 / (2 × max leverage)) and the end of the leverage sweep.", default: 50, min: 1, max: 200 },
+      {
+        kind: "number",
+        key: "entry_price",
+        label: "Entry price",
+        help: "Average entry price.",
+        default: 60000,
+        min: 0,
+        minExclusive: true,
+      },
+      {
+        kind: "number",
+        key: "quantity",
+        label: "Size",
+        help: "Position size in coins (positive).",
+        default: 0.5,
+        min: 0,
+        minExclusive: true,
+      },
+      {
+        kind: "number",
+        key: "margin",
+        label: "Margin",
+        help: "Isolated margin posted, in quote currency.",
+        default: 3000,
+        min: 0,
+        minExclusive: true,
+      },
+      {
+        kind: "number",
+        key: "mark_price",
+        label: "Mark price",
+        help: "Current mark price, for the distance to liquidation.",
+        default: 60000,
+        min: 0,
+        minExclusive: true,
+      },
+      {
+        kind: "number",
+        key: "maintenance_rate",
+        label: "Maintenance rate",
+        help: "Maintenance margin rate of the position's bracket (0.004 = 0.4%).",
+        default: 0.004,
+        min: 0,
+        max: 0.5,
+        percent: true,
+      },
+      {
+        kind: "number",
+        key: "maintenance_amount",
+        label: "Maintenance amount",
+        help: "Bracket deduction (Binance 'cum'), in quote currency.",
+        default: 0,
+        min: 0,
+      },
+      {
+        kind: "number",
+        key: "close_fee_rate",
+        label: "Close fee",
+        help: "Taker fee charged on closing at the liquidation price.",
+        default: 0.0005,
+        min: 0,
+        max: 0.05,
+        percent: true,
+      },
+      {
+        kind: "number",
+        key: "max_leverage",
+        label: "Venue max leverage",
+        help: "Hyperliquid's rate argument (maintenance = 1 / (2 × max leverage)) and the end of the leverage sweep.",
+        default: 50,
+        min: 1,
+        max: 200,
+      },
       {
         kind: "brackets",
         key: "brackets",
@@ -272,10 +593,30 @@ export const TEMPLATES: Record<TemplateId, TemplateSpec> = {
         help: "One bracket per line: notional floor, notional cap, maintenance rate, maintenance amount. Default: historical Binance BTCUSDT table (Binance USDS-M futures FAQ).",
         default: [
           { notionalFloor: 0, notionalCap: 50000, maintenanceRate: 0.004, maintenanceAmount: 0 },
-          { notionalFloor: 50000, notionalCap: 250000, maintenanceRate: 0.005, maintenanceAmount: 50 },
-          { notionalFloor: 250000, notionalCap: 1000000, maintenanceRate: 0.01, maintenanceAmount: 1300 },
-          { notionalFloor: 1000000, notionalCap: 10000000, maintenanceRate: 0.025, maintenanceAmount: 16300 },
-          { notionalFloor: 10000000, notionalCap: 20000000, maintenanceRate: 0.05, maintenanceAmount: 266300 },
+          {
+            notionalFloor: 50000,
+            notionalCap: 250000,
+            maintenanceRate: 0.005,
+            maintenanceAmount: 50,
+          },
+          {
+            notionalFloor: 250000,
+            notionalCap: 1000000,
+            maintenanceRate: 0.01,
+            maintenanceAmount: 1300,
+          },
+          {
+            notionalFloor: 1000000,
+            notionalCap: 10000000,
+            maintenanceRate: 0.025,
+            maintenanceAmount: 16300,
+          },
+          {
+            notionalFloor: 10000000,
+            notionalCap: 20000000,
+            maintenanceRate: 0.05,
+            maintenanceAmount: 266300,
+          },
         ],
       },
     ],
@@ -283,7 +624,9 @@ export const TEMPLATES: Record<TemplateId, TemplateSpec> = {
       {
         field: "margin",
         check: (v) =>
-          typeof v.entry_price === "number" && typeof v.quantity === "number" && v.margin > v.entry_price * v.quantity
+          typeof v.entry_price === "number" &&
+          typeof v.quantity === "number" &&
+          v.margin > v.entry_price * v.quantity
             ? "Margin above the notional: the position is over-collateralised and never liquidates."
             : null,
       },
@@ -298,13 +641,52 @@ export const TEMPLATES: Record<TemplateId, TemplateSpec> = {
     id: "lending",
     title: "Lending loop",
     defaultName: "ETH lending loop",
-    summary: "Collateral and debt on an Aave-style market: health factor and liquidation price of the collateral.",
+    summary:
+      "Collateral and debt on an Aave-style market: health factor and liquidation price of the collateral.",
     fields: [
-      { ...labelField, label: "Collateral asset", default: "ETH", help: "Label of the collateral asset." },
-      { kind: "number", key: "collateral_quantity", label: "Collateral quantity", help: "Units of collateral supplied (after looping).", default: 10, min: 0, minExclusive: true },
-      { kind: "number", key: "collateral_price", label: "Collateral price", help: "Current price of one unit of collateral.", default: 3000, min: 0, minExclusive: true },
-      { kind: "number", key: "debt_value", label: "Debt", help: "Value of the borrowed assets, in the same currency as the price.", default: 15000, min: 0 },
-      { kind: "number", key: "liquidation_threshold", label: "Liquidation threshold", help: "Aave liquidation threshold (0.825 = 82.5%); Maker: 1 / liquidation ratio.", default: 0.825, min: 0, minExclusive: true, max: 1, percent: true },
+      {
+        ...labelField,
+        label: "Collateral asset",
+        default: "ETH",
+        help: "Label of the collateral asset.",
+      },
+      {
+        kind: "number",
+        key: "collateral_quantity",
+        label: "Collateral quantity",
+        help: "Units of collateral supplied (after looping).",
+        default: 10,
+        min: 0,
+        minExclusive: true,
+      },
+      {
+        kind: "number",
+        key: "collateral_price",
+        label: "Collateral price",
+        help: "Current price of one unit of collateral.",
+        default: 3000,
+        min: 0,
+        minExclusive: true,
+      },
+      {
+        kind: "number",
+        key: "debt_value",
+        label: "Debt",
+        help: "Value of the borrowed assets, in the same currency as the price.",
+        default: 15000,
+        min: 0,
+      },
+      {
+        kind: "number",
+        key: "liquidation_threshold",
+        label: "Liquidation threshold",
+        help: "Aave liquidation threshold (0.825 = 82.5%); Maker: 1 / liquidation ratio.",
+        default: 0.825,
+        min: 0,
+        minExclusive: true,
+        max: 1,
+        percent: true,
+      },
     ],
     rules: [],
     assumptions: [
@@ -330,15 +712,18 @@ function numberSchema(f: NumberField) {
     checks.push(
       f.minExclusive
         ? z.refine((x: number) => x > min, { error: `Must be greater than ${fmt(min)}.` })
-        : z.refine((x: number) => x >= min, { error: `Must be at least ${fmt(min)}.` }),
+        : z.refine((x: number) => x >= min, { error: `Must be at least ${fmt(min)}.` })
     );
   }
   if (f.max !== undefined) {
     const max = f.max;
     checks.push(z.refine((x: number) => x <= max, { error: `Must be at most ${fmt(max)}.` }));
   }
-  if (f.integer) checks.push(z.refine((x: number) => Number.isInteger(x), { error: "Must be a whole number." }));
-  return z.number({ error: "Enter a number." }).check(z.refine(Number.isFinite, { error: "Enter a finite number." }), ...checks);
+  if (f.integer)
+    checks.push(z.refine((x: number) => Number.isInteger(x), { error: "Must be a whole number." }));
+  return z
+    .number({ error: "Enter a number." })
+    .check(z.refine(Number.isFinite, { error: "Enter a finite number." }), ...checks);
 }
 
 export const bracketRowSchema = z
@@ -348,7 +733,11 @@ export const bracketRowSchema = z
     maintenanceRate: z.number().check(z.gte(0), z.lte(1)),
     maintenanceAmount: z.number().check(z.gte(0)),
   })
-  .check(z.refine((b) => b.notionalCap > b.notionalFloor, { error: "Each bracket's cap must exceed its floor." }));
+  .check(
+    z.refine((b) => b.notionalCap > b.notionalFloor, {
+      error: "Each bracket's cap must exceed its floor.",
+    })
+  );
 
 function fieldSchema(f: FieldSpec): z.ZodMiniType {
   switch (f.kind) {
@@ -356,22 +745,32 @@ function fieldSchema(f: FieldSpec): z.ZodMiniType {
       return numberSchema(f);
     case "choice": {
       const values = f.choices.map((c) => c.value);
-      return z.string({ error: "Choose a value." }).check(z.refine((x) => values.includes(x), { error: `Choose one of: ${values.join(", ")}.` }));
+      return z
+        .string({ error: "Choose a value." })
+        .check(
+          z.refine((x) => values.includes(x), { error: `Choose one of: ${values.join(", ")}.` })
+        );
     }
     case "text":
       return z.string({ error: "Enter a label." }).check(
         z.trim(),
         z.minLength(1, "Enter a label."),
         z.maxLength(f.maxLength, `At most ${f.maxLength} characters.`),
-        z.refine((x) => /^[\p{L}\p{N} ._\-/]+$/u.test(x), { error: "Letters, digits, spaces and . _ - / only." }),
+        z.refine((x) => /^[\p{L}\p{N} ._\-/]+$/u.test(x), {
+          error: "Letters, digits, spaces and . _ - / only.",
+        })
       );
     case "brackets":
       return z.array(bracketRowSchema, { error: "Enter the brackets." }).check(
         z.minLength(1, "Enter at least one bracket."),
         z.maxLength(30, "At most 30 brackets."),
-        z.refine((rows) => rows.every((r, i) => i === 0 || r.notionalFloor >= rows[i - 1].notionalCap - 1e-9), {
-          error: "Brackets must be sorted by notional and must not overlap.",
-        }),
+        z.refine(
+          (rows) =>
+            rows.every((r, i) => i === 0 || r.notionalFloor >= rows[i - 1].notionalCap - 1e-9),
+          {
+            error: "Brackets must be sorted by notional and must not overlap.",
+          }
+        )
       );
   }
 }
@@ -391,7 +790,7 @@ export function inputsSchema(template: TemplateId): z.ZodMiniType<ScenarioInputs
         const msg = rule.check(v);
         if (msg) ctx.addIssue({ code: "custom", path: [rule.field], message: msg, input: v });
       }
-    }),
+    })
   ) as unknown as z.ZodMiniType<ScenarioInputs>;
   schemaCache.set(template, schema);
   return schema;
@@ -400,7 +799,8 @@ export function inputsSchema(template: TemplateId): z.ZodMiniType<ScenarioInputs
 /** Default inputs of a template (a fresh copy). */
 export function defaultInputs(template: TemplateId): ScenarioInputs {
   const out: ScenarioInputs = {};
-  for (const f of TEMPLATES[template].fields) out[f.key] = f.kind === "brackets" ? f.default.map((b) => ({ ...b })) : f.default;
+  for (const f of TEMPLATES[template].fields)
+    out[f.key] = f.kind === "brackets" ? f.default.map((b) => ({ ...b })) : f.default;
   return out;
 }
 
@@ -415,7 +815,11 @@ export function validateInputs(template: TemplateId, raw: unknown): ValidationRe
   const errors: Record<string, string> = {};
   for (const issue of r.error.issues) {
     const key = issue.path.length ? String(issue.path[0]) : "_form";
-    if (!(key in errors)) errors[key] = issue.path.length > 1 && key === "brackets" ? `Line ${Number(issue.path[1]) + 1}: ${issue.message}` : issue.message;
+    if (!(key in errors))
+      errors[key] =
+        issue.path.length > 1 && key === "brackets"
+          ? `Line ${Number(issue.path[1]) + 1}: ${issue.message}`
+          : issue.message;
   }
   return { ok: false, errors };
 }
@@ -434,19 +838,32 @@ export function parseNumberText(text: string): number {
 /** Parses bracket lines "floor, cap, rate, amount" (rate may be written 0.4%). */
 export function parseBracketsText(text: string): BracketRow[] | string {
   const rows: BracketRow[] = [];
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "");
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== "");
   for (let i = 0; i < lines.length; i++) {
     // Separators: ";", tab, ", " or spaces; "50,000" (no space after the comma) is one number.
     const cells = lines[i].split(/\s*[;\t]\s*|,\s+|\s+/).filter((c) => c !== "");
-    if (cells.length !== 4) return `Line ${i + 1}: expected 4 values (floor, cap, rate, amount), got ${cells.length}.`;
+    if (cells.length !== 4)
+      return `Line ${i + 1}: expected 4 values (floor, cap, rate, amount), got ${cells.length}.`;
     const nums = cells.map(parseNumberText);
     const bad = nums.findIndex((x) => Number.isNaN(x));
     if (bad >= 0) return `Line ${i + 1}: "${cells[bad]}" is not a number.`;
-    rows.push({ notionalFloor: nums[0], notionalCap: nums[1], maintenanceRate: nums[2], maintenanceAmount: nums[3] });
+    rows.push({
+      notionalFloor: nums[0],
+      notionalCap: nums[1],
+      maintenanceRate: nums[2],
+      maintenanceAmount: nums[3],
+    });
   }
   return rows;
 }
 
 export function formatBrackets(rows: readonly BracketRow[]): string {
-  return rows.map((b) => `${b.notionalFloor}; ${b.notionalCap}; ${b.maintenanceRate}; ${b.maintenanceAmount}`).join("\n");
+  return rows
+    .map(
+      (b) => `${b.notionalFloor}; ${b.notionalCap}; ${b.maintenanceRate}; ${b.maintenanceAmount}`
+    )
+    .join("\n");
 }

@@ -5,8 +5,15 @@
  */
 import { nameSchema } from "./library";
 import {
-  TEMPLATES, defaultInputs, formatBrackets, parseBracketsText, parseNumberText, validateInputs,
-  type BracketRow, type ScenarioInputs, type TemplateId,
+  TEMPLATES,
+  defaultInputs,
+  formatBrackets,
+  parseBracketsText,
+  parseNumberText,
+  validateInputs,
+  type BracketRow,
+  type ScenarioInputs,
+  type TemplateId,
 } from "./scenarios";
 import type { Distribution } from "../worker/client";
 
@@ -29,7 +36,12 @@ export function toRaw(value: unknown): string {
   return value === undefined || value === null ? "" : String(value);
 }
 
-export function formFromInputs(template: TemplateId, inputs: ScenarioInputs, name: string, editingId?: string): FormState {
+export function formFromInputs(
+  template: TemplateId,
+  inputs: ScenarioInputs,
+  name: string,
+  editingId?: string
+): FormState {
   const raw: Record<string, string> = {};
   for (const f of TEMPLATES[template].fields) raw[f.key] = toRaw(inputs[f.key]);
   return { template, name, editingId, raw };
@@ -40,7 +52,10 @@ export function newForm(template: TemplateId): FormState {
 }
 
 /** Converts the raw texts to typed values (NaN for unreadable numbers, so zod reports them). */
-export function rawToInputs(form: FormState): { values: Record<string, unknown>; parseErrors: Record<string, string> } {
+export function rawToInputs(form: FormState): {
+  values: Record<string, unknown>;
+  parseErrors: Record<string, string>;
+} {
   const values: Record<string, unknown> = {};
   const parseErrors: Record<string, string> = {};
   for (const f of TEMPLATES[form.template].fields) {
@@ -69,7 +84,8 @@ export function checkForm(form: FormState): FormCheck {
   if (!name.success) errors._name = name.error.issues[0].message;
   const v = validateInputs(form.template, values);
   if (!v.ok) for (const [k, msg] of Object.entries(v.errors)) if (!(k in errors)) errors[k] = msg;
-  if (Object.keys(errors).length === 0 && v.ok && name.success) return { ok: true, inputs: v.inputs, name: name.data, errors: {} };
+  if (Object.keys(errors).length === 0 && v.ok && name.success)
+    return { ok: true, inputs: v.inputs, name: name.data, errors: {} };
   return { ok: false, errors };
 }
 
@@ -92,4 +108,6 @@ export type SimState =
 
 export const simIdle: SimState = { status: "idle" };
 export const simProgress = (s: SimState, fraction: number): SimState =>
-  s.status === "running" ? { status: "running", progress: Math.max(s.progress, Math.min(1, fraction)) } : s;
+  s.status === "running"
+    ? { status: "running", progress: Math.max(s.progress, Math.min(1, fraction)) }
+    : s;

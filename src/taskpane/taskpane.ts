@@ -5,12 +5,28 @@
  * preview and Monte Carlo work, scenarios are kept in this browser's localStorage, and insert is
  * disabled with an explanation. `document.body.dataset.officeReady` is set once the pane is drawn.
  */
-import { insertScenario, workbookSettingsStore, type ContextLike, type SettingsRunner } from "./excel";
+import {
+  insertScenario,
+  workbookSettingsStore,
+  type ContextLike,
+  type SettingsRunner,
+} from "./excel";
 import { ScenarioLibrary, localStorageStore, memoryStore, type KeyValuePort } from "./library";
 import { computePreview, type Preview } from "./preview";
 import { buildForm, h, renderLibrary, renderPreview, renderSimulation, showErrors } from "./render";
 import { TEMPLATES, type TemplateId } from "./scenarios";
-import { checkForm, formFromInputs, newForm, setField, simIdle, simProgress, switchTemplate, type FormCheck, type FormState, type SimState } from "./state";
+import {
+  checkForm,
+  formFromInputs,
+  newForm,
+  setField,
+  simIdle,
+  simProgress,
+  switchTemplate,
+  type FormCheck,
+  type FormState,
+  type SimState,
+} from "./state";
 import { applyStyles } from "./styles";
 import { runDistributionInWorker, SimulationCancelled } from "../worker/client";
 
@@ -29,9 +45,15 @@ function browserStore(): { store: KeyValuePort; where: string } {
   try {
     const ls = window.localStorage;
     ls.getItem("lev.probe");
-    return { store: localStorageStore(ls), where: "Local preview: saved in this browser (localStorage), not in a workbook." };
+    return {
+      store: localStorageStore(ls),
+      where: "Local preview: saved in this browser (localStorage), not in a workbook.",
+    };
   } catch {
-    return { store: memoryStore(), where: "Local preview: saved for this session only (browser storage is unavailable)." };
+    return {
+      store: memoryStore(),
+      where: "Local preview: saved for this session only (browser storage is unavailable).",
+    };
   }
 }
 
@@ -45,14 +67,23 @@ class Pane {
   private readonly els: Record<"form" | "actions" | "preview" | "sim" | "library", HTMLElement>;
   private previewTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly doc: Document, private readonly excel: boolean, store: KeyValuePort, private readonly where: string) {
+  constructor(
+    private readonly doc: Document,
+    private readonly excel: boolean,
+    store: KeyValuePort,
+    private readonly where: string
+  ) {
     this.library = new ScenarioLibrary({ store, newId, now: () => new Date().toISOString() });
     const main = h(doc, "main", {});
     const banner = excel
       ? null
-      : h(doc, "div", { class: "banner", id: "no-excel", role: "note" },
+      : h(
+          doc,
+          "div",
+          { class: "banner", id: "no-excel", role: "note" },
           "Local preview: Excel is not connected. You can fill in, check, preview and simulate scenarios here; ",
-          "open the add-in from Excel's ribbon to insert them into a workbook.");
+          "open the add-in from Excel's ribbon to insert them into a workbook."
+        );
     this.els = {
       form: h(doc, "div", { id: "form-host" }),
       actions: h(doc, "section", { class: "card", id: "actions", "aria-label": "Actions" }),
@@ -60,8 +91,21 @@ class Pane {
       sim: h(doc, "div", { id: "sim-host" }),
       library: h(doc, "div", { id: "library-host" }),
     };
-    main.append(h(doc, "h1", {}, "LEV scenario builder"), h(doc, "p", { class: "sub" }, "Leveraged tokens, CPPI vaults, perps and lending loops as live Excel sheets."), banner ?? "",
-      this.els.form, this.els.actions, this.els.preview, this.els.sim, this.els.library);
+    main.append(
+      h(doc, "h1", {}, "LEV scenario builder"),
+      h(
+        doc,
+        "p",
+        { class: "sub" },
+        "Leveraged tokens, CPPI vaults, perps and lending loops as live Excel sheets."
+      ),
+      banner ?? "",
+      this.els.form,
+      this.els.actions,
+      this.els.preview,
+      this.els.sim,
+      this.els.library
+    );
     doc.body.append(main);
   }
 
@@ -84,7 +128,7 @@ class Pane {
         onTemplate: (t: TemplateId) => this.setForm(switchTemplate(this.form, t), true),
         onName: (text) => this.setForm({ ...this.form, name: text }),
         onField: (key, text) => this.setForm(setField(this.form, key, text)),
-      }),
+      })
     );
   }
 
@@ -93,7 +137,12 @@ class Pane {
     this.form = next;
     if (rebuild) this.rebuildForm();
     if (templateChanged) this.cancelSim(simIdle);
-    else if (this.sim.status === "done" || this.sim.status === "cancelled" || this.sim.status === "error") this.sim = simIdle;
+    else if (
+      this.sim.status === "done" ||
+      this.sim.status === "cancelled" ||
+      this.sim.status === "error"
+    )
+      this.sim = simIdle;
     this.check = checkForm(this.form);
     showErrors(this.els.form, this.check.errors);
     this.renderActions();
@@ -110,7 +159,12 @@ class Pane {
     this.renderSim();
   }
 
-  private statusEl = h(this.doc, "div", { class: "status", id: "status", role: "status", "aria-live": "polite" });
+  private statusEl = h(this.doc, "div", {
+    class: "status",
+    id: "status",
+    role: "status",
+    "aria-live": "polite",
+  });
   private status(text: string, kind: "ok" | "error" | "" = "") {
     this.statusEl.textContent = text;
     this.statusEl.className = `status ${kind}`;
@@ -118,24 +172,63 @@ class Pane {
 
   private renderActions() {
     const ok = this.check.ok;
-    const save = h(this.doc, "button", { class: "btn", type: "button", id: "save", disabled: !ok }, this.form.editingId ? "Save changes" : "Save scenario");
+    const save = h(
+      this.doc,
+      "button",
+      { class: "btn", type: "button", id: "save", disabled: !ok },
+      this.form.editingId ? "Save changes" : "Save scenario"
+    );
     save.addEventListener("click", () => void this.save(false));
-    const saveNew = this.form.editingId ? h(this.doc, "button", { class: "btn", type: "button", id: "save-new", disabled: !ok }, "Save as new") : null;
+    const saveNew = this.form.editingId
+      ? h(
+          this.doc,
+          "button",
+          { class: "btn", type: "button", id: "save-new", disabled: !ok },
+          "Save as new"
+        )
+      : null;
     saveNew?.addEventListener("click", () => void this.save(true));
-    const insert = h(this.doc, "button", { class: "btn primary", type: "button", id: "insert", disabled: !ok || !this.excel }, "Insert into workbook");
+    const insert = h(
+      this.doc,
+      "button",
+      { class: "btn primary", type: "button", id: "insert", disabled: !ok || !this.excel },
+      "Insert into workbook"
+    );
     insert.addEventListener("click", () => void this.insert());
     const fresh = h(this.doc, "button", { class: "btn", type: "button", id: "new" }, "New");
     fresh.addEventListener("click", () => this.setForm(newForm(this.form.template), true));
     const why = !this.excel
-      ? h(this.doc, "p", { class: "why", id: "insert-why" }, "Insert into workbook needs Excel: this page is the local preview (Office.onReady reported no host).")
+      ? h(
+          this.doc,
+          "p",
+          { class: "why", id: "insert-why" },
+          "Insert into workbook needs Excel: this page is the local preview (Office.onReady reported no host)."
+        )
       : !ok
-        ? h(this.doc, "p", { class: "why", id: "insert-why" }, `Fix ${Object.keys(this.check.errors).length} input(s) first.`)
-        : h(this.doc, "p", { class: "why", id: "insert-why" }, "Adds a new sheet with an Inputs table, the LEV formulas, result tables, a chart and the assumptions. Existing sheets are never overwritten.");
+        ? h(
+            this.doc,
+            "p",
+            { class: "why", id: "insert-why" },
+            `Fix ${Object.keys(this.check.errors).length} input(s) first.`
+          )
+        : h(
+            this.doc,
+            "p",
+            { class: "why", id: "insert-why" },
+            "Adds a new sheet with an Inputs table, the LEV formulas, result tables, a chart and the assumptions. Existing sheets are never overwritten."
+          );
     this.els.actions.replaceChildren(
-      h(this.doc, "h2", {}, this.form.editingId ? `Editing "${this.library.get(this.form.editingId)?.name ?? this.form.name}"` : "Scenario"),
+      h(
+        this.doc,
+        "h2",
+        {},
+        this.form.editingId
+          ? `Editing "${this.library.get(this.form.editingId)?.name ?? this.form.name}"`
+          : "Scenario"
+      ),
       h(this.doc, "div", { class: "actions" }, insert, save, saveNew, fresh),
       why,
-      this.statusEl,
+      this.statusEl
     );
   }
 
@@ -153,7 +246,16 @@ class Pane {
     }
     const paths = this.check.ok ? (this.check.inputs.paths as number) : undefined;
     this.els.sim.replaceChildren(
-      renderSimulation(this.doc, this.sim, this.check.ok, { onRun: () => void this.runSim(), onCancel: () => this.cancelSim({ status: "cancelled" }) }, paths),
+      renderSimulation(
+        this.doc,
+        this.sim,
+        this.check.ok,
+        {
+          onRun: () => void this.runSim(),
+          onCancel: () => this.cancelSim({ status: "cancelled" }),
+        },
+        paths
+      )
     );
   }
 
@@ -178,12 +280,19 @@ class Pane {
     this.renderSim();
     const t0 = performance.now();
     try {
-      const result = await runDistributionInWorker(params, { signal: abort.signal, onProgress: (f) => this.updateProgress(f), bins: 40 });
+      const result = await runDistributionInWorker(params, {
+        signal: abort.signal,
+        onProgress: (f) => this.updateProgress(f),
+        bins: 40,
+      });
       if (this.abort !== abort) return;
       this.sim = { status: "done", result, ms: performance.now() - t0 };
     } catch (e) {
       if (this.abort !== abort) return;
-      this.sim = e instanceof SimulationCancelled ? { status: "cancelled" } : { status: "error", message: (e as Error).message };
+      this.sim =
+        e instanceof SimulationCancelled
+          ? { status: "cancelled" }
+          : { status: "error", message: (e as Error).message };
     }
     this.abort = null;
     this.renderSim();
@@ -203,11 +312,19 @@ class Pane {
     if (!this.check.ok) return undefined;
     const { name, inputs } = this.check;
     try {
-      const saved = await this.library.save({ id: asNew ? undefined : this.form.editingId, name, template: this.form.template, inputs });
+      const saved = await this.library.save({
+        id: asNew ? undefined : this.form.editingId,
+        name,
+        template: this.form.template,
+        inputs,
+      });
       this.form = { ...this.form, editingId: saved.id };
       this.renderActions();
       this.renderLibrary();
-      this.status(`Saved "${saved.name}" ${this.excel ? "in this workbook" : "in this browser"}.`, "ok");
+      this.status(
+        `Saved "${saved.name}" ${this.excel ? "in this workbook" : "in this browser"}.`,
+        "ok"
+      );
       return saved;
     } catch (e) {
       this.status((e as Error).message, "error");
@@ -217,10 +334,16 @@ class Pane {
 
   private async insert() {
     if (!this.check.ok || !this.excel) return;
-    const scenario = { name: this.check.name, template: this.form.template, inputs: this.check.inputs };
+    const scenario = {
+      name: this.check.name,
+      template: this.form.template,
+      inputs: this.check.inputs,
+    };
     this.status("Inserting…");
     try {
-      const r = await Excel.run((context) => insertScenario(context as unknown as ContextLike, scenario));
+      const r = await Excel.run((context) =>
+        insertScenario(context as unknown as ContextLike, scenario)
+      );
       await this.save(false);
       this.status(`Inserted sheet "${r.sheetName}". Edit its Inputs table to recalculate.`, "ok");
     } catch (e) {
@@ -231,54 +354,63 @@ class Pane {
   // ---- library ----
   private renderLibrary() {
     this.els.library.replaceChildren(
-      renderLibrary(this.doc, this.library.list(), this.excel ? "Saved in this workbook (travels with the file)." : this.where, {
-        onEdit: (id) => {
-          const s = this.library.get(id);
-          if (!s) return;
-          this.setForm(formFromInputs(s.template, s.inputs, s.name, s.id), true);
-          this.status(`Editing "${s.name}".`);
-        },
-        onDuplicate: async (id) => {
-          try {
-            const copy = await this.library.duplicate(id);
-            this.renderLibrary();
-            this.status(`Duplicated as "${copy.name}".`, "ok");
-          } catch (e) {
-            this.status((e as Error).message, "error");
-          }
-        },
-        onDelete: async (key) => {
-          try {
-            await this.library.remove(key);
-            if (this.form.editingId && key.endsWith(this.form.editingId)) this.form = { ...this.form, editingId: undefined };
-            this.renderLibrary();
-            this.renderActions();
-            this.status("Deleted.", "ok");
-          } catch (e) {
-            this.status((e as Error).message, "error");
-          }
-        },
-        onExport: () => {
-          const blob = new Blob([this.library.exportJson()], { type: "application/json" });
-          const a = h(this.doc, "a", { href: URL.createObjectURL(blob), download: "lev-scenarios.json" });
-          this.doc.body.append(a);
-          a.click();
-          a.remove();
-          setTimeout(() => URL.revokeObjectURL(a.href), 10000);
-        },
-        onImport: async (file) => {
-          try {
-            const r = await this.library.importJson(await file.text());
-            this.renderLibrary();
-            const parts = [`Imported ${r.scenarios.length} scenario(s)`];
-            if (r.migratedFrom) parts.push(`(migrated from schema version ${r.migratedFrom})`);
-            if (r.rejected.length) parts.push(`; not imported: ${r.rejected.join(" | ")}`);
-            this.status(parts.join(" "), r.rejected.length ? "error" : "ok");
-          } catch (e) {
-            this.status(`Import failed: ${(e as Error).message}`, "error");
-          }
-        },
-      }),
+      renderLibrary(
+        this.doc,
+        this.library.list(),
+        this.excel ? "Saved in this workbook (travels with the file)." : this.where,
+        {
+          onEdit: (id) => {
+            const s = this.library.get(id);
+            if (!s) return;
+            this.setForm(formFromInputs(s.template, s.inputs, s.name, s.id), true);
+            this.status(`Editing "${s.name}".`);
+          },
+          onDuplicate: async (id) => {
+            try {
+              const copy = await this.library.duplicate(id);
+              this.renderLibrary();
+              this.status(`Duplicated as "${copy.name}".`, "ok");
+            } catch (e) {
+              this.status((e as Error).message, "error");
+            }
+          },
+          onDelete: async (key) => {
+            try {
+              await this.library.remove(key);
+              if (this.form.editingId && key.endsWith(this.form.editingId))
+                this.form = { ...this.form, editingId: undefined };
+              this.renderLibrary();
+              this.renderActions();
+              this.status("Deleted.", "ok");
+            } catch (e) {
+              this.status((e as Error).message, "error");
+            }
+          },
+          onExport: () => {
+            const blob = new Blob([this.library.exportJson()], { type: "application/json" });
+            const a = h(this.doc, "a", {
+              href: URL.createObjectURL(blob),
+              download: "lev-scenarios.json",
+            });
+            this.doc.body.append(a);
+            a.click();
+            a.remove();
+            setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+          },
+          onImport: async (file) => {
+            try {
+              const r = await this.library.importJson(await file.text());
+              this.renderLibrary();
+              const parts = [`Imported ${r.scenarios.length} scenario(s)`];
+              if (r.migratedFrom) parts.push(`(migrated from schema version ${r.migratedFrom})`);
+              if (r.rejected.length) parts.push(`; not imported: ${r.rejected.join(" | ")}`);
+              this.status(parts.join(" "), r.rejected.length ? "error" : "ok");
+            } catch (e) {
+              this.status(`Import failed: ${(e as Error).message}`, "error");
+            }
+          },
+        }
+      )
     );
   }
 }
@@ -286,13 +418,28 @@ class Pane {
 async function boot(info: ReadyInfo) {
   applyStyles(document);
   // Charts with several series need ExcelApi 1.7 (ChartSeriesCollection.add); names and settings need 1.4.
-  const requirements = typeof Office !== "undefined" ? (Office as any).context?.requirements : undefined;
-  const apiOk = typeof requirements?.isSetSupported === "function" ? requirements.isSetSupported("ExcelApi", "1.7") : true;
+  const requirements =
+    typeof Office !== "undefined" ? (Office as any).context?.requirements : undefined;
+  const apiOk =
+    typeof requirements?.isSetSupported === "function"
+      ? requirements.isSetSupported("ExcelApi", "1.7")
+      : true;
   const excel = String(info.host) === "Excel" && typeof Excel !== "undefined" && apiOk;
   const { store, where } = excel
-    ? { store: workbookSettingsStore(((cb) => Excel.run((ctx) => cb(ctx as never))) as SettingsRunner), where: "" }
+    ? {
+        store: workbookSettingsStore(((cb) =>
+          Excel.run((ctx) => cb(ctx as never))) as SettingsRunner),
+        where: "",
+      }
     : browserStore();
-  const pane = new Pane(document, excel, store, String(info.host) === "Excel" && !apiOk ? "This Excel is older than ExcelApi 1.7 (needed for the scenario charts): scenarios are kept in this browser." : where);
+  const pane = new Pane(
+    document,
+    excel,
+    store,
+    String(info.host) === "Excel" && !apiOk
+      ? "This Excel is older than ExcelApi 1.7 (needed for the scenario charts): scenarios are kept in this browser."
+      : where
+  );
   const started = pane.start();
   document.body.dataset.officeReady = JSON.stringify(info);
   await started;

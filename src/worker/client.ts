@@ -23,9 +23,26 @@
  * Precision: float64 throughout (the engine's Monte Carlo numbers, passed through unchanged).
  */
 import { LevError } from "../engine/errors";
-import { DEFAULT_PATHS, simulatePathRange, summariseNavRatios, summaryTable, type SimulationParams, type SimulationSummary } from "../engine/simulate";
+import {
+  DEFAULT_PATHS,
+  simulatePathRange,
+  summariseNavRatios,
+  summaryTable,
+  type SimulationParams,
+  type SimulationSummary,
+} from "../engine/simulate";
 import type { Table } from "../engine/types";
-import { badRequestMessage, errorPayload, histogram, runRequestSchema, workerMessageSchema, type Histogram, type RunRequest, type WorkerMessage, type WorkerRequest } from "./protocol";
+import {
+  badRequestMessage,
+  errorPayload,
+  histogram,
+  runRequestSchema,
+  workerMessageSchema,
+  type Histogram,
+  type RunRequest,
+  type WorkerMessage,
+  type WorkerRequest,
+} from "./protocol";
 import { defaultWorkers, MAX_DEFAULT_WORKERS, MIN_SPLIT_PATHS, splitPaths } from "./split";
 
 export interface RunOptions {
@@ -95,7 +112,10 @@ type RunOutcome = { table: Table; summary?: SimulationSummary; histogram?: Histo
 type InternalOptions = RunOptions & { histogramBins?: number; factory?: WorkerFactory };
 
 /** Rejects a run with SimulationCancelled on abort (at once if the signal is already aborted); remove() when the run ends. */
-function onAbort(signal: AbortSignal | undefined): { listen(reject: (e: Error) => void): void; remove(): void } {
+function onAbort(signal: AbortSignal | undefined): {
+  listen(reject: (e: Error) => void): void;
+  remove(): void;
+} {
   let handler: (() => void) | undefined;
   return {
     listen(reject) {
@@ -169,7 +189,7 @@ async function withWorkers<T>(
   count: number,
   opts: InternalOptions,
   body: (workers: WorkerLike[], stop: ReturnType<typeof onAbort>) => Promise<T>,
-  reusable: (e: unknown) => boolean = () => false,
+  reusable: (e: unknown) => boolean = () => false
 ): Promise<T> {
   await acquire(opts.signal);
   const factory = opts.factory ?? defaultFactory;
@@ -206,19 +226,27 @@ async function runWhole(params: SimulationParams, opts: InternalOptions): Promis
         const id = nextId++;
         stop.listen(reject);
         if (opts.signal?.aborted) return;
-        worker.onerror = (e) => reject(new Error(`simulation worker failed: ${e?.message ?? "unknown error"}`));
+        worker.onerror = (e) =>
+          reject(new Error(`simulation worker failed: ${e?.message ?? "unknown error"}`));
         worker.onmessage = (e) => {
           const m = parseReply(e.data, reject);
           if (!m || m.id !== id) return;
           if (m.type === "progress") opts.onProgress?.(m.fraction);
-          else if (m.type === "result") resolve({ table: m.table, summary: m.summary, histogram: m.histogram });
-          else if (m.type === "error") reject(new LevError(m.error.kind, m.error.arg, m.error.message));
+          else if (m.type === "result")
+            resolve({ table: m.table, summary: m.summary, histogram: m.histogram });
+          else if (m.type === "error")
+            reject(new LevError(m.error.kind, m.error.arg, m.error.message));
           else reject(new Error("simulation worker sent an invalid message"));
         };
-        worker.postMessage({ type: "run", id, params: params as RunRequest["params"], histogramBins: opts.histogramBins });
+        worker.postMessage({
+          type: "run",
+          id,
+          params: params as RunRequest["params"],
+          histogramBins: opts.histogramBins,
+        });
       }),
     // a domain error (LevError) comes from a healthy worker that answered: it can be reused
-    (e) => e instanceof LevError,
+    (e) => e instanceof LevError
   );
 }
 
@@ -226,9 +254,13 @@ async function runWhole(params: SimulationParams, opts: InternalOptions): Promis
  * The parameters as the worker would see them (zod-parsed), or the LevError a one-worker run would
  * report for them: the schema's "bad request" #VALUE!, else the engine's own validation.
  */
-function checkOnPage(params: SimulationParams, histogramBins: number | undefined): RunRequest["params"] {
+function checkOnPage(
+  params: SimulationParams,
+  histogramBins: number | undefined
+): RunRequest["params"] {
   const parsed = runRequestSchema.safeParse({ type: "run", id: 0, params, histogramBins });
-  if (!parsed.success) throw new LevError("VALUE", undefined, badRequestMessage(parsed.error.issues));
+  if (!parsed.success)
+    throw new LevError("VALUE", undefined, badRequestMessage(parsed.error.issues));
   try {
     simulatePathRange(parsed.data.params, 0, 0); // validates every input, simulates nothing
   } catch (e) {
@@ -239,61 +271,85 @@ function checkOnPage(params: SimulationParams, histogramBins: number | undefined
 }
 
 /** Runs paths [from, to) of each range in its own worker and merges the ratios in path order. */
-async function runSplit(params: RunRequest["params"], paths: number, ranges: Array<[number, number]>, opts: InternalOptions): Promise<RunOutcome> {
+async function runSplit(
+  params: RunRequest["params"],
+  paths: number,
+  ranges: Array<[number, number]>,
+  opts: InternalOptions
+): Promise<RunOutcome> {
   const merged = new Float64Array(paths);
   // after an error the other ranges may still be running: withWorkers terminates them
-  const steps = await withWorkers(ranges.length, opts, (workers, stop) =>
-    new Promise<number>((resolve, reject) => {
-      stop.listen(reject);
-      if (opts.signal?.aborted) return;
-      const done = new Array<number>(ranges.length).fill(0); // paths done per range (fraction × length)
-      let reported = 0;
-      let pending = ranges.length;
-      let stepsSeen = 0;
-      const progress = () => {
-        let sum = 0;
-        for (const d of done) sum += d;
-        const f = Math.min(1, sum / paths);
-        if (f > reported) {
-          reported = f;
-          opts.onProgress?.(f);
-        }
-      };
-      ranges.forEach(([from, to], k) => {
-        const worker = workers[k];
-        const id = nextId++;
-        worker.onerror = (e) => reject(new Error(`simulation worker failed: ${e?.message ?? "unknown error"}`));
-        worker.onmessage = (e) => {
-          const m = parseReply(e.data, reject);
-          if (!m || m.id !== id) return;
-          if (m.type === "progress") {
-            done[k] = Math.max(done[k], m.fraction * (to - from));
-            progress();
-          } else if (m.type === "ratios") {
-            if (m.ratios.length !== to - from || (stepsSeen !== 0 && m.steps !== stepsSeen)) {
-              reject(new Error(`simulation worker returned ${m.ratios.length} ratios of ${m.steps} steps for paths ${from}–${to - 1}`));
-              return;
-            }
-            stepsSeen = m.steps;
-            merged.set(m.ratios, from);
-            done[k] = to - from;
-            progress();
-            if (--pending === 0) resolve(stepsSeen);
-          } else if (m.type === "error") reject(new LevError(m.error.kind, m.error.arg, m.error.message));
-          else reject(new Error("simulation worker sent an invalid message"));
+  const steps = await withWorkers(
+    ranges.length,
+    opts,
+    (workers, stop) =>
+      new Promise<number>((resolve, reject) => {
+        stop.listen(reject);
+        if (opts.signal?.aborted) return;
+        const done = new Array<number>(ranges.length).fill(0); // paths done per range (fraction × length)
+        let reported = 0;
+        let pending = ranges.length;
+        let stepsSeen = 0;
+        const progress = () => {
+          let sum = 0;
+          for (const d of done) sum += d;
+          const f = Math.min(1, sum / paths);
+          if (f > reported) {
+            reported = f;
+            opts.onProgress?.(f);
+          }
         };
-        worker.postMessage({ type: "range", id, params, from, to });
-      });
-    }),
+        ranges.forEach(([from, to], k) => {
+          const worker = workers[k];
+          const id = nextId++;
+          worker.onerror = (e) =>
+            reject(new Error(`simulation worker failed: ${e?.message ?? "unknown error"}`));
+          worker.onmessage = (e) => {
+            const m = parseReply(e.data, reject);
+            if (!m || m.id !== id) return;
+            if (m.type === "progress") {
+              done[k] = Math.max(done[k], m.fraction * (to - from));
+              progress();
+            } else if (m.type === "ratios") {
+              if (m.ratios.length !== to - from || (stepsSeen !== 0 && m.steps !== stepsSeen)) {
+                reject(
+                  new Error(
+                    `simulation worker returned ${m.ratios.length} ratios of ${m.steps} steps for paths ${from}–${to - 1}`
+                  )
+                );
+                return;
+              }
+              stepsSeen = m.steps;
+              merged.set(m.ratios, from);
+              done[k] = to - from;
+              progress();
+              if (--pending === 0) resolve(stepsSeen);
+            } else if (m.type === "error")
+              reject(new LevError(m.error.kind, m.error.arg, m.error.message));
+            else reject(new Error("simulation worker sent an invalid message"));
+          };
+          worker.postMessage({ type: "range", id, params, from, to });
+        });
+      })
   );
   const summary = summariseNavRatios(merged, steps);
-  return { table: summaryTable(summary), summary, histogram: opts.histogramBins ? histogram(merged, opts.histogramBins) : undefined };
+  return {
+    table: summaryTable(summary),
+    summary,
+    histogram: opts.histogramBins ? histogram(merged, opts.histogramBins) : undefined,
+  };
 }
 
 /** Runs one simulation in worker(s): split across several when it is big enough and `workers` > 1. */
-export async function runInWorker(params: SimulationParams, opts: InternalOptions = {}): Promise<RunOutcome> {
+export async function runInWorker(
+  params: SimulationParams,
+  opts: InternalOptions = {}
+): Promise<RunOutcome> {
   if (opts.signal?.aborted) throw new SimulationCancelled();
-  const workers = typeof opts.workers === "number" && opts.workers >= 1 ? Math.floor(opts.workers) : defaultWorkers();
+  const workers =
+    typeof opts.workers === "number" && opts.workers >= 1
+      ? Math.floor(opts.workers)
+      : defaultWorkers();
   const requested = params?.options?.paths ?? DEFAULT_PATHS;
   if (workers > 1 && typeof requested === "number" && requested >= MIN_SPLIT_PATHS) {
     const checked = checkOnPage(params, opts.histogramBins);
@@ -305,12 +361,18 @@ export async function runInWorker(params: SimulationParams, opts: InternalOption
 }
 
 /** LEV.SIMULATE in a worker: the same Table as the engine's `simulate`. */
-export async function runSimulationInWorker(input: SimulationParams, opts: RunOptions & { factory?: WorkerFactory } = {}): Promise<Table> {
+export async function runSimulationInWorker(
+  input: SimulationParams,
+  opts: RunOptions & { factory?: WorkerFactory } = {}
+): Promise<Table> {
   return (await runInWorker(input, opts)).table;
 }
 
 /** The task pane's run: summary, table and a histogram of NAV ratios. */
-export async function runDistributionInWorker(input: SimulationParams, opts: RunOptions & { bins?: number; factory?: WorkerFactory } = {}): Promise<Distribution> {
+export async function runDistributionInWorker(
+  input: SimulationParams,
+  opts: RunOptions & { bins?: number; factory?: WorkerFactory } = {}
+): Promise<Distribution> {
   const r = await runInWorker(input, { ...opts, histogramBins: opts.bins ?? 40 });
   if (!r.summary || !r.histogram) throw new Error("simulation worker returned no distribution");
   return { table: r.table, summary: r.summary, histogram: r.histogram };

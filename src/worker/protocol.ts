@@ -19,18 +19,18 @@ const finite = z.number().check(z.refine(Number.isFinite, "must be finite"));
 const count = z.int().check(z.gte(0));
 
 export const simulateOptionsSchema = z.strictObject({
-    rebalance: z.optional(z.string()),
-    bandLow: z.optional(finite),
-    bandHigh: z.optional(finite),
-    rebalanceTo: z.optional(z.string()),
-    feePerPeriod: z.optional(finite),
-    fundingPerPeriod: z.optional(finite),
-    costRate: z.optional(finite),
-    startNav: z.optional(finite),
-    paths: z.optional(finite),
-    stepsPerYear: z.optional(finite),
-    drift: z.optional(finite),
-    seed: z.optional(finite),
+  rebalance: z.optional(z.string()),
+  bandLow: z.optional(finite),
+  bandHigh: z.optional(finite),
+  rebalanceTo: z.optional(z.string()),
+  feePerPeriod: z.optional(finite),
+  fundingPerPeriod: z.optional(finite),
+  costRate: z.optional(finite),
+  startNav: z.optional(finite),
+  paths: z.optional(finite),
+  stepsPerYear: z.optional(finite),
+  drift: z.optional(finite),
+  seed: z.optional(finite),
 });
 
 export const simulationParamsSchema = z.object({
@@ -60,7 +60,9 @@ export type RangeRequest = z.infer<typeof rangeRequestSchema>;
 export type WorkerRequest = RunRequest | RangeRequest;
 
 /** The text of a refused request's error (one copy: the worker's reply and the page's up-front check). */
-export function badRequestMessage(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): string {
+export function badRequestMessage(
+  issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>
+): string {
   return `bad request to the simulation worker: ${issues.map((i) => `${i.path.map(String).join(".")}: ${i.message}`).join("; ")}`;
 }
 
@@ -92,7 +94,11 @@ export const histogramSchema = z.object({
 export type Histogram = z.infer<typeof histogramSchema>;
 
 export const workerMessageSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("progress"), id: z.number(), fraction: z.number().check(z.gte(0), z.lte(1)) }),
+  z.object({
+    type: z.literal("progress"),
+    id: z.number(),
+    fraction: z.number().check(z.gte(0), z.lte(1)),
+  }),
   z.object({
     type: z.literal("result"),
     id: z.number(),
@@ -110,7 +116,11 @@ export const workerMessageSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("error"),
     id: z.number(),
-    error: z.object({ kind: z.enum(["VALUE", "NUM", "NA"]), arg: z.optional(z.string()), message: z.string() }),
+    error: z.object({
+      kind: z.enum(["VALUE", "NUM", "NA"]),
+      arg: z.optional(z.string()),
+      message: z.string(),
+    }),
   }),
 ]);
 export type WorkerMessage = z.infer<typeof workerMessageSchema>;

@@ -6,8 +6,20 @@
  *             (not copied) to the page, which merges the ranges of a split run (./client.ts).
  * Progress is throttled to one message per 50 ms plus the final 1; errors go back as LevError fields.
  */
-import { runSimulation, simulatePathRange, summaryTable, type SimulationHooks } from "../engine/simulate";
-import { badRequestMessage, errorPayload, histogram, rangeRequestSchema, runRequestSchema, type WorkerMessage } from "./protocol";
+import {
+  runSimulation,
+  simulatePathRange,
+  summaryTable,
+  type SimulationHooks,
+} from "../engine/simulate";
+import {
+  badRequestMessage,
+  errorPayload,
+  histogram,
+  rangeRequestSchema,
+  runRequestSchema,
+  type WorkerMessage,
+} from "./protocol";
 
 interface WorkerScope {
   onmessage: ((e: { data: unknown }) => void) | null;
@@ -36,7 +48,11 @@ export function handleRequest(data: unknown, post: Post, now: () => number = Dat
   const parsed = isRange ? rangeRequestSchema.safeParse(data) : runRequestSchema.safeParse(data);
   if (!parsed.success) {
     const id = typeof (data as any)?.id === "number" ? (data as any).id : -1;
-    post({ type: "error", id, error: { kind: "VALUE", message: badRequestMessage(parsed.error.issues) } });
+    post({
+      type: "error",
+      id,
+      error: { kind: "VALUE", message: badRequestMessage(parsed.error.issues) },
+    });
     return;
   }
   const req = parsed.data;
@@ -49,7 +65,13 @@ export function handleRequest(data: unknown, post: Post, now: () => number = Dat
     } else {
       const result = runSimulation(req.params, progressHooks(id, post, now));
       const bins = req.histogramBins;
-      post({ type: "result", id, table: summaryTable(result.summary), summary: result.summary, histogram: bins ? histogram(result.navRatios, bins) : undefined });
+      post({
+        type: "result",
+        id,
+        table: summaryTable(result.summary),
+        summary: result.summary,
+        histogram: bins ? histogram(result.navRatios, bins) : undefined,
+      });
     }
   } catch (e) {
     post({ type: "error", id, error: errorPayload(e) });
@@ -57,6 +79,10 @@ export function handleRequest(data: unknown, post: Post, now: () => number = Dat
 }
 
 const scope = globalThis as unknown as WorkerScope;
-if (typeof (globalThis as any).WorkerGlobalScope !== "undefined" && scope instanceof (globalThis as any).WorkerGlobalScope) {
-  scope.onmessage = (e) => handleRequest(e.data, (m, transfer) => scope.postMessage(m, transfer ?? []));
+if (
+  typeof (globalThis as any).WorkerGlobalScope !== "undefined" &&
+  scope instanceof (globalThis as any).WorkerGlobalScope
+) {
+  scope.onmessage = (e) =>
+    handleRequest(e.data, (m, transfer) => scope.postMessage(m, transfer ?? []));
 }

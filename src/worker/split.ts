@@ -21,8 +21,15 @@ export const MAX_DEFAULT_WORKERS = 4;
  * merge small next to the gain and, with at most 2 runs at once (client.ts), bounds the add-in at 8
  * workers. 1 (no split) when the browser does not report its cores.
  */
-export function defaultWorkers(hardwareConcurrency: number | undefined = typeof navigator !== "undefined" ? navigator.hardwareConcurrency : undefined): number {
-  const cores = typeof hardwareConcurrency === "number" && hardwareConcurrency >= 1 ? Math.floor(hardwareConcurrency) : 1;
+export function defaultWorkers(
+  hardwareConcurrency: number | undefined = typeof navigator !== "undefined"
+    ? navigator.hardwareConcurrency
+    : undefined
+): number {
+  const cores =
+    typeof hardwareConcurrency === "number" && hardwareConcurrency >= 1
+      ? Math.floor(hardwareConcurrency)
+      : 1;
   return Math.max(1, Math.min(MAX_DEFAULT_WORKERS, cores - 1));
 }
 

@@ -22,8 +22,19 @@ function declaredIds(): string[] {
 
 describe("production build (dist/)", () => {
   it("has every file the manifest and the shared runtime need", () => {
-    for (const f of ["functions.js", "functions.json", "taskpane.html", "taskpane.js", "simulate.worker.js", "manifest.xml", "help.html",
-      "assets/icon-16.png", "assets/icon-32.png", "assets/icon-64.png", "assets/icon-80.png"]) {
+    for (const f of [
+      "functions.js",
+      "functions.json",
+      "taskpane.html",
+      "taskpane.js",
+      "simulate.worker.js",
+      "manifest.xml",
+      "help.html",
+      "assets/icon-16.png",
+      "assets/icon-32.png",
+      "assets/icon-64.png",
+      "assets/icon-80.png",
+    ]) {
       assert.ok(fs.existsSync(path.join(DIST, f)), f);
     }
   });
@@ -34,7 +45,8 @@ describe("production build (dist/)", () => {
     const meta = JSON.parse(read("functions.json"));
     assert.deepEqual(meta.functions.map((f: { id: string }) => f.id).sort(), [...ids].sort());
     const js = read("functions.js");
-    for (const id of ids) assert.ok(js.includes(`CustomFunctions.associate("${id}"`), `associate ${id}`);
+    for (const id of ids)
+      assert.ok(js.includes(`CustomFunctions.associate("${id}"`), `associate ${id}`);
   });
 
   it("rewrites every localhost URL in dist/manifest.xml, not only the first", async () => {
@@ -50,15 +62,24 @@ describe("production build (dist/)", () => {
   });
 
   it("the URL rewrite replaces every occurrence (unit check of the helper)", () => {
-    assert.equal(webpackConfig.toProductionUrls("https://localhost:3000/a https://localhost:3000/b https://localhost:3000"),
-      "https://lev-addin.example.com/a https://lev-addin.example.com/b https://lev-addin.example.com");
+    assert.equal(
+      webpackConfig.toProductionUrls(
+        "https://localhost:3000/a https://localhost:3000/b https://localhost:3000"
+      ),
+      "https://lev-addin.example.com/a https://lev-addin.example.com/b https://lev-addin.example.com"
+    );
   });
 
   it("loads office.js from node_modules in the test/preview build and from the Office CDN in the release build", () => {
     assert.match(read("taskpane.html"), /src="?office-js\/office\.js/);
     const officeUrl = (env: object, mode: string) =>
-      webpackConfig(env, { mode }).plugins.find((p: any) => p.constructor.name === "HtmlWebpackPlugin").userOptions.officeJsUrl;
-    assert.equal(officeUrl({}, "production"), "https://appsforoffice.microsoft.com/lib/1/hosted/office.js");
+      webpackConfig(env, { mode }).plugins.find(
+        (p: any) => p.constructor.name === "HtmlWebpackPlugin"
+      ).userOptions.officeJsUrl;
+    assert.equal(
+      officeUrl({}, "production"),
+      "https://appsforoffice.microsoft.com/lib/1/hosted/office.js"
+    );
     assert.equal(officeUrl({ officejs: "local" }, "production"), "office-js/office.js");
     assert.equal(officeUrl({}, "development"), "office-js/office.js");
   });
@@ -81,8 +102,14 @@ describe("function reference served by the add-in", () => {
   it("the Markdown renderer escapes HTML and keeps code literal", () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- scripts/md-html.js is CommonJS (shared with webpack.config.js)
     const { markdownToHtml } = require(path.join(ROOT, "scripts", "md-html.js"));
-    const html: string = markdownToHtml("# T\n\nA <b>x</b> `**y**` and **z**\n\n| a | b |\n|---|---|\n| `1` | <i> |\n", "t");
-    assert.ok(html.includes("A &lt;b&gt;x&lt;/b&gt; <code>**y**</code> and <strong>z</strong>"), html);
+    const html: string = markdownToHtml(
+      "# T\n\nA <b>x</b> `**y**` and **z**\n\n| a | b |\n|---|---|\n| `1` | <i> |\n",
+      "t"
+    );
+    assert.ok(
+      html.includes("A &lt;b&gt;x&lt;/b&gt; <code>**y**</code> and <strong>z</strong>"),
+      html
+    );
     assert.ok(html.includes("<td><code>1</code></td><td>&lt;i&gt;</td>"), html);
   });
 });

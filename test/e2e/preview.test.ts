@@ -24,8 +24,14 @@ describe("local preview page (no Excel)", function () {
     await page.waitForSelector("body[data-office-ready]", { timeout: 20000 });
     const info = JSON.parse((await page.getAttribute("body", "data-office-ready")) || "{}");
     assert.equal(info.host, null, "no Office host outside Excel");
-    assert.ok(requests.some((u) => u.startsWith(server.url + "office-js/office.js")), "office.js came from the local server");
-    assert.ok(requests.some((u) => u.endsWith("/functions.js")), "the shared runtime page loads the functions bundle");
+    assert.ok(
+      requests.some((u) => u.startsWith(server.url + "office-js/office.js")),
+      "office.js came from the local server"
+    );
+    assert.ok(
+      requests.some((u) => u.endsWith("/functions.js")),
+      "the shared runtime page loads the functions bundle"
+    );
     await page.close();
   });
 
@@ -47,8 +53,18 @@ describe("npm start on a machine without Excel", function () {
     const path = await import("path");
     const fs = await import("fs");
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "lev-start-"));
-    const child = spawn(process.execPath, [path.join(__dirname, "..", "..", "scripts", "start.mjs"), "--preview", "--port", "0", "--out", out],
-      { cwd: path.join(__dirname, "..", ".."), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(
+      process.execPath,
+      [
+        path.join(__dirname, "..", "..", "scripts", "start.mjs"),
+        "--preview",
+        "--port",
+        "0",
+        "--out",
+        out,
+      ],
+      { cwd: path.join(__dirname, "..", ".."), stdio: ["ignore", "pipe", "pipe"] }
+    );
     let output = "";
     child.stderr.on("data", (d) => (output += d));
     try {
@@ -57,7 +73,10 @@ describe("npm start on a machine without Excel", function () {
         child.stdout.on("data", (d) => {
           output += d;
           const m = /Task pane:\s+(http:\/\/\S+)/.exec(output);
-          if (m) { clearTimeout(t); resolve(m[1]); }
+          if (m) {
+            clearTimeout(t);
+            resolve(m[1]);
+          }
         });
         child.on("exit", (code) => reject(new Error(`npm start exited ${code}:\n${output}`)));
       });
@@ -66,7 +85,10 @@ describe("npm start on a machine without Excel", function () {
         const page = await browser.newPage();
         await page.goto(url);
         await page.waitForSelector("body[data-office-ready]", { timeout: 20000 });
-        assert.equal(JSON.parse((await page.getAttribute("body", "data-office-ready")) || "{}").host, null);
+        assert.equal(
+          JSON.parse((await page.getAttribute("body", "data-office-ready")) || "{}").host,
+          null
+        );
       } finally {
         await browser.close();
       }

@@ -77,8 +77,12 @@ describe("task pane with a stand-in Excel host (headless Chromium)", function ()
     server = await startPreviewServer();
     browser = await launchChromium();
     const ctx = await browser.newContext({ viewport: { width: 420, height: 900 } });
-    await ctx.route("**/office-js/office.js", (route) => route.fulfill({ status: 200, contentType: "text/javascript", body: OFFICE_STUB }));
-    await ctx.route("https://appsforoffice.microsoft.com/**", (route) => route.fulfill({ status: 200, contentType: "text/javascript", body: OFFICE_STUB }));
+    await ctx.route("**/office-js/office.js", (route) =>
+      route.fulfill({ status: 200, contentType: "text/javascript", body: OFFICE_STUB })
+    );
+    await ctx.route("https://appsforoffice.microsoft.com/**", (route) =>
+      route.fulfill({ status: 200, contentType: "text/javascript", body: OFFICE_STUB })
+    );
     page = await ctx.newPage();
     await page.goto(server.url + "taskpane.html");
     await page.waitForSelector("body[data-library-loaded]", { timeout: 30000 });
@@ -89,37 +93,68 @@ describe("task pane with a stand-in Excel host (headless Chromium)", function ()
   });
 
   it("enables Insert, inserts the sheet in 2 syncs, saves the scenario in the workbook settings", async () => {
-    assert.equal(JSON.parse((await page.getAttribute("body", "data-office-ready")) || "{}").host, "Excel");
+    assert.equal(
+      JSON.parse((await page.getAttribute("body", "data-office-ready")) || "{}").host,
+      "Excel"
+    );
     assert.equal(await page.isVisible("#no-excel"), false);
     await page.click('[data-template="perp"]');
-    await page.waitForFunction(() => !(document.querySelector("#insert") as HTMLButtonElement).disabled);
+    await page.waitForFunction(
+      () => !(document.querySelector("#insert") as HTMLButtonElement).disabled
+    );
     const syncsBefore = await page.evaluate(() => (window as any).__syncs || 0);
     await page.click("#insert");
-    await page.waitForFunction(() => /Inserted sheet/.test(document.querySelector("#status")?.textContent || ""));
-    assert.equal(await page.textContent("#status"), 'Inserted sheet "LEV BTC perp". Edit its Inputs table to recalculate.');
+    await page.waitForFunction(() =>
+      /Inserted sheet/.test(document.querySelector("#status")?.textContent || "")
+    );
+    assert.equal(
+      await page.textContent("#status"),
+      'Inserted sheet "LEV BTC perp". Edit its Inputs table to recalculate.'
+    );
     const log = await page.evaluate(() => (window as any).__excelLog as unknown[][]);
-    assert.ok(log.some((e) => e[1] === "formulas" && e[2] === "G7" && JSON.stringify(e[3]).includes("LEV.LIQ.TIERED(in_side,in_entry_price,in_quantity,in_margin,Brackets_BTC_perp_1)")));
+    assert.ok(
+      log.some(
+        (e) =>
+          e[1] === "formulas" &&
+          e[2] === "G7" &&
+          JSON.stringify(e[3]).includes(
+            "LEV.LIQ.TIERED(in_side,in_entry_price,in_quantity,in_margin,Brackets_BTC_perp_1)"
+          )
+      )
+    );
     assert.ok(log.some((e) => e[1] === "name" && e[2] === "in_entry_price" && e[3] === "$B$8"));
     assert.ok(log.some((e) => e[1] === "chart" && e[2] === "XYScatterLines"));
     const syncs = (await page.evaluate(() => (window as any).__syncs)) - syncsBefore;
     // 2 for the insert, 1 for saving the scenario into the settings.
     assert.equal(syncs, 3);
     assert.match((await page.textContent("#library .sub")) || "", /Saved in this workbook/);
-    const settings = JSON.parse((await page.evaluate(() => localStorage.getItem("stub.settings"))) || "{}");
+    const settings = JSON.parse(
+      (await page.evaluate(() => localStorage.getItem("stub.settings"))) || "{}"
+    );
     const keys = Object.keys(settings);
     assert.equal(keys.length, 1);
     assert.match(keys[0], /^lev\.scenario\.[0-9a-f]{18}$/);
     assert.equal(JSON.parse(settings[keys[0]]).name, "BTC perp");
-    await page.screenshot({ path: path.join(SHOTS, "taskpane-07-excel-inserted.png"), fullPage: true });
+    await page.screenshot({
+      path: path.join(SHOTS, "taskpane-07-excel-inserted.png"),
+      fullPage: true,
+    });
   });
 
   it("a second insert gets a new sheet name; reopening lists the saved scenario from the workbook", async () => {
     await page.click("#insert");
-    await page.waitForFunction(() => /\(2\)/.test(document.querySelector("#status")?.textContent || ""));
-    assert.equal(await page.textContent("#status"), 'Inserted sheet "LEV BTC perp (2)". Edit its Inputs table to recalculate.');
+    await page.waitForFunction(() =>
+      /\(2\)/.test(document.querySelector("#status")?.textContent || "")
+    );
+    assert.equal(
+      await page.textContent("#status"),
+      'Inserted sheet "LEV BTC perp (2)". Edit its Inputs table to recalculate.'
+    );
     await page.reload();
     await page.waitForSelector("body[data-library-loaded]");
-    const names = await page.$$eval("#library-list li[data-id] .nm", (els) => els.map((e) => e.textContent));
+    const names = await page.$$eval("#library-list li[data-id] .nm", (els) =>
+      els.map((e) => e.textContent)
+    );
     assert.deepEqual(names, ["BTC perp"], "the second insert updated the same saved scenario");
   });
 });

@@ -12,9 +12,19 @@ import { startPreviewServer, type PreviewServer } from "../support/server";
 const SHOTS = path.join(__dirname, "..", "..", "test-results", "screenshots");
 // A perp scenario's inputs in the version-1 export shape (the pre-release format without ids).
 const PERP_V1 = {
-  underlying: "ETH", venue: "bybit", entry_price: 3000, quantity: 2, margin: 600, mark_price: 3000, maintenance_rate: 0.005,
-  maintenance_amount: 0, close_fee_rate: 0.0006, max_leverage: 50,
-  brackets: [{ notionalFloor: 0, notionalCap: 1000000, maintenanceRate: 0.005, maintenanceAmount: 0 }],
+  underlying: "ETH",
+  venue: "bybit",
+  entry_price: 3000,
+  quantity: 2,
+  margin: 600,
+  mark_price: 3000,
+  maintenance_rate: 0.005,
+  maintenance_amount: 0,
+  close_fee_rate: 0.0006,
+  max_leverage: 50,
+  brackets: [
+    { notionalFloor: 0, notionalCap: 1000000, maintenanceRate: 0.005, maintenanceAmount: 0 },
+  ],
 };
 
 describe("task pane scenario builder in the local preview (headless Chromium)", function () {
@@ -55,7 +65,10 @@ describe("task pane scenario builder in the local preview (headless Chromium)", 
     assert.equal(await page.getAttribute('[data-template="token"]', "aria-selected"), "true");
     // Default 3x token: the preview already shows the decay metric and a chart.
     await page.waitForSelector('[data-metric="Return if the underlying ends flat"] dd');
-    assert.match((await page.textContent('[data-metric="Return if the underlying ends flat"] dd')) || "", /^-\d+\.\d\d%$/);
+    assert.match(
+      (await page.textContent('[data-metric="Return if the underlying ends flat"] dd')) || "",
+      /^-\d+\.\d\d%$/
+    );
     assert.ok(await page.isVisible("#preview svg.chart"));
     await shot("taskpane-01-token-default.png");
   });
@@ -78,17 +91,28 @@ describe("task pane scenario builder in the local preview (headless Chromium)", 
     await fill("volatility", "80%");
     await fill("years", "1");
     for (const k of ["fee_rate", "financing_rate", "funding_rate"]) await fill(k, "0");
-    await page.waitForFunction(() => /-85\.34%/.test(document.querySelector('[data-metric="Return if the underlying ends flat"] dd')?.textContent || ""));
+    await page.waitForFunction(() =>
+      /-85\.34%/.test(
+        document.querySelector('[data-metric="Return if the underlying ends flat"] dd')
+          ?.textContent || ""
+      )
+    );
     assert.equal(await errorOf("volatility"), "");
     assert.equal(await page.isDisabled("#save"), false);
   });
 
   it("runs the Monte Carlo in the worker with a progress bar, cancels, then completes with results", async () => {
     await fill("paths", "100000");
-    await page.waitForFunction(() => !(document.querySelector("#run-mc") as HTMLButtonElement)?.disabled);
+    await page.waitForFunction(
+      () => !(document.querySelector("#run-mc") as HTMLButtonElement)?.disabled
+    );
     await page.click("#run-mc");
     await page.waitForSelector("#mc-progress", { timeout: 10000 });
-    await page.waitForFunction(() => Number((document.querySelector("#mc-progress") as HTMLProgressElement)?.value) > 0, undefined, { timeout: 20000 });
+    await page.waitForFunction(
+      () => Number((document.querySelector("#mc-progress") as HTMLProgressElement)?.value) > 0,
+      undefined,
+      { timeout: 20000 }
+    );
     // The UI thread stays responsive while the worker runs: typing still validates.
     await fill("seed", "0.5");
     assert.equal(await errorOf("seed"), "Must be at least 1.");
@@ -96,8 +120,13 @@ describe("task pane scenario builder in the local preview (headless Chromium)", 
     await shot("taskpane-03-monte-carlo-progress.png");
     assert.ok(await page.isEnabled("#cancel-mc"));
     await page.click("#cancel-mc");
-    await page.waitForFunction(() => document.querySelector("#mc-status")?.textContent === "Cancelled.");
-    assert.ok(requests.some((u) => u.endsWith("/simulate.worker.js")), "the worker script was loaded");
+    await page.waitForFunction(
+      () => document.querySelector("#mc-status")?.textContent === "Cancelled."
+    );
+    assert.ok(
+      requests.some((u) => u.endsWith("/simulate.worker.js")),
+      "the worker script was loaded"
+    );
 
     await fill("paths", "2000");
     await page.click("#run-mc");
@@ -126,7 +155,9 @@ describe("task pane scenario builder in the local preview (headless Chromium)", 
     // The perp template: the band rule and the perp rule give inline messages too.
     await page.click('[data-template="perp"]');
     await fill("margin", "100000");
-    await page.waitForFunction(() => /over-collateralised/.test(document.querySelector("#e-margin")?.textContent || ""));
+    await page.waitForFunction(() =>
+      /over-collateralised/.test(document.querySelector("#e-margin")?.textContent || "")
+    );
     await fill("margin", "3000");
   });
 
@@ -134,31 +165,57 @@ describe("task pane scenario builder in the local preview (headless Chromium)", 
     await page.click('[data-template="lending"]');
     await page.fill('[data-field="_name"]', "My ETH loop");
     await page.click("#save");
-    await page.waitForSelector('#library-list li[data-id]');
+    await page.waitForSelector("#library-list li[data-id]");
     assert.match((await page.textContent("#status")) || "", /Saved "My ETH loop" in this browser/);
     await page.evaluate(() => localStorage.setItem("lev.scenario.broken", "{oops"));
     await page.reload();
     await page.waitForSelector("body[data-library-loaded]");
-    const names = await page.$$eval("#library-list li[data-id] .nm", (els) => els.map((e) => e.textContent));
+    const names = await page.$$eval("#library-list li[data-id] .nm", (els) =>
+      els.map((e) => e.textContent)
+    );
     assert.deepEqual(names, ["My ETH loop"]);
-    assert.match((await page.textContent('#library-list li.corrupt')) || "", /Unreadable saved scenario \(lev\.scenario\.broken\).*not valid JSON.*\{oops/);
+    assert.match(
+      (await page.textContent("#library-list li.corrupt")) || "",
+      /Unreadable saved scenario \(lev\.scenario\.broken\).*not valid JSON.*\{oops/
+    );
     await page.click('#library-list li[data-id] button:has-text("Duplicate")');
-    await page.waitForFunction(() => document.querySelectorAll("#library-list li[data-id]").length === 2);
+    await page.waitForFunction(
+      () => document.querySelectorAll("#library-list li[data-id]").length === 2
+    );
     await page.click('#library-list li[data-id] button:has-text("Edit")');
     assert.equal(await page.inputValue('[data-field="_name"]'), "My ETH loop");
-    assert.equal(await page.evaluate(() => localStorage.getItem("lev.scenario.broken")), "{oops", "corrupt data is kept");
+    assert.equal(
+      await page.evaluate(() => localStorage.getItem("lev.scenario.broken")),
+      "{oops",
+      "corrupt data is kept"
+    );
     await shot("taskpane-06-library.png");
   });
 
   it("exports the saved scenarios as a versioned JSON download and imports a version-1 file (migrated)", async () => {
-    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-json")]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.click("#export-json"),
+    ]);
     assert.equal(download.suggestedFilename(), "lev-scenarios.json");
     const exported = JSON.parse(fs.readFileSync((await download.path())!, "utf8"));
     assert.equal(exported.schemaVersion, 2);
-    assert.deepEqual(exported.scenarios.map((x: any) => x.name).sort(), ["My ETH loop", "My ETH loop (copy)"]);
-    const v1 = { version: 1, scenarios: [{ name: "Old short", kind: "perp", params: { ...PERP_V1, side: -1 } }] };
-    await page.setInputFiles("#import-file", { name: "old.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(v1)) });
-    await page.waitForFunction(() => /Imported 1 scenario/.test(document.querySelector("#status")?.textContent || ""));
+    assert.deepEqual(exported.scenarios.map((x: any) => x.name).sort(), [
+      "My ETH loop",
+      "My ETH loop (copy)",
+    ]);
+    const v1 = {
+      version: 1,
+      scenarios: [{ name: "Old short", kind: "perp", params: { ...PERP_V1, side: -1 } }],
+    };
+    await page.setInputFiles("#import-file", {
+      name: "old.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify(v1)),
+    });
+    await page.waitForFunction(() =>
+      /Imported 1 scenario/.test(document.querySelector("#status")?.textContent || "")
+    );
     assert.match((await page.textContent("#status")) || "", /migrated from schema version 1/);
     await page.click('#library-list li[data-id]:has-text("Old short") button:has-text("Edit")');
     assert.equal(await page.inputValue('[data-field="side"]'), "short");
@@ -166,8 +223,15 @@ describe("task pane scenario builder in the local preview (headless Chromium)", 
 
   it("made no request outside its own origin (besides office.js's own telemetry iframe) and threw no page errors", () => {
     // office.js (not our code) opens a telemetry iframe outside Office (research office-addin.md §3.3).
-    const officeJsTelemetry = /^https:\/\/telemetryservice\.firstpartyapps\.oaspapps\.com\/telemetryservice\/telemetryproxy\.html/;
-    const foreign = requests.filter((u) => !u.startsWith(server.url) && !u.startsWith("data:") && !u.startsWith("blob:") && !officeJsTelemetry.test(u));
+    const officeJsTelemetry =
+      /^https:\/\/telemetryservice\.firstpartyapps\.oaspapps\.com\/telemetryservice\/telemetryproxy\.html/;
+    const foreign = requests.filter(
+      (u) =>
+        !u.startsWith(server.url) &&
+        !u.startsWith("data:") &&
+        !u.startsWith("blob:") &&
+        !officeJsTelemetry.test(u)
+    );
     assert.deepEqual(foreign, []);
     assert.deepEqual(pageErrors, []);
   });
@@ -180,20 +244,34 @@ describe("task pane under a strict Content-Security-Policy (headless Chromium)",
     const browser = await launchChromium();
     try {
       const page = await browser.newPage();
-      const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; worker-src 'self'; connect-src 'self'; img-src 'self' data:; frame-src 'none'";
+      const CSP =
+        "default-src 'self'; script-src 'self'; style-src 'self'; worker-src 'self'; connect-src 'self'; img-src 'self' data:; frame-src 'none'";
       await page.route("**/taskpane.html", async (route) => {
         const r = await route.fetch();
-        await route.fulfill({ response: r, headers: { ...r.headers(), "content-security-policy": CSP } });
+        await route.fulfill({
+          response: r,
+          headers: { ...r.headers(), "content-security-policy": CSP },
+        });
       });
       await page.addInitScript(() => {
         (window as any).__csp = [];
-        document.addEventListener("securitypolicyviolation", (e) => (window as any).__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+        document.addEventListener("securitypolicyviolation", (e) =>
+          (window as any).__csp.push(
+            `${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`
+          )
+        );
       });
       await page.goto(server.url + "taskpane.html");
       await page.waitForSelector("body[data-library-loaded]", { timeout: 30000 });
-      assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector("h1")!).fontSize), "20px", "the constructed stylesheet applies");
+      assert.equal(
+        await page.evaluate(() => getComputedStyle(document.querySelector("h1")!).fontSize),
+        "20px",
+        "the constructed stylesheet applies"
+      );
       await page.fill('[data-field="leverage"]', "0");
-      await page.waitForFunction(() => document.querySelector("#e-leverage")?.textContent === "Leverage must not be 0.");
+      await page.waitForFunction(
+        () => document.querySelector("#e-leverage")?.textContent === "Leverage must not be 0."
+      );
       await page.fill('[data-field="leverage"]', "2");
       await page.click("#run-mc");
       await page.waitForSelector("#mc-results", { timeout: 30000 });

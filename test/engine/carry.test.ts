@@ -10,10 +10,16 @@ describe("engine/carry — LEV.CARRY (continuously compounded financing, funding
     const annualFunding = 0.0003 * 365; // 0.01% per 8 h = 0.03% per day
     const kept = 1 - carry({ leverage: 3, fundingRate: annualFunding });
     assert.equal(kept.toFixed(4), "0.7200");
-    const daily = leveragedPath({ prices: new Array(366).fill(1), leverage: 3, options: { fundingPerPeriod: 0.0003 } }).rows[365][1] as number;
+    const daily = leveragedPath({
+      prices: new Array(366).fill(1),
+      leverage: 3,
+      options: { fundingPerPeriod: 0.0003 },
+    }).rows[365][1] as number;
     assert.equal(daily.toFixed(4), "0.7199");
     // the two compounding bases differ by 365·(−L·F_d − ln(1 − L·F_d)) ≈ 365·(L·F_d)²/2 in the log
-    assert.ok(Math.abs(Math.log(kept) - Math.log(daily) - 365 * (-0.0009 - Math.log1p(-0.0009))) < 1e-12);
+    assert.ok(
+      Math.abs(Math.log(kept) - Math.log(daily) - 365 * (-0.0009 - Math.log1p(-0.0009))) < 1e-12
+    );
   });
   it("a −3x short receives positive funding: the carry is a gain (negative loss) (research §2.7)", () => {
     const c = carry({ leverage: -3, fundingRate: 0.1095 });
@@ -26,7 +32,11 @@ describe("engine/carry — LEV.CARRY (continuously compounded financing, funding
     assert.equal(carry({ leverage: 0.5, borrowRate: 0.05 }), 0);
   });
   it("fees add to the rate and years scale it: 2x, borrow 4%, fee 1%, 2 years → 1 − e^{−(0.04 + 0.01)·2}", () => {
-    assert.ok(Math.abs(carry({ leverage: 2, borrowRate: 0.04, feeRate: 0.01, years: 2 }) - -Math.expm1(-0.1)) < 1e-15);
+    assert.ok(
+      Math.abs(
+        carry({ leverage: 2, borrowRate: 0.04, feeRate: 0.01, years: 2 }) - -Math.expm1(-0.1)
+      ) < 1e-15
+    );
     assert.equal(carry({ leverage: 3, borrowRate: 0.05, years: 0 }), 0);
   });
   it("for L > 1 it equals minus LEV.DECAY at zero volatility with financing = borrow rate (same (L−1)·r term, property, seeded)", () => {
@@ -39,11 +49,18 @@ describe("engine/carry — LEV.CARRY (continuously compounded financing, funding
         fc.double({ min: 0, max: 5, noNaN: true }),
         (L, b, f, F, T) => {
           const c = carry({ leverage: L, borrowRate: b, feeRate: f, fundingRate: F, years: T });
-          const d = decay({ leverage: L, volatility: 0, financingRate: b, feeRate: f, fundingRate: F, years: T });
+          const d = decay({
+            leverage: L,
+            volatility: 0,
+            financingRate: b,
+            feeRate: f,
+            fundingRate: F,
+            years: T,
+          });
           return Math.abs(c + d) <= 1e-12 * (1 + Math.abs(d));
-        },
+        }
       ),
-      { seed: 61, numRuns: 300 },
+      { seed: 61, numRuns: 300 }
     );
   });
   it("errors name the argument: leverage 0, negative borrow_rate / fee_rate / years, NaN funding_rate", () => {

@@ -40,18 +40,34 @@ describe("engine/cppi: closed form vs a fine-step path (research/cppi.md §2 num
             returns,
             multiplier: m,
             floorFraction: f,
-            options: { startValue: 100, safeRatePerPeriod: perPeriod, floorRatePerPeriod: perPeriod, maxLeverage: m },
+            options: {
+              startValue: 100,
+              safeRatePerPeriod: perPeriod,
+              floorRatePerPeriod: perPeriod,
+              maxLeverage: m,
+            },
           });
           const VT = path.value[n - 1];
           const FT = 100 * f * Math.exp(r * T);
-          const closed = cppiValue({ value: 100, floor: 100 * f, multiplier: m, rate: r, volatility: sigma, years: T, priceRatio: Math.exp(logRatio) });
+          const closed = cppiValue({
+            value: 100,
+            floor: 100 * f,
+            multiplier: m,
+            rate: r,
+            volatility: sigma,
+            years: T,
+            priceRatio: Math.exp(logRatio),
+          });
           const sd = ((m * (m - 1)) / 2) * sigma * sigma * Math.sqrt(2 * T * dt);
           const tol = 6 * sd + Math.pow(m * sigma, 3) * dt;
           const err = Math.log(VT - FT) - Math.log(closed - FT);
-          assert.ok(Math.abs(err) <= tol, `m=${m} σ=${sigma} r=${r} f=${f}: ln-cushion error ${err} > ${tol}`);
-        },
+          assert.ok(
+            Math.abs(err) <= tol,
+            `m=${m} σ=${sigma} r=${r} f=${f}: ln-cushion error ${err} > ${tol}`
+          );
+        }
       ),
-      { seed: 2026, numRuns: 20 },
+      { seed: 2026, numRuns: 20 }
     );
   });
 });
@@ -62,7 +78,16 @@ describe("engine/cppi: gap risk vs Monte Carlo of the discrete CPPI (BBM setup, 
    * E = m·max(V − F, 0)), with a last partial period up to `years`; counts paths with V < F at any
    * rebalancing date or at the horizon. Independent of the threshold formula.
    */
-  function monteCarloBreach(m: number, sigma: number, dt: number, years: number, mu: number, r: number, paths: number, seed: number): number {
+  function monteCarloBreach(
+    m: number,
+    sigma: number,
+    dt: number,
+    years: number,
+    mu: number,
+    r: number,
+    paths: number,
+    seed: number
+  ): number {
     const z = new NormalStream(seed);
     const N = Math.floor(years / dt + 1e-9);
     const tau = years - N * dt;
@@ -93,13 +118,36 @@ describe("engine/cppi: gap risk vs Monte Carlo of the discrete CPPI (BBM setup, 
     // label, m, σ, Δt, years, μ, r
     ["m=5, σ=80%, weekly (7 days), 52 weeks, μ=r=0", 5, 0.8, 7 / 365, (52 * 7) / 365, 0, 0],
     ["m=4, σ=100%, weekly (1/52), 1 year, μ=10%, r=3%", 4, 1.0, 1 / 52, 1, 0.1, 0.03],
-    ["m=5, σ=80%, 30-day months, 1 year (12 months + a 5-day stub), μ=5%, r=2%", 5, 0.8, 30 / 365, 1, 0.05, 0.02],
+    [
+      "m=5, σ=80%, 30-day months, 1 year (12 months + a 5-day stub), μ=5%, r=2%",
+      5,
+      0.8,
+      30 / 365,
+      1,
+      0.05,
+      0.02,
+    ],
     ["m=8, σ=80%, daily, 3 months, μ=r=0", 8, 0.8, 1 / 365, 0.25, 0, 0],
-    ["m=5, σ=80%, one 30-day month + a 15-day stub observed at the horizon, μ=r=0", 5, 0.8, 30 / 365, 45 / 365, 0, 0],
+    [
+      "m=5, σ=80%, one 30-day month + a 15-day stub observed at the horizon, μ=r=0",
+      5,
+      0.8,
+      30 / 365,
+      45 / 365,
+      0,
+      0,
+    ],
   ];
   cases.forEach(([label, m, sigma, dt, years, mu, r], i) => {
     it(`${label}: formula within 4 standard errors of 20,000 simulated paths`, () => {
-      const P = cppiGapRisk({ multiplier: m, volatility: sigma, rebalanceIntervalYears: dt, years, drift: mu, rate: r });
+      const P = cppiGapRisk({
+        multiplier: m,
+        volatility: sigma,
+        rebalanceIntervalYears: dt,
+        years,
+        drift: mu,
+        rate: r,
+      });
       const paths = 20_000;
       const mc = monteCarloBreach(m, sigma, dt, years, mu, r, paths, 100 + i);
       const se = Math.sqrt((P * (1 - P)) / paths);

@@ -19,28 +19,64 @@ function col(t: Table, name: string): number[] {
 }
 
 function assertClose(actual: number, expected: number, tol: number, what: string): void {
-  assert.ok(Math.abs(actual - expected) <= tol, `${what}: got ${actual}, expected ${expected} (±${tol})`);
+  assert.ok(
+    Math.abs(actual - expected) <= tol,
+    `${what}: got ${actual}, expected ${expected} (±${tol})`
+  );
 }
 
 function throwsLev(fn: () => unknown, kind: "NUM" | "VALUE" | "NA", arg: string): void {
-  assert.throws(fn, (e: unknown) => e instanceof LevError && e.kind === kind && e.arg === arg && e.message.includes(arg.replace("options", "")));
+  assert.throws(
+    fn,
+    (e: unknown) =>
+      e instanceof LevError &&
+      e.kind === kind &&
+      e.arg === arg &&
+      e.message.includes(arg.replace("options", ""))
+  );
 }
 
 describe("engine/cppi-path: LEV.CPPI.PATH", () => {
   it("has the documented columns, and option names matching the spec", () => {
     const t = cppiPath({ returns: [0.01], multiplier: 3, floorFraction: 0.8 });
     assert.deepEqual(t.columns, [...CPPI_PATH_COLUMNS]);
-    assert.deepEqual(t.columns, ["period", "risky_return", "floor", "cushion", "exposure", "leverage", "cash", "cost", "value", "risky_value"]);
-    assert.deepEqual([...CPPI_PATH_OPTION_NAMES], [
-      "start_value", "safe_rate_per_period", "borrow_rate_per_period", "floor_rate_per_period",
-      "drawdown", "max_leverage", "rebalance_every", "cost_rate", "input",
+    assert.deepEqual(t.columns, [
+      "period",
+      "risky_return",
+      "floor",
+      "cushion",
+      "exposure",
+      "leverage",
+      "cash",
+      "cost",
+      "value",
+      "risky_value",
     ]);
+    assert.deepEqual(
+      [...CPPI_PATH_OPTION_NAMES],
+      [
+        "start_value",
+        "safe_rate_per_period",
+        "borrow_rate_per_period",
+        "floor_rate_per_period",
+        "drawdown",
+        "max_leverage",
+        "rebalance_every",
+        "cost_rate",
+        "input",
+      ]
+    );
     assert.equal(CPPI_PATH_OPTION_KEYS.rebalance_every, "rebalanceEvery");
   });
 
   describe("EDHEC risk kit run_cppi, 5 periods (vectors.md cppi#10, research/cppi.md §5.1)", () => {
     // R=[+10%, −5%, −20%, +15%, +5%], safe 0.25%/period, m=3, start=1000, floor=0.8; default max_leverage 1
-    const t = cppiPath({ returns: [0.1, -0.05, -0.2, 0.15, 0.05], multiplier: 3, floorFraction: 0.8, options: { safeRatePerPeriod: 0.0025 } });
+    const t = cppiPath({
+      returns: [0.1, -0.05, -0.2, 0.15, 0.05],
+      multiplier: 3,
+      floorFraction: 0.8,
+      options: { safeRatePerPeriod: 0.0025 },
+    });
 
     it("risky allocation w = [0.6, 0.7379830349, 0.6529150306, 0.3030837468, 0.4246526394]", () => {
       const w = [0.6, 0.7379830349, 0.6529150306, 0.3030837468, 0.4246526394];
@@ -74,7 +110,12 @@ describe("engine/cppi-path: LEV.CPPI.PATH", () => {
       returns: [100, 110, 104.5, 83.6, 96.14, 100.947, 100],
       multiplier: 3,
       floorFraction: 0.8 * Math.exp(-r * tau),
-      options: { input: "prices", startValue: 1, safeRatePerPeriod: perPeriod, floorRatePerPeriod: perPeriod },
+      options: {
+        input: "prices",
+        startValue: 1,
+        safeRatePerPeriod: perPeriod,
+        floorRatePerPeriod: perPeriod,
+      },
     });
 
     it("F = [0.7900622404 … 0.8]", () => {
@@ -101,7 +142,12 @@ describe("engine/cppi-path: LEV.CPPI.PATH", () => {
       returns: [0.02, 0.01],
       multiplier: 4,
       floorFraction: Math.exp(-0.05 * 5),
-      options: { startValue: 100, floorRatePerPeriod: Math.expm1(0.05), safeRatePerPeriod: Math.expm1(0.05), maxLeverage: 4 },
+      options: {
+        startValue: 100,
+        floorRatePerPeriod: Math.expm1(0.05),
+        safeRatePerPeriod: Math.expm1(0.05),
+        maxLeverage: 4,
+      },
     });
     assertClose(col(t, "floor")[0], 77.8800783071, 5e-11, "F0");
     assertClose(col(t, "cushion")[0], 22.1199216929, 5e-11, "C0");
@@ -111,7 +157,17 @@ describe("engine/cppi-path: LEV.CPPI.PATH", () => {
   });
 
   it("levered exposure: V=100, F=70, m=4 → E=120, L=1.2, cash −20; borrow rate applies to negative cash (vectors.md cppi#5)", () => {
-    const t = cppiPath({ returns: [0], multiplier: 4, floorFraction: 0.7, options: { startValue: 100, maxLeverage: 2, safeRatePerPeriod: 0.005, borrowRatePerPeriod: 0.01 } });
+    const t = cppiPath({
+      returns: [0],
+      multiplier: 4,
+      floorFraction: 0.7,
+      options: {
+        startValue: 100,
+        maxLeverage: 2,
+        safeRatePerPeriod: 0.005,
+        borrowRatePerPeriod: 0.01,
+      },
+    });
     assert.equal(col(t, "exposure")[0], 120);
     assert.equal(col(t, "leverage")[0], 1.2);
     assert.equal(col(t, "cash")[0], -20);
@@ -119,7 +175,12 @@ describe("engine/cppi-path: LEV.CPPI.PATH", () => {
   });
 
   it("cap: V=100, F=60, m=6, max_leverage 2 → E=200, L=2, cash −100 (vectors.md cppi#6)", () => {
-    const t = cppiPath({ returns: [0.05], multiplier: 6, floorFraction: 0.6, options: { startValue: 100, maxLeverage: 2 } });
+    const t = cppiPath({
+      returns: [0.05],
+      multiplier: 6,
+      floorFraction: 0.6,
+      options: { startValue: 100, maxLeverage: 2 },
+    });
     assert.equal(col(t, "exposure")[0], 200);
     assert.equal(col(t, "leverage")[0], 2);
     assert.equal(col(t, "cash")[0], -100);
@@ -127,7 +188,12 @@ describe("engine/cppi-path: LEV.CPPI.PATH", () => {
   });
 
   it("default max_leverage 1: no borrowing even when m·C > V", () => {
-    const t = cppiPath({ returns: [0.1, 0.1], multiplier: 6, floorFraction: 0.6, options: { startValue: 100 } });
+    const t = cppiPath({
+      returns: [0.1, 0.1],
+      multiplier: 6,
+      floorFraction: 0.6,
+      options: { startValue: 100 },
+    });
     assert.equal(col(t, "exposure")[0], 100);
     assert.equal(col(t, "cash")[0], 0);
   });
@@ -135,7 +201,12 @@ describe("engine/cppi-path: LEV.CPPI.PATH", () => {
   it("below the floor exposure is 0 and comes back when the value recovers above it (EDHEC: no cash-lock state)", () => {
     // start 100, floor 80, m 3, cash earns 20%: period 1 E=60, cash 40; R=−50% → V1 = 30 + 48 = 78 < 80;
     // period 2 E=0, V2 = 78·1.2 = 93.6; period 3 E = 3·(93.6 − 80) = 40.8
-    const t = cppiPath({ returns: [-0.5, 0.3, 0.1], multiplier: 3, floorFraction: 0.8, options: { startValue: 100, safeRatePerPeriod: 0.2 } });
+    const t = cppiPath({
+      returns: [-0.5, 0.3, 0.1],
+      multiplier: 3,
+      floorFraction: 0.8,
+      options: { startValue: 100, safeRatePerPeriod: 0.2 },
+    });
     const E = col(t, "exposure");
     assert.equal(E[0], 60);
     assert.equal(E[1], 0); // V=70 ≤ F=80 (vectors.md cppi#9: below floor → E=0)
@@ -146,7 +217,12 @@ describe("engine/cppi-path: LEV.CPPI.PATH", () => {
   it("costs: cost_rate on traded exposure, paid at the end of the period (hand computation)", () => {
     // start 1000, F 800, m 3, c 1%: period 1 buys E=600 → cost 6, V1 = 660 + 400 − 6 = 1054;
     // period 2: C=254, E=762, drifted 660 → cost 1.02, V2 = 762 + 292 − 1.02 = 1052.98
-    const t = cppiPath({ returns: [0.1, 0], multiplier: 3, floorFraction: 0.8, options: { costRate: 0.01 } });
+    const t = cppiPath({
+      returns: [0.1, 0],
+      multiplier: 3,
+      floorFraction: 0.8,
+      options: { costRate: 0.01 },
+    });
     assertClose(col(t, "cost")[0], 6, 1e-12, "cost 1");
     assertClose(col(t, "value")[0], 1054, 1e-9, "V1");
     assertClose(col(t, "exposure")[1], 762, 1e-9, "E2");
@@ -156,7 +232,12 @@ describe("engine/cppi-path: LEV.CPPI.PATH", () => {
 
   it("rebalance_every 3: between rebalances the risky holding drifts and nothing is traded", () => {
     const R = [0.1, -0.05, 0.2, -0.1, 0.05, 0.03];
-    const t = cppiPath({ returns: R, multiplier: 4, floorFraction: 0.8, options: { rebalanceEvery: 3, costRate: 0.001, maxLeverage: 3 } });
+    const t = cppiPath({
+      returns: R,
+      multiplier: 4,
+      floorFraction: 0.8,
+      options: { rebalanceEvery: 3, costRate: 0.001, maxLeverage: 3 },
+    });
     const E = col(t, "exposure");
     const cost = col(t, "cost");
     for (const k of [1, 2, 4, 5]) {
@@ -164,13 +245,23 @@ describe("engine/cppi-path: LEV.CPPI.PATH", () => {
       assert.equal(cost[k], 0);
     }
     const V3 = col(t, "value")[2];
-    assertClose(E[3], cppiExposure({ value: V3, floor: 800, multiplier: 4, maxLeverage: 3 }), 1e-9, "rebalanced E[3]");
+    assertClose(
+      E[3],
+      cppiExposure({ value: V3, floor: 800, multiplier: 4, maxLeverage: 3 }),
+      1e-9,
+      "rebalanced E[3]"
+    );
   });
 
   it("drawdown: floor = (1 − d)·running peak including the current value, floor_fraction ignored (EDHEC drawdown)", () => {
     const R = [0.1, -0.05, 0.2, -0.3, 0.1, 0.05];
     const d = 0.25;
-    const t = cppiPath({ returns: R, multiplier: 1 / d, floorFraction: 0.9, options: { drawdown: d } });
+    const t = cppiPath({
+      returns: R,
+      multiplier: 1 / d,
+      floorFraction: 0.9,
+      options: { drawdown: d },
+    });
     const V = col(t, "value");
     const F = col(t, "floor");
     const L = col(t, "leverage");
@@ -185,17 +276,27 @@ describe("engine/cppi-path: LEV.CPPI.PATH", () => {
     }
   });
 
-  it("input \"prices\" equals the same path given as returns", () => {
+  it('input "prices" equals the same path given as returns', () => {
     const P = [50, 55, 52, 60, 58];
     const R = P.slice(1).map((p, i) => p / P[i] - 1);
-    const a = cppiPath({ returns: P, multiplier: 3, floorFraction: 0.8, options: { input: "Prices" } });
+    const a = cppiPath({
+      returns: P,
+      multiplier: 3,
+      floorFraction: 0.8,
+      options: { input: "Prices" },
+    });
     const b = cppiPath({ returns: R, multiplier: 3, floorFraction: 0.8 });
     assert.deepEqual(a, b);
   });
 
   it("wiped out with leverage: value ≤ 0 forces exposure 0 and every cell stays finite", () => {
     // start 1000, F 900, m 20, b 20 → E=2000, cash −1000 at 1% → V1 = 2000·0.4 − 1010 = −210
-    const t = cppiPath({ returns: [-0.6, 0.5, 0.1], multiplier: 20, floorFraction: 0.9, options: { maxLeverage: 20, borrowRatePerPeriod: 0.01 } });
+    const t = cppiPath({
+      returns: [-0.6, 0.5, 0.1],
+      multiplier: 20,
+      floorFraction: 0.9,
+      options: { maxLeverage: 20, borrowRatePerPeriod: 0.01 },
+    });
     assertClose(col(t, "value")[0], -210, 1e-9, "V1");
     assert.equal(col(t, "exposure")[1], 0);
     assert.equal(col(t, "leverage")[1], 0);
@@ -216,7 +317,12 @@ describe("engine/cppi-path: LEV.CPPI.PATH", () => {
     const n = 100_000;
     const R = new Float64Array(n);
     for (let i = 0; i < n; i++) R[i] = 0.02 * Math.sin(i * 0.7);
-    const t = cppiPath({ returns: R, multiplier: 4, floorFraction: 0.8, options: { maxLeverage: 3, costRate: 0.0005 } });
+    const t = cppiPath({
+      returns: R,
+      multiplier: 4,
+      floorFraction: 0.8,
+      options: { maxLeverage: 3, costRate: 0.0005 },
+    });
     assert.equal(t.rows.length, n);
     assert.equal(t.rows[n - 1][0], n);
     assert.ok(Number.isFinite(t.rows[n - 1][8] as number));
@@ -228,7 +334,11 @@ describe("engine/cppi-path: LEV.CPPI.PATH", () => {
       throwsLev(() => cppiPath({ ...ok, multiplier: -1 }), "NUM", "multiplier");
       throwsLev(() => cppiPath({ ...ok, floorFraction: -0.1 }), "NUM", "floor_fraction");
       throwsLev(() => cppiPath({ ...ok, returns: [0.1, -1] }), "NUM", "returns");
-      throwsLev(() => cppiPath({ ...ok, returns: [100, 0], options: { input: "prices" } }), "NUM", "returns");
+      throwsLev(
+        () => cppiPath({ ...ok, returns: [100, 0], options: { input: "prices" } }),
+        "NUM",
+        "returns"
+      );
       const bad: [keyof CppiPathOptions, number, string][] = [
         ["startValue", 0, "start_value"],
         ["safeRatePerPeriod", -1, "safe_rate_per_period"],
@@ -241,24 +351,48 @@ describe("engine/cppi-path: LEV.CPPI.PATH", () => {
         ["costRate", 1, "cost_rate"],
         ["costRate", NaN, "cost_rate"],
       ];
-      for (const [key, v, name] of bad) throwsLev(() => cppiPath({ ...ok, options: { [key]: v } }), "NUM", name);
+      for (const [key, v, name] of bad)
+        throwsLev(() => cppiPath({ ...ok, options: { [key]: v } }), "NUM", name);
     });
     it("#VALUE! for a bad option value, an unknown option, blanks or an empty series", () => {
       throwsLev(() => cppiPath({ ...ok, options: { input: "foo" } }), "VALUE", "input");
-      throwsLev(() => cppiPath({ ...ok, options: { startValue: "1000" as unknown as number } }), "VALUE", "start_value");
-      throwsLev(() => cppiPath({ ...ok, options: { fee: 1 } as unknown as CppiPathOptions }), "VALUE", "options");
+      throwsLev(
+        () => cppiPath({ ...ok, options: { startValue: "1000" as unknown as number } }),
+        "VALUE",
+        "start_value"
+      );
+      throwsLev(
+        () => cppiPath({ ...ok, options: { fee: 1 } as unknown as CppiPathOptions }),
+        "VALUE",
+        "options"
+      );
       throwsLev(() => cppiPath({ ...ok, returns: [0.1, NaN] }), "VALUE", "returns");
-      throwsLev(() => cppiPath({ ...ok, returns: [0.1, undefined as unknown as number] }), "VALUE", "returns");
+      throwsLev(
+        () => cppiPath({ ...ok, returns: [0.1, undefined as unknown as number] }),
+        "VALUE",
+        "returns"
+      );
       throwsLev(() => cppiPath({ ...ok, returns: [] }), "VALUE", "returns");
-      throwsLev(() => cppiPath({ ...ok, returns: [100], options: { input: "prices" } }), "VALUE", "returns");
+      throwsLev(
+        () => cppiPath({ ...ok, returns: [100], options: { input: "prices" } }),
+        "VALUE",
+        "returns"
+      );
     });
     it("#N/A when the path overflows a number", () => {
-      throwsLev(() => cppiPath({ returns: new Array(2000).fill(1e10), multiplier: 3, floorFraction: 0 }), "NA", "returns");
+      throwsLev(
+        () => cppiPath({ returns: new Array(2000).fill(1e10), multiplier: 3, floorFraction: 0 }),
+        "NA",
+        "returns"
+      );
     });
   });
 
   describe("properties (fast-check, seeded)", () => {
-    const returnsArb = fc.array(fc.double({ min: -0.6, max: 0.6, noNaN: true }), { minLength: 1, maxLength: 60 });
+    const returnsArb = fc.array(fc.double({ min: -0.6, max: 0.6, noNaN: true }), {
+      minLength: 1,
+      maxLength: 60,
+    });
 
     it("exposure is never negative nor above max_leverage × start-of-period value; 0 when value ≤ floor (seed 11)", () => {
       fc.assert(
@@ -270,7 +404,17 @@ describe("engine/cppi-path: LEV.CPPI.PATH", () => {
           fc.integer({ min: 1, max: 4 }),
           fc.double({ min: 0, max: 0.01, noNaN: true }),
           (returns, m, f, b, every, c) => {
-            const t = cppiPath({ returns, multiplier: m, floorFraction: f, options: { maxLeverage: b, rebalanceEvery: every, costRate: c, safeRatePerPeriod: 0.001 } });
+            const t = cppiPath({
+              returns,
+              multiplier: m,
+              floorFraction: f,
+              options: {
+                maxLeverage: b,
+                rebalanceEvery: every,
+                costRate: c,
+                safeRatePerPeriod: 0.001,
+              },
+            });
             const E = col(t, "exposure");
             const cash = col(t, "cash");
             const C = col(t, "cushion");
@@ -283,41 +427,68 @@ describe("engine/cppi-path: LEV.CPPI.PATH", () => {
               }
             }
             for (const row of t.rows) for (const x of row) assert.ok(Number.isFinite(x as number));
-          },
+          }
         ),
-        { seed: 11, numRuns: 300 },
+        { seed: 11, numRuns: 300 }
       );
     });
 
     it("multiplier 0 keeps everything in cash: exposure 0, value = start·(1 + safe)^k (seed 12)", () => {
       fc.assert(
-        fc.property(returnsArb, fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: -0.01, max: 0.02, noNaN: true }), (returns, f, rs) => {
-          const t = cppiPath({ returns, multiplier: 0, floorFraction: f, options: { safeRatePerPeriod: rs, maxLeverage: 3 } });
-          const V = col(t, "value");
-          col(t, "exposure").forEach((e) => assert.equal(e, 0));
-          col(t, "leverage").forEach((l) => assert.equal(l, 0));
-          V.forEach((v, k) => assertClose(v, 1000 * Math.pow(1 + rs, k + 1), 1e-9 * 1000 * Math.pow(1 + rs, k + 1), `V[${k}]`));
-        }),
-        { seed: 12, numRuns: 200 },
+        fc.property(
+          returnsArb,
+          fc.double({ min: 0, max: 1, noNaN: true }),
+          fc.double({ min: -0.01, max: 0.02, noNaN: true }),
+          (returns, f, rs) => {
+            const t = cppiPath({
+              returns,
+              multiplier: 0,
+              floorFraction: f,
+              options: { safeRatePerPeriod: rs, maxLeverage: 3 },
+            });
+            const V = col(t, "value");
+            col(t, "exposure").forEach((e) => assert.equal(e, 0));
+            col(t, "leverage").forEach((l) => assert.equal(l, 0));
+            V.forEach((v, k) =>
+              assertClose(
+                v,
+                1000 * Math.pow(1 + rs, k + 1),
+                1e-9 * 1000 * Math.pow(1 + rs, k + 1),
+                `V[${k}]`
+              )
+            );
+          }
+        ),
+        { seed: 12, numRuns: 200 }
       );
     });
 
     it("with max_leverage 1 the path is the EDHEC recursion account·w·(1+R) + account·(1−w)·(1+safe), w = clip(m·(A−F)/A, 0, 1) (seed 13)", () => {
       fc.assert(
-        fc.property(returnsArb, fc.double({ min: 0, max: 8, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (returns, m, f) => {
-          const t = cppiPath({ returns, multiplier: m, floorFraction: f, options: { safeRatePerPeriod: 0.0025 } });
-          let account = 1000;
-          const floorValue = 1000 * f;
-          const V = col(t, "value");
-          const W = col(t, "leverage");
-          returns.forEach((R, k) => {
-            const w = Math.min(Math.max((m * (account - floorValue)) / account, 0), 1);
-            account = account * w * (1 + R) + account * (1 - w) * 1.0025;
-            assertClose(W[k], w, 1e-12, `w[${k}]`);
-            assertClose(V[k], account, 1e-10 * account, `Wealth[${k}]`);
-          });
-        }),
-        { seed: 13, numRuns: 200 },
+        fc.property(
+          returnsArb,
+          fc.double({ min: 0, max: 8, noNaN: true }),
+          fc.double({ min: 0, max: 1, noNaN: true }),
+          (returns, m, f) => {
+            const t = cppiPath({
+              returns,
+              multiplier: m,
+              floorFraction: f,
+              options: { safeRatePerPeriod: 0.0025 },
+            });
+            let account = 1000;
+            const floorValue = 1000 * f;
+            const V = col(t, "value");
+            const W = col(t, "leverage");
+            returns.forEach((R, k) => {
+              const w = Math.min(Math.max((m * (account - floorValue)) / account, 0), 1);
+              account = account * w * (1 + R) + account * (1 - w) * 1.0025;
+              assertClose(W[k], w, 1e-12, `w[${k}]`);
+              assertClose(V[k], account, 1e-10 * account, `Wealth[${k}]`);
+            });
+          }
+        ),
+        { seed: 13, numRuns: 200 }
       );
     });
   });

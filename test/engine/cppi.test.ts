@@ -11,7 +11,10 @@ import { LevError } from "../../src/engine/errors";
 
 /** |actual − expected| ≤ half a unit of the last digit shown in the source. */
 function assertDigits(actual: number, expected: number, lastDigit: number, what: string): void {
-  assert.ok(Math.abs(actual - expected) <= lastDigit / 2 + 1e-15 * Math.abs(expected), `${what}: got ${actual}, expected ${expected} (±${lastDigit / 2})`);
+  assert.ok(
+    Math.abs(actual - expected) <= lastDigit / 2 + 1e-15 * Math.abs(expected),
+    `${what}: got ${actual}, expected ${expected} (±${lastDigit / 2})`
+  );
 }
 
 /** Same to a number of significant digits (for tiny probabilities). */
@@ -21,7 +24,11 @@ function assertSig(actual: number, expected: number, digits: number, what: strin
 }
 
 function throwsLev(fn: () => unknown, kind: "NUM" | "VALUE" | "NA", arg: string): void {
-  assert.throws(fn, (e: unknown) => e instanceof LevError && e.kind === kind && e.arg === arg && e.message.includes(arg));
+  assert.throws(
+    fn,
+    (e: unknown) =>
+      e instanceof LevError && e.kind === kind && e.arg === arg && e.message.includes(arg)
+  );
 }
 
 describe("engine/cppi: exposure and leverage", () => {
@@ -38,7 +45,12 @@ describe("engine/cppi: exposure and leverage", () => {
     ];
     for (const [value, e, l] of cases) {
       assert.equal(cppiExposure({ value, floor: 850_000, multiplier: 3 }), e);
-      assertDigits(cppiLeverage({ value, floor: 850_000, multiplier: 3 }), l, 0.001, `leverage at V=${value}`);
+      assertDigits(
+        cppiLeverage({ value, floor: 850_000, multiplier: 3 }),
+        l,
+        0.001,
+        `leverage at V=${value}`
+      );
     }
   });
 
@@ -60,7 +72,12 @@ describe("engine/cppi: exposure and leverage", () => {
   it("bond floor F0=77.8800783071 on V0=100, m=4 gives E0=88.4796867714, L=0.8848 (derived, vectors.md cppi#8)", () => {
     const E = cppiExposure({ value: 100, floor: 77.8800783071, multiplier: 4 });
     assertDigits(E, 88.4796867714, 1e-9, "E0");
-    assertDigits(cppiLeverage({ value: 100, floor: 77.8800783071, multiplier: 4 }), 0.8848, 1e-4, "L0");
+    assertDigits(
+      cppiLeverage({ value: 100, floor: 77.8800783071, multiplier: 4 }),
+      0.8848,
+      1e-4,
+      "L0"
+    );
   });
 
   it("below the floor (V=79, F=80) exposure and leverage are 0 for any multiplier (definition, vectors.md cppi#9)", () => {
@@ -75,7 +92,10 @@ describe("engine/cppi: exposure and leverage", () => {
     assert.equal(cppiExposure({ value: 79, floor: 80, multiplier: 3, minExposure: 5 }), 5);
     assert.equal(cppiExposure({ value: 100, floor: 95, multiplier: 3, minExposure: 20 }), 20);
     assert.equal(cppiExposure({ value: 100, floor: 95, multiplier: 3, minExposure: 10 }), 15);
-    assert.equal(cppiExposure({ value: 100, floor: 95, multiplier: 3, maxLeverage: 0.1, minExposure: 20 }), 10);
+    assert.equal(
+      cppiExposure({ value: 100, floor: 95, multiplier: 3, maxLeverage: 0.1, minExposure: 20 }),
+      10
+    );
   });
 
   it("decimal arithmetic: V=0.3, F=0.1, m=3 gives exactly 0.6 (float64 would give 0.6000000000000001)", () => {
@@ -86,10 +106,22 @@ describe("engine/cppi: exposure and leverage", () => {
     throwsLev(() => cppiExposure({ value: 0, floor: 0, multiplier: 3 }), "NUM", "value");
     throwsLev(() => cppiExposure({ value: 100, floor: -1, multiplier: 3 }), "NUM", "floor");
     throwsLev(() => cppiExposure({ value: 100, floor: 80, multiplier: -3 }), "NUM", "multiplier");
-    throwsLev(() => cppiExposure({ value: 100, floor: 80, multiplier: 3, maxLeverage: 0 }), "NUM", "max_leverage");
-    throwsLev(() => cppiExposure({ value: 100, floor: 80, multiplier: 3, minExposure: -1 }), "NUM", "min_exposure");
+    throwsLev(
+      () => cppiExposure({ value: 100, floor: 80, multiplier: 3, maxLeverage: 0 }),
+      "NUM",
+      "max_leverage"
+    );
+    throwsLev(
+      () => cppiExposure({ value: 100, floor: 80, multiplier: 3, minExposure: -1 }),
+      "NUM",
+      "min_exposure"
+    );
     throwsLev(() => cppiExposure({ value: NaN, floor: 80, multiplier: 3 }), "NUM", "value");
-    throwsLev(() => cppiLeverage({ value: 100, floor: 80, multiplier: Infinity }), "NUM", "multiplier");
+    throwsLev(
+      () => cppiLeverage({ value: 100, floor: 80, multiplier: Infinity }),
+      "NUM",
+      "multiplier"
+    );
   });
 
   it("property: exposure is never negative, never above max_leverage·V, and 0 whenever V ≤ F (fast-check, seed 20261125)", () => {
@@ -103,15 +135,23 @@ describe("engine/cppi: exposure and leverage", () => {
           const floor = floorRatio * value;
           const E = cppiExposure({ value, floor, multiplier, maxLeverage });
           assert.ok(E >= 0, `E=${E} < 0`);
-          assert.ok(E <= maxLeverage * value * (1 + Number.EPSILON), `E=${E} above cap ${maxLeverage * value}`);
+          assert.ok(
+            E <= maxLeverage * value * (1 + Number.EPSILON),
+            `E=${E} above cap ${maxLeverage * value}`
+          );
           if (value <= floor) assert.equal(E, 0);
           const L = cppiLeverage({ value, floor, multiplier, maxLeverage });
-          assert.ok(L >= 0 && L <= maxLeverage * (1 + Number.EPSILON) && L <= multiplier * (1 + Number.EPSILON), `L=${L}`);
+          assert.ok(
+            L >= 0 &&
+              L <= maxLeverage * (1 + Number.EPSILON) &&
+              L <= multiplier * (1 + Number.EPSILON),
+            `L=${L}`
+          );
           const Eu = cppiExposure({ value, floor, multiplier });
           assert.ok(Eu >= E, "the cap can only lower exposure");
-        },
+        }
       ),
-      { seed: 20261125, numRuns: 500 },
+      { seed: 20261125, numRuns: 500 }
     );
   });
 });
@@ -128,7 +168,12 @@ describe("engine/cppi: closed form under GBM (cppiValue)", () => {
       [1.5, 136.2897822897],
     ];
     for (const [priceRatio, expected] of cases) {
-      assertDigits(cppiValue({ ...base, priceRatio }), expected, 1e-10, `V_T at S_T/S_0=${priceRatio}`);
+      assertDigits(
+        cppiValue({ ...base, priceRatio }),
+        expected,
+        1e-10,
+        `V_T at S_T/S_0=${priceRatio}`
+      );
     }
   });
 
@@ -147,8 +192,8 @@ describe("engine/cppi: closed form under GBM (cppiValue)", () => {
     const h = 0.005;
     let sum = 0;
     for (let z = -12; z <= 12 + 1e-12; z += h) {
-      const ratio = Math.exp((mu - 0.02) + 0.2 * z);
-      sum += cppiValue({ ...base, priceRatio: ratio }) * Math.exp(-z * z / 2);
+      const ratio = Math.exp(mu - 0.02 + 0.2 * z);
+      sum += cppiValue({ ...base, priceRatio: ratio }) * Math.exp((-z * z) / 2);
     }
     const mean = (sum * h) / Math.sqrt(2 * Math.PI);
     assertDigits(mean, 106.8284262554, 1e-9, "E[V_T]");
@@ -156,7 +201,15 @@ describe("engine/cppi: closed form under GBM (cppiValue)", () => {
 
   it("σ=80%, m=4, flat market: β = −3.90/yr and the cushion goes 20 → 0.405 in a year (research/cppi.md §2/§4, TV 27)", () => {
     // TV 27's β = −(m−1)(r + mσ²/2) = −3.90 implies r = 2% (−3·(0.02 + 1.28))
-    const v = cppiValue({ value: 100, floor: 80, multiplier: 4, rate: 0.02, volatility: 0.8, years: 1, priceRatio: 1 });
+    const v = cppiValue({
+      value: 100,
+      floor: 80,
+      multiplier: 4,
+      rate: 0.02,
+      volatility: 0.8,
+      years: 1,
+      priceRatio: 1,
+    });
     const cushion = v - 80 * Math.exp(0.02);
     assertDigits(cushion, 0.405, 0.001, "cushion");
     assertDigits(Math.log(cushion / 20), -3.9, 0.01, "β");
@@ -174,14 +227,28 @@ describe("engine/cppi: closed form under GBM (cppiValue)", () => {
     throwsLev(() => cppiValue({ ...base, volatility: -0.2, priceRatio: 1 }), "NUM", "volatility");
     throwsLev(() => cppiValue({ ...base, years: -1, priceRatio: 1 }), "NUM", "years");
     throwsLev(() => cppiValue({ ...base, priceRatio: 0 }), "NUM", "price_ratio");
-    throwsLev(() => cppiValue({ ...base, multiplier: 500, volatility: 0, priceRatio: 10 }), "NA", "price_ratio");
+    throwsLev(
+      () => cppiValue({ ...base, multiplier: 500, volatility: 0, priceRatio: 10 }),
+      "NA",
+      "price_ratio"
+    );
   });
 });
 
 describe("engine/cppi: gap risk with discrete rebalancing (cppiGapRisk)", () => {
   it("breach threshold K = 0.8 (m=5, r=0) and 0.6683354184 (m=3, r=3%, Δt=1/12) (BBM setup, vectors.md cppi#29)", () => {
-    assertDigits(cppiBreachThreshold({ multiplier: 5, rebalanceIntervalYears: 1 / 12 }), 0.8, 1e-10, "K m=5");
-    assertDigits(cppiBreachThreshold({ multiplier: 3, rate: 0.03, rebalanceIntervalYears: 1 / 12 }), 0.6683354184, 1e-10, "K m=3");
+    assertDigits(
+      cppiBreachThreshold({ multiplier: 5, rebalanceIntervalYears: 1 / 12 }),
+      0.8,
+      1e-10,
+      "K m=5"
+    );
+    assertDigits(
+      cppiBreachThreshold({ multiplier: 3, rate: 0.03, rebalanceIntervalYears: 1 / 12 }),
+      0.6683354184,
+      1e-10,
+      "K m=3"
+    );
   });
 
   it("cppiGapRisk breaches exactly at that threshold: p = 1/2 when the median gross return is K, and with σ=0 the breach flips at K (vectors.md cppi#29)", () => {
@@ -189,11 +256,36 @@ describe("engine/cppi: gap risk with discrete rebalancing (cppiGapRisk)", () => 
     const dt = 1 / 12;
     // median of S_{Δt}/S_0 is exp((μ − σ²/2)Δt); set it to K = 0.6683354184
     const driftAtK = Math.log(0.6683354184) / dt + (sigma * sigma) / 2;
-    const p = cppiGapRisk({ multiplier: 3, volatility: sigma, rebalanceIntervalYears: dt, years: dt, drift: driftAtK, rate: 0.03 });
+    const p = cppiGapRisk({
+      multiplier: 3,
+      volatility: sigma,
+      rebalanceIntervalYears: dt,
+      years: dt,
+      drift: driftAtK,
+      rate: 0.03,
+    });
     assertDigits(p, 0.5, 2e-9, "p at K");
     const lnK = Math.log(0.8);
-    assert.equal(cppiGapRisk({ multiplier: 5, volatility: 0, rebalanceIntervalYears: dt, years: dt, drift: (lnK - 1e-9) / dt }), 1);
-    assert.equal(cppiGapRisk({ multiplier: 5, volatility: 0, rebalanceIntervalYears: dt, years: dt, drift: (lnK + 1e-9) / dt }), 0);
+    assert.equal(
+      cppiGapRisk({
+        multiplier: 5,
+        volatility: 0,
+        rebalanceIntervalYears: dt,
+        years: dt,
+        drift: (lnK - 1e-9) / dt,
+      }),
+      1
+    );
+    assert.equal(
+      cppiGapRisk({
+        multiplier: 5,
+        volatility: 0,
+        rebalanceIntervalYears: dt,
+        years: dt,
+        drift: (lnK + 1e-9) / dt,
+      }),
+      0
+    );
   });
 
   it("reproduces the σ=80%, μ=r=0 table of research/cppi.md §3.1 (derived; weekly = 7 days, monthly = 30 days, 1y = whole periods)", () => {
@@ -212,25 +304,49 @@ describe("engine/cppi: gap risk with discrete rebalancing (cppiGapRisk)", () => 
       assertSig(cppiGapRisk({ ...base, years: N * dt }), P, 3, `P m=${m} Δt=${dt}`);
     }
     // hourly m=5: ≈1.7e−150 per period — the normal tail keeps its relative precision
-    assertSig(cppiGapRisk({ multiplier: 5, volatility: 0.8, rebalanceIntervalYears: 1 / 8760, years: 1 / 8760 }), 1.7e-150, 2, "p hourly");
+    assertSig(
+      cppiGapRisk({
+        multiplier: 5,
+        volatility: 0.8,
+        rebalanceIntervalYears: 1 / 8760,
+        years: 1 / 8760,
+      }),
+      1.7e-150,
+      2,
+      "p hourly"
+    );
   });
 
   it("EDHEC defaults (m=3, μ=7%, σ=15%, r=3%, monthly) give p ≈ 2.3e−21 per month (research/cppi.md §3.1)", () => {
-    const p = cppiGapRisk({ multiplier: 3, volatility: 0.15, rebalanceIntervalYears: 1 / 12, years: 1 / 12, drift: 0.07, rate: 0.03 });
+    const p = cppiGapRisk({
+      multiplier: 3,
+      volatility: 0.15,
+      rebalanceIntervalYears: 1 / 12,
+      years: 1 / 12,
+      drift: 0.07,
+      rate: 0.03,
+    });
     assertSig(p, 2.3e-21, 2, "p EDHEC");
   });
 
   it("no breach is possible for m ≤ 1 or a zero horizon", () => {
     assert.equal(cppiGapRisk({ multiplier: 1, volatility: 2, rebalanceIntervalYears: 1 }), 0);
     assert.equal(cppiGapRisk({ multiplier: 0.5, volatility: 2, rebalanceIntervalYears: 1 }), 0);
-    assert.equal(cppiGapRisk({ multiplier: 5, volatility: 0.8, rebalanceIntervalYears: 1 / 12, years: 0 }), 0);
+    assert.equal(
+      cppiGapRisk({ multiplier: 5, volatility: 0.8, rebalanceIntervalYears: 1 / 12, years: 0 }),
+      0
+    );
   });
 
   it("rejects bad inputs with #NUM! naming the argument", () => {
     const ok = { multiplier: 5, volatility: 0.8, rebalanceIntervalYears: 1 / 365 };
     throwsLev(() => cppiGapRisk({ ...ok, multiplier: -1 }), "NUM", "multiplier");
     throwsLev(() => cppiGapRisk({ ...ok, volatility: -0.1 }), "NUM", "volatility");
-    throwsLev(() => cppiGapRisk({ ...ok, rebalanceIntervalYears: 0 }), "NUM", "rebalance_interval_years");
+    throwsLev(
+      () => cppiGapRisk({ ...ok, rebalanceIntervalYears: 0 }),
+      "NUM",
+      "rebalance_interval_years"
+    );
     throwsLev(() => cppiGapRisk({ ...ok, years: -1 }), "NUM", "years");
     throwsLev(() => cppiGapRisk({ ...ok, drift: NaN }), "NUM", "drift");
     throwsLev(() => cppiGapRisk({ ...ok, rate: Infinity }), "NUM", "rate");
@@ -246,15 +362,36 @@ describe("engine/cppi: gap risk with discrete rebalancing (cppiGapRisk)", () => 
         fc.double({ min: -0.5, max: 0.5, noNaN: true }),
         fc.double({ min: 0, max: 0.1, noNaN: true }),
         (m, sigma, dt, years, drift, rate) => {
-          const P = cppiGapRisk({ multiplier: m, volatility: sigma, rebalanceIntervalYears: dt, years, drift, rate });
+          const P = cppiGapRisk({
+            multiplier: m,
+            volatility: sigma,
+            rebalanceIntervalYears: dt,
+            years,
+            drift,
+            rate,
+          });
           assert.ok(P >= 0 && P <= 1, `P=${P}`);
-          const Pm = cppiGapRisk({ multiplier: m * 1.5, volatility: sigma, rebalanceIntervalYears: dt, years, drift, rate });
+          const Pm = cppiGapRisk({
+            multiplier: m * 1.5,
+            volatility: sigma,
+            rebalanceIntervalYears: dt,
+            years,
+            drift,
+            rate,
+          });
           assert.ok(Pm >= P - 1e-12, `higher multiplier lowered P: ${Pm} < ${P}`);
-          const Py = cppiGapRisk({ multiplier: m, volatility: sigma, rebalanceIntervalYears: dt, years: years + dt, drift, rate });
+          const Py = cppiGapRisk({
+            multiplier: m,
+            volatility: sigma,
+            rebalanceIntervalYears: dt,
+            years: years + dt,
+            drift,
+            rate,
+          });
           assert.ok(Py >= P - 1e-12, `longer horizon lowered P: ${Py} < ${P}`);
-        },
+        }
       ),
-      { seed: 7, numRuns: 300 },
+      { seed: 7, numRuns: 300 }
     );
   });
 });

@@ -3,12 +3,18 @@ import { strict as assert } from "assert";
 import { LevError, LevErrorKind } from "../../src/engine/errors";
 
 /** Asserts that fn throws a LevError of `kind` naming `arg`, and that the message names it too. */
-export function assertLevError(fn: () => unknown, kind: LevErrorKind, arg: string | undefined, messagePattern?: RegExp): void {
+export function assertLevError(
+  fn: () => unknown,
+  kind: LevErrorKind,
+  arg: string | undefined,
+  messagePattern?: RegExp
+): void {
   assert.throws(fn, (e: unknown) => {
     assert.ok(e instanceof LevError, `expected a LevError, got ${String(e)}`);
     assert.equal(e.kind, kind, `kind of "${e.message}"`);
     assert.equal(e.arg, arg, `arg of "${e.message}"`);
-    if (arg !== undefined) assert.ok(e.message.includes(arg), `message "${e.message}" should name ${arg}`);
+    if (arg !== undefined)
+      assert.ok(e.message.includes(arg), `message "${e.message}" should name ${arg}`);
     if (messagePattern) assert.match(e.message, messagePattern);
     return true;
   });

@@ -1,6 +1,12 @@
 import { strict as assert } from "assert";
 import fc from "fast-check";
-import { bandTriggers, NEVER, rebalanceCost, rebalanceTrade, turnover } from "../../src/engine/rebalance";
+import {
+  bandTriggers,
+  NEVER,
+  rebalanceCost,
+  rebalanceTrade,
+  turnover,
+} from "../../src/engine/rebalance";
 import { leveragedPath } from "../../src/engine/path";
 import { assertLevError, pct } from "./lt-helpers";
 
@@ -15,7 +21,10 @@ describe("engine/rebalance — LEV.REBALANCE.TRADE / LEV.TURNOVER / LEV.REBALANC
       assert.equal(rebalanceTrade({ nav: 100, leverage: 0.5, underlyingReturn: 0.1 }), -2.5);
     });
     it("is exact in decimal: NAV 1,000,000.01, 3x, r 0.1 → 600,000.006 (no float64 noise in money)", () => {
-      assert.equal(rebalanceTrade({ nav: 1000000.01, leverage: 3, underlyingReturn: 0.1 }), 600000.006);
+      assert.equal(
+        rebalanceTrade({ nav: 1000000.01, leverage: 3, underlyingReturn: 0.1 }),
+        600000.006
+      );
     });
     it("equals the trade of LEV.PATH's first rebalance for any leverage and move (property, seeded)", () => {
       fc.assert(
@@ -25,35 +34,77 @@ describe("engine/rebalance — LEV.REBALANCE.TRADE / LEV.TURNOVER / LEV.REBALANC
           fc.double({ min: 1, max: 1e6, noNaN: true }),
           (L, r, nav) => {
             const trade = rebalanceTrade({ nav, leverage: L, underlyingReturn: r });
-            const row = leveragedPath({ prices: [100, 100 * (1 + r)], leverage: L, options: { startNav: nav } }).rows[1];
+            const row = leveragedPath({
+              prices: [100, 100 * (1 + r)],
+              leverage: L,
+              options: { startNav: nav },
+            }).rows[1];
             return Math.abs((row[3] as number) - trade) <= 1e-9 * nav * (1 + Math.abs(L * L * r));
-          },
+          }
         ),
-        { seed: 7, numRuns: 300 },
+        { seed: 7, numRuns: 300 }
       );
     });
     it("a move that wipes out the product is #N/A (no trade back to target)", () => {
-      assertLevError(() => rebalanceTrade({ nav: 100, leverage: 3, underlyingReturn: -0.4 }), "NA", "underlying_return");
+      assertLevError(
+        () => rebalanceTrade({ nav: 100, leverage: 3, underlyingReturn: -0.4 }),
+        "NA",
+        "underlying_return"
+      );
     });
     it("bad nav / leverage 0 are #NUM! naming the argument", () => {
-      assertLevError(() => rebalanceTrade({ nav: -5, leverage: 3, underlyingReturn: 0.1 }), "NUM", "nav");
-      assertLevError(() => rebalanceTrade({ nav: 100, leverage: 0, underlyingReturn: 0.1 }), "NUM", "leverage");
+      assertLevError(
+        () => rebalanceTrade({ nav: -5, leverage: 3, underlyingReturn: 0.1 }),
+        "NUM",
+        "nav"
+      );
+      assertLevError(
+        () => rebalanceTrade({ nav: 100, leverage: 0, underlyingReturn: 0.1 }),
+        "NUM",
+        "leverage"
+      );
     });
   });
 
   describe("LEV.TURNOVER and LEV.REBALANCE.COST", () => {
     it("3x at σ = 80%, daily: E[turnover] = 20.05% of NAV per day (research §2.5; vectors.md lt#42)", () => {
       assert.equal(pct(turnover({ leverage: 3, volatility: 0.8 }), 2), "20.05");
-      assert.equal(pct(turnover({ leverage: 3, volatility: 0.8, rebalancesPerYear: 365 }), 2), "20.05");
+      assert.equal(
+        pct(turnover({ leverage: 3, volatility: 0.8, rebalancesPerYear: 365 }), 2),
+        "20.05"
+      );
     });
     it("3x at σ = 80%, daily: annual cost 5.12% at c = 0.07%, 3.66% at c = 0.05%; hourly at 0.07%: 25.1% (research §2.8; vectors.md lt#43)", () => {
-      assert.equal(pct(rebalanceCost({ leverage: 3, volatility: 0.8, costRate: 0.0007 }), 2), "5.12");
-      assert.equal(pct(rebalanceCost({ leverage: 3, volatility: 0.8, costRate: 0.0005 }), 2), "3.66");
-      assert.equal(pct(rebalanceCost({ leverage: 3, volatility: 0.8, costRate: 0.0007, rebalancesPerYear: 8760 }), 1), "25.1");
+      assert.equal(
+        pct(rebalanceCost({ leverage: 3, volatility: 0.8, costRate: 0.0007 }), 2),
+        "5.12"
+      );
+      assert.equal(
+        pct(rebalanceCost({ leverage: 3, volatility: 0.8, costRate: 0.0005 }), 2),
+        "3.66"
+      );
+      assert.equal(
+        pct(
+          rebalanceCost({
+            leverage: 3,
+            volatility: 0.8,
+            costRate: 0.0007,
+            rebalancesPerYear: 8760,
+          }),
+          1
+        ),
+        "25.1"
+      );
     });
     it("annual cost = cost_rate × turnover × rebalances per year × years (the two formulas agree)", () => {
       const t = turnover({ leverage: -2, volatility: 0.6, rebalancesPerYear: 52 });
-      const c = rebalanceCost({ leverage: -2, volatility: 0.6, costRate: 0.001, rebalancesPerYear: 52, years: 2 });
+      const c = rebalanceCost({
+        leverage: -2,
+        volatility: 0.6,
+        costRate: 0.001,
+        rebalancesPerYear: 52,
+        years: 2,
+      });
       assert.ok(Math.abs(c - 0.001 * t * 52 * 2) < 1e-15);
     });
     it("a 1x product never trades: turnover and cost are 0", () => {
@@ -62,9 +113,21 @@ describe("engine/rebalance — LEV.REBALANCE.TRADE / LEV.TURNOVER / LEV.REBALANC
     });
     it("errors name the argument: negative volatility, rebalances_per_year 0, negative cost_rate, leverage 0", () => {
       assertLevError(() => turnover({ leverage: 3, volatility: -0.2 }), "NUM", "volatility");
-      assertLevError(() => turnover({ leverage: 3, volatility: 0.2, rebalancesPerYear: 0 }), "NUM", "rebalances_per_year");
-      assertLevError(() => rebalanceCost({ leverage: 3, volatility: 0.2, costRate: -0.001 }), "NUM", "cost_rate");
-      assertLevError(() => rebalanceCost({ leverage: 0, volatility: 0.2, costRate: 0.001 }), "NUM", "leverage");
+      assertLevError(
+        () => turnover({ leverage: 3, volatility: 0.2, rebalancesPerYear: 0 }),
+        "NUM",
+        "rebalances_per_year"
+      );
+      assertLevError(
+        () => rebalanceCost({ leverage: 3, volatility: 0.2, costRate: -0.001 }),
+        "NUM",
+        "cost_rate"
+      );
+      assertLevError(
+        () => rebalanceCost({ leverage: 0, volatility: 0.2, costRate: 0.001 }),
+        "NUM",
+        "leverage"
+      );
     });
   });
 
@@ -80,29 +143,40 @@ describe("engine/rebalance — LEV.REBALANCE.TRADE / LEV.TURNOVER / LEV.REBALANC
       assert.equal(pct(bear.rows[0][0] as number, 2), "6.67");
     });
     it("Bybit 3L lower edge 2x at +33.33% (4/3) (research §2.3 table)", () => {
-      assert.equal(pct(bandTriggers({ leverage: 3, bandLow: 2, bandHigh: 4 }).rows[0][1] as number, 2), "33.33");
+      assert.equal(
+        pct(bandTriggers({ leverage: 3, bandLow: 2, bandHigh: 4 }).rows[0][1] as number, 2),
+        "33.33"
+      );
     });
     it("ETH2x-FLI: max 2.3 at −11.54%, min 1.7 at +21.43%, ripcord 2.7 at −20.59% (research §2.3 table)", () => {
       const fli = bandTriggers({ leverage: 2, bandLow: 1.7, bandHigh: 2.3 }).rows[0];
       assert.equal(pct(fli[0] as number, 2), "-11.54");
       assert.equal(pct(fli[1] as number, 2), "21.43");
-      assert.equal(pct(bandTriggers({ leverage: 2, bandLow: 1.7, bandHigh: 2.7 }).rows[0][0] as number, 2), "-20.59");
+      assert.equal(
+        pct(bandTriggers({ leverage: 2, bandLow: 1.7, bandHigh: 2.7 }).rows[0][0] as number, 2),
+        "-20.59"
+      );
     });
-    it("an edge no positive price reaches is the text \"never\": band_low 0 (only de-lever), any band of a 1x product", () => {
+    it('an edge no positive price reaches is the text "never": band_low 0 (only de-lever), any band of a 1x product', () => {
       assert.deepEqual(bandTriggers({ leverage: 3, bandLow: 0, bandHigh: 4 }).rows[0][1], NEVER);
-      assert.deepEqual(bandTriggers({ leverage: 1, bandLow: 0.5, bandHigh: 2 }).rows, [[NEVER, NEVER]]);
+      assert.deepEqual(bandTriggers({ leverage: 1, bandLow: 0.5, bandHigh: 2 }).rows, [
+        [NEVER, NEVER],
+      ]);
       // a 0.5x product's leverage stays below 1: band_high 1.2 is never reached
       assert.equal(bandTriggers({ leverage: 0.5, bandLow: 0.4, bandHigh: 1.2 }).rows[0][0], NEVER);
     });
     it("a reachable trigger return really puts the static position's leverage L(1+r)/(1+L·r) on the edge (property, seeded)", () => {
       fc.assert(
         fc.property(
-          fc.double({ min: -8, max: 8, noNaN: true }).filter((L) => Math.abs(L) > 0.05 && Math.abs(L - 1) > 0.05),
+          fc
+            .double({ min: -8, max: 8, noNaN: true })
+            .filter((L) => Math.abs(L) > 0.05 && Math.abs(L - 1) > 0.05),
           fc.double({ min: 0.05, max: 0.95, noNaN: true }),
           fc.double({ min: 1.05, max: 3, noNaN: true }),
           (L, fLow, fHigh) => {
             const a = Math.abs(L);
-            const row = bandTriggers({ leverage: L, bandLow: a * fLow, bandHigh: a * fHigh }).rows[0];
+            const row = bandTriggers({ leverage: L, bandLow: a * fLow, bandHigh: a * fHigh })
+              .rows[0];
             return [row[0], row[1]].every((r, i) => {
               if (r === NEVER) return true;
               const rr = r as number;
@@ -110,16 +184,32 @@ describe("engine/rebalance — LEV.REBALANCE.TRADE / LEV.TURNOVER / LEV.REBALANC
               const edge = i === 0 ? a * fHigh : a * fLow;
               return rr > -1 && 1 + L * rr > 0 && Math.abs(Math.abs(lev) - edge) <= 1e-9 * edge;
             });
-          },
+          }
         ),
-        { seed: 11, numRuns: 500 },
+        { seed: 11, numRuns: 500 }
       );
     });
     it("bands must bracket |leverage|: #NUM! naming band_low / band_high", () => {
-      assertLevError(() => bandTriggers({ leverage: 3, bandLow: 3, bandHigh: 4 }), "NUM", "band_low");
-      assertLevError(() => bandTriggers({ leverage: -3, bandLow: -4, bandHigh: -2 }), "NUM", "band_low");
-      assertLevError(() => bandTriggers({ leverage: 3, bandLow: 2, bandHigh: 2.5 }), "NUM", "band_high");
-      assertLevError(() => bandTriggers({ leverage: 0, bandLow: 2, bandHigh: 4 }), "NUM", "leverage");
+      assertLevError(
+        () => bandTriggers({ leverage: 3, bandLow: 3, bandHigh: 4 }),
+        "NUM",
+        "band_low"
+      );
+      assertLevError(
+        () => bandTriggers({ leverage: -3, bandLow: -4, bandHigh: -2 }),
+        "NUM",
+        "band_low"
+      );
+      assertLevError(
+        () => bandTriggers({ leverage: 3, bandLow: 2, bandHigh: 2.5 }),
+        "NUM",
+        "band_high"
+      );
+      assertLevError(
+        () => bandTriggers({ leverage: 0, bandLow: 2, bandHigh: 4 }),
+        "NUM",
+        "leverage"
+      );
     });
   });
 });

@@ -46,7 +46,8 @@ describe("engine/rng — xoroshiro128+ and ziggurat normals", () => {
         const theirs = xoroshiro128plus(99);
         for (let j = 0; j < b; j++) theirs.jump();
         const ours = normalStream(99, b);
-        for (let i = 0; i < 500; i++) assert.equal(ours.nextUint64()[1] | 0, theirs.next(), `b = ${b}, output ${i}`);
+        for (let i = 0; i < 500; i++)
+          assert.equal(ours.nextUint64()[1] | 0, theirs.next(), `b = ${b}, output ${i}`);
       }
     });
     it("blockStreams(seed, 2) yields the streams normalStream(seed, 2), (seed, 3), (seed, 4) in turn", () => {
@@ -60,7 +61,10 @@ describe("engine/rng — xoroshiro128+ and ziggurat normals", () => {
     it("the full 64-bit outputs equal the reference C algorithm run from pure-rand's initial state (seeds 7 and 2³²−1, 2,000 outputs)", () => {
       for (const seed of [7, 4294967295]) {
         const [s01, s00, s11, s10] = xoroshiro128plus(seed | 0).getState();
-        const ref = referenceXoroshiro128plus((u32(s01) << 32n) | u32(s00), (u32(s11) << 32n) | u32(s10));
+        const ref = referenceXoroshiro128plus(
+          (u32(s01) << 32n) | u32(s00),
+          (u32(s11) << 32n) | u32(s10)
+        );
         const ours = new NormalStream(seed);
         for (let i = 0; i < 2000; i++) {
           const [hi, lo] = ours.nextUint64();

@@ -2,17 +2,38 @@ import { strict as assert } from "assert";
 import fc from "fast-check";
 import { LevError } from "../../src/engine/errors";
 import {
-  runSimulation, simulate, simulatePathRange, summariseNavRatios, SIM_BLOCK_PATHS, SIMULATE_OPTION_KEYS, SIMULATE_OPTION_NAMES,
+  runSimulation,
+  simulate,
+  simulatePathRange,
+  summariseNavRatios,
+  SIM_BLOCK_PATHS,
+  SIMULATE_OPTION_KEYS,
+  SIMULATE_OPTION_NAMES,
 } from "../../src/engine/simulate";
 import { SCHEME_OPTION_NAMES } from "../../src/engine/path";
 import { decay } from "../../src/engine/decay";
 import { normalStream } from "../../src/engine/rng";
-import { readScheme, step, ST_OVERFLOW, ST_WIPED, type SchemeOptions } from "../../src/engine/lt-core";
+import {
+  readScheme,
+  step,
+  ST_OVERFLOW,
+  ST_WIPED,
+  type SchemeOptions,
+} from "../../src/engine/lt-core";
 import { assertLevError } from "./lt-helpers";
 
 /** The NAV ratios of `paths` paths by iterating LEV.PATH's one-period step() on the stream's draws (the definition):
  * path p uses the next n draws of block ⌊p/1024⌋'s stream (the seed's stream jumped ⌊p/1024⌋ times). */
-function ratiosByStep(L: number, sigma: number, years: number, n: number, paths: number, seed: number, funding: number, o: SchemeOptions): Float64Array {
+function ratiosByStep(
+  L: number,
+  sigma: number,
+  years: number,
+  n: number,
+  paths: number,
+  seed: number,
+  funding: number,
+  o: SchemeOptions
+): Float64Array {
   const scheme = readScheme(L, o);
   const dt = years / n;
   const mu = (0 - (sigma * sigma) / 2) * dt;
@@ -45,7 +66,8 @@ function expectedLogStep(L: number, a: number, b: number): number {
   for (let i = 0; i <= M; i++) {
     const z = lo + i * h;
     const w = i === 0 || i === M ? 1 : i % 2 ? 4 : 2;
-    s += (w * Math.log1p(L * Math.expm1(a + b * z)) * Math.exp((-z * z) / 2)) / Math.sqrt(2 * Math.PI);
+    s +=
+      (w * Math.log1p(L * Math.expm1(a + b * z)) * Math.exp((-z * z) / 2)) / Math.sqrt(2 * Math.PI);
   }
   return (s * h) / 3;
 }
@@ -80,7 +102,10 @@ describe("engine/simulate — LEV.SIMULATE Monte Carlo under GBM", () => {
         b.fill(buf);
         filled.push(...buf);
       }
-      assert.deepEqual(filled, Array.from({ length: 35 }, () => a.next()));
+      assert.deepEqual(
+        filled,
+        Array.from({ length: 35 }, () => a.next())
+      );
     });
     it("draws are standard normal: mean 0, variance 1, P(Z < −1.6449) ≈ 5% over 400,000 draws (4 standard errors)", () => {
       const s = normalStream(2024);
@@ -96,44 +121,79 @@ describe("engine/simulate — LEV.SIMULATE Monte Carlo under GBM", () => {
       }
       assert.ok(Math.abs(sum / n) < 4 / Math.sqrt(n));
       assert.ok(Math.abs(sq / n - 1) < 4 * Math.sqrt(2 / n));
-      assert.ok(Math.abs(below / n - 0.05) < 4 * Math.sqrt(0.05 * 0.95 / n));
+      assert.ok(Math.abs(below / n - 0.05) < 4 * Math.sqrt((0.05 * 0.95) / n));
     });
   });
 
   describe("reproducibility and layout", () => {
     it("the same seed reproduces every path's NAV ratio exactly; another seed changes them (property, seeded)", () => {
       fc.assert(
-        fc.property(fc.integer({ min: 0, max: 4294967295 }), fc.double({ min: -3, max: 3, noNaN: true }).filter((L) => Math.abs(L) > 0.1), (seed, L) => {
-          const p = { leverage: L, volatility: 0.6, years: 0.25, options: { paths: 50, stepsPerYear: 52, seed } };
-          const a = runSimulation(p).navRatios;
-          const b = runSimulation(p).navRatios;
-          const c = runSimulation({ ...p, options: { ...p.options, seed: seed === 0 ? 1 : seed - 1 } }).navRatios;
-          return a.every((x, i) => x === b[i]) && a.some((x, i) => x !== c[i]);
-        }),
-        { seed: 51, numRuns: 30 },
+        fc.property(
+          fc.integer({ min: 0, max: 4294967295 }),
+          fc.double({ min: -3, max: 3, noNaN: true }).filter((L) => Math.abs(L) > 0.1),
+          (seed, L) => {
+            const p = {
+              leverage: L,
+              volatility: 0.6,
+              years: 0.25,
+              options: { paths: 50, stepsPerYear: 52, seed },
+            };
+            const a = runSimulation(p).navRatios;
+            const b = runSimulation(p).navRatios;
+            const c = runSimulation({
+              ...p,
+              options: { ...p.options, seed: seed === 0 ? 1 : seed - 1 },
+            }).navRatios;
+            return a.every((x, i) => x === b[i]) && a.some((x, i) => x !== c[i]);
+          }
+        ),
+        { seed: 51, numRuns: 30 }
       );
     });
     it("paths use common random numbers, and a band that never triggers is buy-and-hold: static 0.5x ratio = 1 + 0.5·(1x ratio − 1) path by path", () => {
-      const base = { volatility: 0.5, years: 1, options: { paths: 300, stepsPerYear: 52, seed: 9 } };
+      const base = {
+        volatility: 0.5,
+        years: 1,
+        options: { paths: 300, stepsPerYear: 52, seed: 9 },
+      };
       const one = runSimulation({ ...base, leverage: 1 }).navRatios; // 1x: NAV ratio = S_T/S_0
-      const half = runSimulation({ ...base, leverage: 0.5, options: { ...base.options, rebalance: "band", bandLow: 0, bandHigh: 1e9 } }).navRatios;
-      for (let i = 0; i < one.length; i++) assert.ok(Math.abs(half[i] - (1 + 0.5 * (one[i] - 1))) < 1e-12, `path ${i}`);
+      const half = runSimulation({
+        ...base,
+        leverage: 0.5,
+        options: { ...base.options, rebalance: "band", bandLow: 0, bandHigh: 1e9 },
+      }).navRatios;
+      for (let i = 0; i < one.length; i++)
+        assert.ok(Math.abs(half[i] - (1 + 0.5 * (one[i] - 1))) < 1e-12, `path ${i}`);
       assert.ok(new Set(Array.from(one)).size === one.length); // the paths differ from each other
     });
     it("spills 2 columns statistic/value with mean, p5, p25, median, p75, p95, prob_loss in that order, percentiles ascending", () => {
       const t = simulate({ leverage: 3, volatility: 0.8, years: 1, options: { paths: 2000 } });
       assert.deepEqual(t.columns, ["statistic", "value"]);
-      assert.deepEqual(t.rows.map((r) => r[0]), ["mean", "p5", "p25", "median", "p75", "p95", "prob_loss"]);
+      assert.deepEqual(
+        t.rows.map((r) => r[0]),
+        ["mean", "p5", "p25", "median", "p75", "p95", "prob_loss"]
+      );
       const v = t.rows.map((r) => r[1] as number);
       for (let i = 1; i < 5; i++) assert.ok(v[i] <= v[i + 1]);
       assert.ok(v[6] >= 0 && v[6] <= 1);
       const s = runSimulation({ leverage: 3, volatility: 0.8, years: 1, options: { paths: 2000 } });
-      assert.deepEqual(v, [s.summary.mean, s.summary.p5, s.summary.p25, s.summary.median, s.summary.p75, s.summary.p95, s.summary.probLoss]);
+      assert.deepEqual(v, [
+        s.summary.mean,
+        s.summary.p5,
+        s.summary.p25,
+        s.summary.median,
+        s.summary.p75,
+        s.summary.p95,
+        s.summary.probLoss,
+      ]);
       assert.equal(s.summary.steps, 365);
       assert.equal(s.navRatios.length, 2000);
     });
     it("option names are LEV.PATH's rebalancing-scheme options plus paths, steps_per_year, drift, seed, each mapped to a key", () => {
-      assert.deepEqual([...SIMULATE_OPTION_NAMES], [...SCHEME_OPTION_NAMES, "paths", "steps_per_year", "drift", "seed"]);
+      assert.deepEqual(
+        [...SIMULATE_OPTION_NAMES],
+        [...SCHEME_OPTION_NAMES, "paths", "steps_per_year", "drift", "seed"]
+      );
       assert.deepEqual(Object.keys(SIMULATE_OPTION_KEYS), [...SIMULATE_OPTION_NAMES]);
     });
   });
@@ -141,28 +201,75 @@ describe("engine/simulate — LEV.SIMULATE Monte Carlo under GBM", () => {
   describe("the simulation loop is LEV.PATH's step", () => {
     const cases: { name: string; L: number; sigma: number; funding: number; o: SchemeOptions }[] = [
       { name: "daily 3x, no costs", L: 3, sigma: 0.8, funding: 0, o: {} },
-      { name: "daily 3x with fee, cost and funding", L: 3, sigma: 0.8, funding: 0.0002, o: { feePerPeriod: 0.0001, costRate: 0.002 } },
-      { name: "daily −2x with cost and negative funding", L: -2, sigma: 0.9, funding: -0.0003, o: { costRate: 0.001 } },
+      {
+        name: "daily 3x with fee, cost and funding",
+        L: 3,
+        sigma: 0.8,
+        funding: 0.0002,
+        o: { feePerPeriod: 0.0001, costRate: 0.002 },
+      },
+      {
+        name: "daily −2x with cost and negative funding",
+        L: -2,
+        sigma: 0.9,
+        funding: -0.0003,
+        o: { costRate: 0.001 },
+      },
       { name: "daily 5x at σ = 300% (many wipe-outs)", L: 5, sigma: 3, funding: 0, o: {} },
-      { name: "band [2, 4] to target with cost and fee", L: 3, sigma: 0.8, funding: 0.0001, o: { rebalance: "band", bandLow: 2, bandHigh: 4, costRate: 0.001, feePerPeriod: 0.0001 } },
-      { name: "band [2, 4] to the crossed edge", L: 3, sigma: 0.8, funding: 0, o: { rebalance: "band", bandLow: 2, bandHigh: 4, rebalanceTo: "edge", costRate: 0.0005 } },
-      { name: "short −3x band [2, 4] to target", L: -3, sigma: 0.7, funding: 0, o: { rebalance: "band", bandLow: 2, bandHigh: 4 } },
-      { name: "short −3x band [1, 5] to the crossed edge", L: -3, sigma: 1.2, funding: 0.0002, o: { rebalance: "band", bandLow: 1, bandHigh: 5, rebalanceTo: "edge", costRate: 0.001 } },
+      {
+        name: "band [2, 4] to target with cost and fee",
+        L: 3,
+        sigma: 0.8,
+        funding: 0.0001,
+        o: { rebalance: "band", bandLow: 2, bandHigh: 4, costRate: 0.001, feePerPeriod: 0.0001 },
+      },
+      {
+        name: "band [2, 4] to the crossed edge",
+        L: 3,
+        sigma: 0.8,
+        funding: 0,
+        o: { rebalance: "band", bandLow: 2, bandHigh: 4, rebalanceTo: "edge", costRate: 0.0005 },
+      },
+      {
+        name: "short −3x band [2, 4] to target",
+        L: -3,
+        sigma: 0.7,
+        funding: 0,
+        o: { rebalance: "band", bandLow: 2, bandHigh: 4 },
+      },
+      {
+        name: "short −3x band [1, 5] to the crossed edge",
+        L: -3,
+        sigma: 1.2,
+        funding: 0.0002,
+        o: { rebalance: "band", bandLow: 1, bandHigh: 5, rebalanceTo: "edge", costRate: 0.001 },
+      },
     ];
     for (const c of cases) {
       it(`${c.name}: every path's NAV ratio equals iterating step() on the same draws, bit for bit`, () => {
         const n = 365;
         const paths = 1003; // 2 chunks of paths (684 + 319): groups of 4 paths and 3 single ones
         const seed = 77;
-        const r = runSimulation({ leverage: c.L, volatility: c.sigma, years: 1, options: { ...c.o, fundingPerPeriod: c.funding, paths, seed } }).navRatios;
+        const r = runSimulation({
+          leverage: c.L,
+          volatility: c.sigma,
+          years: 1,
+          options: { ...c.o, fundingPerPeriod: c.funding, paths, seed },
+        }).navRatios;
         const ref = ratiosByStep(c.L, c.sigma, 1, n, paths, seed, c.funding, c.o);
-        for (let p = 0; p < paths; p++) assert.ok(Object.is(r[p], ref[p]), `path ${p}: ${r[p]} vs ${ref[p]}`);
+        for (let p = 0; p < paths; p++)
+          assert.ok(Object.is(r[p], ref[p]), `path ${p}: ${r[p]} vs ${ref[p]}`);
       });
     }
   });
 
   describe("blocks of paths and ranges (for workers)", () => {
-    const params = { leverage: 3, volatility: 0.8, years: 0.25, options: { paths: 9000, stepsPerYear: 52, seed: 11, costRate: 0.001 } };
+    const params = {
+      leverage: 3,
+      volatility: 0.8,
+      years: 0.25,
+      options: { paths: 9000, stepsPerYear: 52, seed: 11, costRate: 0.001 },
+    };
     it("blocks are 1,024 paths; paths past the first block follow step() on the jumped stream, bit for bit", () => {
       assert.equal(SIM_BLOCK_PATHS, 1024);
       const r = runSimulation(params).navRatios;
@@ -171,7 +278,11 @@ describe("engine/simulate — LEV.SIMULATE Monte Carlo under GBM", () => {
     });
     it("ranges [0, 4096), [4096, 5120), [5120, 9000) merged are exactly runSimulation's ratios and summary", () => {
       const whole = runSimulation(params);
-      const parts = [[0, 4096], [4096, 5120], [5120, 9000]].map(([a, b]) => simulatePathRange(params, a, b));
+      const parts = [
+        [0, 4096],
+        [4096, 5120],
+        [5120, 9000],
+      ].map(([a, b]) => simulatePathRange(params, a, b));
       const merged = new Float64Array(9000);
       let o = 0;
       for (const part of parts) {
@@ -183,7 +294,12 @@ describe("engine/simulate — LEV.SIMULATE Monte Carlo under GBM", () => {
       assert.deepEqual(summariseNavRatios(merged, 13), whole.summary);
     });
     it("a range must start on a block boundary and lie within paths (#VALUE! naming from / to)", () => {
-      assertLevError(() => simulatePathRange(params, 100, 200), "VALUE", "from", /multiple of 1024/);
+      assertLevError(
+        () => simulatePathRange(params, 100, 200),
+        "VALUE",
+        "from",
+        /multiple of 1024/
+      );
       assertLevError(() => simulatePathRange(params, 4096, 9001), "VALUE", "to");
       assertLevError(() => simulatePathRange(params, 4096, 4000), "VALUE", "to");
       assert.equal(simulatePathRange(params, 8192, 8192).navRatios.length, 0);
@@ -192,7 +308,12 @@ describe("engine/simulate — LEV.SIMULATE Monte Carlo under GBM", () => {
 
   describe("agreement with theory", () => {
     it("daily 2x at σ = 30%, no drift or costs: mean NAV ratio is 1 (E[1 + L·r] = 1 each step) within 4 standard errors", () => {
-      const r = runSimulation({ leverage: 2, volatility: 0.3, years: 1, options: { paths: 20000 } });
+      const r = runSimulation({
+        leverage: 2,
+        volatility: 0.3,
+        years: 1,
+        options: { paths: 20000 },
+      });
       const { mean, se } = meanAndSe(r.navRatios);
       assert.equal(r.summary.mean, mean);
       assert.ok(Math.abs(mean - 1) < 4 * se, `mean ${mean}, se ${se}`);
@@ -202,7 +323,12 @@ describe("engine/simulate — LEV.SIMULATE Monte Carlo under GBM", () => {
       const L = 2;
       const n = 365;
       const exact = n * expectedLogStep(L, (-sigma * sigma) / (2 * n), sigma / Math.sqrt(n));
-      const r = runSimulation({ leverage: L, volatility: sigma, years: 1, options: { paths: 20000, seed: 3 } });
+      const r = runSimulation({
+        leverage: L,
+        volatility: sigma,
+        years: 1,
+        options: { paths: 20000, seed: 3 },
+      });
       const { mean, se } = meanAndSe(Array.from(r.navRatios, Math.log));
       assert.ok(Math.abs(mean - exact) < 4 * se, `mean log ${mean}, exact ${exact}, se ${se}`);
     });
@@ -210,14 +336,25 @@ describe("engine/simulate — LEV.SIMULATE Monte Carlo under GBM", () => {
       const sigma = 0.3;
       const L = 2;
       const az = -(L * L * sigma * sigma) / 2; // E[L·ln S_T] + (L − L²)σ²T/2 with E[ln S_T] = −σ²T/2
-      const errs = [52, 365, 8760].map((n) => Math.abs(n * expectedLogStep(L, (-sigma * sigma) / (2 * n), sigma / Math.sqrt(n)) - az));
+      const errs = [52, 365, 8760].map((n) =>
+        Math.abs(n * expectedLogStep(L, (-sigma * sigma) / (2 * n), sigma / Math.sqrt(n)) - az)
+      );
       assert.ok(errs[1] < errs[0] && errs[2] < errs[1] / 10, `errors ${errs}`);
       assert.ok(errs[2] < 1e-5);
       // and the closed-form decay is the same drag term: ln(1 + LEV.DECAY) = (L − L²)σ²/2
-      assert.ok(Math.abs(Math.log1p(decay({ leverage: L, volatility: sigma })) - ((L - L * L) * sigma * sigma) / 2) < 1e-15);
+      assert.ok(
+        Math.abs(
+          Math.log1p(decay({ leverage: L, volatility: sigma })) - ((L - L * L) * sigma * sigma) / 2
+        ) < 1e-15
+      );
     });
     it("drift moves the mean: E[NAV_T/NAV_0] = e^{L·μ·T} for daily reset without costs (within 4 standard errors)", () => {
-      const r = runSimulation({ leverage: 2, volatility: 0.2, years: 1, options: { paths: 20000, drift: 0.1, seed: 4 } });
+      const r = runSimulation({
+        leverage: 2,
+        volatility: 0.2,
+        years: 1,
+        options: { paths: 20000, drift: 0.1, seed: 4 },
+      });
       const { mean, se } = meanAndSe(r.navRatios);
       const expected = Math.pow(Math.exp(0.1 / 365) * 2 - 1, 365); // E[1 + L·r] = 1 + L·(e^{μΔt} − 1) per step
       assert.ok(Math.abs(mean - expected) < 4 * se, `mean ${mean} vs ${expected}`);
@@ -226,31 +363,48 @@ describe("engine/simulate — LEV.SIMULATE Monte Carlo under GBM", () => {
     it("costs and fees only lower the outcome on the same paths: every path's ratio with costs ≤ without", () => {
       const base = { leverage: 3, volatility: 0.8, years: 1, options: { paths: 500, seed: 8 } };
       const free = runSimulation(base).navRatios;
-      const costly = runSimulation({ ...base, options: { ...base.options, costRate: 0.001, feePerPeriod: 0.0003 } }).navRatios;
+      const costly = runSimulation({
+        ...base,
+        options: { ...base.options, costRate: 0.001, feePerPeriod: 0.0003 },
+      }).navRatios;
       assert.ok(free.every((x, i) => costly[i] <= x));
     });
     it("3x at σ = 80%: a wide band [2, 4] ends with a higher median than daily reset on the same paths (research §2.6: log drag −1.61 vs −1.96 /yr)", () => {
       const base = { leverage: 3, volatility: 0.8, years: 1 };
-      const band = runSimulation({ ...base, options: { paths: 2000, rebalance: "band", bandLow: 2, bandHigh: 4 } });
+      const band = runSimulation({
+        ...base,
+        options: { paths: 2000, rebalance: "band", bandLow: 2, bandHigh: 4 },
+      });
       const daily = runSimulation({ ...base, options: { paths: 2000 } });
       for (const x of band.navRatios) assert.ok(Number.isFinite(x) && x >= 0);
-      assert.ok(band.summary.median > daily.summary.median, `${band.summary.median} vs ${daily.summary.median}`);
+      assert.ok(
+        band.summary.median > daily.summary.median,
+        `${band.summary.median} vs ${daily.summary.median}`
+      );
     });
   });
 
   describe("hooks", () => {
     it("onProgress reports increasing fractions ending at 1", () => {
       const seen: number[] = [];
-      runSimulation({ leverage: 3, volatility: 0.8, years: 1, options: { paths: 3000 } }, { onProgress: (f) => seen.push(f) });
+      runSimulation(
+        { leverage: 3, volatility: 0.8, years: 1, options: { paths: 3000 } },
+        { onProgress: (f) => seen.push(f) }
+      );
       assert.ok(seen.length > 1);
       for (let i = 1; i < seen.length; i++) assert.ok(seen[i] > seen[i - 1]);
       assert.equal(seen[seen.length - 1], 1);
     });
-    it("shouldCancel → LevError #N/A \"simulation cancelled\" after the current chunk", () => {
+    it('shouldCancel → LevError #N/A "simulation cancelled" after the current chunk', () => {
       let calls = 0;
       assert.throws(
-        () => runSimulation({ leverage: 3, volatility: 0.8, years: 1, options: { paths: 10000 } }, { shouldCancel: () => ++calls > 1 }),
-        (e: unknown) => e instanceof LevError && e.kind === "NA" && e.message === "simulation cancelled",
+        () =>
+          runSimulation(
+            { leverage: 3, volatility: 0.8, years: 1, options: { paths: 10000 } },
+            { shouldCancel: () => ++calls > 1 }
+          ),
+        (e: unknown) =>
+          e instanceof LevError && e.kind === "NA" && e.message === "simulation cancelled"
       );
       assert.equal(calls, 2);
     });
@@ -259,26 +413,121 @@ describe("engine/simulate — LEV.SIMULATE Monte Carlo under GBM", () => {
   describe("errors and limits", () => {
     it("leverage 0 and negative volatility are #NUM! naming the argument", () => {
       assertLevError(() => simulate({ leverage: 0, volatility: 0.8, years: 1 }), "NUM", "leverage");
-      assertLevError(() => simulate({ leverage: 3, volatility: -0.2, years: 1 }), "NUM", "volatility");
+      assertLevError(
+        () => simulate({ leverage: 3, volatility: -0.2, years: 1 }),
+        "NUM",
+        "volatility"
+      );
       assertLevError(() => simulate({ leverage: 3, volatility: 0.2, years: 0 }), "NUM", "years");
     });
     it("paths above 1,000,000 and paths × steps above 50,000,000 are #NUM! stating the limit", () => {
-      assertLevError(() => simulate({ leverage: 3, volatility: 0.8, years: 1, options: { paths: 1000001 } }), "NUM", "paths", /1,000,000/);
-      assertLevError(() => simulate({ leverage: 3, volatility: 0.8, years: 1, options: { paths: 200000 } }), "NUM", "paths", /50,000,000/);
-      assertLevError(() => simulate({ leverage: 3, volatility: 0.8, years: 1, options: { paths: 10.5 } }), "NUM", "paths");
+      assertLevError(
+        () => simulate({ leverage: 3, volatility: 0.8, years: 1, options: { paths: 1000001 } }),
+        "NUM",
+        "paths",
+        /1,000,000/
+      );
+      assertLevError(
+        () => simulate({ leverage: 3, volatility: 0.8, years: 1, options: { paths: 200000 } }),
+        "NUM",
+        "paths",
+        /50,000,000/
+      );
+      assertLevError(
+        () => simulate({ leverage: 3, volatility: 0.8, years: 1, options: { paths: 10.5 } }),
+        "NUM",
+        "paths"
+      );
     });
     it("a simulated NAV that overflows float64 is a LevError #N/A, never Infinity/NaN (50x, drift 10, 100 yearly steps; 3 or 8 paths, with cost, band)", () => {
-      assertLevError(() => simulate({ leverage: 50, volatility: 0, years: 100, options: { drift: 10, stepsPerYear: 1, paths: 3 } }), "NA", "leverage", /number range/);
-      assertLevError(() => simulate({ leverage: 50, volatility: 0, years: 100, options: { drift: 10, stepsPerYear: 1, paths: 8 } }), "NA", "leverage", /number range/);
-      assertLevError(() => simulate({ leverage: 50, volatility: 0, years: 100, options: { drift: 10, stepsPerYear: 1, paths: 8, costRate: 0.01 } }), "NA", "leverage", /number range/);
-      assertLevError(() => simulate({ leverage: 50, volatility: 0, years: 100, options: { drift: 10, stepsPerYear: 1, paths: 8, rebalance: "band", bandLow: 1, bandHigh: 60 } }), "NA", "leverage", /number range/);
+      assertLevError(
+        () =>
+          simulate({
+            leverage: 50,
+            volatility: 0,
+            years: 100,
+            options: { drift: 10, stepsPerYear: 1, paths: 3 },
+          }),
+        "NA",
+        "leverage",
+        /number range/
+      );
+      assertLevError(
+        () =>
+          simulate({
+            leverage: 50,
+            volatility: 0,
+            years: 100,
+            options: { drift: 10, stepsPerYear: 1, paths: 8 },
+          }),
+        "NA",
+        "leverage",
+        /number range/
+      );
+      assertLevError(
+        () =>
+          simulate({
+            leverage: 50,
+            volatility: 0,
+            years: 100,
+            options: { drift: 10, stepsPerYear: 1, paths: 8, costRate: 0.01 },
+          }),
+        "NA",
+        "leverage",
+        /number range/
+      );
+      assertLevError(
+        () =>
+          simulate({
+            leverage: 50,
+            volatility: 0,
+            years: 100,
+            options: {
+              drift: 10,
+              stepsPerYear: 1,
+              paths: 8,
+              rebalance: "band",
+              bandLow: 1,
+              bandHigh: 60,
+            },
+          }),
+        "NA",
+        "leverage",
+        /number range/
+      );
     });
     it("bad steps_per_year, seed, drift and a funding series are rejected naming the option", () => {
-      assertLevError(() => simulate({ leverage: 3, volatility: 0.8, years: 1, options: { stepsPerYear: 0 } }), "NUM", "steps_per_year");
-      assertLevError(() => simulate({ leverage: 3, volatility: 0.8, years: 1, options: { seed: 1.5 } }), "NUM", "seed");
-      assertLevError(() => simulate({ leverage: 3, volatility: 0.8, years: 1, options: { drift: 50 } }), "NUM", "drift");
-      assertLevError(() => simulate({ leverage: 3, volatility: 0.8, years: 1, options: { fundingPerPeriod: [0.1, 0.2] as unknown as number } }), "VALUE", "funding_per_period");
-      assertLevError(() => simulate({ leverage: 3, volatility: 0.8, years: 1, options: { rebalance: "band" } }), "VALUE", "band_low");
+      assertLevError(
+        () => simulate({ leverage: 3, volatility: 0.8, years: 1, options: { stepsPerYear: 0 } }),
+        "NUM",
+        "steps_per_year"
+      );
+      assertLevError(
+        () => simulate({ leverage: 3, volatility: 0.8, years: 1, options: { seed: 1.5 } }),
+        "NUM",
+        "seed"
+      );
+      assertLevError(
+        () => simulate({ leverage: 3, volatility: 0.8, years: 1, options: { drift: 50 } }),
+        "NUM",
+        "drift"
+      );
+      assertLevError(
+        () =>
+          simulate({
+            leverage: 3,
+            volatility: 0.8,
+            years: 1,
+            options: { fundingPerPeriod: [0.1, 0.2] as unknown as number },
+          }),
+        "VALUE",
+        "funding_per_period"
+      );
+      assertLevError(
+        () => simulate({ leverage: 3, volatility: 0.8, years: 1, options: { rebalance: "band" } }),
+        "VALUE",
+        "band_low"
+      );
     });
   });
 });

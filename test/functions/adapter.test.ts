@@ -12,7 +12,8 @@ const ok = (o: Outcome) => {
 const fail = (o: Outcome, code: string, ...mustMention: string[]) => {
   assert.ok(!o.ok, `expected ${code}, got ${JSON.stringify(o)}`);
   assert.equal(o.code, code, o.message);
-  for (const s of mustMention) assert.ok(o.message.includes(s), `message "${o.message}" should mention "${s}"`);
+  for (const s of mustMention)
+    assert.ok(o.message.includes(s), `message "${o.message}" should mention "${s}"`);
 };
 
 describe("functions adapter: optional arguments", () => {
@@ -25,7 +26,10 @@ describe("functions adapter: optional arguments", () => {
   });
 
   it("a 0 (desktop's empty cell) is a real 0, not the default", () => {
-    assert.equal(ok(evaluate("DECAY", [3, 0.8, 0])), decay({ leverage: 3, volatility: 0.8, years: 0 }));
+    assert.equal(
+      ok(evaluate("DECAY", [3, 0.8, 0])),
+      decay({ leverage: 3, volatility: 0.8, years: 0 })
+    );
     assert.notEqual(ok(evaluate("DECAY", [3, 0.8, 0])), ok(evaluate("DECAY", [3, 0.8, null])));
   });
 
@@ -52,14 +56,26 @@ describe("functions adapter: optional arguments", () => {
 describe("functions adapter: side", () => {
   const expectedLong = liqPrice({ side: 1, entryPrice: 100, quantity: 1, margin: 10 });
   const expectedShort = liqPrice({ side: -1, entryPrice: 100, quantity: 1, margin: 10 });
-  for (const [raw, want] of [["long", 1], ["LONG", 1], [" Long ", 1], [1, 1], ["short", -1], ["SHORT", -1], [-1, -1]] as const) {
+  for (const [raw, want] of [
+    ["long", 1],
+    ["LONG", 1],
+    [" Long ", 1],
+    [1, 1],
+    ["short", -1],
+    ["SHORT", -1],
+    [-1, -1],
+  ] as const) {
     it(`reads ${JSON.stringify(raw)} as ${want}`, () => {
       assert.equal(readSide("side", raw), want);
-      assert.equal(ok(evaluate("LIQ.PRICE", [raw, 100, 1, 10])), want === 1 ? expectedLong : expectedShort);
+      assert.equal(
+        ok(evaluate("LIQ.PRICE", [raw, 100, 1, 10])),
+        want === 1 ? expectedLong : expectedShort
+      );
     });
   }
   it("rejects other values with #VALUE! listing the accepted ones", () => {
-    for (const bad of ["buy", 2, 0, true, null]) fail(evaluate("LIQ.PRICE", [bad, 100, 1, 10]), "#VALUE!", "side", '"long"');
+    for (const bad of ["buy", 2, 0, true, null])
+      fail(evaluate("LIQ.PRICE", [bad, 100, 1, 10]), "#VALUE!", "side", '"long"');
   });
 });
 
@@ -67,12 +83,38 @@ describe("functions adapter: series", () => {
   it("a row and a column give the same series and the same path", () => {
     assert.deepEqual(Array.from(readSeries("prices", [[100, 110, 100]])), [100, 110, 100]);
     assert.deepEqual(Array.from(readSeries("prices", [[100], [110], [100]])), [100, 110, 100]);
-    assert.deepEqual(ok(evaluate("PATH", [[[100, 110, 100]], 3])), ok(evaluate("PATH", [[[100], [110], [100]], 3])));
+    assert.deepEqual(
+      ok(evaluate("PATH", [[[100, 110, 100]], 3])),
+      ok(evaluate("PATH", [[[100], [110], [100]], 3]))
+    );
   });
 
   it("a 2-D block is #VALUE! naming the argument and its shape", () => {
-    fail(evaluate("PATH", [[[100, 110], [100, 90]], 3]), "#VALUE!", "prices", "2×2");
-    fail(evaluate("CPPI.PATH", [[[0.1, 0.2, 0.3], [0, 0, 0]], 3, 0.8]), "#VALUE!", "returns", "2×3");
+    fail(
+      evaluate("PATH", [
+        [
+          [100, 110],
+          [100, 90],
+        ],
+        3,
+      ]),
+      "#VALUE!",
+      "prices",
+      "2×2"
+    );
+    fail(
+      evaluate("CPPI.PATH", [
+        [
+          [0.1, 0.2, 0.3],
+          [0, 0, 0],
+        ],
+        3,
+        0.8,
+      ]),
+      "#VALUE!",
+      "returns",
+      "2×3"
+    );
   });
 
   it("a blank inside a series is #VALUE! with its position (never skipped)", () => {
@@ -96,15 +138,31 @@ describe("functions adapter: options", () => {
   const names = PATH_OPTION_NAMES as readonly string[];
 
   it("reads a 2-column range into typed engine options (camelCase keys)", () => {
-    const o = readOptions([["band_low", 2], ["BAND_HIGH", 4], ["rebalance", "Band"], ["rebalance_to", "edge"]], names, OPTION_TYPES);
+    const o = readOptions(
+      [
+        ["band_low", 2],
+        ["BAND_HIGH", 4],
+        ["rebalance", "Band"],
+        ["rebalance_to", "edge"],
+      ],
+      names,
+      OPTION_TYPES
+    );
     assert.deepEqual(o.values, { bandLow: 2, bandHigh: 4, rebalance: "band", rebalanceTo: "edge" });
     assert.equal(o.headers, true);
   });
 
   it("passes options to the engine (cost_rate changes the path exactly as the engine computes it)", () => {
     const prices = [[100], [110], [100]];
-    const table = leveragedPath({ prices: [100, 110, 100], leverage: 3, options: { costRate: 0.001 } });
-    assert.deepEqual(ok(evaluate("PATH", [prices, 3, [["cost_rate", 0.001]]])), [table.columns, ...table.rows]);
+    const table = leveragedPath({
+      prices: [100, 110, 100],
+      leverage: 3,
+      options: { costRate: 0.001 },
+    });
+    assert.deepEqual(ok(evaluate("PATH", [prices, 3, [["cost_rate", 0.001]]])), [
+      table.columns,
+      ...table.rows,
+    ]);
   });
 
   it('"headers",FALSE drops the header row; TRUE keeps it', () => {
@@ -116,25 +174,76 @@ describe("functions adapter: options", () => {
   });
 
   it("skips wholly blank rows of an options range", () => {
-    const o = readOptions([["band_low", 2], [null, null], ["", ""]], names, OPTION_TYPES);
+    const o = readOptions(
+      [
+        ["band_low", 2],
+        [null, null],
+        ["", ""],
+      ],
+      names,
+      OPTION_TYPES
+    );
     assert.deepEqual(o.values, { bandLow: 2 });
   });
 
   it("an unknown option is #VALUE! naming it and listing the accepted names", () => {
-    fail(evaluate("PATH", [[[100], [110]], 3, [["fee", 0.01]]]), "#VALUE!", '"fee"', "fee_per_period", "headers");
+    fail(
+      evaluate("PATH", [[[100], [110]], 3, [["fee", 0.01]]]),
+      "#VALUE!",
+      '"fee"',
+      "fee_per_period",
+      "headers"
+    );
   });
 
   it("a wrong option type is #VALUE! naming the option", () => {
-    fail(evaluate("PATH", [[[100], [110]], 3, [["cost_rate", "cheap"]]]), "#VALUE!", "cost_rate", "number");
-    fail(evaluate("PATH", [[[100], [110]], 3, [["rebalance", "weekly"]]]), "#VALUE!", "rebalance", '"period"');
-    fail(evaluate("PATH", [[[100], [110]], 3, [["headers", "maybe"]]]), "#VALUE!", "headers", "TRUE or FALSE");
+    fail(
+      evaluate("PATH", [[[100], [110]], 3, [["cost_rate", "cheap"]]]),
+      "#VALUE!",
+      "cost_rate",
+      "number"
+    );
+    fail(
+      evaluate("PATH", [[[100], [110]], 3, [["rebalance", "weekly"]]]),
+      "#VALUE!",
+      "rebalance",
+      '"period"'
+    );
+    fail(
+      evaluate("PATH", [[[100], [110]], 3, [["headers", "maybe"]]]),
+      "#VALUE!",
+      "headers",
+      "TRUE or FALSE"
+    );
     fail(evaluate("SIMULATE", [3, 0.8, 1, [["paths", 10.5]]]), "#NUM!", "paths", "whole number");
   });
 
   it("duplicates, missing values and wrong shapes are #VALUE!", () => {
-    fail(evaluate("PATH", [[[100], [110]], 3, [["cost_rate", 0.1], ["COST_RATE", 0.2]]]), "#VALUE!", "cost_rate", "twice");
-    fail(evaluate("PATH", [[[100], [110]], 3, [["cost_rate", null]]]), "#VALUE!", "cost_rate", "no value");
-    fail(evaluate("PATH", [[[100], [110]], 3, [["cost_rate", 0.1, 1]]]), "#VALUE!", "options", "2 columns");
+    fail(
+      evaluate("PATH", [
+        [[100], [110]],
+        3,
+        [
+          ["cost_rate", 0.1],
+          ["COST_RATE", 0.2],
+        ],
+      ]),
+      "#VALUE!",
+      "cost_rate",
+      "twice"
+    );
+    fail(
+      evaluate("PATH", [[[100], [110]], 3, [["cost_rate", null]]]),
+      "#VALUE!",
+      "cost_rate",
+      "no value"
+    );
+    fail(
+      evaluate("PATH", [[[100], [110]], 3, [["cost_rate", 0.1, 1]]]),
+      "#VALUE!",
+      "options",
+      "2 columns"
+    );
     fail(evaluate("PATH", [[[100], [110]], 3, "cost_rate"]), "#VALUE!", "options");
   });
 });
@@ -156,10 +265,28 @@ describe("functions adapter: error classes", () => {
   });
 
   it("tables: brackets and positions need their columns; a partly blank row is #VALUE! naming row and column", () => {
-    fail(evaluate("LIQ.TIERED", ["long", 100, 1, 10, [[0, 1000, 0.004]]]), "#VALUE!", "brackets", "4 columns");
-    fail(evaluate("LIQ.TIERED", ["long", 100, 1, 10, [[0, 1000, null, 0]]]), "#VALUE!", "brackets row 1, column 3");
-    fail(evaluate("LIQ.CROSS", [1000, [["up", 1, 100, 100, 0.005, 0]]]), "#VALUE!", "positions row 1, column 1 (side)");
-    fail(evaluate("LIQ.CROSS", [1000, [["long", 1, 100, 100, 0.005, 0]], 1.5]), "#NUM!", "row", "whole number");
+    fail(
+      evaluate("LIQ.TIERED", ["long", 100, 1, 10, [[0, 1000, 0.004]]]),
+      "#VALUE!",
+      "brackets",
+      "4 columns"
+    );
+    fail(
+      evaluate("LIQ.TIERED", ["long", 100, 1, 10, [[0, 1000, null, 0]]]),
+      "#VALUE!",
+      "brackets row 1, column 3"
+    );
+    fail(
+      evaluate("LIQ.CROSS", [1000, [["up", 1, 100, 100, 0.005, 0]]]),
+      "#VALUE!",
+      "positions row 1, column 1 (side)"
+    );
+    fail(
+      evaluate("LIQ.CROSS", [1000, [["long", 1, 100, 100, 0.005, 0]], 1.5]),
+      "#NUM!",
+      "row",
+      "whole number"
+    );
   });
 
   it("every result is a finite number or a rectangular table", () => {
@@ -186,14 +313,18 @@ describe("functions adapter: Excel surface", () => {
     assert.equal((globalThis as any).CustomFunctions, undefined);
     assert.throws(
       () => invoke("DECAY", 0, 0.8),
-      (e: unknown) => e instanceof LevFunctionError && e.code === "#NUM!" && e.message.includes("leverage"),
+      (e: unknown) =>
+        e instanceof LevFunctionError && e.code === "#NUM!" && e.message.includes("leverage")
     );
     assert.equal(invoke("DECAY", 3, 0.8, 1), decay({ leverage: 3, volatility: 0.8, years: 1 }));
   });
 
   it("with the host's CustomFunctions.Error, invoke throws it with the host ErrorCode", () => {
     class HostError extends Error {
-      constructor(public code: string, message?: string) {
+      constructor(
+        public code: string,
+        message?: string
+      ) {
         super(message);
       }
     }
@@ -202,16 +333,31 @@ describe("functions adapter: Excel surface", () => {
       ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A", invalidNumber: "#NUM!" },
     };
     assert.throws(
-      () => invoke("PATH", [[1, 2], [3, 4]], 3),
-      (e: unknown) => e instanceof HostError && e.code === "#VALUE!" && e.message.includes("prices"),
+      () =>
+        invoke(
+          "PATH",
+          [
+            [1, 2],
+            [3, 4],
+          ],
+          3
+        ),
+      (e: unknown) => e instanceof HostError && e.code === "#VALUE!" && e.message.includes("prices")
     );
-    assert.throws(() => invoke("LIQ.PRICE", "long", 100, 1, 200), (e: unknown) => e instanceof HostError && e.code === "#N/A");
+    assert.throws(
+      () => invoke("LIQ.PRICE", "long", 100, 1, 200),
+      (e: unknown) => e instanceof HostError && e.code === "#N/A"
+    );
   });
 
   it("a non-LevError exception inside the engine becomes #VALUE! with its message (nothing else escapes)", () => {
     // a getter that throws a TypeError while the argument layer reads the options range
     const evil = [["cost_rate", 0.1]];
-    Object.defineProperty(evil, 0, { get: () => { throw new TypeError("boom"); } });
+    Object.defineProperty(evil, 0, {
+      get: () => {
+        throw new TypeError("boom");
+      },
+    });
     const o = evaluate("PATH", [[[100], [110]], 3, evil as any]);
     fail(o, "#VALUE!", "boom");
   });

@@ -35,19 +35,30 @@ describe("function reference (docs/functions.md)", function () {
             ? `${ex.formula} ≈ ${ex.expected} (${ex.source})`
             : `${ex.formula} gives a finite value`;
         it(title, () => {
-          assert.ok(ex.formula.toUpperCase().startsWith(`=LEV.${id}(`), `example under ${id} calls another function`);
+          assert.ok(
+            ex.formula.toUpperCase().startsWith(`=LEV.${id}(`),
+            `example under ${id} calls another function`
+          );
           const v = ev.evaluate(ex.formula);
           if (ex.error) {
             assert.equal((v as { error?: string })?.error, ex.error, JSON.stringify(v));
             return;
           }
-          assert.ok(!(v !== null && typeof v === "object" && !Array.isArray(v)), `error: ${JSON.stringify(v)}`);
+          assert.ok(
+            !(v !== null && typeof v === "object" && !Array.isArray(v)),
+            `error: ${JSON.stringify(v)}`
+          );
           if (ex.expected !== undefined) {
             const x = ex.cell ? (v as unknown[][])[ex.cell[0]][ex.cell[1]] : v;
             assert.equal(typeof x, "number");
-            assert.ok(Math.abs((x as number) - ex.expected) <= (ex.tolerance ?? 0), `${x} vs ${ex.expected}`);
+            assert.ok(
+              Math.abs((x as number) - ex.expected) <= (ex.tolerance ?? 0),
+              `${x} vs ${ex.expected}`
+            );
           } else if (Array.isArray(v)) {
-            for (const row of v) for (const c of row) assert.ok(typeof c === "string" || (typeof c === "number" && Number.isFinite(c)));
+            for (const row of v)
+              for (const c of row)
+                assert.ok(typeof c === "string" || (typeof c === "number" && Number.isFinite(c)));
           } else {
             assert.ok(typeof v === "number" && Number.isFinite(v));
           }

@@ -3,12 +3,24 @@ import { FormulaEvaluator, evaluateFormula, type JsonResult } from "../../script
 import { cppiPath, decay, leveragedPath, simulate } from "../../src/engine";
 
 /** Values of a spilled block on sheet 0 starting at (row, col). */
-function block(ev: FormulaEvaluator, row: number, col: number, height: number, width: number): unknown[][] {
-  return ev.engine.getRangeValues({ start: { sheet: 0, row, col }, end: { sheet: 0, row: row + height - 1, col: col + width - 1 } });
+function block(
+  ev: FormulaEvaluator,
+  row: number,
+  col: number,
+  height: number,
+  width: number
+): unknown[][] {
+  return ev.engine.getRangeValues({
+    start: { sheet: 0, row, col },
+    end: { sheet: 0, row: row + height - 1, col: col + width - 1 },
+  });
 }
 
 const errorOf = (v: JsonResult) => {
-  assert.ok(v !== null && typeof v === "object" && !Array.isArray(v), `expected an error, got ${JSON.stringify(v)}`);
+  assert.ok(
+    v !== null && typeof v === "object" && !Array.isArray(v),
+    `expected an error, got ${JSON.stringify(v)}`
+  );
   return v as { error: string; message: string };
 };
 
@@ -80,7 +92,11 @@ describe("formulas through HyperFormula (same adapter table as Excel)", function
       [95, "headers", false],
     ];
     const ev = new FormulaEvaluator(data);
-    const t = leveragedPath({ prices: [100, 115, 90, 95], leverage: 3, options: { rebalance: "band", bandLow: 2, bandHigh: 4 } });
+    const t = leveragedPath({
+      prices: [100, 115, 90, 95],
+      leverage: 3,
+      options: { rebalance: "band", bandLow: 2, bandHigh: 4 },
+    });
     assert.deepEqual(block(ev, 0, 3, 4, t.columns.length), t.rows);
     ev.destroy();
   });
@@ -106,18 +122,34 @@ describe("formulas through HyperFormula (same adapter table as Excel)", function
     const data: unknown[][] = returns.map((r) => [r]);
     data[0].push(null, '=LEV.CPPI.PATH(A1:A5,3,0.8,{"safe_rate_per_period",0.0025})');
     const ev = new FormulaEvaluator(data);
-    const t = cppiPath({ returns, multiplier: 3, floorFraction: 0.8, options: { safeRatePerPeriod: 0.0025 } });
+    const t = cppiPath({
+      returns,
+      multiplier: 3,
+      floorFraction: 0.8,
+      options: { safeRatePerPeriod: 0.0025 },
+    });
     const got = block(ev, 0, 2, 6, t.columns.length);
     assert.deepEqual(got, [t.columns, ...t.rows]);
     const wealth = got.slice(1).map((r) => r[t.columns.indexOf("value")] as number);
     const published = [1061, 1022.545, 889.905275, 931.913122375, 953.0405251194];
-    wealth.forEach((w, i) => assert.ok(Math.abs(w - published[i]) < 1e-6, `period ${i + 1}: ${w} vs ${published[i]}`));
+    wealth.forEach((w, i) =>
+      assert.ok(Math.abs(w - published[i]) < 1e-6, `period ${i + 1}: ${w} vs ${published[i]}`)
+    );
     ev.destroy();
   });
 
   it('CPPI.PATH with input "prices" spills one row fewer than the prices', () => {
-    const ev = new FormulaEvaluator([[100, null, '=LEV.CPPI.PATH(A1:A3,3,0.8,{"input","prices"})'], [101], [99]]);
-    const t = cppiPath({ returns: [100, 101, 99], multiplier: 3, floorFraction: 0.8, options: { input: "prices" } });
+    const ev = new FormulaEvaluator([
+      [100, null, '=LEV.CPPI.PATH(A1:A3,3,0.8,{"input","prices"})'],
+      [101],
+      [99],
+    ]);
+    const t = cppiPath({
+      returns: [100, 101, 99],
+      multiplier: 3,
+      floorFraction: 0.8,
+      options: { input: "prices" },
+    });
     assert.equal(t.rows.length, 2);
     assert.deepEqual(block(ev, 0, 2, 3, t.columns.length), [t.columns, ...t.rows]);
     ev.destroy();
@@ -127,10 +159,20 @@ describe("formulas through HyperFormula (same adapter table as Excel)", function
     const lev = [2, 3, -1];
     const vol = [0.2, 0.5, 0.8];
     const data: unknown[][] = [[null, ...vol]];
-    lev.forEach((L, i) => data.push([L, ...vol.map((_, j) => `=LEV.DECAY($A${i + 2},${String.fromCharCode(66 + j)}$1)`)]));
+    lev.forEach((L, i) =>
+      data.push([
+        L,
+        ...vol.map((_, j) => `=LEV.DECAY($A${i + 2},${String.fromCharCode(66 + j)}$1)`),
+      ])
+    );
     const ev = new FormulaEvaluator(data);
     lev.forEach((L, i) =>
-      vol.forEach((s, j) => assert.equal(ev.engine.getCellValue({ sheet: 0, row: i + 1, col: j + 1 }), decay({ leverage: L, volatility: s }))),
+      vol.forEach((s, j) =>
+        assert.equal(
+          ev.engine.getCellValue({ sheet: 0, row: i + 1, col: j + 1 }),
+          decay({ leverage: L, volatility: s })
+        )
+      )
     );
     ev.destroy();
   });
@@ -143,8 +185,15 @@ describe("formulas through HyperFormula (same adapter table as Excel)", function
   });
 
   it("LEV.SIMULATE runs synchronously and equals the engine for the same seed", () => {
-    const v = evaluateFormula('=LEV.SIMULATE(3,0.8,1,{"paths",500;"steps_per_year",52;"seed",3})') as unknown[][];
-    const t = simulate({ leverage: 3, volatility: 0.8, years: 1, options: { paths: 500, stepsPerYear: 52, seed: 3 } });
+    const v = evaluateFormula(
+      '=LEV.SIMULATE(3,0.8,1,{"paths",500;"steps_per_year",52;"seed",3})'
+    ) as unknown[][];
+    const t = simulate({
+      leverage: 3,
+      volatility: 0.8,
+      years: 1,
+      options: { paths: 500, stepsPerYear: 52, seed: 3 },
+    });
     assert.deepEqual(v, [t.columns, ...t.rows]);
   });
 
@@ -152,7 +201,10 @@ describe("formulas through HyperFormula (same adapter table as Excel)", function
     const ev = new FormulaEvaluator([['=LEV.SIMULATE(2,0.5,1,{"paths",200;"steps_per_year",12})']]);
     const got = block(ev, 0, 0, 8, 2);
     assert.deepEqual(got[0], ["statistic", "value"]);
-    assert.deepEqual(got.slice(1).map((r) => r[0]), ["mean", "p5", "p25", "median", "p75", "p95", "prob_loss"]);
+    assert.deepEqual(
+      got.slice(1).map((r) => r[0]),
+      ["mean", "p5", "p25", "median", "p75", "p95", "prob_loss"]
+    );
     assert.equal(ev.engine.getCellValue({ sheet: 0, row: 8, col: 0 }), null);
     ev.destroy();
   });
@@ -166,9 +218,15 @@ describe("formulas through HyperFormula (same adapter table as Excel)", function
     ]);
     const tiered = ev.evaluate('=LEV.LIQ.TIERED("long",100,1,10,A1:D2)');
     assert.equal(typeof tiered, "number");
-    assert.equal(ev.evaluate('=LEV.LIQ.TIERED("long",100,1,10,{0,50000,0.004,0;50000,250000,0.005,50})'), tiered);
+    assert.equal(
+      ev.evaluate('=LEV.LIQ.TIERED("long",100,1,10,{0,50000,0.004,0;50000,250000,0.005,50})'),
+      tiered
+    );
     const cross = ev.evaluate("=LEV.LIQ.CROSS(1000,A3:F4,2)");
-    assert.equal(cross, ev.evaluate('=LEV.LIQ.CROSS(1000,{"long",1,100,100,0.005,0;"short",2,50,50,0.005,0},2)'));
+    assert.equal(
+      cross,
+      ev.evaluate('=LEV.LIQ.CROSS(1000,{"long",1,100,100,0.005,0;"short",2,50,50,0.005,0},2)')
+    );
     assert.equal(typeof cross, "number");
     ev.destroy();
   });
@@ -176,7 +234,13 @@ describe("formulas through HyperFormula (same adapter table as Excel)", function
   it("a spill whose options are computed after it was sized returns #VALUE! explaining why (no truncated table)", () => {
     // C5 is a formula set after D1 is parsed (the evaluator adds formulas row by row), so HyperFormula sized
     // D1 with the default header row; the computed table has none → #VALUE!, never a cut or padded spill
-    const ev = new FormulaEvaluator([[100, null, null, "=LEV.PATH(A1:A3,3,B5:C5)"], [110], [100], [], [null, "headers", "=1=0"]]);
+    const ev = new FormulaEvaluator([
+      [100, null, null, "=LEV.PATH(A1:A3,3,B5:C5)"],
+      [110],
+      [100],
+      [],
+      [null, "headers", "=1=0"],
+    ]);
     const top = ev.engine.getCellValue({ sheet: 0, row: 0, col: 3 }) as any;
     assert.equal(top?.value, "#VALUE!");
     assert.match(top.message, /spill was sized 4×7/);

@@ -20,7 +20,10 @@ describe("HyperFormula stays out of the add-in", () => {
     assert.ok(files.length > 10);
     for (const f of files) {
       const text = readFileSync(f, "utf8");
-      assert.ok(!/from\s+["']hyperformula["']|require\(["']hyperformula["']\)/.test(text), `${f} imports hyperformula`);
+      assert.ok(
+        !/from\s+["']hyperformula["']|require\(["']hyperformula["']\)/.test(text),
+        `${f} imports hyperformula`
+      );
       assert.ok(!/from\s+["'][./]*scripts\//.test(text), `${f} imports from scripts/`);
     }
   });

@@ -59,7 +59,7 @@ describe("custom-function metadata (functions/functions.ts)", function () {
       assert.deepEqual(
         f.parameters.map((p: any) => ({ name: p.name, optional: p.optional === true })),
         s.params,
-        `parameters of LEV.${s.id}`,
+        `parameters of LEV.${s.id}`
       );
     }
   });
@@ -73,7 +73,7 @@ describe("custom-function metadata (functions/functions.ts)", function () {
       assert.deepEqual(
         spec.params.map((p) => [p.name, p.optional]),
         f.parameters.map((p: any) => [p.name, p.optional === true]),
-        `LEV.${spec.id}`,
+        `LEV.${spec.id}`
       );
     }
   });
@@ -91,13 +91,17 @@ describe("custom-function metadata (functions/functions.ts)", function () {
       assert.ok(f.description && f.description.length > 10, `${f.id} description`);
       const anchor = "lev-" + f.id.toLowerCase().replace(/\./g, "-");
       assert.equal(f.helpUrl, `https://localhost:3000/functions.html#${anchor}`);
-      for (const p of f.parameters) assert.ok(p.description && p.description.length > 3, `${f.id}.${p.name} description`);
+      for (const p of f.parameters)
+        assert.ok(p.description && p.description.length > 3, `${f.id}.${p.name} description`);
     }
   });
 
   it("LEV.SIMULATE is cancelable and its invocation parameter is not a formula argument", () => {
     const f = functions.find((x) => x.id === "SIMULATE");
     assert.equal(f.options?.cancelable, true);
-    assert.deepEqual(f.parameters.map((p: any) => p.name), ["leverage", "volatility", "years", "options"]);
+    assert.deepEqual(
+      f.parameters.map((p: any) => p.name),
+      ["leverage", "volatility", "years", "options"]
+    );
   });
 });

@@ -26,7 +26,12 @@ describe("LEV.SIMULATE runner: Web Worker when available, engine otherwise", () 
     }
   });
 
-  const params = { leverage: 2, volatility: 0.5, years: 1, options: { paths: 200, stepsPerYear: 12, seed: 9 } };
+  const params = {
+    leverage: 2,
+    volatility: 0.5,
+    years: 1,
+    options: { paths: 200, stepsPerYear: 12, seed: 9 },
+  };
 
   it("uses the worker and returns its table", async () => {
     g.Worker = class {
@@ -51,11 +56,24 @@ describe("LEV.SIMULATE runner: Web Worker when available, engine otherwise", () 
       onmessage: ((e: { data: unknown }) => void) | null = null;
       onerror: ((e: { message?: string }) => void) | null = null;
       postMessage(m: any) {
-        setTimeout(() => this.onmessage?.({ data: { type: "error", id: m.id, error: { kind: "NUM", arg: "volatility", message: "volatility must be ≥ 0" } } }), 0);
+        setTimeout(
+          () =>
+            this.onmessage?.({
+              data: {
+                type: "error",
+                id: m.id,
+                error: { kind: "NUM", arg: "volatility", message: "volatility must be ≥ 0" },
+              },
+            }),
+          0
+        );
       }
       terminate() {}
     };
-    await assert.rejects(runSimulation(params), (e: unknown) => e instanceof LevError && e.kind === "NUM" && e.arg === "volatility");
+    await assert.rejects(
+      runSimulation(params),
+      (e: unknown) => e instanceof LevError && e.kind === "NUM" && e.arg === "volatility"
+    );
   });
 
   it("falls back to the synchronous engine when the worker cannot start", async () => {

@@ -10,7 +10,13 @@ import { evaluate } from "../../functions/adapter";
 import type { RawArg } from "../../functions/args";
 import { FUNCTIONS } from "../../functions/registry";
 
-type Case = [id: string, what: string, args: RawArg[], code: "#VALUE!" | "#NUM!" | "#N/A", mention: string];
+type Case = [
+  id: string,
+  what: string,
+  args: RawArg[],
+  code: "#VALUE!" | "#NUM!" | "#N/A",
+  mention: string,
+];
 
 // prettier-ignore
 const CASES: Case[] = [
@@ -88,7 +94,18 @@ const CASES: Case[] = [
  * Functions without a #N/A case here: they have no #N/A outcome (every bad input is #VALUE!/#NUM!), or
  * (CPPI.GAPRISK) only numerical-overflow #N/A at extreme inputs, which the fuzz reaches and checks.
  */
-const NO_NA = new Set(["DECAY", "RETURN", "PATH", "TURNOVER", "REBALANCE.COST", "BAND.TRIGGERS", "CPPI.LEVERAGE", "CPPI.GAPRISK", "LIQ.DISTANCE", "CARRY"]);
+const NO_NA = new Set([
+  "DECAY",
+  "RETURN",
+  "PATH",
+  "TURNOVER",
+  "REBALANCE.COST",
+  "BAND.TRIGGERS",
+  "CPPI.LEVERAGE",
+  "CPPI.GAPRISK",
+  "LIQ.DISTANCE",
+  "CARRY",
+]);
 
 describe("hardening: known-answer errors, one per class per function, naming the argument", () => {
   for (const [id, what, args, code, mention] of CASES) {
@@ -103,7 +120,10 @@ describe("hardening: known-answer errors, one per class per function, naming the
   it("every function has a #VALUE! and a #NUM! case, and a #N/A case unless it has no #N/A outcome", () => {
     for (const f of FUNCTIONS) {
       const codes = new Set(CASES.filter((c) => c[0] === f.id).map((c) => c[3]));
-      assert.ok(codes.has("#VALUE!") && codes.has("#NUM!"), `LEV.${f.id}: ${[...codes].join(", ")}`);
+      assert.ok(
+        codes.has("#VALUE!") && codes.has("#NUM!"),
+        `LEV.${f.id}: ${[...codes].join(", ")}`
+      );
       if (!NO_NA.has(f.id)) assert.ok(codes.has("#N/A"), `LEV.${f.id} has no #N/A case`);
     }
   });

@@ -48,7 +48,7 @@ describe(`hardening: fuzz every LEV function with ${RUNS.toLocaleString("en-US")
         fc.property(callArb(spec), (raw) => {
           runCall(spec, raw, CALL_BOUND_MS, tally);
         }),
-        { numRuns: RUNS, seed: SEED, endOnFailure: true },
+        { numRuns: RUNS, seed: SEED, endOnFailure: true }
       );
       fuzzTallies.set(spec.id, tally);
       assert.equal(tally.calls, RUNS);
@@ -63,7 +63,12 @@ describe(`hardening: fuzz every LEV function with ${RUNS.toLocaleString("en-US")
 
   after(() => {
     if (!process.env.LEV_FUZZ_QUIET) {
-      const rows = [...fuzzTallies].map(([id, t]) => `  LEV.${id.padEnd(17)} calls ${t.calls}  values ${t.values}  ${Object.entries(t.byCode).map(([c, n]) => `${c} ${n}`).join("  ")}  #N/A w/o arg ${t.naWithoutArg}  max ${t.maxMs.toFixed(1)} ms`);
+      const rows = [...fuzzTallies].map(
+        ([id, t]) =>
+          `  LEV.${id.padEnd(17)} calls ${t.calls}  values ${t.values}  ${Object.entries(t.byCode)
+            .map(([c, n]) => `${c} ${n}`)
+            .join("  ")}  #N/A w/o arg ${t.naWithoutArg}  max ${t.maxMs.toFixed(1)} ms`
+      );
       console.log("\n" + rows.join("\n"));
     }
   });
@@ -73,8 +78,11 @@ const bySpec = (id: string): FunctionSpec => FUNCTIONS.find((f) => f.id === id)!
 
 describe("hardening: huge inputs (a few, not 10,000) are answered within a bound, oversized ones rejected up front naming the limit", function () {
   this.timeout(120_000);
-  const column = (n: number, v: (i: number) => number): RawArg => Array.from({ length: n }, (_, i) => [v(i)]);
-  const row = (n: number, v: (i: number) => number): RawArg => [Array.from({ length: n }, (_, i) => v(i))];
+  const column = (n: number, v: (i: number) => number): RawArg =>
+    Array.from({ length: n }, (_, i) => [v(i)]);
+  const row = (n: number, v: (i: number) => number): RawArg => [
+    Array.from({ length: n }, (_, i) => v(i)),
+  ];
 
   it(`LEV.PATH and LEV.CPPI.PATH accept a ${MAX_SERIES_CELLS.toLocaleString("en-US")}-cell column (the limit) and spill every row within ${HUGE_BOUND_MS / 1000} s`, () => {
     const prices = column(MAX_SERIES_CELLS, (i) => 100 * Math.exp(0.01 * Math.sin(i)));
@@ -98,41 +106,86 @@ describe("hardening: huge inputs (a few, not 10,000) are answered within a bound
   it("a 1,000,000-cell range given to a scalar, table or options argument is rejected up front (#VALUE!/#NUM!) naming it", () => {
     const block = Array.from({ length: 1000 }, () => new Array(1000).fill(1)) as RawArg; // 1000 × 1000
     const tall = column(MAX_SERIES_CELLS, () => 1);
-    const optionsTall = Array.from({ length: MAX_SERIES_CELLS / 2 }, () => ["cost_rate", 0.001]) as RawArg;
+    const optionsTall = Array.from({ length: MAX_SERIES_CELLS / 2 }, () => [
+      "cost_rate",
+      0.001,
+    ]) as RawArg;
     const cases: [string, RawArg[], string, string][] = [
       ["DECAY", [block, 0.8], "#VALUE!", "leverage"],
       ["LIQ.PRICE", ["long", 100, tall, 10], "#VALUE!", "quantity"],
       ["LIQ.TIERED", ["long", 100, 1, 10, block], "#VALUE!", "brackets"],
-      ["LIQ.CROSS", [1000, Array.from({ length: MAX_SERIES_CELLS / 6 }, () => ["long", 1, 100, 100, 0.005, 0]) as RawArg], "#NUM!", `limit is ${MAX_TABLE_ROWS}`],
+      [
+        "LIQ.CROSS",
+        [
+          1000,
+          Array.from({ length: MAX_SERIES_CELLS / 6 }, () => [
+            "long",
+            1,
+            100,
+            100,
+            0.005,
+            0,
+          ]) as RawArg,
+        ],
+        "#NUM!",
+        `limit is ${MAX_TABLE_ROWS}`,
+      ],
       ["PATH", [block, 3], "#VALUE!", "prices"],
       ["PATH", [[[100], [110]], 3, optionsTall], "#NUM!", "options"],
       ["SIMULATE", [3, 0.8, 1, optionsTall], "#NUM!", "options"],
     ];
     for (const [id, args, code, mention] of cases) {
       const o = runCall(bySpec(id), args, REJECT_BOUND_MS);
-      assert.ok(!o.ok && o.code === code && o.message.includes(mention), `LEV.${id}: ${JSON.stringify(o).slice(0, 300)}`);
+      assert.ok(
+        !o.ok && o.code === code && o.message.includes(mention),
+        `LEV.${id}: ${JSON.stringify(o).slice(0, 300)}`
+      );
     }
   });
 
   it(`LEV.LIQ.TIERED with ${MAX_TABLE_ROWS.toLocaleString("en-US")} brackets built so the bracket search visits half of them answers within 2 s (was 2.5 s: O(n²) lookup)`, () => {
     // Bracket k ≥ 5,000 has the maintenance rate that puts its own liquidation price in bracket k + 1, so
     // the consistency iteration walks from the entry bracket (5,000) up to the last one, one at a time.
-    const brackets = Array.from({ length: MAX_TABLE_ROWS }, (_, k) => [k * 100, (k + 1) * 100, k >= 5000 ? 1 - 4999.9 / (k + 1.5) : 0.0003, 0]) as RawArg;
+    const brackets = Array.from({ length: MAX_TABLE_ROWS }, (_, k) => [
+      k * 100,
+      (k + 1) * 100,
+      k >= 5000 ? 1 - 4999.9 / (k + 1.5) : 0.0003,
+      0,
+    ]) as RawArg;
     const o = runCall(bySpec("LIQ.TIERED"), ["long", 500_000, 1, 10, brackets], 2_000);
     assert.ok(o.ok && typeof o.value === "number");
   });
 
   it(`LEV.SIMULATE over the paths × steps limit (${MAX_PATH_STEPS.toLocaleString("en-US")}) is #NUM! naming paths and the limit, before simulating`, () => {
     for (const opts of [
-      [["paths", 1_000_000], ["steps_per_year", 365]],
+      [
+        ["paths", 1_000_000],
+        ["steps_per_year", 365],
+      ],
       [["paths", 10_000]], // default 365 steps/year × 100 years
-      [["paths", 2], ["steps_per_year", 1_000_000]],
+      [
+        ["paths", 2],
+        ["steps_per_year", 1_000_000],
+      ],
     ]) {
       const o = runCall(bySpec("SIMULATE"), [3, 0.8, 100, opts], REJECT_BOUND_MS);
-      assert.ok(!o.ok && o.code === "#NUM!" && o.message.includes("paths") && o.message.includes("50,000,000"), JSON.stringify(o));
+      assert.ok(
+        !o.ok &&
+          o.code === "#NUM!" &&
+          o.message.includes("paths") &&
+          o.message.includes("50,000,000"),
+        JSON.stringify(o)
+      );
     }
-    const tooMany = runCall(bySpec("SIMULATE"), [3, 0.8, 1, [["paths", 1_000_001]]], REJECT_BOUND_MS);
-    assert.ok(!tooMany.ok && tooMany.code === "#NUM!" && /paths.*1,000,000/.test(tooMany.message), JSON.stringify(tooMany));
+    const tooMany = runCall(
+      bySpec("SIMULATE"),
+      [3, 0.8, 1, [["paths", 1_000_001]]],
+      REJECT_BOUND_MS
+    );
+    assert.ok(
+      !tooMany.ok && tooMany.code === "#NUM!" && /paths.*1,000,000/.test(tooMany.message),
+      JSON.stringify(tooMany)
+    );
   });
 
   it("LEV.SIMULATE with its defaults (10,000 paths × 365 steps) answers within the bound", () => {

@@ -13,7 +13,13 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import { workbookSettingsStore, type SettingsRunner } from "../../src/taskpane/excel";
-import { KEY_PREFIX, SCHEMA_VERSION, ScenarioLibrary, scenarioSchema, type Scenario } from "../../src/taskpane/library";
+import {
+  KEY_PREFIX,
+  SCHEMA_VERSION,
+  ScenarioLibrary,
+  scenarioSchema,
+  type Scenario,
+} from "../../src/taskpane/library";
 import { defaultInputs, TEMPLATE_IDS, type TemplateId } from "../../src/taskpane/scenarios";
 import { mockWorkbook, type MockWorkbook } from "../taskpane/office-mock";
 
@@ -24,35 +30,55 @@ let faults = 0;
 function libraryOn(wb: MockWorkbook, prefix = "id") {
   let n = 0;
   const run: SettingsRunner = (cb) => cb(wb.context);
-  return new ScenarioLibrary({ store: workbookSettingsStore(run), newId: () => `${prefix}${++n}`, now: () => NOW });
+  return new ScenarioLibrary({
+    store: workbookSettingsStore(run),
+    newId: () => `${prefix}${++n}`,
+    now: () => NOW,
+  });
 }
 
 /** A workbook holding one saved scenario per template; returns it and the stored JSON text by key. */
 async function seeded(): Promise<{ wb: MockWorkbook; texts: Map<string, string> }> {
   const wb = mockWorkbook({ settings: { "other.addin.key": "kept" } });
   const lib = libraryOn(wb);
-  for (const t of TEMPLATE_IDS) await lib.save({ name: `My ${t}`, template: t, inputs: defaultInputs(t) });
+  for (const t of TEMPLATE_IDS)
+    await lib.save({ name: `My ${t}`, template: t, inputs: defaultInputs(t) });
   const texts = new Map<string, string>();
   for (const [k, v] of wb.settings) if (k.startsWith(KEY_PREFIX)) texts.set(k, v as string);
   return { wb, texts };
 }
 
 /** Loads the workbook in a fresh library (a reopened file) and checks nothing was dropped or rewritten. */
-async function reopenAndCheck(wb: MockWorkbook, faulty: string, faultyText: string, expectCorrupt: boolean) {
+async function reopenAndCheck(
+  wb: MockWorkbook,
+  faulty: string,
+  faultyText: string,
+  expectCorrupt: boolean
+) {
   const before = new Map(wb.settings);
   const lib = libraryOn(wb, "re");
   const entries = await lib.load();
   const keys = [...before.keys()].filter((k) => k.startsWith(KEY_PREFIX));
-  assert.deepEqual(entries.map((e) => e.key).sort(), keys.sort(), "every stored scenario is listed");
+  assert.deepEqual(
+    entries.map((e) => e.key).sort(),
+    keys.sort(),
+    "every stored scenario is listed"
+  );
   const e = entries.find((x) => x.key === faulty)!;
   if (expectCorrupt) {
-    assert.equal(e.status, "corrupt", `expected corrupt for ${JSON.stringify(faultyText).slice(0, 80)}`);
+    assert.equal(
+      e.status,
+      "corrupt",
+      `expected corrupt for ${JSON.stringify(faultyText).slice(0, 80)}`
+    );
     if (e.status === "corrupt") {
       assert.ok(e.error.length > 0, "a reason is given");
       assert.equal(e.raw, faultyText, "the raw text is kept byte for byte");
     }
   }
-  for (const x of entries) if (x.key !== faulty) assert.equal(x.status, "ok", `${x.key}: ${x.status === "corrupt" ? x.error : ""}`);
+  for (const x of entries)
+    if (x.key !== faulty)
+      assert.equal(x.status, "ok", `${x.key}: ${x.status === "corrupt" ? x.error : ""}`);
   // Loading and saving something else never rewrites or deletes the faulty value.
   await lib.save({ name: "After the fault", template: "token", inputs: defaultInputs("token") });
   assert.equal(wb.settings.get(faulty), faultyText);
@@ -75,7 +101,10 @@ describe("hardening: stored scenarios that are truncated or edited by hand are r
         wb.settings.set(key, truncated);
         faults++;
         const e = await reopenAndCheck(wb, key, truncated, true);
-        assert.ok(e.status === "corrupt" && /not valid JSON/.test(e.error), e.status === "corrupt" ? e.error : "");
+        assert.ok(
+          e.status === "corrupt" && /not valid JSON/.test(e.error),
+          e.status === "corrupt" ? e.error : ""
+        );
       }
     }
   });
@@ -85,32 +114,67 @@ describe("hardening: stored scenarios that are truncated or edited by hand are r
     const keys = [...texts.keys()];
     const edit = fc.oneof(
       fc.tuple(fc.constant("delete"), fc.nat(), fc.constant("")),
-      fc.tuple(fc.constant("insert"), fc.nat(), fc.constantFrom("{", "}", "[", "]", ",", ":", '"', "'", "\\", "\u0000", "NaN", "//", "\u201c", " ", "0", "-", "e")),
-      fc.tuple(fc.constant("replace"), fc.nat(), fc.constantFrom('"', "'", "\u201d", "x", "9", ",", "}", "\n")),
+      fc.tuple(
+        fc.constant("insert"),
+        fc.nat(),
+        fc.constantFrom(
+          "{",
+          "}",
+          "[",
+          "]",
+          ",",
+          ":",
+          '"',
+          "'",
+          "\\",
+          "\u0000",
+          "NaN",
+          "//",
+          "\u201c",
+          " ",
+          "0",
+          "-",
+          "e"
+        )
+      ),
+      fc.tuple(
+        fc.constant("replace"),
+        fc.nat(),
+        fc.constantFrom('"', "'", "\u201d", "x", "9", ",", "}", "\n")
+      )
     );
     let corrupt = 0;
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...keys), fc.array(edit, { minLength: 1, maxLength: 3 }), async (key, edits) => {
-        let text = texts.get(key)!;
-        for (const [op, at, s] of edits) {
-          const i = text.length === 0 ? 0 : at % (text.length + (op === "insert" ? 1 : 0));
-          text = op === "delete" ? text.slice(0, i) + text.slice(i + 1) : op === "insert" ? text.slice(0, i) + s + text.slice(i) : text.slice(0, i) + s + text.slice(i + 1);
-        }
-        const { wb } = await seeded();
-        wb.settings.set(key, text);
-        faults++;
-        const stillValid = (() => {
-          try {
-            const j = JSON.parse(text);
-            return scenarioSchema.safeParse(j).success && KEY_PREFIX + j.id === key;
-          } catch {
-            return false;
+      fc.asyncProperty(
+        fc.constantFrom(...keys),
+        fc.array(edit, { minLength: 1, maxLength: 3 }),
+        async (key, edits) => {
+          let text = texts.get(key)!;
+          for (const [op, at, s] of edits) {
+            const i = text.length === 0 ? 0 : at % (text.length + (op === "insert" ? 1 : 0));
+            text =
+              op === "delete"
+                ? text.slice(0, i) + text.slice(i + 1)
+                : op === "insert"
+                  ? text.slice(0, i) + s + text.slice(i)
+                  : text.slice(0, i) + s + text.slice(i + 1);
           }
-        })();
-        const e = await reopenAndCheck(wb, key, text, !stillValid);
-        if (e.status === "corrupt") corrupt++;
-      }),
-      { numRuns: 300, seed: SEED },
+          const { wb } = await seeded();
+          wb.settings.set(key, text);
+          faults++;
+          const stillValid = (() => {
+            try {
+              const j = JSON.parse(text);
+              return scenarioSchema.safeParse(j).success && KEY_PREFIX + j.id === key;
+            } catch {
+              return false;
+            }
+          })();
+          const e = await reopenAndCheck(wb, key, text, !stillValid);
+          if (e.status === "corrupt") corrupt++;
+        }
+      ),
+      { numRuns: 300, seed: SEED }
     );
     assert.ok(corrupt > 200, `most edits corrupt the record (${corrupt} of 300)`);
   });
@@ -120,13 +184,29 @@ describe("hardening: stored scenarios that are truncated or edited by hand are r
     const [key, text] = [...texts].find(([, t]) => JSON.parse(t).template === "token")!;
     const base = JSON.parse(text) as Scenario & Record<string, unknown>;
     const cases: [string, (s: any) => unknown, RegExp][] = [
-      ["leverage typed as text", (s) => ({ ...s, inputs: { ...s.inputs, leverage: "three" } }), /inputs\.leverage/],
+      [
+        "leverage typed as text",
+        (s) => ({ ...s, inputs: { ...s.inputs, leverage: "three" } }),
+        /inputs\.leverage/,
+      ],
       // (with classic zod loaded in the same process, its English locale words it "Invalid input: expected string")
-      ["name typed as a number", (s) => ({ ...s, name: 5 }), /name: (Invalid input: )?expected string/],
-      ["volatility negative", (s) => ({ ...s, inputs: { ...s.inputs, volatility: -1 } }), /inputs\.volatility/],
+      [
+        "name typed as a number",
+        (s) => ({ ...s, name: 5 }),
+        /name: (Invalid input: )?expected string/,
+      ],
+      [
+        "volatility negative",
+        (s) => ({ ...s, inputs: { ...s.inputs, volatility: -1 } }),
+        /inputs\.volatility/,
+      ],
       ["name removed", (s) => ({ ...s, name: undefined }), /name/],
       ["unknown field", (s) => ({ ...s, owner: "me" }), /unknown field "owner"/],
-      ["newer schema version", (s) => ({ ...s, schemaVersion: SCHEMA_VERSION + 1 }), /schemaVersion/],
+      [
+        "newer schema version",
+        (s) => ({ ...s, schemaVersion: SCHEMA_VERSION + 1 }),
+        /schemaVersion/,
+      ],
       ["unknown template", (s) => ({ ...s, template: "swap" }), /template/],
       ["a JSON array", () => [base], /expected object|Invalid input/i],
       ["JSON null", () => null, /./],
@@ -137,7 +217,10 @@ describe("hardening: stored scenarios that are truncated or edited by hand are r
       wb.settings.set(key, edited);
       faults++;
       const e = await reopenAndCheck(wb, key, edited, true);
-      assert.ok(e.status === "corrupt" && reason.test(e.error), `${what}: ${e.status === "corrupt" ? e.error : "ok"}`);
+      assert.ok(
+        e.status === "corrupt" && reason.test(e.error),
+        `${what}: ${e.status === "corrupt" ? e.error : "ok"}`
+      );
     }
   });
 });
@@ -155,7 +238,12 @@ describe("hardening: older-schema records in the workbook are migrated, and rewr
     if (e.status !== "ok") return;
     assert.equal(e.scenario.id, "legacy1");
     assert.equal(e.scenario.inputs.side, "short");
-    await lib.save({ id: "legacy1", name: e.scenario.name, template: "perp", inputs: e.scenario.inputs });
+    await lib.save({
+      id: "legacy1",
+      name: e.scenario.name,
+      template: "perp",
+      inputs: e.scenario.inputs,
+    });
     const stored = JSON.parse(wb.settings.get(key) as string);
     assert.equal(stored.schemaVersion, SCHEMA_VERSION);
     assert.equal(stored.inputs.side, "short");
@@ -166,7 +254,11 @@ describe("hardening: older-schema records in the workbook are migrated, and rewr
   it("a version-1 record whose migrated inputs are invalid is kept as corrupt with the reason", async () => {
     const wb = mockWorkbook({ settings: { "other.addin.key": "kept" } });
     const key = `${KEY_PREFIX}legacy2`;
-    const text = JSON.stringify({ name: "Old token", kind: "token", params: { ...defaultInputs("token"), leverage: 0 } });
+    const text = JSON.stringify({
+      name: "Old token",
+      kind: "token",
+      params: { ...defaultInputs("token"), leverage: 0 },
+    });
     wb.settings.set(key, text);
     faults++;
     const e = await reopenAndCheck(wb, key, text, true);
@@ -180,7 +272,10 @@ describe("hardening: saving while another save is pending, with slow and failing
   it("property: random slow syncs and one failing sync — every other save lands with its last edit, the failed one rejects and is not listed", async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.tuple(fc.constantFrom<TemplateId>(...TEMPLATE_IDS), fc.integer({ min: 0, max: 3 })), { minLength: 2, maxLength: 8 }),
+        fc.array(
+          fc.tuple(fc.constantFrom<TemplateId>(...TEMPLATE_IDS), fc.integer({ min: 0, max: 3 })),
+          { minLength: 2, maxLength: 8 }
+        ),
         fc.nat(),
         fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 20, maxLength: 20 }),
         async (ops, failAt, delays) => {
@@ -191,7 +286,8 @@ describe("hardening: saving while another save is pending, with slow and failing
           const failingAdd = failAt % ops.length;
           const origAdd = wb.context.workbook.settings.add;
           wb.context.workbook.settings.add = (k: string, v: unknown) => {
-            if (addsSeen++ === failingAdd) throw new Error("InvalidOperation: the workbook is busy (injected)");
+            if (addsSeen++ === failingAdd)
+              throw new Error("InvalidOperation: the workbook is busy (injected)");
             return origAdd(k, v);
           };
           wb.context.sync = async () => {
@@ -203,9 +299,22 @@ describe("hardening: saving while another save is pending, with slow and failing
           // Issue every save at once (none awaited): each op edits one of up to 4 scenario slots.
           const slotIds: (string | undefined)[] = [];
           const results = await Promise.allSettled(
-            ops.map(([t, slot], i) => lib.save({ id: `slot${slot}`, name: `Slot ${slot} v${i}`, template: t, inputs: defaultInputs(t) }).then((s) => ((slotIds[slot] = s.id), s))),
+            ops.map(([t, slot], i) =>
+              lib
+                .save({
+                  id: `slot${slot}`,
+                  name: `Slot ${slot} v${i}`,
+                  template: t,
+                  inputs: defaultInputs(t),
+                })
+                .then((s) => ((slotIds[slot] = s.id), s))
+            )
           );
-          assert.equal(results.filter((r) => r.status === "rejected").length, 1, "exactly the injected failure is reported");
+          assert.equal(
+            results.filter((r) => r.status === "rejected").length,
+            1,
+            "exactly the injected failure is reported"
+          );
           const failed = results.findIndex((r) => r.status === "rejected");
           assert.equal(failed, failingAdd);
           assert.match(String((results[failed] as PromiseRejectedResult).reason), /injected/);
@@ -219,16 +328,19 @@ describe("hardening: saving while another save is pending, with slow and failing
           const reopened = await libraryOn(wb, "r").load();
           assert.deepEqual(
             reopened.map((e) => (e.status === "ok" ? e.scenario.name : e.error)).sort(),
-            [...lastOk.values()].sort(),
+            [...lastOk.values()].sort()
           );
           assert.deepEqual(
-            lib.list().map((e) => (e.status === "ok" ? e.scenario.name : "")).sort(),
+            lib
+              .list()
+              .map((e) => (e.status === "ok" ? e.scenario.name : ""))
+              .sort(),
             [...lastOk.values()].sort(),
-            "the pane's library state matches the workbook",
+            "the pane's library state matches the workbook"
           );
-        },
+        }
       ),
-      { numRuns: 60, seed: SEED },
+      { numRuns: 60, seed: SEED }
     );
   });
 });
@@ -242,11 +354,27 @@ describe("hardening: export → import → export round-trips exactly", function
       const d = defaultInputs(t);
       let i = 0;
       const tweaked: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(d)) tweaked[k] = typeof v === "number" && !Number.isInteger(v) ? v * ks[i++ % ks.length] : v;
-      return scenarioSchema.safeParse({ schemaVersion: 2, id: "x", name: "x", template: t, inputs: tweaked, createdAt: NOW, updatedAt: NOW }).success ? tweaked : d;
+      for (const [k, v] of Object.entries(d))
+        tweaked[k] = typeof v === "number" && !Number.isInteger(v) ? v * ks[i++ % ks.length] : v;
+      return scenarioSchema.safeParse({
+        schemaVersion: 2,
+        id: "x",
+        name: "x",
+        template: t,
+        inputs: tweaked,
+        createdAt: NOW,
+        updatedAt: NOW,
+      }).success
+        ? tweaked
+        : d;
     });
-  const nameArb = fc.string({ minLength: 1, maxLength: 40 }).filter((s) => s.trim().length > 0).map((s) => s.trim());
-  const scenarioArb = fc.constantFrom<TemplateId>(...TEMPLATE_IDS).chain((t) => fc.record({ template: fc.constant(t), name: nameArb, inputs: inputsArb(t) }));
+  const nameArb = fc
+    .string({ minLength: 1, maxLength: 40 })
+    .filter((s) => s.trim().length > 0)
+    .map((s) => s.trim());
+  const scenarioArb = fc
+    .constantFrom<TemplateId>(...TEMPLATE_IDS)
+    .chain((t) => fc.record({ template: fc.constant(t), name: nameArb, inputs: inputsArb(t) }));
 
   it("property: names (any text), templates and inputs (any floats the template accepts) survive two exports and an import unchanged", async () => {
     await fc.assert(
@@ -259,16 +387,20 @@ describe("hardening: export → import → export round-trips exactly", function
         assert.deepEqual(imported.rejected, []);
         const second = b.exportJson();
         const strip = (text: string) =>
-          (JSON.parse(text).scenarios as Scenario[]).map(({ name, template, inputs }) => ({ name, template, inputs })).sort((x, y) => (JSON.stringify(x) < JSON.stringify(y) ? -1 : 1));
+          (JSON.parse(text).scenarios as Scenario[])
+            .map(({ name, template, inputs }) => ({ name, template, inputs }))
+            .sort((x, y) => (JSON.stringify(x) < JSON.stringify(y) ? -1 : 1));
         assert.deepEqual(strip(second), strip(first));
-        const want = items.map(({ name, template, inputs }) => ({ name, template, inputs })).sort((x, y) => (JSON.stringify(x) < JSON.stringify(y) ? -1 : 1));
+        const want = items
+          .map(({ name, template, inputs }) => ({ name, template, inputs }))
+          .sort((x, y) => (JSON.stringify(x) < JSON.stringify(y) ? -1 : 1));
         assert.deepEqual(strip(first), want);
         // A third library importing the second export gives byte-identical scenarios after ids are renamed.
         const c = libraryOn(mockWorkbook(), "b");
         await c.importJson(first);
         assert.equal(c.exportJson(), second);
       }),
-      { numRuns: 60, seed: SEED },
+      { numRuns: 60, seed: SEED }
     );
   });
 

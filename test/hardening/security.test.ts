@@ -29,18 +29,27 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** eval(, new Function(, Function("…"), setTimeout("…"), setInterval("…"): code from strings. */
-const DYNAMIC_CODE = [/(^|[^\w.$])eval\s*\(/, /new\s+Function\s*\(/, /(^|[^\w.$])Function\s*\(\s*["'`]/, /set(Timeout|Interval)\s*\(\s*["'`]/, /=\s*Function\s*[;,)]/];
+const DYNAMIC_CODE = [
+  /(^|[^\w.$])eval\s*\(/,
+  /new\s+Function\s*\(/,
+  /(^|[^\w.$])Function\s*\(\s*["'`]/,
+  /set(Timeout|Interval)\s*\(\s*["'`]/,
+  /=\s*Function\s*[;,)]/,
+];
 
 describe("hardening: no code from strings (eval, new Function) in our code or the bundles", () => {
   it("src/ and functions/ contain no eval, new Function or string timers", () => {
-    const files = [...sourceFiles(path.join(REPO, "src")), ...sourceFiles(path.join(REPO, "functions"))];
+    const files = [
+      ...sourceFiles(path.join(REPO, "src")),
+      ...sourceFiles(path.join(REPO, "functions")),
+    ];
     assert.ok(files.length > 20);
     const hits = files.flatMap((f) =>
       fs
         .readFileSync(f, "utf8")
         .split("\n")
         .filter((line) => !/^\s*(\/\/|\*)/.test(line) && DYNAMIC_CODE.some((re) => re.test(line)))
-        .map((line) => `${path.relative(REPO, f)}: ${line.trim()}`),
+        .map((line) => `${path.relative(REPO, f)}: ${line.trim()}`)
     );
     assert.deepEqual(hits, []);
   });
@@ -58,7 +67,13 @@ describe("hardening: no code from strings (eval, new Function) in our code or th
 function cspOf(html: string): Map<string, string[]> {
   const m = /<meta\s+http-equiv="?Content-Security-Policy"?\s+content="([^"]+)"/i.exec(html);
   assert.ok(m, "no Content-Security-Policy meta tag");
-  return new Map(m[1].split(";").map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([k, ...v]) => [k, v]));
+  return new Map(
+    m[1]
+      .split(";")
+      .map((d) => d.trim().split(/\s+/))
+      .filter((d) => d[0])
+      .map(([k, ...v]) => [k, v])
+  );
 }
 
 describe("hardening: Content-Security-Policy meta tags", () => {
@@ -69,18 +84,28 @@ describe("hardening: Content-Security-Policy meta tags", () => {
     assert.deepEqual(csp.get("connect-src"), ["'self'"]);
     assert.deepEqual(csp.get("worker-src"), ["'self'"]);
     assert.deepEqual(csp.get("object-src"), ["'none'"]);
-    assert.deepEqual(csp.get("frame-src"), ["https://telemetryservice.firstpartyapps.oaspapps.com"]);
+    assert.deepEqual(csp.get("frame-src"), [
+      "https://telemetryservice.firstpartyapps.oaspapps.com",
+    ]);
     for (const [k, v] of csp) {
-      assert.ok(!v.some((s) => /unsafe-(eval|inline)|^\*$|^https?:$/.test(s)), `${k} ${v.join(" ")}`);
+      assert.ok(
+        !v.some((s) => /unsafe-(eval|inline)|^\*$|^https?:$/.test(s)),
+        `${k} ${v.join(" ")}`
+      );
       if (k !== "img-src") assert.ok(!v.includes("data:"), `${k} allows data:`);
     }
   });
 
   it("the production build's office.js URL (Office CDN, webpack.config.js) is allowed by the task pane's script-src", () => {
-    const m = /const OFFICE_JS_CDN = "([^"]+)"/.exec(fs.readFileSync(path.join(REPO, "webpack.config.js"), "utf8"));
+    const m = /const OFFICE_JS_CDN = "([^"]+)"/.exec(
+      fs.readFileSync(path.join(REPO, "webpack.config.js"), "utf8")
+    );
     assert.ok(m, "OFFICE_JS_CDN in webpack.config.js");
     const csp = cspOf(fs.readFileSync(path.join(REPO, "src", "taskpane", "taskpane.html"), "utf8"));
-    assert.ok(csp.get("script-src")!.includes(new URL(m[1]).origin), `${new URL(m[1]).origin} not in script-src`);
+    assert.ok(
+      csp.get("script-src")!.includes(new URL(m[1]).origin),
+      `${new URL(m[1]).origin} not in script-src`
+    );
   });
 
   it("the help page allows nothing but its own inline styles and images", () => {
@@ -92,7 +117,8 @@ describe("hardening: Content-Security-Policy meta tags", () => {
 });
 
 /** office.js (not our code) frames Microsoft's telemetry proxy outside Office; its exact URL, nothing else. */
-const OFFICE_JS_TELEMETRY = /^https:\/\/telemetryservice\.firstpartyapps\.oaspapps\.com\/telemetryservice\/telemetryproxy\.html(\?|$)/;
+const OFFICE_JS_TELEMETRY =
+  /^https:\/\/telemetryservice\.firstpartyapps\.oaspapps\.com\/telemetryservice\/telemetryproxy\.html(\?|$)/;
 
 describe("hardening: the task pane and functions make no network request outside localhost (headless Chromium, page's own CSP)", function () {
   this.timeout(120_000);
@@ -151,7 +177,10 @@ describe("hardening: the task pane and functions make no network request outside
     await page.waitForSelector("#preview svg.chart");
     await page.click("#run-mc");
     await page.waitForSelector("#mc-results", { timeout: 60_000 });
-    assert.ok(requests.some((u) => u.endsWith("/simulate.worker.js")), "the Monte Carlo ran in the worker");
+    assert.ok(
+      requests.some((u) => u.endsWith("/simulate.worker.js")),
+      "the Monte Carlo ran in the worker"
+    );
   });
 
   it("evaluates LEV custom functions through the functions bundle in the page, including LEV.SIMULATE in the worker and hostile input", async () => {
@@ -165,7 +194,10 @@ describe("hardening: the task pane and functions make no network request outside
       return r;
     })()`)) as Record<string, unknown>;
     assert.equal(out.ids, 24, "all 24 functions registered");
-    assert.ok(typeof out.decay === "number" && Math.abs((out.decay as number) + 0.8534) < 1e-3, `LEV.DECAY(3,0.8,1) ≈ −0.8534 (spec example), got ${out.decay}`);
+    assert.ok(
+      typeof out.decay === "number" && Math.abs((out.decay as number) + 0.8534) < 1e-3,
+      `LEV.DECAY(3,0.8,1) ≈ −0.8534 (spec example), got ${out.decay}`
+    );
     assert.match(String(out.side), /^#VALUE! side must be/);
     assert.equal((out.sim as unknown[][]).length, 8);
     assert.match(String(out.simLimit), /^#NUM! .*paths/);
@@ -173,14 +205,18 @@ describe("hardening: the task pane and functions make no network request outside
 
   it("made no request outside localhost (only office.js's telemetry iframe allowed), with no CSP violation and no page error", async () => {
     await page.waitForTimeout(500);
-    const local = (u: string) => /^(https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/|data:|blob:)/.test(u);
+    const local = (u: string) =>
+      /^(https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/|data:|blob:)/.test(u);
     const foreign = requests.filter((u) => !local(u) && !OFFICE_JS_TELEMETRY.test(u));
     if (process.env.LEV_SHOW_REQUESTS) console.log(requests.join("\n"));
     assert.deepEqual(foreign, []);
     assert.ok(requests.length > 3);
     const violations = (await page.evaluate(() => (window as any).__csp)) as string[];
     // A blocked office.js telemetry frame would be the only acceptable report; there is none expected.
-    assert.deepEqual(violations.filter((v) => !OFFICE_JS_TELEMETRY.test(v.split(" ")[1] ?? "")), []);
+    assert.deepEqual(
+      violations.filter((v) => !OFFICE_JS_TELEMETRY.test(v.split(" ")[1] ?? "")),
+      []
+    );
     assert.deepEqual(pageErrors, []);
   });
 });

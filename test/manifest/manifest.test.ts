@@ -12,7 +12,12 @@ async function validate(xml: string): Promise<{ valid: boolean; errors: string[]
 }
 
 // Attribute-preserving parse; every element as an array so the checks do not depend on counts.
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", removeNSPrefix: true, isArray: (_name: string, _jpath: unknown, _leaf: boolean, isAttribute: boolean) => !isAttribute });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: "@",
+  removeNSPrefix: true,
+  isArray: (_name: string, _jpath: unknown, _leaf: boolean, isAttribute: boolean) => !isAttribute,
+});
 type Node = Record<string, any>;
 function all(node: Node | Node[], name: string, out: Node[] = []): Node[] {
   const list = Array.isArray(node) ? node : [node];
@@ -37,14 +42,25 @@ describe("manifest.xml", () => {
   const broken: [string, (s: string) => string, RegExp][] = [
     ["a misspelled element", (s) => s.replace("<DisplayName ", "<DisplayNme "), /DisplayNme/],
     ["a missing <Id>", (s) => s.replace(/<Id>[^<]*<\/Id>/, ""), /Version/],
-    ["a runtime lifetime that is not short/long", (s) => s.replace('lifetime="long"', 'lifetime="forever"'), /forever|lifetime/],
-    ["a five-part version", (s) => s.replace("<Version>1.0.0.0</Version>", "<Version>1.0.0.0.0</Version>"), /Version|pattern/i],
+    [
+      "a runtime lifetime that is not short/long",
+      (s) => s.replace('lifetime="long"', 'lifetime="forever"'),
+      /forever|lifetime/,
+    ],
+    [
+      "a five-part version",
+      (s) => s.replace("<Version>1.0.0.0</Version>", "<Version>1.0.0.0.0</Version>"),
+      /Version|pattern/i,
+    ],
   ];
   for (const [what, mutate, mentions] of broken) {
     it(`fails validation with ${what}`, async () => {
       const r = await validate(mutate(MANIFEST));
       assert.equal(r.valid, false);
-      assert.ok(r.errors.some((e) => mentions.test(e)), r.errors.join("\n"));
+      assert.ok(
+        r.errors.some((e) => mentions.test(e)),
+        r.errors.join("\n")
+      );
     });
   }
 
@@ -59,7 +75,11 @@ describe("manifest.xml", () => {
     const functionFile = all(doc, "FunctionFile")[0]["@resid"];
     const action = all(all(doc, "Action"), "SourceLocation")[0]["@resid"];
     assert.deepEqual([page, functionFile, action], [rid, rid, rid]);
-    assert.equal(all(doc, "TaskpaneId").length, 0, "a shared runtime supports one task pane: no TaskpaneId");
+    assert.equal(
+      all(doc, "TaskpaneId").length,
+      0,
+      "a shared runtime supports one task pane: no TaskpaneId"
+    );
   });
 
   it("has the LEV namespace and a CustomFunctions extension point", () => {
@@ -71,16 +91,19 @@ describe("manifest.xml", () => {
 
   it("resolves every resid to a resource, with ids of at most 32 characters and string length limits", () => {
     const ids = new Map<string, string>();
-    for (const kind of ["Image", "Url", "String"]) for (const r of all(all(doc, "Resources"), kind)) {
-      assert.ok(!ids.has(r["@id"]), `duplicate resource id ${r["@id"]}`);
-      assert.ok(r["@id"].length <= 32, `resource id too long: ${r["@id"]}`);
-      ids.set(r["@id"], r["@DefaultValue"]);
-    }
+    for (const kind of ["Image", "Url", "String"])
+      for (const r of all(all(doc, "Resources"), kind)) {
+        assert.ok(!ids.has(r["@id"]), `duplicate resource id ${r["@id"]}`);
+        assert.ok(r["@id"].length <= 32, `resource id too long: ${r["@id"]}`);
+        ids.set(r["@id"], r["@DefaultValue"]);
+      }
     const resids = [...MANIFEST.matchAll(/resid="([^"]+)"/g)].map((m) => m[1]);
     assert.ok(resids.length > 10);
     for (const r of resids) assert.ok(ids.has(r), `unresolved resid ${r}`);
-    for (const s of all(all(doc, "ShortStrings"), "String")) assert.ok(s["@DefaultValue"].length <= 125, s["@id"]);
-    for (const s of all(all(doc, "LongStrings"), "String")) assert.ok(s["@DefaultValue"].length <= 250, s["@id"]);
+    for (const s of all(all(doc, "ShortStrings"), "String"))
+      assert.ok(s["@DefaultValue"].length <= 125, s["@id"]);
+    for (const s of all(all(doc, "LongStrings"), "String"))
+      assert.ok(s["@DefaultValue"].length <= 250, s["@id"]);
   });
 
   it("has ribbon icons at 16, 32 and 80 px that exist in assets/ at those sizes", () => {
@@ -96,7 +119,9 @@ describe("manifest.xml", () => {
   });
 
   it("uses https URLs only, all on the add-in's own origin or Microsoft's", () => {
-    const urls = [...MANIFEST.matchAll(/(?:DefaultValue|Value)="(https?:[^"]+)"/g)].map((m) => m[1]);
+    const urls = [...MANIFEST.matchAll(/(?:DefaultValue|Value)="(https?:[^"]+)"/g)].map(
+      (m) => m[1]
+    );
     assert.ok(urls.length >= 8);
     for (const u of urls) assert.match(u, /^https:\/\/localhost:3000\//);
     // No AppDomains: the add-in's own origin (SourceLocation) needs no entry and nothing else is navigated to.
@@ -104,7 +129,13 @@ describe("manifest.xml", () => {
   });
 
   it("has a GUID id and a four-part version", () => {
-    assert.match(all(doc, "Id")[0]["#text"] ?? all(doc, "Id")[0], /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-    assert.match(String(all(doc, "Version")[0]["#text"] ?? all(doc, "Version")[0]), /^\d+\.\d+\.\d+\.\d+$/);
+    assert.match(
+      all(doc, "Id")[0]["#text"] ?? all(doc, "Id")[0],
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+    );
+    assert.match(
+      String(all(doc, "Version")[0]["#text"] ?? all(doc, "Version")[0]),
+      /^\d+\.\d+\.\d+\.\d+$/
+    );
   });
 });

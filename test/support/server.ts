@@ -6,7 +6,9 @@ export interface PreviewServer {
   close(): Promise<void>;
 }
 
-export async function startPreviewServer(root = path.join(__dirname, "..", "..", "dist")): Promise<PreviewServer> {
+export async function startPreviewServer(
+  root = path.join(__dirname, "..", "..", "dist")
+): Promise<PreviewServer> {
   // scripts/serve.mjs is an ES module shared with `npm start`.
   const mod = await import(path.join(__dirname, "..", "..", "scripts", "serve.mjs"));
   return mod.startServer({ root, port: 0, host: "127.0.0.1" });

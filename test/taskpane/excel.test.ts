@@ -1,24 +1,49 @@
 // Excel writes of the task pane (src/taskpane/excel.ts) against office-addin-mock objects.
 import { strict as assert } from "assert";
-import { insertScenario, safeText, workbookSettingsStore, type SettingsRunner } from "../../src/taskpane/excel";
+import {
+  insertScenario,
+  safeText,
+  workbookSettingsStore,
+  type SettingsRunner,
+} from "../../src/taskpane/excel";
 import { KEY_PREFIX, ScenarioLibrary } from "../../src/taskpane/library";
-import { TEMPLATE_IDS, TEMPLATES, defaultInputs, type TemplateId } from "../../src/taskpane/scenarios";
+import {
+  TEMPLATE_IDS,
+  TEMPLATES,
+  defaultInputs,
+  type TemplateId,
+} from "../../src/taskpane/scenarios";
 import { mockWorkbook, written, type MockWorkbook } from "./office-mock";
 
-const scenario = (template: TemplateId, name = TEMPLATES[template].defaultName) => ({ name, template, inputs: defaultInputs(template) });
+const scenario = (template: TemplateId, name = TEMPLATES[template].defaultName) => ({
+  name,
+  template,
+  inputs: defaultInputs(template),
+});
 
 function namesOn(wb: MockWorkbook, sheet: string): Map<string, string> {
-  return new Map(wb.calls.filter((c) => c.sheet === sheet && c.method === "names.add").map((c) => [c.args[0] as string, c.args[1] as string]));
+  return new Map(
+    wb.calls
+      .filter((c) => c.sheet === sheet && c.method === "names.add")
+      .map((c) => [c.args[0] as string, c.args[1] as string])
+  );
 }
 function tablesOn(wb: MockWorkbook, sheet: string): string[] {
-  return wb.calls.filter((c) => c.sheet === sheet && c.method === "tables.add").map((c) => c.args[0] as string);
+  return wb.calls
+    .filter((c) => c.sheet === sheet && c.method === "tables.add")
+    .map((c) => c.args[0] as string);
 }
 /** Every formula written on the sheet, by address of the first cell of its range. */
-function formulasOn(wb: MockWorkbook, sheet: string): Array<{ address: string; formulas: string[][] }> {
+function formulasOn(
+  wb: MockWorkbook,
+  sheet: string
+): Array<{ address: string; formulas: string[][] }> {
   const out: Array<{ address: string; formulas: string[][] }> = [];
   for (const [key, rs] of wb.ranges) {
     if (!key.startsWith(sheet + "!")) continue;
-    for (const r of rs) if (Array.isArray(r.formulas)) out.push({ address: key.slice(sheet.length + 1), formulas: r.formulas });
+    for (const r of rs)
+      if (Array.isArray(r.formulas))
+        out.push({ address: key.slice(sheet.length + 1), formulas: r.formulas });
   }
   return out;
 }
@@ -29,7 +54,10 @@ describe("taskpane excel: insert a scenario sheet (office-addin-mock)", () => {
     const r = await insertScenario(wb.context, scenario("token"));
     assert.equal(r.sheetName, "LEV 3x BTC daily token");
     assert.equal(wb.syncs(), 2, "one sync to probe names, one for the whole write batch");
-    assert.deepEqual(wb.calls.filter((c) => c.method === "worksheets.add").map((c) => c.args[0]), ["LEV 3x BTC daily token"]);
+    assert.deepEqual(
+      wb.calls.filter((c) => c.method === "worksheets.add").map((c) => c.args[0]),
+      ["LEV 3x BTC daily token"]
+    );
     const sheet = r.sheetName;
     // Inputs table: header + 13 scalar fields at A4:D17.
     assert.equal(tablesOn(wb, sheet)[0], "A4:D17");
@@ -39,45 +67,80 @@ describe("taskpane excel: insert a scenario sheet (office-addin-mock)", () => {
     assert.equal(names.get("in_leverage"), "$B$6");
     assert.equal(names.get("in_volatility"), "$B$7");
     assert.equal(names.get("path_options"), "$A$21:$B$25");
-    assert.deepEqual(written(wb, sheet, "G5", "formulas"), [["=LEV.DECAY(in_leverage,in_volatility,in_years,in_fee_rate,in_financing_rate,in_funding_rate)"]]);
+    assert.deepEqual(written(wb, sheet, "G5", "formulas"), [
+      [
+        "=LEV.DECAY(in_leverage,in_volatility,in_years,in_fee_rate,in_financing_rate,in_funding_rate)",
+      ],
+    ]);
     assert.deepEqual(written(wb, sheet, "G5", "numberFormat"), [["0.00%"]]);
     // Options values are formulas on the inputs (editing an input recalculates LEV.PATH / LEV.SIMULATE).
-    assert.deepEqual(written(wb, sheet, "B22", "formulas"), [["=in_fee_rate/in_rebalances_per_year"]]);
+    assert.deepEqual(written(wb, sheet, "B22", "formulas"), [
+      ["=in_fee_rate/in_rebalances_per_year"],
+    ]);
     const all = formulasOn(wb, sheet).flatMap((f) => f.formulas.flat());
     assert.ok(all.includes("=LEV.SIMULATE(in_leverage,in_volatility,in_years,sim_options)"));
     const path = formulasOn(wb, sheet).find((f) => f.formulas[0][0].startsWith("=LEV.PATH("));
     assert.ok(path, "LEV.PATH is written");
-    assert.equal(path!.formulas[0][0], "=LEV.PATH(Prices_S3x_BTC_daily_token_1[Price],in_leverage,path_options)");
-    assert.equal(path!.address.replace(/\d+$/, ""), "F", "the path spills from column F, beside the price table");
+    assert.equal(
+      path!.formulas[0][0],
+      "=LEV.PATH(Prices_S3x_BTC_daily_token_1[Price],in_leverage,path_options)"
+    );
+    assert.equal(
+      path!.address.replace(/\d+$/, ""),
+      "F",
+      "the path spills from column F, beside the price table"
+    );
     // Table names must start with a letter: "3x…" gets an S prefix.
     assert.equal(r.tag, "S3x_BTC_daily_token_1");
     // Table names are set, the sheet is activated and the headline selected.
     assert.ok(wb.calls.some((c) => c.sheet === sheet && c.method === "activate"));
-    assert.ok(wb.calls.some((c) => c.sheet === sheet && c.method === "select" && c.args[0] === "G5"));
+    assert.ok(
+      wb.calls.some((c) => c.sheet === sheet && c.method === "select" && c.args[0] === "G5")
+    );
   });
 
   it("token template: NAV-vs-underlying line chart on the rebased price column and the LEV.PATH nav column, decay grid with a colour scale", async () => {
     const wb = mockWorkbook();
     const r = await insertScenario(wb.context, scenario("token"));
-    const pathRow = Number(formulasOn(wb, r.sheetName).find((f) => f.formulas[0][0].startsWith("=LEV.PATH("))!.address.slice(1));
+    const pathRow = Number(
+      formulasOn(wb, r.sheetName)
+        .find((f) => f.formulas[0][0].startsWith("=LEV.PATH("))!
+        .address.slice(1)
+    );
     const nav = wb.charts.find((c) => c.chart.title.text === "Token NAV vs underlying")!;
     assert.equal(nav.type, "Line");
     const days = defaultInputs("token").days as number;
     assert.equal(nav.series[0].name, "Underlying (rebased)");
     assert.equal(nav.series[0].__values, `C${pathRow + 1}:C${pathRow + 1 + days}`);
     assert.equal(nav.series[1].name, "Token NAV");
-    assert.equal(nav.series[1].__values, `G${pathRow + 1}:G${pathRow + 1 + days}`, "nav is the 2nd column of the LEV.PATH spill");
+    assert.equal(
+      nav.series[1].__values,
+      `G${pathRow + 1}:G${pathRow + 1 + days}`,
+      "nav is the 2nd column of the LEV.PATH spill"
+    );
     const grid = wb.charts.find((c) => c.chart.title.text === "Decay vs volatility")!;
     assert.equal(grid.type, "XYScatterLines");
     assert.equal(grid.series.length, 6);
-    assert.ok(grid.series.every((s) => /^F\d+:F\d+$/.test(s.__x)), "x values are the volatility column");
+    assert.ok(
+      grid.series.every((s) => /^F\d+:F\d+$/.test(s.__x)),
+      "x values are the volatility column"
+    );
     const cf = wb.calls.find((c) => c.method === "conditionalFormats.add");
     assert.deepEqual(cf?.args[1], "ColorScale");
     assert.match(cf!.args[0] as string, /^G\d+:L\d+$/);
     // The grid's cells reference the grid headers and the inputs.
-    const gridFormula = formulasOn(wb, r.sheetName).find((f) => f.address === (cf!.args[0] as string).replace(/:.*/, "") + ":" + (cf!.args[0] as string).replace(/^G(\d+):L\d+$/, "L$1"));
+    const gridFormula = formulasOn(wb, r.sheetName).find(
+      (f) =>
+        f.address ===
+        (cf!.args[0] as string).replace(/:.*/, "") +
+          ":" +
+          (cf!.args[0] as string).replace(/^G(\d+):L\d+$/, "L$1")
+    );
     assert.ok(gridFormula, "first grid row written as one range");
-    assert.match(gridFormula!.formulas[0][0], /^=LEV\.DECAY\(G\$\d+,\$F\d+,in_years,in_fee_rate,in_financing_rate,in_funding_rate\)$/);
+    assert.match(
+      gridFormula!.formulas[0][0],
+      /^=LEV\.DECAY\(G\$\d+,\$F\d+,in_years,in_fee_rate,in_financing_rate,in_funding_rate\)$/
+    );
   });
 
   it("inserting twice does not clobber: the second sheet and its tables get the next free name", async () => {
@@ -101,13 +164,19 @@ describe("taskpane excel: insert a scenario sheet (office-addin-mock)", () => {
       const wb = mockWorkbook();
       const r = await insertScenario(wb.context, scenario(t));
       const names = namesOn(wb, r.sheetName);
-      const used = new Set(formulasOn(wb, r.sheetName).flatMap((f) => f.formulas.flat()).flatMap((f) => f.match(/\b(in_[a-z_]+|[a-z]+_options)\b/g) ?? []));
+      const used = new Set(
+        formulasOn(wb, r.sheetName)
+          .flatMap((f) => f.formulas.flat())
+          .flatMap((f) => f.match(/\b(in_[a-z_]+|[a-z]+_options)\b/g) ?? [])
+      );
       assert.ok(used.size > 0);
       for (const n of used) assert.ok(names.has(n), `${n} is defined`);
       assert.ok(wb.charts.length >= 1);
       for (const c of wb.charts) {
         assert.ok(c.chart.title.text.length > 0);
-        assert.ok(c.position && /^[A-Z]+\d+$/.test(c.position[0]) && /^[A-Z]+\d+$/.test(c.position[1]));
+        assert.ok(
+          c.position && /^[A-Z]+\d+$/.test(c.position[0]) && /^[A-Z]+\d+$/.test(c.position[1])
+        );
       }
       // Every table gets a name with the sheet's tag (workbook-unique).
       assert.equal(wb.syncs(), 2);
@@ -119,15 +188,23 @@ describe("taskpane excel: insert a scenario sheet (office-addin-mock)", () => {
     const r = await insertScenario(wb.context, scenario("cppi"));
     const f = formulasOn(wb, r.sheetName);
     const path = f.find((x) => x.formulas[0][0].startsWith("=LEV.CPPI.PATH("))!;
-    assert.equal(path.formulas[0][0], "=LEV.CPPI.PATH(Prices_CPPI_vault_1[Price],in_multiplier,in_floor_fraction,cppi_options)");
-    assert.ok(f.some((x) => x.formulas[0][0] === '=IF(in_drawdown>0,"drawdown","floor_rate_per_period")'));
+    assert.equal(
+      path.formulas[0][0],
+      "=LEV.CPPI.PATH(Prices_CPPI_vault_1[Price],in_multiplier,in_floor_fraction,cppi_options)"
+    );
+    assert.ok(
+      f.some((x) => x.formulas[0][0] === '=IF(in_drawdown>0,"drawdown","floor_rate_per_period")')
+    );
     const chart = wb.charts[0];
     assert.equal(chart.chart.title.text, "CPPI value vs floor");
     const row = Number(path.address.slice(1));
     // CPPI_PATH_COLUMNS: value is the 9th column (N), floor the 3rd (H), from the spill's first data row.
     assert.match(chart.series[0].__values, new RegExp(`^N${row + 1}:N\\d+$`));
     assert.match(chart.series[1].__values, new RegExp(`^H${row + 1}:H\\d+$`));
-    assert.deepEqual(chart.series.map((s) => s.name), ["CPPI value", "Floor", "Risky asset (buy and hold)"]);
+    assert.deepEqual(
+      chart.series.map((s) => s.name),
+      ["CPPI value", "Floor", "Risky asset (buy and hold)"]
+    );
   });
 
   it("perp: brackets become an Excel table that LEV.LIQ.TIERED reads; sweep chart of distance vs leverage", async () => {
@@ -135,8 +212,14 @@ describe("taskpane excel: insert a scenario sheet (office-addin-mock)", () => {
     const r = await insertScenario(wb.context, scenario("perp"));
     assert.deepEqual(tablesOn(wb, r.sheetName), ["A4:D15", "A18:D23"]);
     assert.deepEqual(written(wb, r.sheetName, "A19", "values")[0], [0, 50000, 0.004, 0]);
-    assert.deepEqual(written(wb, r.sheetName, "G7", "formulas"), [["=LEV.LIQ.TIERED(in_side,in_entry_price,in_quantity,in_margin,Brackets_BTC_perp_1)"]]);
-    assert.deepEqual(written(wb, r.sheetName, "G5", "formulas"), [["=LEV.LIQ.PRICE(in_side,in_entry_price,in_quantity,in_margin,in_maintenance_rate,in_maintenance_amount,in_close_fee_rate)"]]);
+    assert.deepEqual(written(wb, r.sheetName, "G7", "formulas"), [
+      ["=LEV.LIQ.TIERED(in_side,in_entry_price,in_quantity,in_margin,Brackets_BTC_perp_1)"],
+    ]);
+    assert.deepEqual(written(wb, r.sheetName, "G5", "formulas"), [
+      [
+        "=LEV.LIQ.PRICE(in_side,in_entry_price,in_quantity,in_margin,in_maintenance_rate,in_maintenance_amount,in_close_fee_rate)",
+      ],
+    ]);
     const chart = wb.charts[0];
     assert.equal(chart.type, "XYScatterLines");
     assert.match(chart.series[0].__x, /^F\d+:F\d+$/);
@@ -146,7 +229,9 @@ describe("taskpane excel: insert a scenario sheet (office-addin-mock)", () => {
   it("lending: health factor sweep flagged red below 1 with a cell-value conditional format", async () => {
     const wb = mockWorkbook();
     const r = await insertScenario(wb.context, scenario("lending"));
-    assert.deepEqual(written(wb, r.sheetName, "G6", "formulas"), [["=LEV.HEALTH(G5,in_liquidation_threshold,in_debt_value)"]]);
+    assert.deepEqual(written(wb, r.sheetName, "G6", "formulas"), [
+      ["=LEV.HEALTH(G5,in_liquidation_threshold,in_debt_value)"],
+    ]);
     const cfCall = wb.calls.find((c) => c.method === "conditionalFormats.add")!;
     assert.equal(cfCall.args[1], "CellValue");
     const range = wb.ranges.get(`${r.sheetName}!${cfCall.args[0]}`)!.find((x: any) => x.__cfs)!;
@@ -156,7 +241,7 @@ describe("taskpane excel: insert a scenario sheet (office-addin-mock)", () => {
   });
 
   it("text that Excel would read as a formula is written as text", async () => {
-    assert.equal(safeText("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+    assert.equal(safeText('=HYPERLINK("x")'), '\'=HYPERLINK("x")');
     assert.equal(safeText("BTC"), "BTC");
     assert.equal(safeText(3), 3);
     const wb = mockWorkbook();
@@ -166,26 +251,44 @@ describe("taskpane excel: insert a scenario sheet (office-addin-mock)", () => {
 });
 
 describe("taskpane excel: scenarios stored in the workbook settings (office-addin-mock)", () => {
-  const runOn = (wb: MockWorkbook): SettingsRunner => (cb) => cb(wb.context);
+  const runOn =
+    (wb: MockWorkbook): SettingsRunner =>
+    (cb) =>
+      cb(wb.context);
   let n = 0;
-  const deps = (wb: MockWorkbook) => ({ store: workbookSettingsStore(runOn(wb)), newId: () => `id${++n}`, now: () => "2026-11-25T05:00:00.000Z" });
+  const deps = (wb: MockWorkbook) => ({
+    store: workbookSettingsStore(runOn(wb)),
+    newId: () => `id${++n}`,
+    now: () => "2026-11-25T05:00:00.000Z",
+  });
 
   it("save writes one setting per scenario as JSON; a new library (reopened workbook) lists it", async () => {
     const wb = mockWorkbook({ settings: { "other.addin.key": "x" } });
     const lib = new ScenarioLibrary(deps(wb));
-    const saved = await lib.save({ name: "My token", template: "token", inputs: defaultInputs("token") });
+    const saved = await lib.save({
+      name: "My token",
+      template: "token",
+      inputs: defaultInputs("token"),
+    });
     const key = KEY_PREFIX + saved.id;
     assert.equal(typeof wb.settings.get(key), "string");
     assert.equal(JSON.parse(wb.settings.get(key) as string).name, "My token");
     const reopened = new ScenarioLibrary(deps(wb));
     const entries = await reopened.load();
-    assert.deepEqual(entries.map((e) => e.status === "ok" && e.scenario.name), ["My token"]);
+    assert.deepEqual(
+      entries.map((e) => e.status === "ok" && e.scenario.name),
+      ["My token"]
+    );
   });
 
   it("remove deletes the setting; removing a missing key is a no-op", async () => {
     const wb = mockWorkbook();
     const lib = new ScenarioLibrary(deps(wb));
-    const saved = await lib.save({ name: "X", template: "lending", inputs: defaultInputs("lending") });
+    const saved = await lib.save({
+      name: "X",
+      template: "lending",
+      inputs: defaultInputs("lending"),
+    });
     await lib.remove(KEY_PREFIX + saved.id);
     assert.equal(wb.settings.size, 0);
     await lib.remove(KEY_PREFIX + "missing");

@@ -3,10 +3,18 @@ import { strict as assert } from "assert";
 import { CPPI_PATH_OPTION_NAMES } from "../../src/engine/cppi-path";
 import { PATH_OPTION_NAMES } from "../../src/engine/path";
 import { SIMULATE_OPTION_NAMES } from "../../src/engine/simulate";
-import { colIndex, colLetter, planScenarioSheet, sanitizeSheetName, sheetNameCandidate, tableTag } from "../../src/taskpane/layout";
+import {
+  colIndex,
+  colLetter,
+  planScenarioSheet,
+  sanitizeSheetName,
+  sheetNameCandidate,
+  tableTag,
+} from "../../src/taskpane/layout";
 import { TEMPLATE_IDS, defaultInputs, type TemplateId } from "../../src/taskpane/scenarios";
 
-const plan = (t: TemplateId) => planScenarioSheet({ name: "Plan", template: t, inputs: defaultInputs(t) }, "LEV Plan", "Plan_1");
+const plan = (t: TemplateId) =>
+  planScenarioSheet({ name: "Plan", template: t, inputs: defaultInputs(t) }, "LEV Plan", "Plan_1");
 
 /** The option names written in an options block (rows of the named range), as text or IF formula branches. */
 function optionNames(p: ReturnType<typeof plan>, rangeName: string): string[] {
@@ -23,7 +31,13 @@ function optionNames(p: ReturnType<typeof plan>, rangeName: string): string[] {
 
 describe("taskpane layout: sheet plan", () => {
   it("column letters round-trip (A, Z, AA, AZ, XFD)", () => {
-    for (const [i, l] of [[0, "A"], [25, "Z"], [26, "AA"], [51, "AZ"], [16383, "XFD"]] as const) {
+    for (const [i, l] of [
+      [0, "A"],
+      [25, "Z"],
+      [26, "AA"],
+      [51, "AZ"],
+      [16383, "XFD"],
+    ] as const) {
       assert.equal(colLetter(i), l);
       assert.equal(colIndex(l), i);
     }
@@ -33,7 +47,9 @@ describe("taskpane layout: sheet plan", () => {
     assert.equal(sanitizeSheetName("a/b:c?d*[e]"), "a b c d e");
     const long = "A very long scenario name that exceeds the limit";
     assert.ok(sheetNameCandidate(long, 1).length <= 31);
-    assert.ok(sheetNameCandidate(long, 12).endsWith(" (12)") && sheetNameCandidate(long, 12).length <= 31);
+    assert.ok(
+      sheetNameCandidate(long, 12).endsWith(" (12)") && sheetNameCandidate(long, 12).length <= 31
+    );
     assert.match(tableTag("3x BTC / daily!", 2), /^S3x_BTC_daily_2$/);
   });
 
@@ -72,7 +88,8 @@ describe("taskpane layout: sheet plan", () => {
         const [, c0, r0] = a.match(/^([A-Z]+)(\d+)$/)!;
         const [, c1, r1] = b.match(/^([A-Z]+)(\d+)$/)!;
         const out: string[] = [];
-        for (let c = colIndex(c0); c <= colIndex(c1); c++) for (let r = Number(r0); r <= Number(r1); r++) out.push(`${colLetter(c)}${r}`);
+        for (let c = colIndex(c0); c <= colIndex(c1); c++)
+          for (let r = Number(r0); r <= Number(r1); r++) out.push(`${colLetter(c)}${r}`);
         return out;
       };
       for (const c of p.cells) {
@@ -82,21 +99,33 @@ describe("taskpane layout: sheet plan", () => {
         const [, col, row] = c.address.split(":")[0].match(/^([A-Z]+)(\d+)$/)!;
         const end = `${colLetter(colIndex(col) + cols - 1)}${Number(row) + rows - 1}`;
         for (const cell of cellsOf(`${col}${row}:${end}`)) {
-          assert.ok(!taken.has(cell), `${t}: ${cell} written twice (${taken.get(cell)} and ${c.address})`);
+          assert.ok(
+            !taken.has(cell),
+            `${t}: ${cell} written twice (${taken.get(cell)} and ${c.address})`
+          );
           taken.set(cell, c.address);
         }
       }
       // Spilling formulas: the rectangle they spill into (below/right of the anchor) must be empty.
-      const spills: Array<[RegExp, number, number]> = [[/^=LEV\.PATH\(/, 8, Number(defaultInputs(t).days ?? 0) + 2], [/^=LEV\.CPPI\.PATH\(/, 10, Number(defaultInputs(t).days ?? 0) + 1], [/^=LEV\.SIMULATE\(/, 2, 8]];
+      const spills: Array<[RegExp, number, number]> = [
+        [/^=LEV\.PATH\(/, 8, Number(defaultInputs(t).days ?? 0) + 2],
+        [/^=LEV\.CPPI\.PATH\(/, 10, Number(defaultInputs(t).days ?? 0) + 1],
+        [/^=LEV\.SIMULATE\(/, 2, 8],
+      ];
       for (const c of p.cells) {
         const f = c.formulas?.[0][0];
         if (!f) continue;
         for (const [re, w, h] of spills) {
           if (!re.test(f)) continue;
           const [, col, row] = c.address.match(/^([A-Z]+)(\d+)$/)!;
-          for (const cell of cellsOf(`${col}${row}:${colLetter(colIndex(col) + w - 1)}${Number(row) + h - 1}`)) {
+          for (const cell of cellsOf(
+            `${col}${row}:${colLetter(colIndex(col) + w - 1)}${Number(row) + h - 1}`
+          )) {
             if (cell === c.address) continue;
-            assert.ok(!taken.has(cell), `${t}: ${f.slice(0, 20)} at ${c.address} would spill into ${cell} (${taken.get(cell)})`);
+            assert.ok(
+              !taken.has(cell),
+              `${t}: ${f.slice(0, 20)} at ${c.address} would spill into ${cell} (${taken.get(cell)})`
+            );
           }
         }
       }
@@ -116,7 +145,10 @@ describe("taskpane layout: sheet plan", () => {
     for (const t of TEMPLATE_IDS) {
       const p = plan(t);
       assert.ok(p.cells.some((c) => c.values?.[0][0] === "Assumptions"));
-      assert.ok(p.cells.filter((c) => c.style === "note" && String(c.values?.[0][0] ?? "").startsWith("• ")).length >= 2);
+      assert.ok(
+        p.cells.filter((c) => c.style === "note" && String(c.values?.[0][0] ?? "").startsWith("• "))
+          .length >= 2
+      );
     }
   });
 });

@@ -1,7 +1,16 @@
 // Scenario library: versioned records, migration, corrupt data kept, export/import, save queue.
 import { strict as assert } from "assert";
 import fc from "fast-check";
-import { KEY_PREFIX, SCHEMA_VERSION, ScenarioLibrary, decodeStored, memoryStore, parseExport, uniqueName, type KeyValuePort } from "../../src/taskpane/library";
+import {
+  KEY_PREFIX,
+  SCHEMA_VERSION,
+  ScenarioLibrary,
+  decodeStored,
+  memoryStore,
+  parseExport,
+  uniqueName,
+  type KeyValuePort,
+} from "../../src/taskpane/library";
 import { defaultInputs } from "../../src/taskpane/scenarios";
 
 const NOW = "2026-11-25T05:00:00.000Z";
@@ -9,13 +18,15 @@ function ids() {
   let n = 0;
   return () => `id${++n}`;
 }
-const lib = (store: KeyValuePort = memoryStore()) => new ScenarioLibrary({ store, newId: ids(), now: () => NOW });
+const lib = (store: KeyValuePort = memoryStore()) =>
+  new ScenarioLibrary({ store, newId: ids(), now: () => NOW });
 
 /** A store whose writes finish after a random delay, in a different order than they were issued. */
 function slowStore(seed: number) {
   const base = memoryStore();
   let s = seed;
-  const delay = () => new Promise((r) => setTimeout(r, (s = (s * 1103515245 + 12345) % 2147483648) % 7));
+  const delay = () =>
+    new Promise((r) => setTimeout(r, (s = (s * 1103515245 + 12345) % 2147483648) % 7));
   return {
     ...base,
     async write(key: string, value: string) {
@@ -42,16 +53,32 @@ describe("taskpane library: saving and listing", () => {
   it("an invalid scenario is not saved and the message names the field", async () => {
     const store = memoryStore();
     const a = lib(store);
-    await assert.rejects(a.save({ name: "Bad", template: "token", inputs: { ...defaultInputs("token"), volatility: -0.2 } }), /inputs\.volatility: Must be at least 0/);
+    await assert.rejects(
+      a.save({
+        name: "Bad",
+        template: "token",
+        inputs: { ...defaultInputs("token"), volatility: -0.2 },
+      }),
+      /inputs\.volatility: Must be at least 0/
+    );
     assert.equal(store.data.size, 0);
   });
 
   it("editing keeps id and createdAt; duplicate gets a new id and a '(copy)' name", async () => {
     let t = 0;
     const store = memoryStore();
-    const a = new ScenarioLibrary({ store, newId: ids(), now: () => `2026-11-25T05:00:0${t++}.000Z` });
+    const a = new ScenarioLibrary({
+      store,
+      newId: ids(),
+      now: () => `2026-11-25T05:00:0${t++}.000Z`,
+    });
     const s = await a.save({ name: "CPPI", template: "cppi", inputs: defaultInputs("cppi") });
-    const edited = await a.save({ id: s.id, name: "CPPI", template: "cppi", inputs: { ...defaultInputs("cppi"), multiplier: 5 } });
+    const edited = await a.save({
+      id: s.id,
+      name: "CPPI",
+      template: "cppi",
+      inputs: { ...defaultInputs("cppi"), multiplier: 5 },
+    });
     assert.equal(edited.id, s.id);
     assert.equal(edited.createdAt, s.createdAt);
     assert.notEqual(edited.updatedAt, s.updatedAt);
@@ -72,41 +99,77 @@ describe("taskpane library: saving and listing", () => {
     await Promise.all([p1, p2]);
     assert.equal(store.data.size, 2);
     const reread = await lib(store).load();
-    assert.deepEqual(reread.map((e) => e.status === "ok" && e.scenario.name), ["One", "Two"]);
+    assert.deepEqual(
+      reread.map((e) => e.status === "ok" && e.scenario.name),
+      ["One", "Two"]
+    );
   });
 
   it("property: any burst of concurrent saves and edits leaves every scenario stored with its last edit (seeded)", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(fc.integer({ min: 0, max: 4 }), fc.double({ min: 1, max: 9, noNaN: true })), { minLength: 1, maxLength: 12 }), fc.integer({ min: 1, max: 1000 }), async (ops, seed) => {
-        const store = slowStore(seed);
-        const a = lib(store);
-        const created = await Promise.all([0, 1, 2, 3, 4].map((i) => a.save({ name: `S${i}`, template: "cppi", inputs: defaultInputs("cppi") })));
-        const last = new Map<string, number>();
-        await Promise.all(
-          ops.map(([i, m]) => {
-            last.set(created[i].id, m);
-            return a.save({ id: created[i].id, name: `S${i}`, template: "cppi", inputs: { ...defaultInputs("cppi"), multiplier: m } });
-          }),
-        );
-        const reread = await lib(store).load();
-        assert.equal(reread.length, 5);
-        for (const e of reread) {
-          assert.equal(e.status, "ok");
-          if (e.status === "ok" && last.has(e.scenario.id)) assert.equal(e.scenario.inputs.multiplier, last.get(e.scenario.id));
+      fc.asyncProperty(
+        fc.array(
+          fc.tuple(fc.integer({ min: 0, max: 4 }), fc.double({ min: 1, max: 9, noNaN: true })),
+          { minLength: 1, maxLength: 12 }
+        ),
+        fc.integer({ min: 1, max: 1000 }),
+        async (ops, seed) => {
+          const store = slowStore(seed);
+          const a = lib(store);
+          const created = await Promise.all(
+            [0, 1, 2, 3, 4].map((i) =>
+              a.save({ name: `S${i}`, template: "cppi", inputs: defaultInputs("cppi") })
+            )
+          );
+          const last = new Map<string, number>();
+          await Promise.all(
+            ops.map(([i, m]) => {
+              last.set(created[i].id, m);
+              return a.save({
+                id: created[i].id,
+                name: `S${i}`,
+                template: "cppi",
+                inputs: { ...defaultInputs("cppi"), multiplier: m },
+              });
+            })
+          );
+          const reread = await lib(store).load();
+          assert.equal(reread.length, 5);
+          for (const e of reread) {
+            assert.equal(e.status, "ok");
+            if (e.status === "ok" && last.has(e.scenario.id))
+              assert.equal(e.scenario.inputs.multiplier, last.get(e.scenario.id));
+          }
         }
-      }),
-      { seed: 20261125, numRuns: 25 },
+      ),
+      { seed: 20261125, numRuns: 25 }
     );
   });
 });
 
 describe("taskpane library: corrupt stored data", () => {
   it("unparseable JSON, a failing schema and a mismatched id are listed as corrupt with the reason, and never removed by load", async () => {
-    const good = JSON.stringify({ schemaVersion: 2, id: "ok1", name: "Good", template: "lending", inputs: defaultInputs("lending"), createdAt: NOW, updatedAt: NOW });
+    const good = JSON.stringify({
+      schemaVersion: 2,
+      id: "ok1",
+      name: "Good",
+      template: "lending",
+      inputs: defaultInputs("lending"),
+      createdAt: NOW,
+      updatedAt: NOW,
+    });
     const store = memoryStore({
       [KEY_PREFIX + "ok1"]: good,
       [KEY_PREFIX + "broken"]: "{not json",
-      [KEY_PREFIX + "neg"]: JSON.stringify({ schemaVersion: 2, id: "neg", name: "Neg", template: "lending", inputs: { ...defaultInputs("lending"), debt_value: -5 }, createdAt: NOW, updatedAt: NOW }),
+      [KEY_PREFIX + "neg"]: JSON.stringify({
+        schemaVersion: 2,
+        id: "neg",
+        name: "Neg",
+        template: "lending",
+        inputs: { ...defaultInputs("lending"), debt_value: -5 },
+        createdAt: NOW,
+        updatedAt: NOW,
+      }),
       [KEY_PREFIX + "moved"]: good,
       "unrelated.key": "whatever",
     });
@@ -118,7 +181,10 @@ describe("taskpane library: corrupt stored data", () => {
     assert.match(broken.status === "corrupt" ? broken.error : "", /not valid JSON/);
     assert.equal(broken.status === "corrupt" && broken.raw, "{not json");
     const neg = byKey.get(KEY_PREFIX + "neg")!;
-    assert.match(neg.status === "corrupt" ? neg.error : "", /inputs\.debt_value: Must be at least 0/);
+    assert.match(
+      neg.status === "corrupt" ? neg.error : "",
+      /inputs\.debt_value: Must be at least 0/
+    );
     assert.match((byKey.get(KEY_PREFIX + "moved") as any).error, /does not match its key/);
     assert.equal(entries.length, 4, "the unrelated setting is not listed");
     assert.equal(store.data.size, 5, "nothing was deleted");
@@ -134,7 +200,20 @@ describe("taskpane library: corrupt stored data", () => {
   });
 
   it("a stored object (not a string) is decoded too", () => {
-    const e = decodeStored(KEY_PREFIX + "o", { schemaVersion: 2, id: "o", name: "Obj", template: "lending", inputs: defaultInputs("lending"), createdAt: NOW, updatedAt: NOW }, ids(), NOW);
+    const e = decodeStored(
+      KEY_PREFIX + "o",
+      {
+        schemaVersion: 2,
+        id: "o",
+        name: "Obj",
+        template: "lending",
+        inputs: defaultInputs("lending"),
+        createdAt: NOW,
+        updatedAt: NOW,
+      },
+      ids(),
+      NOW
+    );
     assert.equal(e.status, "ok");
   });
 
@@ -157,16 +236,29 @@ describe("taskpane library: JSON export and import", () => {
     assert.equal(json.schemaVersion, SCHEMA_VERSION);
     assert.equal(json.kind, "lev-scenarios");
     const store = memoryStore();
-    const b = new ScenarioLibrary({ store, newId: () => "z" + Math.random().toString(36).slice(2, 8), now: () => NOW });
+    const b = new ScenarioLibrary({
+      store,
+      newId: () => "z" + Math.random().toString(36).slice(2, 8),
+      now: () => NOW,
+    });
     const r = await b.importJson(text);
     assert.equal(r.scenarios.length, 2);
     assert.deepEqual(r.rejected, []);
-    assert.deepEqual(b.list().map((e) => e.status === "ok" && [e.scenario.name, e.scenario.template]), [["P", "perp"], ["T", "token"]]);
+    assert.deepEqual(
+      b.list().map((e) => e.status === "ok" && [e.scenario.name, e.scenario.template]),
+      [
+        ["P", "perp"],
+        ["T", "token"],
+      ]
+    );
     assert.deepEqual(r.scenarios.find((s) => s.name === "P")!.inputs, defaultInputs("perp"));
   });
 
   it("a version-1 file is migrated; the result says so", () => {
-    const v1 = JSON.stringify({ version: 1, scenarios: [{ name: "Old", kind: "perp", params: { ...defaultInputs("perp"), side: 1 } }] });
+    const v1 = JSON.stringify({
+      version: 1,
+      scenarios: [{ name: "Old", kind: "perp", params: { ...defaultInputs("perp"), side: 1 } }],
+    });
     const r = parseExport(v1, ids(), NOW);
     assert.equal(r.migratedFrom, 1);
     assert.equal(r.scenarios[0].inputs.side, "long");
@@ -178,20 +270,50 @@ describe("taskpane library: JSON export and import", () => {
       schemaVersion: 2,
       kind: "lev-scenarios",
       scenarios: [
-        { schemaVersion: 2, id: "a", name: "Fine", template: "lending", inputs: defaultInputs("lending"), createdAt: NOW, updatedAt: NOW },
-        { schemaVersion: 2, id: "b", name: "Band wrong", template: "band", inputs: { ...defaultInputs("band"), band_low: 3.5 }, createdAt: NOW, updatedAt: NOW },
+        {
+          schemaVersion: 2,
+          id: "a",
+          name: "Fine",
+          template: "lending",
+          inputs: defaultInputs("lending"),
+          createdAt: NOW,
+          updatedAt: NOW,
+        },
+        {
+          schemaVersion: 2,
+          id: "b",
+          name: "Band wrong",
+          template: "band",
+          inputs: { ...defaultInputs("band"), band_low: 3.5 },
+          createdAt: NOW,
+          updatedAt: NOW,
+        },
       ],
     });
     const r = parseExport(text, ids(), NOW);
     assert.equal(r.scenarios.length, 1);
     assert.equal(r.rejected.length, 1);
-    assert.match(r.rejected[0], /^Scenario 2 "Band wrong": inputs\.band_low: Band low must be below the target leverage/);
+    assert.match(
+      r.rejected[0],
+      /^Scenario 2 "Band wrong": inputs\.band_low: Band low must be below the target leverage/
+    );
   });
 
   it("not JSON, not an export, and a newer schema are refused with a reason", () => {
     assert.throws(() => parseExport("nope", ids(), NOW), /Not a JSON file/);
-    assert.throws(() => parseExport(JSON.stringify({ hello: 1 }), ids(), NOW), /Not a LEV scenario export/);
-    assert.throws(() => parseExport(JSON.stringify({ schemaVersion: 9, kind: "lev-scenarios", scenarios: [] }), ids(), NOW), /newer version of the add-in \(schema 9/);
+    assert.throws(
+      () => parseExport(JSON.stringify({ hello: 1 }), ids(), NOW),
+      /Not a LEV scenario export/
+    );
+    assert.throws(
+      () =>
+        parseExport(
+          JSON.stringify({ schemaVersion: 9, kind: "lev-scenarios", scenarios: [] }),
+          ids(),
+          NOW
+        ),
+      /newer version of the add-in \(schema 9/
+    );
   });
 
   it("uniqueName appends the first free number, case-insensitively", () => {

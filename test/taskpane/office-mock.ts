@@ -17,12 +17,21 @@ export interface MockWorkbook {
   syncs: () => number;
   /** Ranges handed out per sheet and address, with the properties written to them. */
   ranges: Map<string, any[]>;
-  charts: Array<{ sheet: string; type: string; source: string; chart: any; series: any[]; position?: [string, string] }>;
+  charts: Array<{
+    sheet: string;
+    type: string;
+    source: string;
+    chart: any;
+    series: any[];
+    position?: [string, string];
+  }>;
   sheets: string[];
   settings: Map<string, unknown>;
 }
 
-export function mockWorkbook(opts: { sheets?: string[]; tables?: string[]; settings?: Record<string, unknown> } = {}): MockWorkbook {
+export function mockWorkbook(
+  opts: { sheets?: string[]; tables?: string[]; settings?: Record<string, unknown> } = {}
+): MockWorkbook {
   const calls: Call[] = [];
   const created: OfficeMockObject[] = [];
   const ranges = new Map<string, any[]>();
@@ -43,15 +52,21 @@ export function mockWorkbook(opts: { sheets?: string[]; tables?: string[]; setti
   const makeRange = (sheet: string, address: string) => {
     const r: any = track(
       new OfficeMockObject({
-        format: { font: { bold: false, italic: false, size: 11, color: "#000000" }, fill: { color: "" }, columnWidth: 64 },
+        format: {
+          font: { bold: false, italic: false, size: 11, color: "#000000" },
+          fill: { color: "" },
+          columnWidth: 64,
+        },
         conditionalFormats: {
           add(type: string) {
             calls.push({ sheet, method: "conditionalFormats.add", args: [address, type] });
-            const cf: any = track(new OfficeMockObject({
-              // criteria / rule are assigned by the code: not seeded, so sync() leaves them alone.
-              colorScale: { kind: "colorScale" },
-              cellValue: { format: { fill: { color: "" }, font: { color: "" } } },
-            }));
+            const cf: any = track(
+              new OfficeMockObject({
+                // criteria / rule are assigned by the code: not seeded, so sync() leaves them alone.
+                colorScale: { kind: "colorScale" },
+                cellValue: { format: { fill: { color: "" }, font: { color: "" } } },
+              })
+            );
             (r.__cfs ??= []).push({ type, cf });
             return cf;
           },
@@ -59,7 +74,7 @@ export function mockWorkbook(opts: { sheets?: string[]; tables?: string[]; setti
         select() {
           calls.push({ sheet, method: "select", args: [address] });
         },
-      }),
+      })
     );
     r.__address = address;
     const key = `${sheet}!${address}`;
@@ -87,53 +102,69 @@ export function mockWorkbook(opts: { sheets?: string[]; tables?: string[]; setti
         tables: {
           add(address: string, hasHeaders: boolean) {
             calls.push({ sheet: name, method: "tables.add", args: [address, hasHeaders] });
-            const t: any = track(new OfficeMockObject({ name: "Table1", style: "TableStyleMedium2" }));
+            const t: any = track(
+              new OfficeMockObject({ name: "Table1", style: "TableStyleMedium2" })
+            );
             (sheet.__tables ??= []).push(t);
             return t;
           },
         },
         charts: {
           add(type: string, source: any, seriesBy: string) {
-            calls.push({ sheet: name, method: "charts.add", args: [type, source.__address, seriesBy] });
+            calls.push({
+              sheet: name,
+              method: "charts.add",
+              args: [type, source.__address, seriesBy],
+            });
             const series: any[] = [];
             const mkSeries = (n?: string) => {
-              const s: any = track(new OfficeMockObject({
-                setValues(rg: any) {
-                  s.__values = rg.__address;
-                },
-                setXAxisValues(rg: any) {
-                  s.__x = rg.__address;
-                },
-              }));
+              const s: any = track(
+                new OfficeMockObject({
+                  setValues(rg: any) {
+                    s.__values = rg.__address;
+                  },
+                  setXAxisValues(rg: any) {
+                    s.__x = rg.__address;
+                  },
+                })
+              );
               if (n !== undefined) s.name = n; // Office: series.add(name) names the series
               series.push(s);
               return s;
             };
             const first = mkSeries();
             first.__values = source.__address;
-            const entry: MockWorkbook["charts"][number] = { sheet: name, type, source: source.__address, chart: undefined, series };
-            const chart: any = track(new OfficeMockObject({
-              title: { text: "" },
-              legend: { position: "Right" },
-              axes: { categoryAxis: { title: { text: "" } }, valueAxis: { title: { text: "" } } },
-              series: {
-                getItemAt(i: number) {
-                  return series[i];
+            const entry: MockWorkbook["charts"][number] = {
+              sheet: name,
+              type,
+              source: source.__address,
+              chart: undefined,
+              series,
+            };
+            const chart: any = track(
+              new OfficeMockObject({
+                title: { text: "" },
+                legend: { position: "Right" },
+                axes: { categoryAxis: { title: { text: "" } }, valueAxis: { title: { text: "" } } },
+                series: {
+                  getItemAt(i: number) {
+                    return series[i];
+                  },
+                  add(n?: string) {
+                    return mkSeries(n);
+                  },
                 },
-                add(n?: string) {
-                  return mkSeries(n);
+                setPosition(from: string, to: string) {
+                  entry.position = [from, to];
                 },
-              },
-              setPosition(from: string, to: string) {
-                entry.position = [from, to];
-              },
-            }));
+              })
+            );
             entry.chart = chart;
             charts.push(entry);
             return chart;
           },
         },
-      }),
+      })
     );
     return sheet;
   };
@@ -142,7 +173,8 @@ export function mockWorkbook(opts: { sheets?: string[]; tables?: string[]; setti
     workbook: {
       worksheets: {
         add(name: string) {
-          if (sheets.some((s) => s.toLowerCase() === name.toLowerCase())) throw new Error(`A sheet named ${name} already exists`);
+          if (sheets.some((s) => s.toLowerCase() === name.toLowerCase()))
+            throw new Error(`A sheet named ${name} already exists`);
           calls.push({ method: "worksheets.add", args: [name] });
           sheets.push(name);
           return makeSheet(name);
@@ -181,7 +213,10 @@ export function mockWorkbook(opts: { sheets?: string[]; tables?: string[]; setti
   settingsMock.setValue("items", []);
   const origLoad = settingsMock.load.bind(settingsMock);
   settingsMock.load = (props: string) => {
-    settingsMock.setValue("items", [...settings.entries()].map(([key, value]) => ({ key, value })));
+    settingsMock.setValue(
+      "items",
+      [...settings.entries()].map(([key, value]) => ({ key, value }))
+    );
     return origLoad(props);
   };
   created.push(settingsMock);
@@ -189,7 +224,12 @@ export function mockWorkbook(opts: { sheets?: string[]; tables?: string[]; setti
 }
 
 /** The last value written to `prop` of any range at `address` on `sheet`. */
-export function written(wb: MockWorkbook, sheet: string, address: string, prop: "values" | "formulas" | "numberFormat"): any {
+export function written(
+  wb: MockWorkbook,
+  sheet: string,
+  address: string,
+  prop: "values" | "formulas" | "numberFormat"
+): any {
   const rs = wb.ranges.get(`${sheet}!${address}`) ?? [];
   for (let i = rs.length - 1; i >= 0; i--) {
     const v = rs[i][prop];

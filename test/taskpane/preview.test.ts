@@ -13,25 +13,51 @@ const metric = (p: ReturnType<typeof computePreview>, label: string) => {
 
 describe("taskpane preview: key numbers", () => {
   it("token: decay of 3x at 80% volatility over 1 year ≈ −0.8534 (formula contract docs/spec/functions.md, LEV.DECAY(3,0.8,1))", () => {
-    const p = computePreview("token", { ...defaultInputs("token"), leverage: 3, volatility: 0.8, years: 1, fee_rate: 0, financing_rate: 0, funding_rate: 0 });
+    const p = computePreview("token", {
+      ...defaultInputs("token"),
+      leverage: 3,
+      volatility: 0.8,
+      years: 1,
+      fee_rate: 0,
+      financing_rate: 0,
+      funding_rate: 0,
+    });
     assert.ok(Math.abs(metric(p, "Return if the underlying ends flat").value! - -0.8534) < 5e-5);
     assert.equal(p.chart!.markerX, 0.8);
     assert.equal(p.simulation!.options!.paths, 2000);
   });
 
   it("perp: tiered liquidation of a 10x long 9 BTC @ 30,000 on the historical BTCUSDT brackets = 27,130.09 (Binance FAQ table, liquidation.md §1.2)", () => {
-    const p = computePreview("perp", { ...defaultInputs("perp"), side: "long", entry_price: 30000, quantity: 9, margin: 27000 });
+    const p = computePreview("perp", {
+      ...defaultInputs("perp"),
+      side: "long",
+      entry_price: 30000,
+      quantity: 9,
+      margin: 27000,
+    });
     assert.ok(Math.abs(metric(p, "Liquidation price (brackets)").value! - 27130.09) < 0.01);
     assert.equal(metric(p, "Effective leverage").value, 10);
   });
 
   it("lending: health factor 1.333 for $10,000 ETH, LT 80%, debt $6,000 (Aave v3 docs, vectors.md #52)", () => {
-    const p = computePreview("lending", { ...defaultInputs("lending"), collateral_quantity: 1, collateral_price: 10000, liquidation_threshold: 0.8, debt_value: 6000 });
+    const p = computePreview("lending", {
+      ...defaultInputs("lending"),
+      collateral_quantity: 1,
+      collateral_price: 10000,
+      liquidation_threshold: 0.8,
+      debt_value: 6000,
+    });
     assert.ok(Math.abs(metric(p, "Health factor").value! - 4 / 3) < 1e-12);
   });
 
   it("lending: liquidation price 2,812.5 for 1 ETH, LT 80%, debt 2,250 (vectors.md #54)", () => {
-    const p = computePreview("lending", { ...defaultInputs("lending"), collateral_quantity: 1, collateral_price: 3000, liquidation_threshold: 0.8, debt_value: 2250 });
+    const p = computePreview("lending", {
+      ...defaultInputs("lending"),
+      collateral_quantity: 1,
+      collateral_price: 3000,
+      liquidation_threshold: 0.8,
+      debt_value: 2250,
+    });
     assert.ok(Math.abs(metric(p, "Liquidation price").value! - 2812.5) < 1e-9);
   });
 
@@ -47,7 +73,8 @@ describe("taskpane preview: key numbers", () => {
   for (const t of TEMPLATE_IDS) {
     it(`${t}: defaults give finite metrics and a chart of finite points`, () => {
       const p = computePreview(t, defaultInputs(t));
-      for (const m of p.metrics) assert.ok(m.value === null ? m.error : Number.isFinite(m.value), m.label);
+      for (const m of p.metrics)
+        assert.ok(m.value === null ? m.error : Number.isFinite(m.value), m.label);
       assert.ok(p.chart, p.chartError);
       for (const s of p.chart!.series) {
         assert.ok(s.points.length >= 5);
@@ -65,7 +92,10 @@ describe("taskpane preview: key numbers", () => {
     const written = plan.cells.find((c) => c.address === `A${firstRow}` && c.values)!.values!;
     const underlying = p.chart!.series[0].points;
     assert.equal(written.length, underlying.length);
-    for (let i = 0; i < written.length; i++) assert.ok(Math.abs((written[i][1] as number) / (written[0][1] as number) - underlying[i][1]) < 1e-12);
+    for (let i = 0; i < written.length; i++)
+      assert.ok(
+        Math.abs((written[i][1] as number) / (written[0][1] as number) - underlying[i][1]) < 1e-12
+      );
   });
 });
 
@@ -82,7 +112,9 @@ describe("taskpane illustrative path", () => {
   });
 
   it("volatility 0 gives a flat path", () => {
-    assert.ok(illustrativePrices({ start: 5, volatility: 0, days: 10, seed: 1 }).every((x) => x === 5));
+    assert.ok(
+      illustrativePrices({ start: 5, volatility: 0, days: 10, seed: 1 }).every((x) => x === 5)
+    );
   });
 
   it("mulberry32 uniforms lie in (0,1) with mean ≈ 1/2 over 100,000 draws", () => {

@@ -2,9 +2,23 @@
 import { strict as assert } from "assert";
 import fc from "fast-check";
 import {
-  TEMPLATES, TEMPLATE_IDS, defaultInputs, formatBrackets, inputsSchema, parseBracketsText, parseNumberText, validateInputs,
+  TEMPLATES,
+  TEMPLATE_IDS,
+  defaultInputs,
+  formatBrackets,
+  inputsSchema,
+  parseBracketsText,
+  parseNumberText,
+  validateInputs,
 } from "../../src/taskpane/scenarios";
-import { checkForm, formFromInputs, newForm, setField, switchTemplate, simProgress } from "../../src/taskpane/state";
+import {
+  checkForm,
+  formFromInputs,
+  newForm,
+  setField,
+  switchTemplate,
+  simProgress,
+} from "../../src/taskpane/state";
 
 describe("taskpane scenarios: templates and validation", () => {
   for (const t of TEMPLATE_IDS) {
@@ -18,9 +32,18 @@ describe("taskpane scenarios: templates and validation", () => {
   }
 
   it("out-of-range numbers give a message naming the accepted range, per field", () => {
-    const r = validateInputs("token", { ...defaultInputs("token"), volatility: -0.2, years: 0, rebalances_per_year: 2.5 });
+    const r = validateInputs("token", {
+      ...defaultInputs("token"),
+      volatility: -0.2,
+      years: 0,
+      rebalances_per_year: 2.5,
+    });
     assert.equal(r.ok, false);
-    assert.deepEqual(r.errors, { volatility: "Must be at least 0.", years: "Must be greater than 0.", rebalances_per_year: "Must be a whole number." });
+    assert.deepEqual(r.errors, {
+      volatility: "Must be at least 0.",
+      years: "Must be greater than 0.",
+      rebalances_per_year: "Must be a whole number.",
+    });
   });
 
   it("leverage 0 is refused (no product)", () => {
@@ -49,7 +72,10 @@ describe("taskpane scenarios: templates and validation", () => {
   });
 
   it("unknown keys and labels with markup are refused", () => {
-    assert.equal(inputsSchema("lending").safeParse({ ...defaultInputs("lending"), extra: 1 }).success, false);
+    assert.equal(
+      inputsSchema("lending").safeParse({ ...defaultInputs("lending"), extra: 1 }).success,
+      false
+    );
     const r = validateInputs("lending", { ...defaultInputs("lending"), underlying: "<img src=x>" });
     assert.match(r.ok ? "" : r.errors.underlying, /Letters, digits/);
   });
@@ -60,7 +86,8 @@ describe("taskpane scenarios: templates and validation", () => {
     assert.equal(parseNumberText(" 1e-3 "), 0.001);
     assert.equal(parseNumberText("60,000"), 60000);
     assert.equal(parseNumberText("-3"), -3);
-    for (const bad of ["", "abc", "1..2", "0x10", "Infinity", "1e", "--1"]) assert.ok(Number.isNaN(parseNumberText(bad)), bad);
+    for (const bad of ["", "abc", "1..2", "0x10", "Infinity", "1e", "--1"])
+      assert.ok(Number.isNaN(parseNumberText(bad)), bad);
   });
 
   it("property: formatting then parsing brackets returns the same rows (seeded)", () => {
@@ -70,14 +97,25 @@ describe("taskpane scenarios: templates and validation", () => {
       maintenanceRate: fc.double({ min: 0, max: 1, noNaN: true }),
       maintenanceAmount: fc.integer({ min: 0, max: 1e8 }),
     });
-    fc.assert(fc.property(fc.array(row, { minLength: 1, maxLength: 8 }), (rows) => {
-      assert.deepEqual(parseBracketsText(formatBrackets(rows)), rows.map((r) => ({ ...r })));
-    }), { seed: 42, numRuns: 200 });
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 8 }), (rows) => {
+        assert.deepEqual(
+          parseBracketsText(formatBrackets(rows)),
+          rows.map((r) => ({ ...r }))
+        );
+      }),
+      { seed: 42, numRuns: 200 }
+    );
   });
 
   it("bracket text: a short line is reported with its line number", () => {
-    assert.equal(parseBracketsText("0; 50000; 0.004; 0\n50000; 250000; 0.005"), "Line 2: expected 4 values (floor, cap, rate, amount), got 3.");
-    assert.deepEqual(parseBracketsText("0, 50,000, 0.4%, 0"), [{ notionalFloor: 0, notionalCap: 50000, maintenanceRate: 0.004, maintenanceAmount: 0 }]);
+    assert.equal(
+      parseBracketsText("0; 50000; 0.004; 0\n50000; 250000; 0.005"),
+      "Line 2: expected 4 values (floor, cap, rate, amount), got 3."
+    );
+    assert.deepEqual(parseBracketsText("0, 50,000, 0.4%, 0"), [
+      { notionalFloor: 0, notionalCap: 50000, maintenanceRate: 0.004, maintenanceAmount: 0 },
+    ]);
   });
 });
 
@@ -98,7 +136,11 @@ describe("taskpane state: the form", () => {
     f = { ...f, name: "  " };
     const c = checkForm(f);
     assert.equal(c.ok, false);
-    assert.deepEqual(c.errors, { volatility: '"abc" is not a number.', years: "Required.", _name: "Name the scenario." });
+    assert.deepEqual(c.errors, {
+      volatility: '"abc" is not a number.',
+      years: "Required.",
+      _name: "Name the scenario.",
+    });
     f = setField(setField({ ...f, name: "Fixed" }, "volatility", "75%"), "years", "0.5");
     const c2 = checkForm(f);
     assert.equal(c2.ok, true);
@@ -109,7 +151,12 @@ describe("taskpane state: the form", () => {
     const f = switchTemplate(newForm("token"), "perp");
     assert.equal(f.template, "perp");
     assert.equal(f.raw.venue, "binance");
-    const edit = formFromInputs("lending", { ...defaultInputs("lending"), debt_value: 1234 }, "Mine", "id9");
+    const edit = formFromInputs(
+      "lending",
+      { ...defaultInputs("lending"), debt_value: 1234 },
+      "Mine",
+      "id9"
+    );
     assert.equal(edit.raw.debt_value, "1234");
     assert.equal(edit.editingId, "id9");
     assert.equal(checkForm(edit).ok, true);

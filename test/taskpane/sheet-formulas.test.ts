@@ -8,41 +8,60 @@ import { evaluate } from "../../functions/adapter";
 import { simulate } from "../../src/engine/simulate";
 import { planScenarioSheet, type SheetPlan } from "../../src/taskpane/layout";
 import { computePreview } from "../../src/taskpane/preview";
-import { TEMPLATE_IDS, defaultInputs, type ScenarioInputs, type TemplateId } from "../../src/taskpane/scenarios";
+import {
+  TEMPLATE_IDS,
+  defaultInputs,
+  type ScenarioInputs,
+  type TemplateId,
+} from "../../src/taskpane/scenarios";
 
 class Unsupported extends Error {}
 class CellErr extends Error {}
 type V = number | string | boolean | V[][];
 
 function tokenize(src: string): string[] {
-  const re = /\s*("(?:[^"]|"")*"|\$?[A-Z]+\$?\d+#?|[A-Za-z_][A-Za-z0-9_.]*(?:\[[^\]]*\])?|\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|<>|>=|<=|[-+*/(),=<>])/y;
+  const re =
+    /\s*("(?:[^"]|"")*"|\$?[A-Z]+\$?\d+#?|[A-Za-z_][A-Za-z0-9_.]*(?:\[[^\]]*\])?|\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|<>|>=|<=|[-+*/(),=<>])/y;
   const out: string[] = [];
   let m: RegExpExecArray | null;
   while (re.lastIndex < src.length && (m = re.exec(src))) out.push(m[1]);
-  if (re.lastIndex < src.length && src.slice(re.lastIndex).trim()) throw new Unsupported(`cannot tokenize ${src.slice(re.lastIndex)}`);
+  if (re.lastIndex < src.length && src.slice(re.lastIndex).trim())
+    throw new Unsupported(`cannot tokenize ${src.slice(re.lastIndex)}`);
   return out;
 }
 
 class Evaluator {
-  constructor(private readonly cell: (ref: string) => V, private readonly name: (n: string) => V) {}
+  constructor(
+    private readonly cell: (ref: string) => V,
+    private readonly name: (n: string) => V
+  ) {}
   private t: string[] = [];
   private i = 0;
   run(formula: string): V {
     this.t = tokenize(formula.replace(/^=/, ""));
     this.i = 0;
     const v = this.compare();
-    if (this.i !== this.t.length) throw new Unsupported(`trailing ${this.t.slice(this.i).join("")}`);
+    if (this.i !== this.t.length)
+      throw new Unsupported(`trailing ${this.t.slice(this.i).join("")}`);
     return v;
   }
-  private peek() { return this.t[this.i]; }
-  private next() { return this.t[this.i++]; }
+  private peek() {
+    return this.t[this.i];
+  }
+  private next() {
+    return this.t[this.i++];
+  }
   private compare(): V {
     const a = this.sum();
     const op = this.peek();
     if (op === ">" || op === "<" || op === "=") {
       this.next();
       const b = this.sum();
-      return op === ">" ? (a as number) > (b as number) : op === "<" ? (a as number) < (b as number) : a === b;
+      return op === ">"
+        ? (a as number) > (b as number)
+        : op === "<"
+          ? (a as number) < (b as number)
+          : a === b;
     }
     return a;
   }
@@ -74,7 +93,10 @@ class Evaluator {
   private args(): V[] {
     const out: V[] = [];
     if (this.next() !== "(") throw new Unsupported("expected (");
-    if (this.peek() === ")") { this.next(); return out; }
+    if (this.peek() === ")") {
+      this.next();
+      return out;
+    }
     for (;;) {
       out.push(this.compare());
       const sep = this.next();
@@ -92,7 +114,8 @@ class Evaluator {
     }
     if (/^\d/.test(tok)) return Number(tok);
     if (tok.startsWith('"')) return tok.slice(1, -1).replace(/""/g, '"');
-    if (/#$/.test(tok) || /\[/.test(tok)) throw new Unsupported(`spill or structured reference ${tok}`);
+    if (/#$/.test(tok) || /\[/.test(tok))
+      throw new Unsupported(`spill or structured reference ${tok}`);
     if (/^\$?[A-Z]+\$?\d+$/.test(tok)) return this.cell(tok.replace(/\$/g, ""));
     if (this.peek() === "(") {
       const fn = tok.toUpperCase();
@@ -152,14 +175,22 @@ const num = (v: V): number => {
 };
 
 /** Evaluates every single-cell formula of the plan that the subset covers; returns values by address. */
-function evaluatePlan(plan: SheetPlan): { values: Map<string, V>; errors: Map<string, string>; skipped: string[] } {
+function evaluatePlan(plan: SheetPlan): {
+  values: Map<string, V>;
+  errors: Map<string, string>;
+  skipped: string[];
+} {
   const values = new Map<string, V>();
   const formulas = new Map<string, string>();
   const errors = new Map<string, string>();
   const skipped: string[] = [];
   const expand = (address: string, grid: unknown[][], into: (addr: string, x: unknown) => void) => {
     const [, col, row] = address.split(":")[0].match(/^([A-Z]+)(\d+)$/)!;
-    grid.forEach((r, i) => r.forEach((x, j) => into(`${String.fromCharCode(col.charCodeAt(0) + j)}${Number(row) + i}`, x)));
+    grid.forEach((r, i) =>
+      r.forEach((x, j) =>
+        into(`${String.fromCharCode(col.charCodeAt(0) + j)}${Number(row) + i}`, x)
+      )
+    );
   };
   for (const c of plan.cells) {
     if (c.values) expand(c.address, c.values, (a, x) => values.set(a, x as V));
@@ -167,7 +198,11 @@ function evaluatePlan(plan: SheetPlan): { values: Map<string, V>; errors: Map<st
   }
   const names = new Map(plan.names.map((n) => [n.name, n.address.replace(/\$/g, "")]));
   // A table's name refers to its data body (the rows below the header).
-  for (const tb of plan.tables) names.set(tb.name, tb.address.replace(/^([A-Z]+)(\d+)/, (_, c, r) => `${c}${Number(r) + 1}`));
+  for (const tb of plan.tables)
+    names.set(
+      tb.name,
+      tb.address.replace(/^([A-Z]+)(\d+)/, (_, c, r) => `${c}${Number(r) + 1}`)
+    );
   const visiting = new Set<string>();
   const cell = (ref: string): V => {
     if (values.has(ref)) return values.get(ref)!;
@@ -193,7 +228,8 @@ function evaluatePlan(plan: SheetPlan): { values: Map<string, V>; errors: Map<st
     const out: V[][] = [];
     for (let r = Number(r0); r <= Number(r1); r++) {
       const row: V[] = [];
-      for (let c = c0.charCodeAt(0); c <= c1.charCodeAt(0); c++) row.push(cell(`${String.fromCharCode(c)}${r}`));
+      for (let c = c0.charCodeAt(0); c <= c1.charCodeAt(0); c++)
+        row.push(cell(`${String.fromCharCode(c)}${r}`));
       out.push(row);
     }
     return out;
@@ -212,7 +248,8 @@ function evaluatePlan(plan: SheetPlan): { values: Map<string, V>; errors: Map<st
   return { values, errors, skipped };
 }
 
-const resultLabelAt = (plan: SheetPlan, address: string) => plan.cells.find((c) => c.address === address.replace(/^G/, "F"))?.values?.[0][0] as string;
+const resultLabelAt = (plan: SheetPlan, address: string) =>
+  plan.cells.find((c) => c.address === address.replace(/^G/, "F"))?.values?.[0][0] as string;
 
 describe("taskpane sheet formulas through the functions adapter", function () {
   this.timeout(60000);
@@ -229,19 +266,32 @@ describe("taskpane sheet formulas through the functions adapter", function () {
         const label = resultLabelAt(plan, addr);
         if (!label) continue;
         assert.ok(!errors.has(addr), `${t} ${label}: ${errors.get(addr)}`);
-        const m = preview.metrics.find((x) => label.startsWith(x.label) || x.label.startsWith(label));
+        const m = preview.metrics.find(
+          (x) => label.startsWith(x.label) || x.label.startsWith(label)
+        );
         if (m && m.value !== null && values.has(addr)) {
           const v = values.get(addr) as number;
-          assert.ok(Math.abs(v - m.value) <= 1e-9 * Math.max(1, Math.abs(m.value)), `${t} ${label}: sheet ${v} vs preview ${m.value}`);
+          assert.ok(
+            Math.abs(v - m.value) <= 1e-9 * Math.max(1, Math.abs(m.value)),
+            `${t} ${label}: sheet ${v} vs preview ${m.value}`
+          );
           compared++;
         }
       }
       assert.ok(compared >= 2, `${t}: compared ${compared} results`);
       // No covered formula anywhere on the sheet produces an error for the defaults, except the perp sweep's
       // deliberate NA() (a long opened at 1x never liquidates: a gap in the chart).
-      const unexpected = [...errors.entries()].filter(([a, msg]) => !(t === "perp" && msg === "#N/A" && /^[GH]\d+$/.test(a) && Number(a.slice(1)) > 10));
+      const unexpected = [...errors.entries()].filter(
+        ([a, msg]) =>
+          !(t === "perp" && msg === "#N/A" && /^[GH]\d+$/.test(a) && Number(a.slice(1)) > 10)
+      );
       assert.deepEqual(unexpected, []);
-      if (t === "perp") assert.deepEqual([...errors.keys()].sort(), ["G14", "H14"], "only leverage 1 has no liquidation price");
+      if (t === "perp")
+        assert.deepEqual(
+          [...errors.keys()].sort(),
+          ["G14", "H14"],
+          "only leverage 1 has no liquidation price"
+        );
     });
   }
 
@@ -263,7 +313,14 @@ describe("taskpane sheet formulas through the functions adapter", function () {
     const row = Number(hdr.slice(1));
     assert.equal(values.get(`L${row}`), 2.5);
     const sigma = values.get(`F${row + 3}`) as number;
-    const out = evaluate("DECAY", [2.5, sigma, inputs.years as number, inputs.fee_rate as number, inputs.financing_rate as number, inputs.funding_rate as number]);
+    const out = evaluate("DECAY", [
+      2.5,
+      sigma,
+      inputs.years as number,
+      inputs.fee_rate as number,
+      inputs.financing_rate as number,
+      inputs.funding_rate as number,
+    ]);
     assert.ok(out.ok);
     assert.equal(values.get(`L${row + 3}`), out.ok && out.value);
   });
