@@ -9,7 +9,7 @@
  * The page and the worker are bundled for this run with esbuild from the same sources webpack ships
  * (src/worker/client.ts, src/worker/simulate.worker.ts) into a temporary directory served on localhost by
  * scripts/serve.mjs (test/support/server.ts) and opened with the test suite's launcher (test/support/browser.ts:
- * Debian's chromium, CHROMIUM_PATH, default /usr/bin/chromium); without Chromium the rows are skipped with the reason.
+ * CHROMIUM_PATH, a system Chromium/Chrome/Edge, or the npm package @sparticuz/chromium); without one the rows are skipped with the reason.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

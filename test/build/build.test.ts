@@ -3,8 +3,7 @@ import { strict as assert } from "assert";
 import fs from "fs";
 import path from "path";
 
-const ROOT = path.join(__dirname, "..", "..");
-const DIST = path.join(ROOT, "dist");
+import { REPO as ROOT, TEST_DIST as DIST } from "../support/dist";
 const read = (f: string) => fs.readFileSync(path.join(DIST, f), "utf8");
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- webpack.config.js is CommonJS, loaded as webpack loads it
 const webpackConfig = require(path.join(ROOT, "webpack.config.js"));

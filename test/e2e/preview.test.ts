@@ -1,13 +1,14 @@
 import { strict as assert } from "assert";
 import type { Browser } from "playwright-core";
-import { launchChromium } from "../support/browser";
+import { launchChromium, skipWithoutBrowser } from "../support/browser";
 import { startPreviewServer, PreviewServer } from "../support/server";
 
-describe("local preview page (no Excel)", function () {
+describe("local preview page (no Excel) [browser]", function () {
   this.timeout(60000);
   let server: PreviewServer;
   let browser: Browser;
-  before(async () => {
+  before(async function () {
+    await skipWithoutBrowser(this);
     server = await startPreviewServer();
     browser = await launchChromium();
   });
@@ -45,8 +46,11 @@ describe("local preview page (no Excel)", function () {
   });
 });
 
-describe("npm start on a machine without Excel", function () {
+describe("npm start on a machine without Excel [browser]", function () {
   this.timeout(120000);
+  before(async function () {
+    await skipWithoutBrowser(this);
+  });
   it("builds, serves the local preview and prints a URL whose task pane loads with Office.onReady resolved", async () => {
     const { spawn } = await import("child_process");
     const os = await import("os");

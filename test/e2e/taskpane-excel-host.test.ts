@@ -8,7 +8,7 @@ import { strict as assert } from "assert";
 import fs from "fs";
 import path from "path";
 import type { Browser, Page } from "playwright-core";
-import { launchChromium } from "../support/browser";
+import { launchChromium, skipWithoutBrowser } from "../support/browser";
 import { startPreviewServer, type PreviewServer } from "../support/server";
 
 const SHOTS = path.join(__dirname, "..", "..", "test-results", "screenshots");
@@ -66,13 +66,14 @@ const OFFICE_STUB = String.raw`
 })();
 `;
 
-describe("task pane with a stand-in Excel host (headless Chromium)", function () {
+describe("task pane with a stand-in Excel host (headless Chromium) [browser]", function () {
   this.timeout(90000);
   let server: PreviewServer;
   let browser: Browser;
   let page: Page;
 
-  before(async () => {
+  before(async function () {
+    await skipWithoutBrowser(this);
     fs.mkdirSync(SHOTS, { recursive: true });
     server = await startPreviewServer();
     browser = await launchChromium();

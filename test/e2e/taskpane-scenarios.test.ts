@@ -6,7 +6,7 @@ import { strict as assert } from "assert";
 import fs from "fs";
 import path from "path";
 import type { Browser, Page } from "playwright-core";
-import { launchChromium } from "../support/browser";
+import { launchChromium, skipWithoutBrowser } from "../support/browser";
 import { startPreviewServer, type PreviewServer } from "../support/server";
 
 const SHOTS = path.join(__dirname, "..", "..", "test-results", "screenshots");
@@ -27,7 +27,7 @@ const PERP_V1 = {
   ],
 };
 
-describe("task pane scenario builder in the local preview (headless Chromium)", function () {
+describe("task pane scenario builder in the local preview (headless Chromium) [browser]", function () {
   this.timeout(120000);
   let server: PreviewServer;
   let browser: Browser;
@@ -35,7 +35,8 @@ describe("task pane scenario builder in the local preview (headless Chromium)", 
   const requests: string[] = [];
   const pageErrors: string[] = [];
 
-  before(async () => {
+  before(async function () {
+    await skipWithoutBrowser(this);
     fs.mkdirSync(SHOTS, { recursive: true });
     server = await startPreviewServer();
     browser = await launchChromium();
@@ -237,48 +238,53 @@ describe("task pane scenario builder in the local preview (headless Chromium)", 
   });
 });
 
-describe("task pane under a strict Content-Security-Policy (headless Chromium)", function () {
+describe("task pane under a strict Content-Security-Policy (headless Chromium) [browser]", function () {
   this.timeout(90000);
+  let server!: PreviewServer;
+  let browser!: Browser;
+  before(async function () {
+    await skipWithoutBrowser(this);
+    server = await startPreviewServer();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
   it("renders styled, validates and runs the worker with no CSP violation (no inline script or style needed)", async () => {
-    const server = await startPreviewServer();
-    const browser = await launchChromium();
-    try {
-      const page = await browser.newPage();
-      const CSP =
-        "default-src 'self'; script-src 'self'; style-src 'self'; worker-src 'self'; connect-src 'self'; img-src 'self' data:; frame-src 'none'";
-      await page.route("**/taskpane.html", async (route) => {
-        const r = await route.fetch();
-        await route.fulfill({
-          response: r,
-          headers: { ...r.headers(), "content-security-policy": CSP },
-        });
+    const page = await browser.newPage();
+    const CSP =
+      "default-src 'self'; script-src 'self'; style-src 'self'; worker-src 'self'; connect-src 'self'; img-src 'self' data:; frame-src 'none'";
+    await page.route("**/taskpane.html", async (route) => {
+      const r = await route.fetch();
+      await route.fulfill({
+        response: r,
+        headers: { ...r.headers(), "content-security-policy": CSP },
       });
-      await page.addInitScript(() => {
-        (window as any).__csp = [];
-        document.addEventListener("securitypolicyviolation", (e) =>
-          (window as any).__csp.push(
-            `${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`
-          )
-        );
-      });
-      await page.goto(server.url + "taskpane.html");
-      await page.waitForSelector("body[data-library-loaded]", { timeout: 30000 });
-      assert.equal(
-        await page.evaluate(() => getComputedStyle(document.querySelector("h1")!).fontSize),
-        "20px",
-        "the constructed stylesheet applies"
+    });
+    await page.addInitScript(() => {
+      (window as any).__csp = [];
+      document.addEventListener("securitypolicyviolation", (e) =>
+        (window as any).__csp.push(
+          `${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`
+        )
       );
-      await page.fill('[data-field="leverage"]', "0");
-      await page.waitForFunction(
-        () => document.querySelector("#e-leverage")?.textContent === "Leverage must not be 0."
-      );
-      await page.fill('[data-field="leverage"]', "2");
-      await page.click("#run-mc");
-      await page.waitForSelector("#mc-results", { timeout: 30000 });
-      assert.deepEqual(await page.evaluate(() => (window as any).__csp), []);
-    } finally {
-      await browser.close();
-      await server.close();
-    }
+    });
+    await page.goto(server.url + "taskpane.html");
+    await page.waitForSelector("body[data-library-loaded]", { timeout: 30000 });
+    assert.equal(
+      await page.evaluate(() => getComputedStyle(document.querySelector("h1")!).fontSize),
+      "20px",
+      "the constructed stylesheet applies"
+    );
+    await page.fill('[data-field="leverage"]', "0");
+    await page.waitForFunction(
+      () => document.querySelector("#e-leverage")?.textContent === "Leverage must not be 0."
+    );
+    await page.fill('[data-field="leverage"]', "2");
+    await page.click("#run-mc");
+    await page.waitForSelector("#mc-results", { timeout: 30000 });
+    assert.deepEqual(await page.evaluate(() => (window as any).__csp), []);
   });
 });

@@ -13,12 +13,10 @@ import { strict as assert } from "node:assert";
 import fs from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { launchChromium } from "../support/browser";
+import { launchChromium, skipWithoutBrowser } from "../support/browser";
 import { startPreviewServer, type PreviewServer } from "../support/server";
 
-const REPO = path.join(__dirname, "..", "..");
-/** Built by `npm test` (webpack --env officejs=local); LEV_DIST_DIR points elsewhere for a side build. */
-const DIST = process.env.LEV_DIST_DIR || path.join(REPO, "dist");
+import { REPO, TEST_DIST as DIST } from "../support/dist";
 const BUNDLES = ["functions.js", "taskpane.js", "simulate.worker.js"];
 
 function sourceFiles(dir: string): string[] {
@@ -120,7 +118,7 @@ describe("hardening: Content-Security-Policy meta tags", () => {
 const OFFICE_JS_TELEMETRY =
   /^https:\/\/telemetryservice\.firstpartyapps\.oaspapps\.com\/telemetryservice\/telemetryproxy\.html(\?|$)/;
 
-describe("hardening: the task pane and functions make no network request outside localhost (headless Chromium, page's own CSP)", function () {
+describe("hardening: the task pane and functions make no network request outside localhost (headless Chromium, page's own CSP) [browser]", function () {
   this.timeout(120_000);
   let server: PreviewServer;
   let browser: Browser;
@@ -128,7 +126,8 @@ describe("hardening: the task pane and functions make no network request outside
   const requests: string[] = [];
   const pageErrors: string[] = [];
 
-  before(async () => {
+  before(async function () {
+    await skipWithoutBrowser(this);
     server = await startPreviewServer(DIST);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 420, height: 900 } });
