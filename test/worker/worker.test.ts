@@ -107,7 +107,7 @@ describe("taskpane worker: request handling", () => {
     for (const m of out) assert.ok(workerMessageSchema.safeParse(m).success);
     const progress = out.filter((m) => m.type === "progress");
     assert.ok(progress.length >= 1);
-    assert.equal((progress[progress.length - 1] as any).fraction, 1);
+    assert.equal(progress[progress.length - 1].fraction, 1);
     const result = out[out.length - 1];
     assert.equal(result.type, "result");
     assert.deepEqual(result.type === "result" && result.table, simulate(params));
