@@ -2,9 +2,10 @@
  * Excel writes: inserting a scenario sheet and storing scenarios in the workbook's settings.
  *
  * Everything here takes a request context (or a `run` function) instead of touching the `Excel`
- * global, and only uses the small structural interfaces below, so the tests can hand in an
- * office-addin-mock object (which cannot mock Office collections) seeded with plain methods.
- * Enum arguments are passed as their string values ("Line", "ColorScale", …) for the same reason.
+ * global, and only uses the parts of the Excel JS API's types named below (`Pick`s of the real
+ * `Excel.*` types from @types/office-js, so an `Excel.RequestContext` is accepted as it is), so the
+ * tests can hand in office-addin-mock objects (which cannot mock Office collections) seeded with plain
+ * methods. Enum arguments are passed as their string values ("Line", "ColorScale", …) for the same reason.
  *
  * Insert = 2 context.sync() calls: one to find a free sheet/table name (probes with
  * getItemOrNullObject, never clobbering an existing sheet), one for the whole write batch.
@@ -21,62 +22,58 @@ import {
 } from "./layout";
 import type { ScenarioInputs, TemplateId } from "./scenarios";
 
-// ---- structural ports (subsets of the Excel JS API) ----------------------------------------------
+// ---- the parts of the Excel JS API used here (narrowed from the real types) ----------------------
 
-export interface FontLike {
-  bold?: boolean;
-  italic?: boolean;
-  size?: number;
-  color?: string;
+export interface RangeFormatWrites extends Pick<Excel.RangeFormat, "columnWidth"> {
+  font: Pick<Excel.RangeFont, "bold" | "italic" | "size" | "color">;
+  fill: Pick<Excel.RangeFill, "color">;
 }
-export interface RangeFormatLike {
-  font: FontLike;
-  fill: { color?: string };
-  columnWidth?: number;
-  wrapText?: boolean;
-}
-export interface ConditionalFormatLike {
-  colorScale?: { criteria: unknown };
-  cellValue?: { format: { fill: { color?: string }; font: FontLike }; rule: unknown };
-}
-export interface RangeLike {
-  values?: unknown;
-  formulas?: unknown;
-  numberFormat?: unknown;
-  format: RangeFormatLike;
-  conditionalFormats: { add(type: string): ConditionalFormatLike };
-  select?(): void;
-}
-export interface SeriesLike {
-  name?: string;
-  setValues(range: RangeLike): void;
-  setXAxisValues(range: RangeLike): void;
-}
-export interface ChartLike {
-  title: { text?: string };
-  legend?: { position?: string };
-  axes?: { categoryAxis: { title: { text?: string } }; valueAxis: { title: { text?: string } } };
-  series: { getItemAt(i: number): SeriesLike; add(name?: string): SeriesLike };
-  setPosition(start: string | RangeLike, end?: string | RangeLike): void;
-}
-export interface WorksheetLike {
-  getRange(address: string): RangeLike;
-  names: { add(name: string, reference: RangeLike | string, comment?: string): unknown };
-  tables: {
-    add(address: string | RangeLike, hasHeaders: boolean): { name?: string; style?: string };
+export interface ConditionalFormatWrites {
+  colorScale: Pick<Excel.ColorScaleConditionalFormat, "criteria">;
+  cellValue: Pick<Excel.CellValueConditionalFormat, "rule"> & {
+    format: {
+      fill: Pick<Excel.ConditionalRangeFill, "color">;
+      font: Pick<Excel.ConditionalRangeFont, "color">;
+    };
   };
-  charts: { add(type: string, sourceData: RangeLike, seriesBy?: string): ChartLike };
-  activate(): void;
 }
-export interface NullProbe {
-  isNullObject: boolean;
+export interface SheetRange extends Pick<
+  Excel.Range,
+  "values" | "formulas" | "numberFormat" | "select"
+> {
+  format: RangeFormatWrites;
+  conditionalFormats: { add(type: "ColorScale" | "CellValue"): ConditionalFormatWrites };
 }
-export interface WorkbookLike {
-  worksheets: { add(name: string): WorksheetLike; getItemOrNullObject(name: string): NullProbe };
-  tables: { getItemOrNullObject(name: string): NullProbe };
+export interface SeriesWrites extends Pick<Excel.ChartSeries, "name"> {
+  setValues(sourceData: SheetRange): void;
+  setXAxisValues(sourceData: SheetRange): void;
 }
-export interface ContextLike<W = WorkbookLike> {
-  workbook: W;
+export interface ChartWrites {
+  title: Pick<Excel.ChartTitle, "text">;
+  legend: Pick<Excel.ChartLegend, "position">;
+  axes: {
+    categoryAxis: { title: Pick<Excel.ChartAxisTitle, "text"> };
+    valueAxis: { title: Pick<Excel.ChartAxisTitle, "text"> };
+  };
+  series: { getItemAt(index: number): SeriesWrites; add(name?: string): SeriesWrites };
+  setPosition(startCell: string | SheetRange, endCell?: string | SheetRange): void;
+}
+export interface SheetWrites extends Pick<Excel.Worksheet, "activate"> {
+  getRange(address: string): SheetRange;
+  names: { add(name: string, reference: SheetRange | string, comment?: string): unknown };
+  tables: { add(address: string, hasHeaders: boolean): Pick<Excel.Table, "name" | "style"> };
+  charts: {
+    add(type: ChartPlan["type"], sourceData: SheetRange, seriesBy: "Columns"): ChartWrites;
+  };
+}
+/** The result of a getItemOrNullObject: only `isNullObject` is read (set by Excel at the next sync). */
+export type NullProbe = Pick<Excel.Worksheet, "isNullObject">;
+/** The parts of an `Excel.RequestContext` that inserting a scenario sheet uses. */
+export interface InsertContext {
+  workbook: {
+    worksheets: { add(name: string): SheetWrites; getItemOrNullObject(name: string): NullProbe };
+    tables: { getItemOrNullObject(name: string): NullProbe };
+  };
   sync(): Promise<unknown>;
 }
 
@@ -92,7 +89,7 @@ export interface InsertResult {
 
 /** Picks the first attempt n whose sheet name and Inputs table name are both free (one sync). */
 export async function chooseSheetName(
-  context: ContextLike,
+  context: InsertContext,
   scenarioName: string
 ): Promise<{ sheetName: string; tag: string }> {
   const probes: Array<{ n: number; sheet: NullProbe; table: NullProbe }> = [];
@@ -119,7 +116,7 @@ export async function chooseSheetName(
 
 /** Inserts the scenario as a new sheet: 2 syncs in total. */
 export async function insertScenario(
-  context: ContextLike,
+  context: InsertContext,
   scenario: { name: string; template: TemplateId; inputs: ScenarioInputs }
 ): Promise<InsertResult> {
   const { sheetName, tag } = await chooseSheetName(context, scenario.name);
@@ -127,7 +124,7 @@ export async function insertScenario(
   const sheet = context.workbook.worksheets.add(sheetName);
   applyPlan(sheet, plan);
   sheet.activate();
-  sheet.getRange(plan.focus).select?.();
+  sheet.getRange(plan.focus).select();
   await context.sync();
   return { sheetName, tag, plan };
 }
@@ -137,7 +134,7 @@ export function safeText(x: unknown): unknown {
   return typeof x === "string" && /^[=+\-@]/.test(x) ? `'${x}` : x;
 }
 
-const STYLE: Record<CellStyle, (f: RangeFormatLike) => void> = {
+const STYLE: Record<CellStyle, (f: RangeFormatWrites) => void> = {
   title: (f) => {
     f.font.bold = true;
     f.font.size = 16;
@@ -169,7 +166,7 @@ const STYLE: Record<CellStyle, (f: RangeFormatLike) => void> = {
 };
 
 /** Queues every write of the plan on `sheet` (no sync). Order: values, tables, names, formulas, formats, charts. */
-export function applyPlan(sheet: WorksheetLike, plan: SheetPlan): void {
+export function applyPlan(sheet: SheetWrites, plan: SheetPlan): void {
   for (const c of plan.cells) {
     if (!c.values) continue;
     const r = sheet.getRange(c.address);
@@ -194,28 +191,29 @@ export function applyPlan(sheet: WorksheetLike, plan: SheetPlan): void {
   for (const ch of plan.charts) addChart(sheet, ch);
 }
 
-function addConditionalFormat(sheet: WorksheetLike, cf: ConditionalFormatPlan): void {
+function addConditionalFormat(sheet: SheetWrites, cf: ConditionalFormatPlan): void {
   const range = sheet.getRange(cf.address);
   if (cf.kind === "colorScale") {
     const f = range.conditionalFormats.add("ColorScale");
-    f.colorScale!.criteria = {
-      minimum: { formula: null, type: "LowestValue", color: cf.colors[0] },
+    // no formula for the lowest/highest value (the API's "null" formula: the property left unset)
+    f.colorScale.criteria = {
+      minimum: { type: "LowestValue", color: cf.colors[0] },
       midpoint: { formula: "50", type: "Percentile", color: cf.colors[1] },
-      maximum: { formula: null, type: "HighestValue", color: cf.colors[2] },
+      maximum: { type: "HighestValue", color: cf.colors[2] },
     };
   } else {
     const f = range.conditionalFormats.add("CellValue");
-    f.cellValue!.format.fill.color = cf.fill;
-    f.cellValue!.format.font.color = cf.fontColor;
-    f.cellValue!.rule = { formula1: cf.formula, operator: "LessThan" };
+    f.cellValue.format.fill.color = cf.fill;
+    f.cellValue.format.font.color = cf.fontColor;
+    f.cellValue.rule = { formula1: cf.formula, operator: "LessThan" };
   }
 }
 
-function addChart(sheet: WorksheetLike, plan: ChartPlan): void {
+function addChart(sheet: SheetWrites, plan: ChartPlan): void {
   const [first, ...rest] = plan.series;
   const chart = sheet.charts.add(plan.type, sheet.getRange(first.values), "Columns");
   chart.title.text = plan.title;
-  if (chart.legend) chart.legend.position = "Bottom";
+  chart.legend.position = "Bottom";
   const s0 = chart.series.getItemAt(0);
   s0.name = first.name;
   if (first.x) s0.setXAxisValues(sheet.getRange(first.x));
@@ -224,31 +222,26 @@ function addChart(sheet: WorksheetLike, plan: ChartPlan): void {
     series.setValues(sheet.getRange(s.values));
     if (s.x) series.setXAxisValues(sheet.getRange(s.x));
   }
-  if (chart.axes) {
-    if (plan.xTitle) chart.axes.categoryAxis.title.text = plan.xTitle;
-    if (plan.yTitle) chart.axes.valueAxis.title.text = plan.yTitle;
-  }
+  if (plan.xTitle) chart.axes.categoryAxis.title.text = plan.xTitle;
+  if (plan.yTitle) chart.axes.valueAxis.title.text = plan.yTitle;
   chart.setPosition(plan.from, plan.to);
 }
 
 // ---- scenario storage in the workbook's settings ---------------------------------------------------
 
-export interface SettingLike {
-  key: string;
-  value: unknown;
-}
-export interface SettingsContextLike {
+/** The parts of an `Excel.RequestContext` that the workbook settings store uses. */
+export interface SettingsContext {
   workbook: {
     settings: {
-      items: SettingLike[];
-      load(props: string): unknown;
-      add(key: string, value: unknown): unknown;
-      getItemOrNullObject(key: string): NullProbe & { delete(): void };
+      items: Array<Pick<Excel.Setting, "key" | "value">>;
+      load(propertyNames: "items"): unknown;
+      add(key: string, value: string): unknown;
+      getItemOrNullObject(key: string): Pick<Excel.Setting, "isNullObject" | "delete">;
     };
   };
   sync(): Promise<unknown>;
 }
-export type SettingsRunner = <T>(cb: (context: SettingsContextLike) => Promise<T>) => Promise<T>;
+export type SettingsRunner = <T>(cb: (context: SettingsContext) => Promise<T>) => Promise<T>;
 
 /**
  * Key/value storage in the workbook (Excel.SettingCollection): saved with the file, private to this

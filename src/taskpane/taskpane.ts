@@ -5,12 +5,7 @@
  * preview and Monte Carlo work, scenarios are kept in this browser's localStorage, and insert is
  * disabled with an explanation. `document.body.dataset.officeReady` is set once the pane is drawn.
  */
-import {
-  insertScenario,
-  workbookSettingsStore,
-  type ContextLike,
-  type SettingsRunner,
-} from "./excel";
+import { insertScenario, workbookSettingsStore, type SettingsRunner } from "./excel";
 import { ScenarioLibrary, localStorageStore, memoryStore, type KeyValuePort } from "./library";
 import { computePreview, type Preview } from "./preview";
 import { buildForm, h, renderLibrary, renderPreview, renderSimulation, showErrors } from "./render";
@@ -341,9 +336,7 @@ class Pane {
     };
     this.status("Inserting…");
     try {
-      const r = await Excel.run((context) =>
-        insertScenario(context as unknown as ContextLike, scenario)
-      );
+      const r = await Excel.run((context) => insertScenario(context, scenario));
       await this.save(false);
       this.status(`Inserted sheet "${r.sheetName}". Edit its Inputs table to recalculate.`, "ok");
     } catch (e) {
@@ -418,19 +411,17 @@ class Pane {
 async function boot(info: ReadyInfo) {
   applyStyles(document);
   // Charts with several series need ExcelApi 1.7 (ChartSeriesCollection.add); names and settings need 1.4.
-  const requirements =
-    typeof Office !== "undefined" ? (Office as any).context?.requirements : undefined;
+  // Office.context is absent before Office is initialised (and in a stand-in host), despite its type.
+  const requirements: Office.RequirementSetSupport | undefined =
+    typeof Office !== "undefined" ? Office.context?.requirements : undefined;
   const apiOk =
     typeof requirements?.isSetSupported === "function"
       ? requirements.isSetSupported("ExcelApi", "1.7")
       : true;
   const excel = String(info.host) === "Excel" && typeof Excel !== "undefined" && apiOk;
+  const runInExcel: SettingsRunner = (cb) => Excel.run((context) => cb(context));
   const { store, where } = excel
-    ? {
-        store: workbookSettingsStore(((cb) =>
-          Excel.run((ctx) => cb(ctx as never))) as SettingsRunner),
-        where: "",
-      }
+    ? { store: workbookSettingsStore(runInExcel), where: "" }
     : browserStore();
   const pane = new Pane(
     document,

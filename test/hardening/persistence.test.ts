@@ -20,7 +20,12 @@ import {
   scenarioSchema,
   type Scenario,
 } from "../../src/taskpane/library";
-import { defaultInputs, TEMPLATE_IDS, type TemplateId } from "../../src/taskpane/scenarios";
+import {
+  defaultInputs,
+  TEMPLATE_IDS,
+  type ScenarioInputs,
+  type TemplateId,
+} from "../../src/taskpane/scenarios";
 import { mockWorkbook, type MockWorkbook } from "../taskpane/office-mock";
 
 const SEED = Number(process.env.LEV_FUZZ_SEED ?? 20261125);
@@ -183,7 +188,7 @@ describe("hardening: stored scenarios that are truncated or edited by hand are r
     const { texts } = await seeded();
     const [key, text] = [...texts].find(([, t]) => JSON.parse(t).template === "token")!;
     const base = JSON.parse(text) as Scenario & Record<string, unknown>;
-    const cases: [string, (s: any) => unknown, RegExp][] = [
+    const cases: [string, (s: typeof base) => unknown, RegExp][] = [
       [
         "leverage typed as text",
         (s) => ({ ...s, inputs: { ...s.inputs, leverage: "three" } }),
@@ -285,7 +290,7 @@ describe("hardening: saving while another save is pending, with slow and failing
           let addsSeen = 0;
           const failingAdd = failAt % ops.length;
           const origAdd = wb.context.workbook.settings.add;
-          wb.context.workbook.settings.add = (k: string, v: unknown) => {
+          wb.context.workbook.settings.add = (k: string, v: string) => {
             if (addsSeen++ === failingAdd)
               throw new Error("InvalidOperation: the workbook is busy (injected)");
             return origAdd(k, v);
@@ -353,7 +358,7 @@ describe("hardening: export → import → export round-trips exactly", function
     fc.array(scale, { minLength: 20, maxLength: 20 }).map((ks) => {
       const d = defaultInputs(t);
       let i = 0;
-      const tweaked: Record<string, unknown> = {};
+      const tweaked: ScenarioInputs = {};
       for (const [k, v] of Object.entries(d))
         tweaked[k] = typeof v === "number" && !Number.isInteger(v) ? v * ks[i++ % ks.length] : v;
       return scenarioSchema.safeParse({
@@ -380,7 +385,7 @@ describe("hardening: export → import → export round-trips exactly", function
     await fc.assert(
       fc.asyncProperty(fc.array(scenarioArb, { minLength: 1, maxLength: 6 }), async (items) => {
         const a = libraryOn(mockWorkbook(), "a");
-        for (const s of items) await a.save(s as any);
+        for (const s of items) await a.save(s);
         const first = a.exportJson();
         const b = libraryOn(mockWorkbook(), "b");
         const imported = await b.importJson(first);

@@ -234,8 +234,8 @@ describe("taskpane excel: insert a scenario sheet (office-addin-mock)", () => {
     ]);
     const cfCall = wb.calls.find((c) => c.method === "conditionalFormats.add")!;
     assert.equal(cfCall.args[1], "CellValue");
-    const range = wb.ranges.get(`${r.sheetName}!${cfCall.args[0]}`)!.find((x: any) => x.__cfs)!;
-    const cf = range.__cfs[0].cf;
+    const range = wb.ranges.get(`${r.sheetName}!${cfCall.args[0]}`)!.find((x) => x.__cfs)!;
+    const cf = range.__cfs![0].cf;
     assert.deepEqual(cf.cellValue.rule, { formula1: "1", operator: "LessThan" });
     assert.equal(cf.cellValue.format.fill.color, "#FFC7CE");
   });

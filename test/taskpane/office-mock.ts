@@ -1,9 +1,20 @@
 // office-addin-mock harness for src/taskpane/excel.ts. office-addin-mock "doesn't currently support
-// mocking collection type objects", so the collections' methods (worksheets.add, getItemOrNullObject,
-// names.add, tables.add, charts.add, settings.add …) are seed functions that return OfficeMockObjects and
-// log their calls; the context's sync() syncs every object handed out, so reading a property that was
-// not loaded and synced still throws as in Office.
+// mocking collection type objects", so the collections (worksheets, tables, names, charts, series, settings …)
+// are plain objects whose methods return OfficeMockObjects and log their calls; the context's sync() syncs
+// every object handed out, so reading a property that was not loaded and synced still throws as in Office.
+// The objects are typed as the parts of the Excel API types that excel.ts uses (its InsertContext,
+// SettingsContext, SheetRange, … are Picks of the real @types/office-js types).
+import { strict as assert } from "assert";
 import { OfficeMockObject } from "office-addin-mock";
+import type {
+  ChartWrites,
+  ConditionalFormatWrites,
+  InsertContext,
+  SeriesWrites,
+  SettingsContext,
+  SheetRange,
+  SheetWrites,
+} from "../../src/taskpane/excel";
 
 export interface Call {
   sheet?: string;
@@ -11,18 +22,29 @@ export interface Call {
   args: unknown[];
 }
 
+/** A range handed out by getRange, with its address and the conditional formats added to it. */
+export type MockRange = SheetRange & {
+  __address: string;
+  __cfs?: Array<{ type: string; cf: ConditionalFormatWrites }>;
+};
+/** A chart series with the addresses of its values and x values. */
+export type MockSeries = SeriesWrites & { __values: string; __x: string };
+export type MockContext = InsertContext & SettingsContext;
+type Settings = SettingsContext["workbook"]["settings"];
+type SettingItems = Pick<Settings, "items"> & { load(propertyNames: string): unknown };
+
 export interface MockWorkbook {
-  context: any;
+  context: MockContext;
   calls: Call[];
   syncs: () => number;
   /** Ranges handed out per sheet and address, with the properties written to them. */
-  ranges: Map<string, any[]>;
+  ranges: Map<string, MockRange[]>;
   charts: Array<{
     sheet: string;
     type: string;
     source: string;
-    chart: any;
-    series: any[];
+    chart: ChartWrites;
+    series: MockSeries[];
     position?: [string, string];
   }>;
   sheets: string[];
@@ -34,48 +56,50 @@ export function mockWorkbook(
 ): MockWorkbook {
   const calls: Call[] = [];
   const created: OfficeMockObject[] = [];
-  const ranges = new Map<string, any[]>();
+  const ranges = new Map<string, MockRange[]>();
   const charts: MockWorkbook["charts"] = [];
   const sheets = [...(opts.sheets ?? [])];
   const tables = new Set((opts.tables ?? []).map((t) => t.toLowerCase()));
   const settings = new Map<string, unknown>(Object.entries(opts.settings ?? {}));
   let syncCount = 0;
 
-  const track = (m: OfficeMockObject) => {
+  /**
+   * An OfficeMockObject seeded with `seed`, typed as the part of an Office object it stands in for. The
+   * package declares its objects as `{[key: string]: any}`, which TypeScript does not take as `T`: the seed
+   * provides T's navigation properties and methods, the code under test writes the rest.
+   */
+  const officeMock = <T extends object>(seed: object): T => {
+    const m = new OfficeMockObject(seed);
     created.push(m);
-    return m as any;
+    return m as OfficeMockObject & T;
   };
   // Excel sets isNullObject on every *OrNullObject result at the next sync without a load (loading it is
   // what eslint-plugin-office-addins' no-navigational-load flags), so the probe is a plain object.
   const probe = (exists: boolean) => ({ isNullObject: !exists });
 
-  const makeRange = (sheet: string, address: string) => {
-    const r: any = track(
-      new OfficeMockObject({
-        format: {
-          font: { bold: false, italic: false, size: 11, color: "#000000" },
-          fill: { color: "" },
-          columnWidth: 64,
+  const makeRange = (sheet: string, address: string): MockRange => {
+    const r = officeMock<MockRange>({
+      format: {
+        font: { bold: false, italic: false, size: 11, color: "#000000" },
+        fill: { color: "" },
+        columnWidth: 64,
+      },
+      conditionalFormats: {
+        add(type: string) {
+          calls.push({ sheet, method: "conditionalFormats.add", args: [address, type] });
+          const cf = officeMock<ConditionalFormatWrites>({
+            // criteria / rule are assigned by the code: not seeded, so sync() leaves them alone.
+            colorScale: { kind: "colorScale" },
+            cellValue: { format: { fill: { color: "" }, font: { color: "" } } },
+          });
+          (r.__cfs ??= []).push({ type, cf });
+          return cf;
         },
-        conditionalFormats: {
-          add(type: string) {
-            calls.push({ sheet, method: "conditionalFormats.add", args: [address, type] });
-            const cf: any = track(
-              new OfficeMockObject({
-                // criteria / rule are assigned by the code: not seeded, so sync() leaves them alone.
-                colorScale: { kind: "colorScale" },
-                cellValue: { format: { fill: { color: "" }, font: { color: "" } } },
-              })
-            );
-            (r.__cfs ??= []).push({ type, cf });
-            return cf;
-          },
-        },
-        select() {
-          calls.push({ sheet, method: "select", args: [address] });
-        },
-      })
-    );
+      },
+      select() {
+        calls.push({ sheet, method: "select", args: [address] });
+      },
+    });
     r.__address = address;
     const key = `${sheet}!${address}`;
     if (!ranges.has(key)) ranges.set(key, []);
@@ -83,157 +107,156 @@ export function mockWorkbook(
     return r;
   };
 
-  const makeSheet = (name: string) => {
-    const sheet: any = track(
-      new OfficeMockObject({
-        name,
-        getRange(address: string) {
-          return makeRange(name, address);
+  const makeChart = (sheet: string, type: string, source: MockRange): ChartWrites => {
+    const series: MockSeries[] = [];
+    const mkSeries = (n?: string) => {
+      const s = officeMock<MockSeries>({
+        setValues(rg: MockRange) {
+          s.__values = rg.__address;
         },
-        activate() {
-          calls.push({ sheet: name, method: "activate", args: [] });
+        setXAxisValues(rg: MockRange) {
+          s.__x = rg.__address;
         },
-        names: {
-          add(n: string, ref: any, comment?: string) {
-            calls.push({ sheet: name, method: "names.add", args: [n, ref.__address, comment] });
-            return {};
-          },
+      });
+      s.__values = "";
+      s.__x = "";
+      if (n !== undefined) s.name = n; // Office: series.add(name) names the series
+      series.push(s);
+      return s;
+    };
+    const first = mkSeries();
+    first.__values = source.__address;
+    const chart = officeMock<ChartWrites>({
+      title: { text: "" },
+      legend: { position: "Right" },
+      axes: { categoryAxis: { title: { text: "" } }, valueAxis: { title: { text: "" } } },
+      series: {
+        getItemAt(i: number) {
+          return series[i];
         },
-        tables: {
-          add(address: string, hasHeaders: boolean) {
-            calls.push({ sheet: name, method: "tables.add", args: [address, hasHeaders] });
-            const t: any = track(
-              new OfficeMockObject({ name: "Table1", style: "TableStyleMedium2" })
-            );
-            (sheet.__tables ??= []).push(t);
-            return t;
-          },
+        add(n?: string) {
+          return mkSeries(n);
         },
-        charts: {
-          add(type: string, source: any, seriesBy: string) {
-            calls.push({
-              sheet: name,
-              method: "charts.add",
-              args: [type, source.__address, seriesBy],
-            });
-            const series: any[] = [];
-            const mkSeries = (n?: string) => {
-              const s: any = track(
-                new OfficeMockObject({
-                  setValues(rg: any) {
-                    s.__values = rg.__address;
-                  },
-                  setXAxisValues(rg: any) {
-                    s.__x = rg.__address;
-                  },
-                })
-              );
-              if (n !== undefined) s.name = n; // Office: series.add(name) names the series
-              series.push(s);
-              return s;
-            };
-            const first = mkSeries();
-            first.__values = source.__address;
-            const entry: MockWorkbook["charts"][number] = {
-              sheet: name,
-              type,
-              source: source.__address,
-              chart: undefined,
-              series,
-            };
-            const chart: any = track(
-              new OfficeMockObject({
-                title: { text: "" },
-                legend: { position: "Right" },
-                axes: { categoryAxis: { title: { text: "" } }, valueAxis: { title: { text: "" } } },
-                series: {
-                  getItemAt(i: number) {
-                    return series[i];
-                  },
-                  add(n?: string) {
-                    return mkSeries(n);
-                  },
-                },
-                setPosition(from: string, to: string) {
-                  entry.position = [from, to];
-                },
-              })
-            );
-            entry.chart = chart;
-            charts.push(entry);
-            return chart;
-          },
-        },
-      })
-    );
-    return sheet;
+      },
+      setPosition(from: string, to: string) {
+        entry.position = [from, to];
+      },
+    });
+    const entry: MockWorkbook["charts"][number] = {
+      sheet,
+      type,
+      source: source.__address,
+      chart,
+      series,
+    };
+    charts.push(entry);
+    return chart;
   };
 
-  const context: any = new OfficeMockObject({
+  const makeSheet = (name: string): SheetWrites =>
+    officeMock<SheetWrites>({
+      name,
+      getRange(address: string) {
+        return makeRange(name, address);
+      },
+      activate() {
+        calls.push({ sheet: name, method: "activate", args: [] });
+      },
+      names: {
+        add(n: string, ref: MockRange, comment?: string) {
+          calls.push({ sheet: name, method: "names.add", args: [n, ref.__address, comment] });
+          return {};
+        },
+      },
+      tables: {
+        add(address: string, hasHeaders: boolean) {
+          calls.push({ sheet: name, method: "tables.add", args: [address, hasHeaders] });
+          return officeMock({ name: "Table1", style: "TableStyleMedium2" });
+        },
+      },
+      charts: {
+        add(type: string, source: MockRange, seriesBy: string) {
+          calls.push({
+            sheet: name,
+            method: "charts.add",
+            args: [type, source.__address, seriesBy],
+          });
+          return makeChart(name, type, source);
+        },
+      },
+    });
+
+  // settings.items is a collection: each load() hands out a new loadable array property holding the
+  // settings of that moment, so it reads as not loaded, then not synced, until the context syncs.
+  const itemsOf = (entries: Map<string, unknown>) =>
+    officeMock<SettingItems>({
+      items: [...entries.entries()].map(([key, value]) => ({ key, value })),
+    });
+  let loaded = itemsOf(new Map());
+  const settingsCollection: Settings = {
+    get items() {
+      return loaded.items;
+    },
+    load(props) {
+      loaded = itemsOf(settings);
+      loaded.load(props);
+      return settingsCollection;
+    },
+    add(key, value) {
+      calls.push({ method: "settings.add", args: [key, value] });
+      settings.set(key, value);
+    },
+    getItemOrNullObject(key) {
+      return {
+        ...probe(settings.has(key)),
+        delete: () => {
+          calls.push({ method: "settings.delete", args: [key] });
+          settings.delete(key);
+        },
+      };
+    },
+  };
+
+  const context: MockContext = {
     workbook: {
       worksheets: {
-        add(name: string) {
+        add(name) {
           if (sheets.some((s) => s.toLowerCase() === name.toLowerCase()))
             throw new Error(`A sheet named ${name} already exists`);
           calls.push({ method: "worksheets.add", args: [name] });
           sheets.push(name);
           return makeSheet(name);
         },
-        getItemOrNullObject(name: string) {
+        getItemOrNullObject(name) {
           return probe(sheets.some((s) => s.toLowerCase() === name.toLowerCase()));
         },
       },
       tables: {
-        getItemOrNullObject(name: string) {
+        getItemOrNullObject(name) {
           return probe(tables.has(name.toLowerCase()));
         },
       },
-      settings: {
-        add(key: string, value: unknown) {
-          calls.push({ method: "settings.add", args: [key, value] });
-          settings.set(key, value);
-        },
-        getItemOrNullObject(key: string) {
-          const item: any = probe(settings.has(key));
-          item.delete = () => {
-            calls.push({ method: "settings.delete", args: [key] });
-            settings.delete(key);
-          };
-          return item;
-        },
-      },
+      settings: settingsCollection,
     },
     async sync() {
       syncCount++;
       for (const m of created) await m.sync();
     },
-  });
-  // settings.items is a collection: exposed as a loadable array property refreshed from the map.
-  const settingsMock: any = context.workbook.settings;
-  settingsMock.setValue("items", []);
-  const origLoad = settingsMock.load.bind(settingsMock);
-  settingsMock.load = (props: string) => {
-    settingsMock.setValue(
-      "items",
-      [...settings.entries()].map(([key, value]) => ({ key, value }))
-    );
-    return origLoad(props);
   };
-  created.push(settingsMock);
   return { context, calls, syncs: () => syncCount, ranges, charts, sheets, settings };
 }
 
-/** The last value written to `prop` of any range at `address` on `sheet`. */
+/** The last array written to `prop` of any range at `address` on `sheet` (fails when there is none). */
 export function written(
   wb: MockWorkbook,
   sheet: string,
   address: string,
   prop: "values" | "formulas" | "numberFormat"
-): any {
+): unknown[][] {
   const rs = wb.ranges.get(`${sheet}!${address}`) ?? [];
   for (let i = rs.length - 1; i >= 0; i--) {
-    const v = rs[i][prop];
+    const v: unknown = rs[i][prop];
     if (Array.isArray(v)) return v;
   }
-  return undefined;
+  assert.fail(`nothing was written to ${prop} of ${sheet}!${address}`);
 }
