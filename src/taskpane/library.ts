@@ -12,7 +12,13 @@
  * the reason and their raw text; they are only removed when the analyst deletes them.
  */
 import * as z from "zod/mini";
-import { TEMPLATE_IDS, type ScenarioInputs, type TemplateId, inputsSchema } from "./scenarios";
+import {
+  TEMPLATE_IDS,
+  type InputValue,
+  type ScenarioInputs,
+  type TemplateId,
+  inputsSchema,
+} from "./scenarios";
 
 export const SCHEMA_VERSION = 2;
 export const KEY_PREFIX = "lev.scenario.";
@@ -36,13 +42,14 @@ const scenarioEnvelope = z.strictObject({
   id: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,40}$/, "id: letters, digits, _ and - only")),
   name: nameSchema,
   template: z.enum(TEMPLATE_IDS),
-  inputs: z.record(z.string(), z.unknown()),
+  // any values here: they are checked against the template's own schema in scenarioSchema's refinement
+  inputs: z.record(z.string(), z.custom<InputValue>()),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 
 /** Validates a current-version scenario, including its inputs against its template's schema. */
-export const scenarioSchema = scenarioEnvelope.check(
+export const scenarioSchema: z.ZodMiniType<Scenario> = scenarioEnvelope.check(
   z.superRefine((s, ctx) => {
     const r = inputsSchema(s.template).safeParse(s.inputs);
     if (!r.success) {
@@ -55,7 +62,7 @@ export const scenarioSchema = scenarioEnvelope.check(
         });
     }
   })
-) as unknown as z.ZodMiniType<Scenario>;
+);
 
 /**
  * Version 1 (the first export format, before scenarios had ids and timestamps):
@@ -82,11 +89,14 @@ export interface ExportFile {
   scenarios: Scenario[];
 }
 
+/** A v1 scenario in the current record format, still to be validated (its inputs are unchecked). */
+type MigratedV1 = Omit<Scenario, "inputs"> & { inputs: Record<string, unknown> };
+
 function migrateV1Scenario(
   s: z.infer<typeof v1Scenario>,
   newId: () => string,
   now: string
-): unknown {
+): MigratedV1 {
   const inputs: Record<string, unknown> = { ...s.params };
   if (s.kind === "perp" && (inputs.side === 1 || inputs.side === -1))
     inputs.side = inputs.side === 1 ? "long" : "short";
@@ -125,7 +135,7 @@ export function parseExport(text: string, newId: () => string, now: string): Imp
   } else {
     const v2 = v2File.safeParse(json);
     if (!v2.success) {
-      const version = (json as any)?.schemaVersion ?? (json as any)?.version;
+      const version = isRecord(json) ? (json.schemaVersion ?? json.version) : undefined;
       if (typeof version === "number" && version > SCHEMA_VERSION)
         throw new Error(
           `This file was written by a newer version of the add-in (schema ${version}; this one reads up to ${SCHEMA_VERSION}).`
@@ -139,12 +149,19 @@ export function parseExport(text: string, newId: () => string, now: string): Imp
   candidates.forEach((c, i) => {
     const r = scenarioSchema.safeParse(c);
     if (r.success) scenarios.push(r.data);
-    else
+    else {
+      const name = isRecord(c) ? c.name : undefined;
       rejected.push(
-        `Scenario ${i + 1}${typeof (c as any)?.name === "string" ? ` "${(c as any).name}"` : ""}: ${describeIssues(r.error)}`
+        `Scenario ${i + 1}${typeof name === "string" ? ` "${name}"` : ""}: ${describeIssues(r.error)}`
       );
+    }
   });
   return { scenarios, rejected, migratedFrom };
+}
+
+/** A parsed JSON value whose fields can be looked at (any object, arrays included). */
+function isRecord(x: unknown): x is Readonly<Record<string, unknown>> {
+  return typeof x === "object" && x !== null;
 }
 
 type Issue = {
@@ -211,9 +228,9 @@ export function decodeStored(
   }
   // A stored v1 record (no envelope): migrate in memory; it is rewritten as v2 on the next save.
   const v1 = v1Scenario.safeParse(json);
-  if (v1.success && (json as any).schemaVersion === undefined)
+  if (v1.success && isRecord(json) && json.schemaVersion === undefined)
     json = {
-      ...(migrateV1Scenario(v1.data, newId, now) as object),
+      ...migrateV1Scenario(v1.data, newId, now),
       id: key.slice(KEY_PREFIX.length),
     };
   const r = scenarioSchema.safeParse(json);

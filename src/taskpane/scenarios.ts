@@ -74,7 +74,7 @@ export type ScenarioInputs = Record<string, InputValue>;
 /** A cross-field rule: returns an error message for `field`, or null when satisfied. */
 export interface CrossRule {
   field: string;
-  check(v: Record<string, any>): string | null;
+  check(v: Readonly<ScenarioInputs>): string | null;
 }
 
 export interface TemplateSpec {
@@ -624,6 +624,7 @@ export const TEMPLATES: Record<TemplateId, TemplateSpec> = {
       {
         field: "margin",
         check: (v) =>
+          typeof v.margin === "number" &&
           typeof v.entry_price === "number" &&
           typeof v.quantity === "number" &&
           v.margin > v.entry_price * v.quantity
@@ -739,7 +740,7 @@ export const bracketRowSchema = z
     })
   );
 
-function fieldSchema(f: FieldSpec): z.ZodMiniType {
+function fieldSchema(f: FieldSpec): z.ZodMiniType<InputValue> {
   switch (f.kind) {
     case "number":
       return numberSchema(f);
@@ -782,16 +783,16 @@ export function inputsSchema(template: TemplateId): z.ZodMiniType<ScenarioInputs
   const cached = schemaCache.get(template);
   if (cached) return cached;
   const spec = TEMPLATES[template];
-  const shape: Record<string, z.ZodMiniType> = {};
+  const shape: Record<string, z.ZodMiniType<InputValue>> = {};
   for (const f of spec.fields) shape[f.key] = fieldSchema(f);
-  const schema = z.strictObject(shape).check(
+  const schema: z.ZodMiniType<ScenarioInputs> = z.strictObject(shape).check(
     z.superRefine((v, ctx) => {
       for (const rule of spec.rules) {
         const msg = rule.check(v);
         if (msg) ctx.addIssue({ code: "custom", path: [rule.field], message: msg, input: v });
       }
     })
-  ) as unknown as z.ZodMiniType<ScenarioInputs>;
+  );
   schemaCache.set(template, schema);
   return schema;
 }

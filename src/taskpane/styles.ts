@@ -80,12 +80,15 @@ ul.library li.corrupt pre { flex-basis: 100%; white-space: pre-wrap; word-break:
 .assumptions { font-size: var(--fontSizeBase200); color: var(--colorNeutralForeground3); padding-left: 18px; margin: var(--spacingS) 0 0; }
 `;
 
+/** Documents the stylesheet has been applied to. */
+const styled = new WeakSet<Document>();
+
 /** Applies the stylesheet to the document once. */
 export function applyStyles(doc: Document): void {
   const w = doc.defaultView as (Window & { CSSStyleSheet: typeof CSSStyleSheet }) | null;
-  if (!w || (doc as any).__levStyles) return;
+  if (!w || styled.has(doc)) return;
   const sheet = new w.CSSStyleSheet();
   sheet.replaceSync(CSS);
   doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
-  (doc as any).__levStyles = true;
+  styled.add(doc);
 }

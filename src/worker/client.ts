@@ -71,9 +71,19 @@ let running = 0;
 const waiting: Array<() => void> = [];
 let nextId = 1;
 
+/** A Worker for dist/simulate.worker.js, behind the WorkerLike surface (its handlers forward the events). */
 function defaultFactory(): WorkerLike {
   const url = new URL("simulate.worker.js", document.baseURI);
-  return new Worker(url) as unknown as WorkerLike;
+  const worker = new Worker(url);
+  const like: WorkerLike = {
+    onmessage: null,
+    onerror: null,
+    postMessage: (m) => worker.postMessage(m),
+    terminate: () => worker.terminate(),
+  };
+  worker.onmessage = (e) => like.onmessage?.(e);
+  worker.onerror = (e) => like.onerror?.(e);
+  return like;
 }
 
 export class SimulationCancelled extends Error {

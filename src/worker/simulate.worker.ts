@@ -44,10 +44,11 @@ function progressHooks(id: number, post: Post, now: () => number): SimulationHoo
 
 /** Handles one request; exported so the tests can drive it without a browser. */
 export function handleRequest(data: unknown, post: Post, now: () => number = Date.now): void {
-  const isRange = (data as { type?: unknown } | null)?.type === "range";
+  const isObject = typeof data === "object" && data !== null;
+  const isRange = isObject && "type" in data && data.type === "range";
   const parsed = isRange ? rangeRequestSchema.safeParse(data) : runRequestSchema.safeParse(data);
   if (!parsed.success) {
-    const id = typeof (data as any)?.id === "number" ? (data as any).id : -1;
+    const id = isObject && "id" in data && typeof data.id === "number" ? data.id : -1;
     post({
       type: "error",
       id,
@@ -78,11 +79,14 @@ export function handleRequest(data: unknown, post: Post, now: () => number = Dat
   }
 }
 
-const scope = globalThis as unknown as WorkerScope;
-if (
-  typeof (globalThis as any).WorkerGlobalScope !== "undefined" &&
-  scope instanceof (globalThis as any).WorkerGlobalScope
-) {
+/** True inside a worker (its global scope is a WorkerGlobalScope); false on a page and in Node (the tests). */
+function isWorkerScope(scope: object): scope is WorkerScope {
+  const workerGlobalScope: unknown = Reflect.get(globalThis, "WorkerGlobalScope");
+  return typeof workerGlobalScope === "function" && scope instanceof workerGlobalScope;
+}
+
+const scope: object = globalThis;
+if (isWorkerScope(scope)) {
   scope.onmessage = (e) =>
     handleRequest(e.data, (m, transfer) => scope.postMessage(m, transfer ?? []));
 }

@@ -10,6 +10,7 @@ import {
   parseBracketsText,
   parseNumberText,
   validateInputs,
+  type BracketRow,
 } from "../../src/taskpane/scenarios";
 import {
   checkForm,
@@ -66,7 +67,7 @@ describe("taskpane scenarios: templates and validation", () => {
   });
 
   it("perp: overlapping brackets are refused", () => {
-    const b = defaultInputs("perp").brackets as any[];
+    const b = defaultInputs("perp").brackets as BracketRow[];
     const r = validateInputs("perp", { ...defaultInputs("perp"), brackets: [b[1], b[0]] });
     assert.match(r.ok ? "" : r.errors.brackets, /sorted by notional/);
   });
