@@ -6,7 +6,7 @@
  *
  * - Every parameter is declared ANY and optional; arity, types, blanks and defaults are the adapter's job
  *   (HyperFormula's own coercion would turn an empty cell into 0 and hide the contract's errors).
- * - A thrown exception inside a HyperFormula function escapes `buildFromArray` (research note §3.5), so
+ * - A thrown exception inside a HyperFormula function escapes `buildFromArray` (docs/references/office-addin.md §3.5), so
  *   the adapter's `evaluate` (which never throws) is the only call; its failures become CellError with
  *   the same code and message Excel shows.
  * - An error value in any argument (or inside a range argument) is returned as is, as Excel does.

@@ -2,7 +2,7 @@
  * LEV.CARRY: fraction of equity lost to financing, funding and fees over a horizon, compounded
  * continuously.
  *
- * Source: research note leveraged-tokens.md §2.1 (financing terms of the NAV recursion), §2.4 (drift of
+ * Source: docs/references/leveraged-tokens.md §2.1 (financing terms of the NAV recursion), §2.4 (drift of
  * the Avellaneda–Zhang / perp-token formula: −L·F for funding, −f for fees), §2.7 (funding is paid on the
  * notional L·E; longs pay when F > 0, shorts receive).
  *

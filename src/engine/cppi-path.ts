@@ -1,7 +1,7 @@
 /**
  * LEV.CPPI.PATH: per-period backtest of a CPPI strategy over a return (or price) series.
  *
- * Source: research/cppi.md §7 (generic step order, the EDHEC order), §5.1 (EDHEC risk kit
+ * Source: docs/references/cppi.md §7 (generic step order, the EDHEC order), §5.1 (EDHEC risk kit
  * `run_cppi`, which `max_leverage` = 1 with the default options reproduces), §5.2 (NMOF `CPPI()`:
  * a bond floor is obtained with `floor_fraction` = G·e^{−rT}/start_value and
  * `floor_rate_per_period` = `safe_rate_per_period` = e^{rΔt} − 1), §1.2 (floor variants),

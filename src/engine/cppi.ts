@@ -2,7 +2,7 @@
  * CPPI (constant proportion portfolio insurance): exposure rule, leverage, the closed form under
  * GBM with continuous rebalancing, and the gap risk of discrete rebalancing.
  *
- * Formulas and sources: research/cppi.md
+ * Formulas and sources: docs/references/cppi.md
  *   §1.1/§1.3  exposure rule E = m·(V − F) clamped to [min_exposure, b·V]
  *              (Black & Jones 1987; Black & Perold 1992, "up to a borrowing limit")
  *   §2         closed form V_T = F·e^{rT} + (V − F)·(S_T/S_0)^m·e^{βT}, β = −(m−1)(r + m·σ²/2)
@@ -57,7 +57,7 @@ function validateExposureInputs(
 }
 
 /**
- * E = clip(m·max(V − F, 0), min_exposure, b·V)  (research §1.3). No cap when `maxLeverage` is
+ * E = clip(m·max(V − F, 0), min_exposure, b·V)  (docs/references/cppi.md §1.3). No cap when `maxLeverage` is
  * undefined. If `minExposure` exceeds the cap b·V, the cap wins (the borrowing limit is a hard limit).
  */
 export function cppiExposure(input: CppiExposureInput): number {
@@ -80,7 +80,7 @@ export function cppiExposure(input: CppiExposureInput): number {
   return out;
 }
 
-/** L = E/V = m·(1 − F/V), clamped as `cppiExposure` (research §1.1). */
+/** L = E/V = m·(1 − F/V), clamped as `cppiExposure` (docs/references/cppi.md §1.1). */
 export function cppiLeverage(input: CppiLeverageInput): number {
   const { value, floor, multiplier, maxLeverage } = input;
   validateExposureInputs(value, floor, multiplier, maxLeverage);
@@ -99,7 +99,7 @@ export function cppiLeverage(input: CppiLeverageInput): number {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Closed form under GBM, continuous rebalancing (research §2)
+// Closed form under GBM, continuous rebalancing (docs/references/cppi.md §2)
 // ---------------------------------------------------------------------------------------------
 
 export interface CppiValueInput {
@@ -153,7 +153,7 @@ export function cppiValue(input: CppiValueInput): number {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Gap risk with discrete rebalancing (research §3.1)
+// Gap risk with discrete rebalancing (docs/references/cppi.md §3.1)
 // ---------------------------------------------------------------------------------------------
 
 export interface CppiGapRiskInput {
@@ -179,7 +179,7 @@ export interface CppiBreachThresholdInput {
 
 /**
  * Gross risky return over one rebalancing period below which the floor is breached:
- * K = (1 − 1/m)·e^{rΔt} (research §3.1, from C_{k+1} = C_k·[m·S_{k+1}/S_k − (m−1)·e^{rΔt}]).
+ * K = (1 − 1/m)·e^{rΔt} (docs/references/cppi.md §3.1, from C_{k+1} = C_k·[m·S_{k+1}/S_k − (m−1)·e^{rΔt}]).
  * K ≤ 0 (m ≤ 1: no breach is possible) is returned as 0.
  */
 export function cppiBreachThreshold(input: CppiBreachThresholdInput): number {

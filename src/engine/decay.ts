@@ -2,7 +2,7 @@
  * LEV.DECAY and LEV.RETURN: return of a continuously rebalanced L× product (Avellaneda–Zhang).
  *
  * Source: M. Avellaneda, S. Zhang, "Path-dependence of leveraged ETF returns", SIAM J. Financial Math. 1
- * (2010) 586–603 (SSRN 1404708); research note leveraged-tokens.md §2.4, with the perp-funding term
+ * (2010) 586–603 (SSRN 1404708); docs/references/leveraged-tokens.md §2.4, with the perp-funding term
  * derived there by the same Itô step.
  *
  *   NAV_T/NAV_0 = (S_T/S_0)^L · exp( ((1−L)·r − f − L·F)·T + ((L − L²)/2)·σ²·T )

@@ -1,7 +1,7 @@
 /**
  * Lending positions: health factor and collateral liquidation price (LEV.HEALTH, LEV.LIQ.LENDING).
  *
- * Source: research notes liquidation.md §9 (Aave v3 GenericLogic.calculateUserAccountData,
+ * Source: docs/references/liquidation.md §9 (Aave v3 GenericLogic.calculateUserAccountData,
  * https://aave.com/docs/developers/liquidations) and §11 (MakerDAO makerdao/community faqs/liquidation.md).
  *
  * Precision: decimal.js (money.ts): collateral values, debts and prices are money from user amounts.

@@ -1,7 +1,7 @@
 /**
  * Liquidation and bankruptcy prices of leveraged perp/futures positions (LEV.LIQ.*, LEV.BANKRUPTCY.PRICE).
  *
- * Source: research notes liquidation.md §0 (the shared formula, derived from the Binance USDⓈ-M FAQ
+ * Source: docs/references/liquidation.md §0 (the shared formula, derived from the Binance USDⓈ-M FAQ
  * https://www.binance.com/en/support/faq/b3c689c1f50a44cabb3a84e663b81d93 and its COIN-M twin),
  * §1.2 (brackets and the tier rule), §1.4 (cross margin), §14 (implementation notes).
  *
@@ -9,7 +9,7 @@
  * money.ts) because the results are money derived from user amounts; the result is returned as a
  * plain number.
  *
- * Symbols (liquidation.md §0):
+ * Symbols (docs/references/liquidation.md §0):
  *   side +1 long / −1 short;  q = side·|q| signed size in base units;  E entry price;  P mark price;
  *   WB wallet balance (isolated margin) excluding the position's own unrealised PnL;
  *   m = maintenance rate (+ close fee rate where the venue charges it at the liquidation price);

@@ -3,7 +3,7 @@
  * argument helpers and the one-period NAV step used by both LEV.PATH and LEV.SIMULATE.
  * Not re-exported from src/engine/index.ts.
  *
- * Source of the step: research note leveraged-tokens.md §2.1 (discrete NAV recursion), §2.2 (leverage drift
+ * Source of the step: docs/references/leveraged-tokens.md §2.1 (discrete NAV recursion), §2.2 (leverage drift
  * of a static position), §2.6 (band rebalancing, destination "target" or "edge"), §2.7 (funding),
  * §2.8 (cost on traded notional).
  *

@@ -1,7 +1,7 @@
 /**
  * LEV.PATH: the exact NAV path of a rebalanced leveraged product over a price series.
  *
- * Source: research note leveraged-tokens.md §2.1 (discrete NAV recursion, exact for a perfectly executed
+ * Source: docs/references/leveraged-tokens.md §2.1 (discrete NAV recursion, exact for a perfectly executed
  * reset product; reproduces the FTX / KuCoin / ProShares published examples), §2.2 (static position
  * between rebalances), §2.6 (band rebalancing; destination "target" as FTX/Bybit/Gate/KuCoin, "edge" as
  * Toros), §2.7 (funding on the notional held), §2.8 (cost = c·|traded notional|).

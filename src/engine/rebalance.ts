@@ -3,7 +3,7 @@
  * LEV.REBALANCE.TRADE, LEV.TURNOVER, LEV.REBALANCE.COST, LEV.BAND.TRIGGERS.
  *
  * Sources: M. Cheng, A. Madhavan, "The Dynamics of Leveraged and Inverse Exchange-Traded Funds",
- * J. Investment Management 7(4) 2009 (trade Δ = A·(L²−L)·r); research note leveraged-tokens.md §2.2–§2.3
+ * J. Investment Management 7(4) 2009 (trade Δ = A·(L²−L)·r); docs/references/leveraged-tokens.md §2.2–§2.3
  * (leverage drift, band trigger prices), §2.5 (turnover), §2.8 (annual cost, derived there).
  *
  *   trade            Δ = NAV·(L² − L)·r                      (+ = buy; signed notional)

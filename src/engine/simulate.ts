@@ -1,8 +1,8 @@
 /**
  * LEV.SIMULATE: Monte Carlo distribution of a rebalanced leveraged product's NAV ratio under GBM.
  *
- * Sources: the NAV step of LEV.PATH (research note leveraged-tokens.md §2.1, §2.6–§2.8) driven by
- * geometric Brownian motion (as in the note's §2.6 simulation and Avellaneda–Zhang §2.4):
+ * Sources: the NAV step of LEV.PATH (docs/references/leveraged-tokens.md §2.1, §2.6–§2.8) driven by
+ * geometric Brownian motion (as in that reference's §2.6 simulation and Avellaneda–Zhang, its §2.4):
  *   S_{k+1}/S_k = exp((μ − σ²/2)·Δt + σ·√Δt·Z_k),  Z_k ~ N(0,1) (seeded xoroshiro128+ / ziggurat, rng.ts)
  *   μ = drift (annual), σ = volatility (annual), Δt = years/n, n = max(1, round(years·steps_per_year)).
  * Every step is one period of LEV.PATH: rebalancing scheme, fee_per_period, funding_per_period (a number

@@ -1,7 +1,7 @@
 /**
  * Venue conventions for the isolated liquidation price of a linear perp (LEV.LIQ.VENUE).
  *
- * Source: research notes liquidation.md §0 (shared formula), §1 Binance USDⓈ-M FAQ, §3.1 Bybit
+ * Source: docs/references/liquidation.md §0 (shared formula), §1 Binance USDⓈ-M FAQ, §3.1 Bybit
  * "Liquidation Price (USDT Contract)", §4 OKX/Gate isolated margin ratio, §6 dYdX v4 liquidations.mdx,
  * §7 Hyperliquid liquidations / freqtrade hyperliquid.py, §13.1 (entry- vs liquidation-valued MM).
  *

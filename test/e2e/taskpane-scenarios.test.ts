@@ -223,7 +223,7 @@ describe("task pane scenario builder in the local preview (headless Chromium) [b
   });
 
   it("made no request outside its own origin (besides office.js's own telemetry iframe) and threw no page errors", () => {
-    // office.js (not our code) opens a telemetry iframe outside Office (research office-addin.md §3.3).
+    // office.js (not our code) opens a telemetry iframe outside Office (docs/references/office-addin.md §3.3).
     const officeJsTelemetry =
       /^https:\/\/telemetryservice\.firstpartyapps\.oaspapps\.com\/telemetryservice\/telemetryproxy\.html/;
     const foreign = requests.filter(

@@ -6,7 +6,7 @@ import { leveragedPath } from "../../src/engine/path";
 import { assertLevError } from "./lt-helpers";
 
 describe("engine/carry — LEV.CARRY (continuously compounded financing, funding and fees)", () => {
-  it("3x perp long paying the baseline 0.01%/8h funding for a year keeps 0.7200 of equity continuously compounded; LEV.PATH's daily compounding gives the 0.7199 of research §2.7", () => {
+  it("3x perp long paying the baseline 0.01%/8h funding for a year keeps 0.7200 of equity continuously compounded; LEV.PATH's daily compounding gives the 0.7199 of docs/references/leveraged-tokens.md §2.7", () => {
     const annualFunding = 0.0003 * 365; // 0.01% per 8 h = 0.03% per day
     const kept = 1 - carry({ leverage: 3, fundingRate: annualFunding });
     assert.equal(kept.toFixed(4), "0.7200");
@@ -21,7 +21,7 @@ describe("engine/carry — LEV.CARRY (continuously compounded financing, funding
       Math.abs(Math.log(kept) - Math.log(daily) - 365 * (-0.0009 - Math.log1p(-0.0009))) < 1e-12
     );
   });
-  it("a −3x short receives positive funding: the carry is a gain (negative loss) (research §2.7)", () => {
+  it("a −3x short receives positive funding: the carry is a gain (negative loss) (docs/references/leveraged-tokens.md §2.7)", () => {
     const c = carry({ leverage: -3, fundingRate: 0.1095 });
     assert.ok(c < 0);
     assert.ok(Math.abs(c - -Math.expm1(3 * 0.1095)) < 1e-15);

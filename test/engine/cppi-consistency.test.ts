@@ -4,9 +4,9 @@ import { cppiGapRisk, cppiValue } from "../../src/engine/cppi";
 import { runCppiPath } from "../../src/engine/cppi-path";
 import { NormalStream } from "../../src/engine/rng";
 
-// Cross-checks between the CPPI closed forms and simulation (research/cppi.md §2 and §3.1).
+// Cross-checks between the CPPI closed forms and simulation (docs/references/cppi.md §2 and §3.1).
 
-describe("engine/cppi: closed form vs a fine-step path (research/cppi.md §2 numerical check)", () => {
+describe("engine/cppi: closed form vs a fine-step path (docs/references/cppi.md §2 numerical check)", () => {
   // The discretely rebalanced cushion differs from the continuous one mainly through the realised
   // quadratic variation: ln C_disc − ln C_cont ≈ −m(m−1)/2·(Σ y_k² − σ²T), y_k the log returns, whose
   // standard deviation is m(m−1)/2·σ²·√(2T·Δt). Tolerance: 6 of those standard deviations, plus
@@ -72,7 +72,7 @@ describe("engine/cppi: closed form vs a fine-step path (research/cppi.md §2 num
   });
 });
 
-describe("engine/cppi: gap risk vs Monte Carlo of the discrete CPPI (BBM setup, research/cppi.md §3.1)", () => {
+describe("engine/cppi: gap risk vs Monte Carlo of the discrete CPPI (BBM setup, docs/references/cppi.md §3.1)", () => {
   /**
    * Simulates `paths` GBM paths of the uncapped CPPI rebalanced every Δt (floor and cash accrue at r,
    * E = m·max(V − F, 0)), with a last partial period up to `years`; counts paths with V < F at any

@@ -69,7 +69,7 @@ describe("engine/cppi-path: LEV.CPPI.PATH", () => {
     assert.equal(CPPI_PATH_OPTION_KEYS.rebalance_every, "rebalanceEvery");
   });
 
-  describe("EDHEC risk kit run_cppi, 5 periods (vectors.md cppi#10, research/cppi.md §5.1)", () => {
+  describe("EDHEC risk kit run_cppi, 5 periods (docs/references/vectors.md cppi#10, docs/references/cppi.md §5.1)", () => {
     // R=[+10%, −5%, −20%, +15%, +5%], safe 0.25%/period, m=3, start=1000, floor=0.8; default max_leverage 1
     const t = cppiPath({
       returns: [0.1, -0.05, -0.2, 0.15, 0.05],
@@ -98,7 +98,7 @@ describe("engine/cppi-path: LEV.CPPI.PATH", () => {
     });
   });
 
-  describe("NMOF CPPI(), gap = 1 (vectors.md cppi#21, port of cran/NMOF R/CPPIgap.R, research §5.2)", () => {
+  describe("NMOF CPPI(), gap = 1 (docs/references/vectors.md cppi#21, port of cran/NMOF R/CPPIgap.R, docs/references/cppi.md §5.2)", () => {
     // S=[100, 110, 104.5, 83.6, 96.14, 100.947], multiplier 3, floor 0.8 paid at tau=5/12, r=0.03.
     // NMOF's bond floor F_t = 0.8·e^{−r·tau·(1 − t/T)} is floor_fraction = 0.8·e^{−r·tau} accruing at e^{rΔt} − 1
     // per period; cash earns the same. A 6th (arbitrary) price adds a row whose start-of-period floor and
@@ -137,7 +137,7 @@ describe("engine/cppi-path: LEV.CPPI.PATH", () => {
     });
   });
 
-  it("bond floor G=100, r=5%, T=5 on V0=100, m=4: E0=88.4796867714, L=0.8848, F(t=1)=81.8730753078 (derived, vectors.md cppi#8)", () => {
+  it("bond floor G=100, r=5%, T=5 on V0=100, m=4: E0=88.4796867714, L=0.8848, F(t=1)=81.8730753078 (derived, docs/references/vectors.md cppi#8)", () => {
     const t = cppiPath({
       returns: [0.02, 0.01],
       multiplier: 4,
@@ -156,7 +156,7 @@ describe("engine/cppi-path: LEV.CPPI.PATH", () => {
     assertClose(col(t, "floor")[1], 81.8730753078, 5e-11, "F(t=1)");
   });
 
-  it("levered exposure: V=100, F=70, m=4 → E=120, L=1.2, cash −20; borrow rate applies to negative cash (vectors.md cppi#5)", () => {
+  it("levered exposure: V=100, F=70, m=4 → E=120, L=1.2, cash −20; borrow rate applies to negative cash (docs/references/vectors.md cppi#5)", () => {
     const t = cppiPath({
       returns: [0],
       multiplier: 4,
@@ -174,7 +174,7 @@ describe("engine/cppi-path: LEV.CPPI.PATH", () => {
     assertClose(col(t, "value")[0], 120 - 20 * 1.01, 1e-12, "V1 = 120 − 20·1.01");
   });
 
-  it("cap: V=100, F=60, m=6, max_leverage 2 → E=200, L=2, cash −100 (vectors.md cppi#6)", () => {
+  it("cap: V=100, F=60, m=6, max_leverage 2 → E=200, L=2, cash −100 (docs/references/vectors.md cppi#6)", () => {
     const t = cppiPath({
       returns: [0.05],
       multiplier: 6,
@@ -209,7 +209,7 @@ describe("engine/cppi-path: LEV.CPPI.PATH", () => {
     });
     const E = col(t, "exposure");
     assert.equal(E[0], 60);
-    assert.equal(E[1], 0); // V=70 ≤ F=80 (vectors.md cppi#9: below floor → E=0)
+    assert.equal(E[1], 0); // V=70 ≤ F=80 (docs/references/vectors.md cppi#9: below floor → E=0)
     assert.ok(col(t, "cushion")[1] < 0);
     assertClose(E[2], 40.8, 1e-12, "E after recovery");
   });
@@ -271,7 +271,7 @@ describe("engine/cppi-path: LEV.CPPI.PATH", () => {
       const newPeak = start >= peak;
       peak = Math.max(peak, start);
       assertClose(F[k], (1 - d) * peak, 1e-9, `floor[${k}]`);
-      // with m = 1/d the strategy is 100% risky at every new peak (research/cppi.md §1.2 item 5)
+      // with m = 1/d the strategy is 100% risky at every new peak (docs/references/cppi.md §1.2 item 5)
       if (newPeak) assertClose(L[k], 1, 1e-12, `w at new peak ${k}`);
     }
   });

@@ -32,12 +32,12 @@ function throwsLev(fn: () => unknown, kind: "NUM" | "VALUE" | "NA", arg: string)
 }
 
 describe("engine/cppi: exposure and leverage", () => {
-  it("V=100,000, F=90,000, m=5 gives E=50,000 and L=0.5 (investopedia.com/terms/c/cppi.asp, vectors.md cppi#1)", () => {
+  it("V=100,000, F=90,000, m=5 gives E=50,000 and L=0.5 (investopedia.com/terms/c/cppi.asp, docs/references/vectors.md cppi#1)", () => {
     assert.equal(cppiExposure({ value: 100_000, floor: 90_000, multiplier: 5 }), 50_000);
     assert.equal(cppiLeverage({ value: 100_000, floor: 90_000, multiplier: 5 }), 0.5);
   });
 
-  it("V=1M, F=850k, m=3 gives 450,000 (45%); V=1.1M → 750,000 (68.2%); V=0.95M → 300,000 (31.6%) (money365.market/glossary/cppi, vectors.md cppi#2)", () => {
+  it("V=1M, F=850k, m=3 gives 450,000 (45%); V=1.1M → 750,000 (68.2%); V=0.95M → 300,000 (31.6%) (money365.market/glossary/cppi, docs/references/vectors.md cppi#2)", () => {
     const cases: [number, number, number][] = [
       [1_000_000, 450_000, 0.45],
       [1_100_000, 750_000, 0.682],
@@ -54,14 +54,14 @@ describe("engine/cppi: exposure and leverage", () => {
     }
   });
 
-  it("uncapped V=100, F=70, m=4 borrows: E=120, L=1.2, cash V−E=−20 (derived, vectors.md cppi#5)", () => {
+  it("uncapped V=100, F=70, m=4 borrows: E=120, L=1.2, cash V−E=−20 (derived, docs/references/vectors.md cppi#5)", () => {
     const E = cppiExposure({ value: 100, floor: 70, multiplier: 4 });
     assert.equal(E, 120);
     assert.equal(100 - E, -20);
     assert.equal(cppiLeverage({ value: 100, floor: 70, multiplier: 4 }), 1.2);
   });
 
-  it("cap b=2 binds for V=100, F=60, m=6: m·C=240 → E=200, L=2, cash −100 (derived, vectors.md cppi#6)", () => {
+  it("cap b=2 binds for V=100, F=60, m=6: m·C=240 → E=200, L=2, cash −100 (derived, docs/references/vectors.md cppi#6)", () => {
     assert.equal(cppiExposure({ value: 100, floor: 60, multiplier: 6 }), 240);
     const E = cppiExposure({ value: 100, floor: 60, multiplier: 6, maxLeverage: 2 });
     assert.equal(E, 200);
@@ -69,7 +69,7 @@ describe("engine/cppi: exposure and leverage", () => {
     assert.equal(cppiLeverage({ value: 100, floor: 60, multiplier: 6, maxLeverage: 2 }), 2);
   });
 
-  it("bond floor F0=77.8800783071 on V0=100, m=4 gives E0=88.4796867714, L=0.8848 (derived, vectors.md cppi#8)", () => {
+  it("bond floor F0=77.8800783071 on V0=100, m=4 gives E0=88.4796867714, L=0.8848 (derived, docs/references/vectors.md cppi#8)", () => {
     const E = cppiExposure({ value: 100, floor: 77.8800783071, multiplier: 4 });
     assertDigits(E, 88.4796867714, 1e-9, "E0");
     assertDigits(
@@ -80,7 +80,7 @@ describe("engine/cppi: exposure and leverage", () => {
     );
   });
 
-  it("below the floor (V=79, F=80) exposure and leverage are 0 for any multiplier (definition, vectors.md cppi#9)", () => {
+  it("below the floor (V=79, F=80) exposure and leverage are 0 for any multiplier (definition, docs/references/vectors.md cppi#9)", () => {
     for (const m of [0, 1, 3, 5, 10, 100]) {
       assert.equal(cppiExposure({ value: 79, floor: 80, multiplier: m }), 0);
       assert.equal(cppiExposure({ value: 79, floor: 80, multiplier: m, maxLeverage: 3 }), 0);
@@ -159,7 +159,7 @@ describe("engine/cppi: exposure and leverage", () => {
 describe("engine/cppi: closed form under GBM (cppiValue)", () => {
   const base = { value: 100, floor: 90, multiplier: 5, rate: 0.05, volatility: 0.2, years: 1 };
 
-  it("V_T for S_T/S_0 = 0.5/0.8/1.0/1.2/1.5 (Bertrand–Prigent form, vectors.md cppi#26)", () => {
+  it("V_T for S_T/S_0 = 0.5/0.8/1.0/1.2/1.5 (Bertrand–Prigent form, docs/references/vectors.md cppi#26)", () => {
     const cases: [number, number][] = [
       [0.5, 94.7859023101],
       [0.8, 96.412744643],
@@ -177,7 +177,7 @@ describe("engine/cppi: closed form under GBM (cppiValue)", () => {
     }
   });
 
-  it("β = −0.6 and F_T = 94.6143986738 for the same inputs (vectors.md cppi#26)", () => {
+  it("β = −0.6 and F_T = 94.6143986738 for the same inputs (docs/references/vectors.md cppi#26)", () => {
     // F_T: with V = F the cushion is 0, so the value is the accrued floor F·e^{rT}
     assertDigits(cppiValue({ ...base, value: 90, priceRatio: 1.3 }), 94.6143986738, 1e-10, "F_T");
     // β: at S_T = S_0, C_T = C_0·e^{βT}
@@ -185,7 +185,7 @@ describe("engine/cppi: closed form under GBM (cppiValue)", () => {
     assertDigits(Math.log(CT / 10), -0.6, 1e-9, "β");
   });
 
-  it("E[V_T] under μ=8% is 106.8284262554 (integrating cppiValue over the lognormal S_T/S_0; vectors.md cppi#26)", () => {
+  it("E[V_T] under μ=8% is 106.8284262554 (integrating cppiValue over the lognormal S_T/S_0; docs/references/vectors.md cppi#26)", () => {
     // E[V_T] = ∫ cppiValue(exp((μ − σ²/2)T + σ√T·z)) φ(z) dz, trapezoid rule on z ∈ [−12, 12]
     // (spectrally accurate for a smooth integrand decaying like a Gaussian)
     const mu = 0.08;
@@ -199,8 +199,8 @@ describe("engine/cppi: closed form under GBM (cppiValue)", () => {
     assertDigits(mean, 106.8284262554, 1e-9, "E[V_T]");
   });
 
-  it("σ=80%, m=4, flat market: β = −3.90/yr and the cushion goes 20 → 0.405 in a year (research/cppi.md §2/§4, TV 27)", () => {
-    // TV 27's β = −(m−1)(r + mσ²/2) = −3.90 implies r = 2% (−3·(0.02 + 1.28))
+  it("σ=80%, m=4, flat market: β = −3.90/yr and the cushion goes 20 → 0.405 in a year (docs/references/cppi.md §2/§4, docs/references/vectors.md cppi#27)", () => {
+    // cppi#27's β = −(m−1)(r + mσ²/2) = −3.90 implies r = 2% (−3·(0.02 + 1.28))
     const v = cppiValue({
       value: 100,
       floor: 80,
@@ -236,7 +236,7 @@ describe("engine/cppi: closed form under GBM (cppiValue)", () => {
 });
 
 describe("engine/cppi: gap risk with discrete rebalancing (cppiGapRisk)", () => {
-  it("breach threshold K = 0.8 (m=5, r=0) and 0.6683354184 (m=3, r=3%, Δt=1/12) (BBM setup, vectors.md cppi#29)", () => {
+  it("breach threshold K = 0.8 (m=5, r=0) and 0.6683354184 (m=3, r=3%, Δt=1/12) (BBM setup, docs/references/vectors.md cppi#29)", () => {
     assertDigits(
       cppiBreachThreshold({ multiplier: 5, rebalanceIntervalYears: 1 / 12 }),
       0.8,
@@ -251,7 +251,7 @@ describe("engine/cppi: gap risk with discrete rebalancing (cppiGapRisk)", () => 
     );
   });
 
-  it("cppiGapRisk breaches exactly at that threshold: p = 1/2 when the median gross return is K, and with σ=0 the breach flips at K (vectors.md cppi#29)", () => {
+  it("cppiGapRisk breaches exactly at that threshold: p = 1/2 when the median gross return is K, and with σ=0 the breach flips at K (docs/references/vectors.md cppi#29)", () => {
     const sigma = 0.15;
     const dt = 1 / 12;
     // median of S_{Δt}/S_0 is exp((μ − σ²/2)Δt); set it to K = 0.6683354184
@@ -288,7 +288,7 @@ describe("engine/cppi: gap risk with discrete rebalancing (cppiGapRisk)", () => 
     );
   });
 
-  it("reproduces the σ=80%, μ=r=0 table of research/cppi.md §3.1 (derived; weekly = 7 days, monthly = 30 days, 1y = whole periods)", () => {
+  it("reproduces the σ=80%, μ=r=0 table of docs/references/cppi.md §3.1 (derived; weekly = 7 days, monthly = 30 days, 1y = whole periods)", () => {
     // [m, Δt, whole periods in the year, p per period, P(breach within the year)]
     const rows: [number, number, number, number, number][] = [
       [5, 1 / 365, 365, 5.54e-8, 2.02e-5],
@@ -317,7 +317,7 @@ describe("engine/cppi: gap risk with discrete rebalancing (cppiGapRisk)", () => 
     );
   });
 
-  it("EDHEC defaults (m=3, μ=7%, σ=15%, r=3%, monthly) give p ≈ 2.3e−21 per month (research/cppi.md §3.1)", () => {
+  it("EDHEC defaults (m=3, μ=7%, σ=15%, r=3%, monthly) give p ≈ 2.3e−21 per month (docs/references/cppi.md §3.1)", () => {
     const p = cppiGapRisk({
       multiplier: 3,
       volatility: 0.15,

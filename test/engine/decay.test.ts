@@ -5,7 +5,7 @@ import { assertLevError, pct } from "./lt-helpers";
 
 describe("engine/decay — LEV.DECAY / LEV.RETURN (Avellaneda–Zhang)", () => {
   describe("reference vectors", () => {
-    it("2x daily-reset LETF, index flat, σ = 10/25/50/75/100% → −1.0/−6.1/−22.1/−43.0/−63.2% (SEC 1424958/000119312520267218 Direxion table; vectors.md lt#33)", () => {
+    it("2x daily-reset LETF, index flat, σ = 10/25/50/75/100% → −1.0/−6.1/−22.1/−43.0/−63.2% (SEC 1424958/000119312520267218 Direxion table; docs/references/vectors.md lt#33)", () => {
       const expected = ["-1.0", "-6.1", "-22.1", "-43.0", "-63.2"];
       [0.1, 0.25, 0.5, 0.75, 1].forEach((sigma, i) => {
         assert.equal(pct(decay({ leverage: 2, volatility: sigma }), 1), expected[i], `σ=${sigma}`);
@@ -15,13 +15,13 @@ describe("engine/decay — LEV.DECAY / LEV.RETURN (Avellaneda–Zhang)", () => {
         );
       });
     });
-    it("3x daily-reset LETF, index flat, σ = 25/75/100% → −17.1/−81.5/−95.0% (SEC 1424958/000119312524050353 and …16485548; vectors.md lt#35)", () => {
+    it("3x daily-reset LETF, index flat, σ = 25/75/100% → −17.1/−81.5/−95.0% (SEC 1424958/000119312524050353 and …16485548; docs/references/vectors.md lt#35)", () => {
       const expected = ["-17.1", "-81.5", "-95.0"];
       [0.25, 0.75, 1].forEach((sigma, i) =>
         assert.equal(pct(decay({ leverage: 3, volatility: sigma, years: 1 }), 1), expected[i])
       );
     });
-    it("crypto decay, σ = 80%, flat, 1 year: L = 2/3/−1/−3 → −47.27/−85.34/−47.27/−97.85% (AZ formula, research §2.4; vectors.md lt#38)", () => {
+    it("crypto decay, σ = 80%, flat, 1 year: L = 2/3/−1/−3 → −47.27/−85.34/−47.27/−97.85% (AZ formula, docs/references/leveraged-tokens.md §2.4; docs/references/vectors.md lt#38)", () => {
       const expected: [number, string][] = [
         [2, "-47.27"],
         [3, "-85.34"],
@@ -37,7 +37,7 @@ describe("engine/decay — LEV.DECAY / LEV.RETURN (Avellaneda–Zhang)", () => {
   });
 
   describe("formula terms", () => {
-    it("with zero volatility a continuously rebalanced 3x product returns (1+R)^3 − 1: 1.1³ − 1 = 0.331 (AZ §2.4)", () => {
+    it("with zero volatility a continuously rebalanced 3x product returns (1+R)^3 − 1: 1.1³ − 1 = 0.331 (Avellaneda–Zhang, docs/references/leveraged-tokens.md §2.4)", () => {
       assert.ok(
         Math.abs(leveragedReturn({ leverage: 3, underlyingReturn: 0.1, volatility: 0 }) - 0.331) <
           1e-15
@@ -48,7 +48,7 @@ describe("engine/decay — LEV.DECAY / LEV.RETURN (Avellaneda–Zhang)", () => {
         Math.abs(decay({ leverage: 1, volatility: 0.5, feeRate: 0.02 }) - Math.expm1(-0.02)) < 1e-15
       );
     });
-    it("financing: a 3x fund borrows 2·NAV at r, a −1x fund earns r on 2·NAV of cash ((1−L)·r, AZ §2.4)", () => {
+    it("financing: a 3x fund borrows 2·NAV at r, a −1x fund earns r on 2·NAV of cash ((1−L)·r, Avellaneda–Zhang, docs/references/leveraged-tokens.md §2.4)", () => {
       assert.ok(
         Math.abs(decay({ leverage: 3, volatility: 0, financingRate: 0.05 }) - Math.expm1(-0.1)) <
           1e-15
@@ -58,7 +58,7 @@ describe("engine/decay — LEV.DECAY / LEV.RETURN (Avellaneda–Zhang)", () => {
           1e-15
       );
     });
-    it("funding: a 3x long pays L·F, a −3x short receives it (research §2.4, §2.7)", () => {
+    it("funding: a 3x long pays L·F, a −3x short receives it (docs/references/leveraged-tokens.md §2.4, §2.7)", () => {
       assert.ok(
         Math.abs(decay({ leverage: 3, volatility: 0, fundingRate: 0.1 }) - Math.expm1(-0.3)) < 1e-15
       );
@@ -105,7 +105,7 @@ describe("engine/decay — LEV.DECAY / LEV.RETURN (Avellaneda–Zhang)", () => {
         { seed: 43, numRuns: 300 }
       );
     });
-    it("L and 1 − L decay alike, e.g. (2, −1) and (3, −2) (research §2.4)", () => {
+    it("L and 1 − L decay alike, e.g. (2, −1) and (3, −2) (docs/references/leveraged-tokens.md §2.4)", () => {
       fc.assert(
         fc.property(
           fc.double({ min: -5, max: 5, noNaN: true }).filter((L) => L !== 0 && L !== 1),

@@ -4,31 +4,31 @@ import { health, liqLending } from "../../src/engine/lending";
 import { assertShown, isLev } from "./liq-helpers";
 
 describe("engine/lending", () => {
-  it("Aave: $10,000 of ETH at LT 80% against $6,000 of debt has HF 1.333 (aave.com/docs/developers/liquidations, vectors.md liq#52)", () => {
+  it("Aave: $10,000 of ETH at LT 80% against $6,000 of debt has HF 1.333 (aave.com/docs/developers/liquidations, docs/references/vectors.md liq#52)", () => {
     assertShown(
       health({ collateralValue: 10_000, liquidationThreshold: 0.8, debtValue: 6_000 }),
       "1.333"
     );
   });
-  it("Aave: 1 ETH $3,000 at LT 82.5% against $1,500 has HF 1.65 (secondary, liquidation.md §9)", () => {
+  it("Aave: 1 ETH $3,000 at LT 82.5% against $1,500 has HF 1.65 (secondary, docs/references/liquidation.md §9)", () => {
     assertShown(
       health({ collateralValue: 3_000, liquidationThreshold: 0.825, debtValue: 1_500 }),
       "1.65"
     );
   });
-  it("Aave: 1 ETH at LT 80% with 2,250 USDC debt liquidates at ETH 2,812.5 (lemonwheel Q&A, derived; vectors.md liq#54)", () => {
+  it("Aave: 1 ETH at LT 80% with 2,250 USDC debt liquidates at ETH 2,812.5 (lemonwheel Q&A, derived; docs/references/vectors.md liq#54)", () => {
     assertShown(
       liqLending({ collateralQuantity: 1, liquidationThreshold: 0.8, debtValue: 2_250 }),
       "2,812.5"
     );
   });
-  it("Aave: 10 ETH, 16,000 USDC debt, LT 82.5% → P_liq 1,939.39 (derived from the v3 code formulas, liquidation.md §9)", () => {
+  it("Aave: 10 ETH, 16,000 USDC debt, LT 82.5% → P_liq 1,939.39 (derived from the v3 code formulas, docs/references/liquidation.md §9)", () => {
     assertShown(
       liqLending({ collateralQuantity: 10, liquidationThreshold: 0.825, debtValue: 16_000 }),
       "1,939.39"
     );
   });
-  it("Maker: 1,000 DAI, LR 150%, 10 ETH → 150; add 2 ETH → 125; repay 400 → 90 (makerdao/community faqs/liquidation.md, vectors.md liq#59)", () => {
+  it("Maker: 1,000 DAI, LR 150%, 10 ETH → 150; add 2 ETH → 125; repay 400 → 90 (makerdao/community faqs/liquidation.md, docs/references/vectors.md liq#59)", () => {
     const lt = 1 / 1.5; // liquidation_threshold = 1/liquidation_ratio
     assertShown(
       liqLending({ collateralQuantity: 10, liquidationThreshold: lt, debtValue: 1_000 }),

@@ -14,7 +14,7 @@ import {
 } from "../../src/engine/liquidation";
 import { assertShown, isLev } from "./liq-helpers";
 
-/** Historical Binance BTCUSDT brackets (liquidation.md §1.2, gist highfestiva/b71e76f51eed84d56c1be8ebbcc286b5). */
+/** Historical Binance BTCUSDT brackets (docs/references/liquidation.md §1.2, gist highfestiva/b71e76f51eed84d56c1be8ebbcc286b5). */
 const BTCUSDT_BRACKETS: Bracket[] = [
   [0, 50_000, 0.004, 0],
   [50_000, 250_000, 0.005, 50],
@@ -33,7 +33,7 @@ const BTCUSDT_BRACKETS: Bracket[] = [
   maintenanceAmount,
 }));
 
-/** Binance FAQ calculation example (liquidation.md §1.4, freqtrade tests/exchange/test_binance.py "From calc example"). */
+/** Binance FAQ calculation example (docs/references/liquidation.md §1.4, freqtrade tests/exchange/test_binance.py "From calc example"). */
 const FAQ_WALLET = 1_535_443.01;
 const FAQ_BTC: CrossPosition = {
   side: 1,
@@ -55,7 +55,7 @@ const FAQ_ETH: CrossPosition = {
 const SEED = { seed: 20240607, numRuns: 300 };
 
 describe("engine/liquidation: reference vectors", () => {
-  it("Binance isolated long ETH 3,683.979 @ 1,456.84, MMR 10%, cum 135,365, WB 1,535,443.01 → 1,114.78 (freqtrade test_binance.py, vectors.md liq#3; inputs of #1 from liquidation.md §1.4)", () => {
+  it("Binance isolated long ETH 3,683.979 @ 1,456.84, MMR 10%, cum 135,365, WB 1,535,443.01 → 1,114.78 (freqtrade test_binance.py, docs/references/vectors.md liq#3; inputs of liq#1 from docs/references/liquidation.md §1.4)", () => {
     assertShown(
       liqPrice({
         side: 1,
@@ -68,7 +68,7 @@ describe("engine/liquidation: reference vectors", () => {
       "1,114.78"
     );
   });
-  it("Binance isolated long BTC 109.488 @ 32,481.98, MMR 2.5%, cum 16,300, WB 1,535,443.01 → 18,778.73 (freqtrade test_binance.py, vectors.md liq#4)", () => {
+  it("Binance isolated long BTC 109.488 @ 32,481.98, MMR 2.5%, cum 16,300, WB 1,535,443.01 → 18,778.73 (freqtrade test_binance.py, docs/references/vectors.md liq#4)", () => {
     assertShown(
       liqPrice({
         side: 1,
@@ -81,7 +81,7 @@ describe("engine/liquidation: reference vectors", () => {
       "18,778.73"
     );
   });
-  it("Binance isolated short E 10, WB 2, 1 unit, MMR 1%, cum 0.01 → 11.8910891 (freqtrade test_exchange.py::test_get_liquidation_price, vectors.md liq#5)", () => {
+  it("Binance isolated short E 10, WB 2, 1 unit, MMR 1%, cum 0.01 → 11.8910891 (freqtrade test_exchange.py::test_get_liquidation_price, docs/references/vectors.md liq#5)", () => {
     assertShown(
       liqPrice({
         side: -1,
@@ -94,7 +94,7 @@ describe("engine/liquidation: reference vectors", () => {
       "11.8910891"
     );
   });
-  it("Binance isolated long E 10, WB 2, 1 unit (MMR 1%, cum 0.01 as #5) → 8.0707071 (freqtrade test_exchange.py, vectors.md liq#8)", () => {
+  it("Binance isolated long E 10, WB 2, 1 unit (MMR 1%, cum 0.01 as liq#5) → 8.0707071 (freqtrade test_exchange.py, docs/references/vectors.md liq#8)", () => {
     assertShown(
       liqPrice({
         side: 1,
@@ -107,7 +107,7 @@ describe("engine/liquidation: reference vectors", () => {
       "8.0707071"
     );
   });
-  it("OKX/Gate isolated linear E 10, 5x (margin 2), 1 unit, MMR 1%, taker 0.06%: long 8.0857085, short 11.8741342 (freqtrade test_exchange.py, vectors.md liq#28, #29)", () => {
+  it("OKX/Gate isolated linear E 10, 5x (margin 2), 1 unit, MMR 1%, taker 0.06%: long 8.0857085, short 11.8741342 (freqtrade test_exchange.py, docs/references/vectors.md liq#28, #29)", () => {
     assertShown(
       liqPrice({
         side: 1,
@@ -131,7 +131,7 @@ describe("engine/liquidation: reference vectors", () => {
       "11.8741342"
     );
   });
-  it("generic linear 1 BTC @ 20,000, 50x, mmr 0.5%, MM valued at the liquidation price → 19,698.49 (derived §0, vectors.md liq#61)", () => {
+  it("generic linear 1 BTC @ 20,000, 50x, mmr 0.5%, MM valued at the liquidation price → 19,698.49 (derived, docs/references/liquidation.md §0; docs/references/vectors.md liq#61)", () => {
     assertShown(
       liqLeverage({ side: 1, entryPrice: 20_000, leverage: 50, maintenanceRate: 0.005 }),
       "19,698.49"
@@ -141,16 +141,16 @@ describe("engine/liquidation: reference vectors", () => {
       "19,698.49"
     );
   });
-  it("Bybit bankruptcy price of a 1 BTC long @ 10,000 at 50x is 9,800 (Bybit text copied at mobie.io, liquidation.md §3.1)", () => {
+  it("Bybit bankruptcy price of a 1 BTC long @ 10,000 at 50x is 9,800 (Bybit text copied at mobie.io, docs/references/liquidation.md §3.1)", () => {
     assertShown(bankruptcyPrice({ side: 1, entryPrice: 10_000, leverage: 50 }), "9,800");
   });
-  it("a short opened at 5x @ 10 is bankrupt at E·(1 + 1/L) = 12 (§0 bankruptcy price)", () => {
+  it("a short opened at 5x @ 10 is bankrupt at E·(1 + 1/L) = 12 (docs/references/liquidation.md §0 bankruptcy price)", () => {
     assertShown(bankruptcyPrice({ side: -1, entryPrice: 10, leverage: 5 }), "12");
   });
 });
 
 describe("engine/liquidation: cross margin (Binance FAQ example, dYdX)", () => {
-  it("ETHUSDT cross LP with BTC at mark = 1,153.26 (Binance FAQ calc example as asserted in freqtrade test_binance.py, liquidation.md §1.4)", () => {
+  it("ETHUSDT cross LP with BTC at mark = 1,153.26 (Binance FAQ calc example as asserted in freqtrade test_binance.py, docs/references/liquidation.md §1.4)", () => {
     assertShown(
       liqCross({ walletBalance: FAQ_WALLET, positions: [FAQ_BTC, FAQ_ETH], row: 2 }),
       "1,153.26"
@@ -162,7 +162,7 @@ describe("engine/liquidation: cross margin (Binance FAQ example, dYdX)", () => {
       "26,316.89"
     );
   });
-  it("dYdX v4 cross: short 1.5 ETH @ 3,000 (MMF 5%) with 1,000 STRK @ 1.75 (MMF 10%), equity 1,000 → 3,380.95 (v4-documentation liquidations.mdx, liquidation.md §6)", () => {
+  it("dYdX v4 cross: short 1.5 ETH @ 3,000 (MMF 5%) with 1,000 STRK @ 1.75 (MMF 10%), equity 1,000 → 3,380.95 (v4-documentation liquidations.mdx, docs/references/liquidation.md §6)", () => {
     const positions: CrossPosition[] = [
       {
         side: -1,
@@ -222,7 +222,7 @@ describe("engine/liquidation: cross margin (Binance FAQ example, dYdX)", () => {
 });
 
 describe("engine/liquidation: brackets (LEV.LIQ.TIERED)", () => {
-  it("9 BTC long @ 30,000, WB 27,000 moves from the entry bracket (27,126.82) to the 0.5%/50 bracket: 27,130.09 (derived, liquidation.md §1.2)", () => {
+  it("9 BTC long @ 30,000, WB 27,000 moves from the entry bracket (27,126.82) to the 0.5%/50 bracket: 27,130.09 (derived, docs/references/liquidation.md §1.2)", () => {
     assertShown(
       liqPrice({
         side: 1,
@@ -245,7 +245,7 @@ describe("engine/liquidation: brackets (LEV.LIQ.TIERED)", () => {
       "27,130.09"
     );
   });
-  it("the FAQ BTC position (vectors.md liq#4) stays in its 2.5%/16,300 bracket: 18,778.73 through the bracket table", () => {
+  it("the FAQ BTC position (docs/references/vectors.md liq#4) stays in its 2.5%/16,300 bracket: 18,778.73 through the bracket table", () => {
     assertShown(
       liqTiered({
         side: 1,
@@ -294,7 +294,7 @@ describe("engine/liquidation: brackets (LEV.LIQ.TIERED)", () => {
       isLev("NUM", "quantity", /largest bracket cap/)
     );
   });
-  it("property: with brackets built by the §1.2 cum recursion the result is self-consistent (its bracket reproduces it)", () => {
+  it("property: with brackets built by the docs/references/liquidation.md §1.2 cum recursion the result is self-consistent (its bracket reproduces it)", () => {
     const table = fc
       .array(
         fc.tuple(
@@ -359,7 +359,7 @@ describe("engine/liquidation: brackets (LEV.LIQ.TIERED)", () => {
 });
 
 describe("engine/liquidation: inverse contracts (LEV.LIQ.INVERSE)", () => {
-  it("Binance COIN-M: 100,000 BTCUSD contracts (100 USD) long @ 45,000, WB 101 BTC, MMR 12.5%, cum 11.81 → 33,578.859744834 (poster's code, dev.binance.vision/t/6292; liquidation.md §2)", () => {
+  it("Binance COIN-M: 100,000 BTCUSD contracts (100 USD) long @ 45,000, WB 101 BTC, MMR 12.5%, cum 11.81 → 33,578.859744834 (poster's code, dev.binance.vision/t/6292; docs/references/liquidation.md §2)", () => {
     assertShown(
       liqInverse({
         side: 1,
@@ -373,7 +373,7 @@ describe("engine/liquidation: inverse contracts (LEV.LIQ.INVERSE)", () => {
       "33,578.859744834"
     );
   });
-  it("same position with the current cum 11.605 → 33,599.4186 (derived, liquidation.md §2; Binance calculator shows 33,599.40)", () => {
+  it("same position with the current cum 11.605 → 33,599.4186 (derived, docs/references/liquidation.md §2; Binance calculator shows 33,599.40)", () => {
     const lp = liqInverse({
       side: 1,
       entryPrice: 45_000,
@@ -386,7 +386,7 @@ describe("engine/liquidation: inverse contracts (LEV.LIQ.INVERSE)", () => {
     assertShown(lp, "33,599.4186");
     assert.ok(Math.abs(lp - 33_599.4) < 0.05, "within 0.05 of the calculator's 33,599.40");
   });
-  it("Bybit inverse (current text, MM at LP): 60,000 USD @ 50,000, 10x, MMR 0.5% → long 45,681.82, short 55,277.78 (derived, liquidation.md §3.3)", () => {
+  it("Bybit inverse (current text, MM at LP): 60,000 USD @ 50,000, 10x, MMR 0.5% → long 45,681.82, short 55,277.78 (derived, docs/references/liquidation.md §3.3)", () => {
     assertShown(
       liqInverse({
         side: 1,
@@ -410,7 +410,7 @@ describe("engine/liquidation: inverse contracts (LEV.LIQ.INVERSE)", () => {
       "55,277.78"
     );
   });
-  it("OKX inverse: 100 contracts × 100 USD @ 50,000, margin 0.02 BTC, MMR 0.5%, fee 0.05% → long 45,704.55, short 55,250.00 (derived, liquidation.md §4)", () => {
+  it("OKX inverse: 100 contracts × 100 USD @ 50,000, margin 0.02 BTC, MMR 0.5%, fee 0.05% → long 45,704.55, short 55,250.00 (derived, docs/references/liquidation.md §4)", () => {
     assertShown(
       liqInverse({
         side: 1,
@@ -663,7 +663,7 @@ describe("engine/liquidation: properties (fast-check, seeded)", () => {
     );
   });
 
-  it("at the liquidation price equity equals the maintenance margin (the defining equation of §0)", () => {
+  it("at the liquidation price equity equals the maintenance margin (the defining equation of docs/references/liquidation.md §0)", () => {
     fc.assert(
       fc.property(
         side,

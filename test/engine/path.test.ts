@@ -28,7 +28,7 @@ const noBand = { rebalance: "band", bandLow: 0, bandHigh: 1e9 } as const;
 
 describe("engine/path — LEV.PATH exact NAV recursion", () => {
   describe("reference vectors (daily reset)", () => {
-    it("3x BTC 10k→11k→10k: token −5.4545%, 3x static 0% (FTX Leveraged Token FAQ; vectors.md lt#1)", () => {
+    it("3x BTC 10k→11k→10k: token −5.4545%, 3x static 0% (FTX Leveraged Token FAQ; docs/references/vectors.md lt#1)", () => {
       const t = lp({ prices: [10000, 11000, 10000], leverage: 3 });
       assert.equal(pct(finalNav(t) - 1, 4), "-5.4545");
       near(finalNav(t), 1.3 * (8 / 11));
@@ -37,18 +37,18 @@ describe("engine/path — LEV.PATH exact NAV recursion", () => {
         "0.0000"
       );
     });
-    it("3x BTC 10k→11k→12.1k: token +69.00%, BTC +21%, 3x static +63% (FTX Leveraged Token FAQ; vectors.md lt#2)", () => {
+    it("3x BTC 10k→11k→12.1k: token +69.00%, BTC +21%, 3x static +63% (FTX Leveraged Token FAQ; docs/references/vectors.md lt#2)", () => {
       const prices = [10000, 11000, 12100];
       assert.equal(pct(finalNav(lp({ prices, leverage: 3 })) - 1, 2), "69.00");
       assert.equal(pct(prices[2] / prices[0] - 1, 2), "21.00");
       assert.equal(pct(finalNav(lp({ prices, leverage: 3, options: noBand })) - 1, 2), "63.00");
     });
-    it("3x BTC 10k→9.5k→9k: token −28.421%, BTC −10%, 3x static −30% (FTX Leveraged Token FAQ; vectors.md lt#3)", () => {
+    it("3x BTC 10k→9.5k→9k: token −28.421%, BTC −10%, 3x static −30% (FTX Leveraged Token FAQ; docs/references/vectors.md lt#3)", () => {
       const prices = [10000, 9500, 9000];
       assert.equal(pct(finalNav(lp({ prices, leverage: 3 })) - 1, 3), "-28.421");
       assert.equal(pct(finalNav(lp({ prices, leverage: 3, options: noBand })) - 1, 2), "-30.00");
     });
-    it("3x on +10% then −10%: NAV 0.91 (−9%), underlying −1%; 100→70→91 in the README's daily 3x backtest order (ProShares primer; EivindAamodt README; vectors.md lt#4)", () => {
+    it("3x on +10% then −10%: NAV 0.91 (−9%), underlying −1%; 100→70→91 in the README's daily 3x backtest order (ProShares primer; EivindAamodt README; docs/references/vectors.md lt#4)", () => {
       near(finalNav(lp({ prices: [100, 110, 99], leverage: 3 })), 0.91);
       const t = lp({ prices: [100, 90, 99], leverage: 3, options: { startNav: 100 } });
       assert.deepEqual(
@@ -56,15 +56,15 @@ describe("engine/path — LEV.PATH exact NAV recursion", () => {
         [100, 70, 91]
       );
     });
-    it("2x on +10% then −10%: NAV 0.96 (−4%) (research §2.1; vectors.md lt#6)", () => {
+    it("2x on +10% then −10%: NAV 0.96 (−4%) (docs/references/leveraged-tokens.md §2.1; docs/references/vectors.md lt#6)", () => {
       near(finalNav(lp({ prices: [100, 110, 99], leverage: 2 })), 0.96);
     });
-    it("KuCoin 3L, four +10% days: 1.3⁴ = 2.8561 (+185.61%), spot +46.41% (kucoin.com/de/support/900004691986; vectors.md lt#8)", () => {
+    it("KuCoin 3L, four +10% days: 1.3⁴ = 2.8561 (+185.61%), spot +46.41% (kucoin.com/de/support/900004691986; docs/references/vectors.md lt#8)", () => {
       const prices = [1, 1.1, 1.21, 1.331, 1.4641];
       assert.equal(finalNav(lp({ prices, leverage: 3 })).toFixed(4), "2.8561");
       assert.equal(pct(prices[4] / prices[0] - 1, 2), "46.41");
     });
-    it("3x after +5%: leverage before rebalance 2.7391 (Poloniex FTX page 2.74x; research §2.2; vectors.md lt#14)", () => {
+    it("3x after +5%: leverage before rebalance 2.7391 (Poloniex FTX page 2.74x; docs/references/leveraged-tokens.md §2.2; docs/references/vectors.md lt#14)", () => {
       assert.equal(
         (lp({ prices: [100, 105], leverage: 3 }).rows[1][COL.lev] as number).toFixed(4),
         "2.7391"
@@ -76,19 +76,19 @@ describe("engine/path — LEV.PATH exact NAV recursion", () => {
         "2.7391"
       );
     });
-    it("NAV 200, 3x, +5%: NAV 230 and buy $60 of notional (630 → 690) (Poloniex FTX page; vectors.md lt#15)", () => {
+    it("NAV 200, 3x, +5%: NAV 230 and buy $60 of notional (630 → 690) (Poloniex FTX page; docs/references/vectors.md lt#15)", () => {
       const row = lp({ prices: [210, 220.5], leverage: 3, options: { startNav: 200 } }).rows[1];
       near(row[COL.nav] as number, 230, 1e-9);
       near(row[COL.trade] as number, 60, 1e-9);
       near(row[COL.frac] as number, 60 / 230, 1e-12);
       assert.equal(row[COL.status], "rebalanced");
     });
-    it("−3x 10k→11k→10k daily: (1 − 0.3)·(1 + 3/11) = 0.8909 (research §2.1)", () => {
+    it("−3x 10k→11k→10k daily: (1 − 0.3)·(1 + 3/11) = 0.8909 (docs/references/leveraged-tokens.md §2.1)", () => {
       near(finalNav(lp({ prices: [10000, 11000, 10000], leverage: -3 })), 0.7 * (14 / 11));
     });
   });
 
-  describe("band rebalancing (research §2.6)", () => {
+  describe("band rebalancing (docs/references/leveraged-tokens.md §2.6)", () => {
     it("3x band [2,4]: a down-crossing (×8/9) then back to the start price leaves NAV × 2/3 × 1.375 = 0.91667", () => {
       const t = lp({
         prices: [90, 80, 90],
@@ -187,13 +187,13 @@ describe("engine/path — LEV.PATH exact NAV recursion", () => {
   });
 
   describe("fees, funding and costs", () => {
-    it("the fee per period is charged on NAV after the return: 3x +10% with 1% fee → 1.3 × 0.99 (research §2.1, multiplicative form)", () => {
+    it("the fee per period is charged on NAV after the return: 3x +10% with 1% fee → 1.3 × 0.99 (docs/references/leveraged-tokens.md §2.1, multiplicative form)", () => {
       near(
         finalNav(lp({ prices: [100, 110], leverage: 3, options: { feePerPeriod: 0.01 } })),
         1.3 * 0.99
       );
     });
-    it("3x long paying 0.01%/8h funding for 365 flat days: NAV factor 0.7199 (research §2.7); a −3x short receives it", () => {
+    it("3x long paying 0.01%/8h funding for 365 flat days: NAV factor 0.7199 (docs/references/leveraged-tokens.md §2.7); a −3x short receives it", () => {
       const flat = new Array(366).fill(100);
       assert.equal(
         finalNav(lp({ prices: flat, leverage: 3, options: { fundingPerPeriod: 0.0003 } })).toFixed(
@@ -216,7 +216,7 @@ describe("engine/path — LEV.PATH exact NAV recursion", () => {
       near(t.rows[1][COL.nav] as number, 1 - 2 * 0.01);
       near(t.rows[2][COL.nav] as number, 0.98 * (1 + 2 * 0.02));
     });
-    it("cost = cost_rate × |trade| out of NAV, trade sized to land exactly on target: 3x +10% at c = 0.1% → 1.2994 (research §2.1 first order, §2.8)", () => {
+    it("cost = cost_rate × |trade| out of NAV, trade sized to land exactly on target: 3x +10% at c = 0.1% → 1.2994 (docs/references/leveraged-tokens.md §2.1 first order, §2.8)", () => {
       const t = lp({ prices: [100, 110, 110, 99, 105], leverage: 3, options: { costRate: 0.001 } });
       assert.equal((t.rows[1][COL.nav] as number).toFixed(4), "1.2994");
       // exact: X' + trade = 3·(V' − c·trade) with V' = 1.3, X' = 3.3

@@ -12,10 +12,10 @@ import { assertLevError, pct } from "./lt-helpers";
 
 describe("engine/rebalance — LEV.REBALANCE.TRADE / LEV.TURNOVER / LEV.REBALANCE.COST / LEV.BAND.TRIGGERS", () => {
   describe("LEV.REBALANCE.TRADE (Cheng–Madhavan nav·(L²−L)·r)", () => {
-    it("NAV 200, 3x, ETH +5% → buy $60 (position 630 → 690) (Poloniex FTX page; vectors.md lt#15)", () => {
+    it("NAV 200, 3x, ETH +5% → buy $60 (position 630 → 690) (Poloniex FTX page; docs/references/vectors.md lt#15)", () => {
       assert.equal(rebalanceTrade({ nav: 200, leverage: 3, underlyingReturn: 0.05 }), 60);
     });
-    it("long (L>1) and inverse (L<0) funds both trade with the move; a 0.5x fund trades against it (research §2.5)", () => {
+    it("long (L>1) and inverse (L<0) funds both trade with the move; a 0.5x fund trades against it (docs/references/leveraged-tokens.md §2.5)", () => {
       assert.ok(rebalanceTrade({ nav: 100, leverage: 2, underlyingReturn: -0.1 }) < 0);
       assert.equal(rebalanceTrade({ nav: 100, leverage: -1, underlyingReturn: 0.1 }), 20);
       assert.equal(rebalanceTrade({ nav: 100, leverage: 0.5, underlyingReturn: 0.1 }), -2.5);
@@ -67,14 +67,14 @@ describe("engine/rebalance — LEV.REBALANCE.TRADE / LEV.TURNOVER / LEV.REBALANC
   });
 
   describe("LEV.TURNOVER and LEV.REBALANCE.COST", () => {
-    it("3x at σ = 80%, daily: E[turnover] = 20.05% of NAV per day (research §2.5; vectors.md lt#42)", () => {
+    it("3x at σ = 80%, daily: E[turnover] = 20.05% of NAV per day (docs/references/leveraged-tokens.md §2.5; docs/references/vectors.md lt#42)", () => {
       assert.equal(pct(turnover({ leverage: 3, volatility: 0.8 }), 2), "20.05");
       assert.equal(
         pct(turnover({ leverage: 3, volatility: 0.8, rebalancesPerYear: 365 }), 2),
         "20.05"
       );
     });
-    it("3x at σ = 80%, daily: annual cost 5.12% at c = 0.07%, 3.66% at c = 0.05%; hourly at 0.07%: 25.1% (research §2.8; vectors.md lt#43)", () => {
+    it("3x at σ = 80%, daily: annual cost 5.12% at c = 0.07%, 3.66% at c = 0.05%; hourly at 0.07%: 25.1% (docs/references/leveraged-tokens.md §2.8; docs/references/vectors.md lt#43)", () => {
       assert.equal(
         pct(rebalanceCost({ leverage: 3, volatility: 0.8, costRate: 0.0007 }), 2),
         "5.12"
@@ -131,8 +131,8 @@ describe("engine/rebalance — LEV.REBALANCE.TRADE / LEV.TURNOVER / LEV.REBALANC
     });
   });
 
-  describe("LEV.BAND.TRIGGERS (research §2.3: S/S₀ = L_b(L−1)/(L(L_b−1)))", () => {
-    it("FTX BULL 3x → 4x at −11.11% (8/9); BEAR −3x → −4x at +6.67% (16/15) (FTX rebalance page; vectors.md lt#19)", () => {
+  describe("LEV.BAND.TRIGGERS (docs/references/leveraged-tokens.md §2.3: S/S₀ = L_b(L−1)/(L(L_b−1)))", () => {
+    it("FTX BULL 3x → 4x at −11.11% (8/9); BEAR −3x → −4x at +6.67% (16/15) (FTX rebalance page; docs/references/vectors.md lt#19)", () => {
       const bull = bandTriggers({ leverage: 3, bandLow: 2, bandHigh: 4 });
       assert.deepEqual(bull.columns, ["to_band_high", "to_band_low"]);
       assert.equal(bull.rows.length, 1);
@@ -142,13 +142,13 @@ describe("engine/rebalance — LEV.REBALANCE.TRADE / LEV.TURNOVER / LEV.REBALANC
       assert.ok(Math.abs((bear.rows[0][0] as number) - (16 / 15 - 1)) < 1e-15);
       assert.equal(pct(bear.rows[0][0] as number, 2), "6.67");
     });
-    it("Bybit 3L lower edge 2x at +33.33% (4/3) (research §2.3 table)", () => {
+    it("Bybit 3L lower edge 2x at +33.33% (4/3) (docs/references/leveraged-tokens.md §2.3 table)", () => {
       assert.equal(
         pct(bandTriggers({ leverage: 3, bandLow: 2, bandHigh: 4 }).rows[0][1] as number, 2),
         "33.33"
       );
     });
-    it("ETH2x-FLI: max 2.3 at −11.54%, min 1.7 at +21.43%, ripcord 2.7 at −20.59% (research §2.3 table)", () => {
+    it("ETH2x-FLI: max 2.3 at −11.54%, min 1.7 at +21.43%, ripcord 2.7 at −20.59% (docs/references/leveraged-tokens.md §2.3 table)", () => {
       const fli = bandTriggers({ leverage: 2, bandLow: 1.7, bandHigh: 2.3 }).rows[0];
       assert.equal(pct(fli[0] as number, 2), "-11.54");
       assert.equal(pct(fli[1] as number, 2), "21.43");

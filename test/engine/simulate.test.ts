@@ -369,7 +369,7 @@ describe("engine/simulate — LEV.SIMULATE Monte Carlo under GBM", () => {
       }).navRatios;
       assert.ok(free.every((x, i) => costly[i] <= x));
     });
-    it("3x at σ = 80%: a wide band [2, 4] ends with a higher median than daily reset on the same paths (research §2.6: log drag −1.61 vs −1.96 /yr)", () => {
+    it("3x at σ = 80%: a wide band [2, 4] ends with a higher median than daily reset on the same paths (docs/references/leveraged-tokens.md §2.6: log drag −1.61 vs −1.96 /yr)", () => {
       const base = { leverage: 3, volatility: 0.8, years: 1 };
       const band = runSimulation({
         ...base,

@@ -5,7 +5,7 @@ import { liqVenue, VENUES, type Venue } from "../../src/engine/venues";
 import { assertShown, isLev } from "./liq-helpers";
 
 describe("engine/venues: Bybit (MM valued at entry)", () => {
-  it("long 1 BTC @ 10,000, 50x, MMR 0.5% → 9,850 (help.bybit.com 900000181046, vectors.md liq#18)", () => {
+  it("long 1 BTC @ 10,000, 50x, MMR 0.5% → 9,850 (help.bybit.com 900000181046, docs/references/vectors.md liq#18)", () => {
     assertShown(
       liqVenue({
         venue: "bybit",
@@ -18,7 +18,7 @@ describe("engine/venues: Bybit (MM valued at entry)", () => {
       "9,850"
     );
   });
-  it("short 1 BTC @ 8,000, 40x, MMR 0.5% → 8,160 (same page, vectors.md liq#19)", () => {
+  it("short 1 BTC @ 8,000, 40x, MMR 0.5% → 8,160 (same page, docs/references/vectors.md liq#19)", () => {
     assertShown(
       liqVenue({
         venue: "bybit",
@@ -31,7 +31,7 @@ describe("engine/venues: Bybit (MM valued at entry)", () => {
       "8,160"
     );
   });
-  it("long 1 BTC @ 20,000, 50x (IM 400, MM 100) → 19,700 (testnet.bybit.com Liquidation-Price-USDT-Contract, vectors.md liq#20 and the entry-valued half of #61)", () => {
+  it("long 1 BTC @ 20,000, 50x (IM 400, MM 100) → 19,700 (testnet.bybit.com Liquidation-Price-USDT-Contract, docs/references/vectors.md liq#20 and the entry-valued half of #61)", () => {
     assertShown(
       liqVenue({
         venue: "bybit",
@@ -44,7 +44,7 @@ describe("engine/venues: Bybit (MM valued at entry)", () => {
       "19,700.00"
     );
   });
-  it("row 61 convention gap: entry-valued 19,700.00 vs liquidation-valued 19,698.49 for the same position (derived §0, vectors.md liq#61)", () => {
+  it("row 61 convention gap: entry-valued 19,700.00 vs liquidation-valued 19,698.49 for the same position (derived, docs/references/liquidation.md §0; docs/references/vectors.md liq#61)", () => {
     const entryValued = liqVenue({
       venue: "bybit",
       side: 1,
@@ -64,7 +64,7 @@ describe("engine/venues: Bybit (MM valued at entry)", () => {
     assertShown(entryValued, "19,700.00");
     assertShown(liqValued, "19,698.49");
   });
-  it("same page continuations: short with 3,000 USDT extra margin → 23,300; long after a 200 USDT funding fee → 19,900 (Bybit examples as copied by wuyelx.com/gate.com, liquidation.md §3.1)", () => {
+  it("same page continuations: short with 3,000 USDT extra margin → 23,300; long after a 200 USDT funding fee → 19,900 (Bybit examples as copied by wuyelx.com/gate.com, docs/references/liquidation.md §3.1)", () => {
     assertShown(
       liqVenue({
         venue: "bybit",
@@ -88,7 +88,7 @@ describe("engine/venues: Bybit (MM valued at entry)", () => {
       "19,900"
     );
   });
-  it("freqtrade Bybit, MMR 1%, E 10: long 1x/3x/5x/10x = 0.1 / 6.766667 / 8.1 / 9.1; short 19.9 / 13.233333 / 11.9 / 10.9 (freqtrade test_exchange.py, vectors.md liq#24)", () => {
+  it("freqtrade Bybit, MMR 1%, E 10: long 1x/3x/5x/10x = 0.1 / 6.766667 / 8.1 / 9.1; short 19.9 / 13.233333 / 11.9 / 10.9 (freqtrade test_exchange.py, docs/references/vectors.md liq#24)", () => {
     const expected: Record<string, string[]> = {
       "1": ["0.1", "6.766667", "8.1", "9.1"],
       "-1": ["19.9", "13.233333", "11.9", "10.9"],
@@ -112,7 +112,7 @@ describe("engine/venues: Bybit (MM valued at entry)", () => {
 });
 
 describe("engine/venues: OKX (mmr + taker fee at the liquidation price)", () => {
-  it("E 10, margin 2, 1 unit, MMR 1%, taker 0.06%: long 8.0857085, short 11.8741342 (freqtrade test_exchange.py, vectors.md liq#28, #29)", () => {
+  it("E 10, margin 2, 1 unit, MMR 1%, taker 0.06%: long 8.0857085, short 11.8741342 (freqtrade test_exchange.py, docs/references/vectors.md liq#28, #29)", () => {
     assertShown(
       liqVenue({
         venue: "okx",
@@ -138,7 +138,7 @@ describe("engine/venues: OKX (mmr + taker fee at the liquidation price)", () => 
       "11.8741342"
     );
   });
-  it("3x: long 6.7380904, short 13.1934824 (freqtrade test_exchange.py, liquidation.md §4)", () => {
+  it("3x: long 6.7380904, short 13.1934824 (freqtrade test_exchange.py, docs/references/liquidation.md §4)", () => {
     assertShown(
       liqVenue({
         venue: "okx",
@@ -192,7 +192,7 @@ describe("engine/venues: OKX (mmr + taker fee at the liquidation price)", () => 
 });
 
 describe("engine/venues: dYdX v4 and Hyperliquid", () => {
-  it("dYdX isolated short: e 1,000, s −3 ETH, p 3,000, MMF 5% → 3,174.60 (dydxprotocol/v4-documentation liquidations.mdx, vectors.md liq#36)", () => {
+  it("dYdX isolated short: e 1,000, s −3 ETH, p 3,000, MMF 5% → 3,174.60 (dydxprotocol/v4-documentation liquidations.mdx, docs/references/vectors.md liq#36)", () => {
     assertShown(
       liqVenue({
         venue: "dydx",
@@ -205,7 +205,7 @@ describe("engine/venues: dYdX v4 and Hyperliquid", () => {
       "3,174.60"
     );
   });
-  it("Hyperliquid SOL long 0.6 @ 173.06, collateral 20.735658, max leverage 20 → 142.051867 (HL API value in freqtrade test_hyperliquid.py, vectors.md liq#42)", () => {
+  it("Hyperliquid SOL long 0.6 @ 173.06, collateral 20.735658, max leverage 20 → 142.051867 (HL API value in freqtrade test_hyperliquid.py, docs/references/vectors.md liq#42)", () => {
     assertShown(
       liqVenue({
         venue: "hyperliquid",
@@ -218,7 +218,7 @@ describe("engine/venues: dYdX v4 and Hyperliquid", () => {
       "142.051867"
     );
   });
-  it("Hyperliquid ETH short 0.019 @ 2,642.8, collateral 25.091876, max leverage 50 → 3,924.18322 (freqtrade test_hyperliquid.py, liquidation.md §7)", () => {
+  it("Hyperliquid ETH short 0.019 @ 2,642.8, collateral 25.091876, max leverage 50 → 3,924.18322 (freqtrade test_hyperliquid.py, docs/references/liquidation.md §7)", () => {
     assertShown(
       liqVenue({
         venue: "hyperliquid",
@@ -231,7 +231,7 @@ describe("engine/venues: dYdX v4 and Hyperliquid", () => {
       "3,924.18322"
     );
   });
-  it("Hyperliquid BTC long 0.00077 @ 62,739, collateral 24.137992, max leverage 50: the API's 31,708.0384 lies inside the range spanned by the collateral's 6-decimal rounding (freqtrade test_hyperliquid.py, vectors.md liq#38)", () => {
+  it("Hyperliquid BTC long 0.00077 @ 62,739, collateral 24.137992, max leverage 50: the API's 31,708.0384 lies inside the range spanned by the collateral's 6-decimal rounding (freqtrade test_hyperliquid.py, docs/references/vectors.md liq#38)", () => {
     // The published collateral is rounded to 1e-6 USDC; with |q|·(1 − 1/100) = 0.0007623 that rounding alone moves the
     // liquidation price by ±0.5e-6/0.0007623 = ±6.6e-4, more than the 4th decimal shown. The formula at the rounded
     // collateral gives 31,708.0388; the API value must be reachable from some collateral in [24.1379915, 24.1379925].
@@ -272,7 +272,7 @@ describe("engine/venues: dYdX v4 and Hyperliquid", () => {
 });
 
 describe("engine/venues: Binance and validation", () => {
-  it("binance is the §0 formula with no maintenance amount (equals LEV.LIQ.PRICE)", () => {
+  it("binance is the docs/references/liquidation.md §0 formula with no maintenance amount (equals LEV.LIQ.PRICE)", () => {
     assert.equal(
       liqVenue({ venue: "binance", side: -1, entryPrice: 10, quantity: 1, margin: 2, rate: 0.01 }),
       liqPrice({ side: -1, entryPrice: 10, quantity: 1, margin: 2, maintenanceRate: 0.01 })
@@ -355,7 +355,7 @@ describe("engine/venues: Binance and validation", () => {
         venue
       );
     }
-    // Bybit at 1x (margin = notional) still liquidates at E·mmr, as in vectors.md liq#24 (0.1 for E 10, MMR 1%)
+    // Bybit at 1x (margin = notional) still liquidates at E·mmr, as in docs/references/vectors.md liq#24 (0.1 for E 10, MMR 1%)
     assertShown(
       liqVenue({ venue: "bybit", side: 1, entryPrice: 100, quantity: 1, margin: 100, rate: 0.01 }),
       "1"

@@ -48,7 +48,7 @@ describe("calc CLI (scripts/calc.ts)", function () {
       .split("\n")
       .map((l) => JSON.parse(l));
     assert.equal(lines.length, 3);
-    // Aave health factor 10,000 × 0.8 / 6,000 = 1.333 (vectors.md liq#52)
+    // Aave health factor 10,000 × 0.8 / 6,000 = 1.333 (docs/references/vectors.md liq#52)
     assert.ok(Math.abs(lines[0] - 4 / 3) < 1e-12);
     assert.ok(Math.abs(lines[1] - -0.1) < 1e-12);
     assert.equal(lines[2].error, "#NAME?");

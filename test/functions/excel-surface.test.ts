@@ -3,7 +3,7 @@ import * as F from "../../functions/functions";
 import { LevFunctionError } from "../../functions/errors";
 import { decay, liqPrice, simulate } from "../../src/engine";
 
-/** Excel passes null for every omitted optional argument (research note office-addin.md §2.1). */
+/** Excel passes null for every omitted optional argument (docs/references/office-addin.md §2.1). */
 const N = null as unknown as undefined;
 
 describe("Excel custom functions (functions/functions.ts) called as Excel calls them", function () {

@@ -27,7 +27,7 @@ const errorOf = (v: JsonResult) => {
 describe("formulas through HyperFormula (same adapter table as Excel)", function () {
   this.timeout(60000);
 
-  it("=LEV.DECAY(3,0.8,1) is −0.8534 (vectors.md lt#38, Avellaneda–Zhang) and equals the engine", () => {
+  it("=LEV.DECAY(3,0.8,1) is −0.8534 (docs/references/vectors.md lt#38, Avellaneda–Zhang) and equals the engine", () => {
     const v = evaluateFormula("=LEV.DECAY(3,0.8,1)") as number;
     assert.equal(v, decay({ leverage: 3, volatility: 0.8, years: 1 }));
     assert.ok(Math.abs(v - -0.8534) < 5e-5);
@@ -61,7 +61,7 @@ describe("formulas through HyperFormula (same adapter table as Excel)", function
     assert.equal(e.error, "#DIV/0!");
   });
 
-  it("LEV.PATH over an array constant spills with a header row; the FTX 10k→11k→10k NAV is 0.945454 (vectors.md lt#1)", () => {
+  it("LEV.PATH over an array constant spills with a header row; the FTX 10k→11k→10k NAV is 0.945454 (docs/references/vectors.md lt#1)", () => {
     const v = evaluateFormula("=LEV.PATH({10000;11000;10000},3)") as unknown[][];
     const t = leveragedPath({ prices: [10000, 11000, 10000], leverage: 3 });
     assert.deepEqual(v, [t.columns, ...t.rows]);
@@ -117,7 +117,7 @@ describe("formulas through HyperFormula (same adapter table as Excel)", function
     ev.destroy();
   });
 
-  it("a CPPI path from a returns column reproduces the EDHEC run_cppi wealth (vectors.md cppi#10)", () => {
+  it("a CPPI path from a returns column reproduces the EDHEC run_cppi wealth (docs/references/vectors.md cppi#10)", () => {
     const returns = [0.1, -0.05, -0.2, 0.15, 0.05];
     const data: unknown[][] = returns.map((r) => [r]);
     data[0].push(null, '=LEV.CPPI.PATH(A1:A5,3,0.8,{"safe_rate_per_period",0.0025})');
@@ -177,7 +177,7 @@ describe("formulas through HyperFormula (same adapter table as Excel)", function
     ev.destroy();
   });
 
-  it("LEV.BAND.TRIGGERS spills a header row and one row; 3x to 4x after −11.11% (vectors.md lt#19, FTX)", () => {
+  it("LEV.BAND.TRIGGERS spills a header row and one row; 3x to 4x after −11.11% (docs/references/vectors.md lt#19, FTX)", () => {
     const v = evaluateFormula("=LEV.BAND.TRIGGERS(3,2,4)") as unknown[][];
     assert.deepEqual(v[0], ["to_band_high", "to_band_low"]);
     assert.equal(v.length, 2);

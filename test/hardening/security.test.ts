@@ -7,7 +7,7 @@
  * - in headless Chromium, the task pane under its own CSP (served as built, no header added) loads, runs the
  *   preview, the Monte Carlo in the worker, and LEV custom functions through the functions bundle, with no
  *   CSP violation, no page error and no request outside localhost — except office.js's own telemetry iframe
- *   (office.js, not our code; research note office-addin.md §3.3), which is allow-listed by its exact URL.
+ *   (office.js, not our code; docs/references/office-addin.md §3.3), which is allow-listed by its exact URL.
  */
 import { strict as assert } from "node:assert";
 import fs from "node:fs";

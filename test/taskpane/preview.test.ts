@@ -27,7 +27,7 @@ describe("taskpane preview: key numbers", () => {
     assert.equal(p.simulation!.options!.paths, 2000);
   });
 
-  it("perp: tiered liquidation of a 10x long 9 BTC @ 30,000 on the historical BTCUSDT brackets = 27,130.09 (Binance FAQ table, liquidation.md §1.2)", () => {
+  it("perp: tiered liquidation of a 10x long 9 BTC @ 30,000 on the historical BTCUSDT brackets = 27,130.09 (Binance FAQ table, docs/references/liquidation.md §1.2)", () => {
     const p = computePreview("perp", {
       ...defaultInputs("perp"),
       side: "long",
@@ -39,7 +39,7 @@ describe("taskpane preview: key numbers", () => {
     assert.equal(metric(p, "Effective leverage").value, 10);
   });
 
-  it("lending: health factor 1.333 for $10,000 ETH, LT 80%, debt $6,000 (Aave v3 docs, vectors.md #52)", () => {
+  it("lending: health factor 1.333 for $10,000 ETH, LT 80%, debt $6,000 (Aave v3 docs, docs/references/vectors.md liq#52)", () => {
     const p = computePreview("lending", {
       ...defaultInputs("lending"),
       collateral_quantity: 1,
@@ -50,7 +50,7 @@ describe("taskpane preview: key numbers", () => {
     assert.ok(Math.abs(metric(p, "Health factor").value! - 4 / 3) < 1e-12);
   });
 
-  it("lending: liquidation price 2,812.5 for 1 ETH, LT 80%, debt 2,250 (vectors.md #54)", () => {
+  it("lending: liquidation price 2,812.5 for 1 ETH, LT 80%, debt 2,250 (docs/references/vectors.md liq#54)", () => {
     const p = computePreview("lending", {
       ...defaultInputs("lending"),
       collateral_quantity: 1,
