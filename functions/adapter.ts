@@ -1,14 +1,13 @@
 /**
- * The shared adapter: evaluates a LEV function from raw Excel-style arguments using the table in
- * registry.ts. `evaluate` never throws — it returns an Outcome (a value, or an error code with a message);
- * the Excel wrappers (`invoke`, `invokeAsync`) turn a failure into a thrown CustomFunctions.Error, the
- * HyperFormula plugin into a CellError.
+ * The shared adapter: evaluates a LEV function from raw Excel-style arguments using its declaration
+ * (functions/declarations/). `evaluate` never throws — it returns an Outcome (a value, or an error code with
+ * a message); the Excel wrappers (`invoke`, `invokeAsync`) turn a failure into a thrown
+ * CustomFunctions.Error, the HyperFormula plugin into a CellError.
  *
- * Speed (bench/diagnosis/README.md §1, §3): each all-scalar function gets an argument parser compiled once
- * from its registry row (`compile`): typeof checks for plain numbers, 1/−1, "long"/"short" and omitted
- * optionals, zod (args.ts) for every other value, and one object literal per function (`build`) as the
- * engine's input — so the common call allocates only that object. LEV.PATH and LEV.CPPI.PATH spills are
- * written once from the engine's typed columns into the array Excel receives (`shapeColumns`).
+ * One generic path for every function: a parse plan built once per function (on its first call) holds one
+ * reader per parameter, chosen by the parameter's kind (args.ts has the rules of each kind); a call runs
+ * the readers in order into the engine's input object, calls the engine and shapes the result. LEV.PATH
+ * and LEV.CPPI.PATH spills are written once from the engine's typed columns (`shapeColumns`).
  */
 import type { Table } from "../src/engine/types";
 import {
@@ -19,20 +18,20 @@ import {
   readSeries,
   readSide,
   readTable,
-  snakeToCamel,
+  type ParsedOptions,
   type RawArg,
 } from "./args";
+import type { FunctionSpec, ParamDecl, SpillColumns } from "./declare";
 import {
   badNumber,
   badValue,
   toExcelError,
   toFailure,
   type CellScalar,
-  type FunctionFailure,
   type FunctionValue,
   type Outcome,
 } from "./errors";
-import { getFunction, type FunctionSpec, type ParamSpec, type SpillColumns } from "./registry";
+import { getFunction } from "./registry";
 
 /** Excel's sheet has 1,048,576 rows: a longer spill cannot be shown. */
 export const MAX_SPILL_ROWS = 1_048_576;
@@ -50,232 +49,117 @@ export function specOf(id: string): FunctionSpec {
   return spec;
 }
 
-// ---- compiled parsers -------------------------------------------------------------------------------
-/** The most arguments a compiled parser takes (LEV.LIQ.INVERSE has 8 parameters). */
-const MAX_FAST_ARGS = 8;
+// ---- parse plans ------------------------------------------------------------------------------------
+/** Reads one raw argument into the engine's value for its parameter, or throws an ArgumentError. */
+type Reader = (v: RawArg) => unknown;
 
-/** Parameter codes of a compiled parser: the kind, plus OPTIONAL when a blank means "omitted". */
-const K_NUMBER = 0;
-const K_INTEGER = 1;
-const K_SIDE = 2;
-const K_CHOICE = 3;
-const K_OPTIONAL = 8;
-
-/** Raw arguments (at most MAX_FAST_ARGS) → the engine's input object, built by the spec's literal. */
-type Parse = (
-  a0: RawArg,
-  a1: RawArg,
-  a2: RawArg,
-  a3: RawArg,
-  a4: RawArg,
-  a5: RawArg,
-  a6: RawArg,
-  a7: RawArg
-) => Record<string, unknown>;
-
-interface Compiled {
+/** A function's parse plan: the engine input key and the reader of each parameter, in order. */
+interface Plan {
   spec: FunctionSpec;
-  /** Present when every parameter is a scalar and the spec has a `build` literal. */
-  parse: Parse | undefined;
+  keys: readonly string[];
+  readers: readonly Reader[];
+  /**
+   * Per parameter, what is taken as it is without calling the reader (what Excel sends almost always): a
+   * finite number for a number parameter, and null/undefined (omitted) for an optional scalar one.
+   */
+  numeric: readonly boolean[];
+  omittable: readonly boolean[];
+  /** The index of the `options` parameter (its reader returns ParsedOptions), or −1. */
+  optionsIndex: number;
 }
 
-/** One scalar parameter (number, integer, side, choice) with the full rules of args.ts (zod for text). */
-function readScalar(p: ParamSpec, v: RawArg): unknown {
+function readerOf(p: ParamDecl): Reader {
+  const { name, optional } = p;
   const t = p.type;
   switch (t.kind) {
     case "number":
-      return readNumber(p.name, v, p.optional);
+      return (v) => readNumber(name, v, optional);
     case "integer":
-      return readInteger(p.name, v, p.optional);
+      return (v) => readInteger(name, v, optional);
     case "side":
-      return readSide(p.name, v);
+      return (v) => readSide(name, v);
     case "choice":
-      return readChoice(p.name, v, t.choices, p.optional);
-    default:
-      throw badValue(p.name, `${p.name} is not a scalar parameter`);
+      return (v) => readChoice(name, v, t.choices, optional);
+    case "series":
+      return (v) => readSeries(name, v);
+    case "table":
+      return (v) => readTable(name, v, t.columns).map(t.toRow);
+    case "options":
+      return (v): ParsedOptions => readOptions(v, t.names, t.types);
   }
 }
 
-/**
- * Reads parameter i with typeof checks for what Excel sends almost always (a finite number, 1/−1 or
- * "long"/"short" for a side, null/undefined for an omitted optional), allocating nothing; every other
- * value goes to `readScalar` (zod), which accepts or rejects it with the same result and message as
- * before. Each fast answer is exactly what `readScalar` returns for that value.
- */
-function readFast(spec: FunctionSpec, i: number, code: number, v: RawArg): unknown {
-  const kind = code & 7;
-  if (typeof v === "number") {
-    if (kind === K_NUMBER) {
-      if (v - v === 0) return v; // finite
-    } else if (kind === K_INTEGER) {
-      if (Number.isInteger(v)) return v;
-    } else if (kind === K_SIDE) {
-      if (v === 1 || v === -1) return v;
-    }
-  } else if (v === null || v === undefined) {
-    if (code & K_OPTIONAL) return undefined;
-  } else if (kind === K_SIDE) {
-    if (v === "long") return 1;
-    if (v === "short") return -1;
-  }
-  return readScalar(spec.params[i], v);
-}
+const SCALAR_KINDS: ReadonlySet<string> = new Set(["number", "integer", "choice"]);
 
-/** A finite number for a number parameter, or null/undefined for an optional one (or an unused position). */
-function plain(code: number, v: RawArg): boolean {
-  if (typeof v === "number") return (code & 7) === K_NUMBER && v - v === 0;
-  return v == null && (code & K_OPTIONAL) !== 0;
-}
-
-function codeOf(p: ParamSpec | undefined): number {
-  if (p === undefined) return K_NUMBER | K_OPTIONAL; // not read (i ≥ number of parameters; always undefined there)
-  const kind = p.type.kind;
-  const k =
-    kind === "number"
-      ? K_NUMBER
-      : kind === "integer"
-        ? K_INTEGER
-        : kind === "side"
-          ? K_SIDE
-          : K_CHOICE;
-  // A side is never optional (readSide has no default), so its blank always goes to readSide's message.
-  return p.optional && k !== K_SIDE ? k | K_OPTIONAL : k;
-}
-
-const SCALAR_KINDS: ReadonlySet<string> = new Set(["number", "integer", "side", "choice"]);
-
-/**
- * Builds a function's argument parser ONCE from its registry row: a closure over the parameter codes that
- * reads each argument with `readFast` and passes the values to the spec's object literal (`build`). The
- * common all-numbers call allocates only the engine's input object. Functions with a range or options
- * parameter (or no `build`) use the general loop in `parseArgs`.
- */
-function compile(spec: FunctionSpec): Compiled {
-  const params = spec.params;
-  const build = spec.build;
-  const n = params.length;
-  if (
-    build === undefined ||
-    n > MAX_FAST_ARGS ||
-    !params.every((p) => SCALAR_KINDS.has(p.type.kind))
-  ) {
-    return { spec, parse: undefined };
-  }
-  const c0 = codeOf(params[0]);
-  const c1 = codeOf(params[1]);
-  const c2 = codeOf(params[2]);
-  const c3 = codeOf(params[3]);
-  const c4 = codeOf(params[4]);
-  const c5 = codeOf(params[5]);
-  const c6 = codeOf(params[6]);
-  const c7 = codeOf(params[7]);
-  const parse: Parse = (a0, a1, a2, a3, a4, a5, a6, a7) =>
-    // all plain numbers (or omitted optionals): the values as they are, null → undefined
-    plain(c0, a0) &&
-    plain(c1, a1) &&
-    plain(c2, a2) &&
-    plain(c3, a3) &&
-    plain(c4, a4) &&
-    plain(c5, a5) &&
-    plain(c6, a6) &&
-    plain(c7, a7)
-      ? build(
-          a0 ?? undefined,
-          a1 ?? undefined,
-          a2 ?? undefined,
-          a3 ?? undefined,
-          a4 ?? undefined,
-          a5 ?? undefined,
-          a6 ?? undefined,
-          a7 ?? undefined
-        )
-      : build(
-          n > 0 ? readFast(spec, 0, c0, a0) : undefined,
-          n > 1 ? readFast(spec, 1, c1, a1) : undefined,
-          n > 2 ? readFast(spec, 2, c2, a2) : undefined,
-          n > 3 ? readFast(spec, 3, c3, a3) : undefined,
-          n > 4 ? readFast(spec, 4, c4, a4) : undefined,
-          n > 5 ? readFast(spec, 5, c5, a5) : undefined,
-          n > 6 ? readFast(spec, 6, c6, a6) : undefined,
-          n > 7 ? readFast(spec, 7, c7, a7) : undefined
-        );
-  return { spec, parse };
-}
-
-/** Compiled parsers by the id the wrappers pass (the exact registry id); built on first use. */
-const COMPILED = new Map<string, Compiled>();
-
-function compiledOf(id: string): Compiled {
-  const hit = COMPILED.get(id);
-  if (hit !== undefined) return hit;
-  return compileFor(id);
+function planOf(spec: FunctionSpec): Plan {
+  return {
+    spec,
+    keys: spec.params.map((p) => p.key),
+    readers: spec.params.map(readerOf),
+    numeric: spec.params.map((p) => p.type.kind === "number"),
+    omittable: spec.params.map((p) => p.optional && SCALAR_KINDS.has(p.type.kind)),
+    optionsIndex: spec.params.findIndex((p) => p.type.kind === "options"),
+  };
 }
 
 /**
- * A function's compiled parser held by its Excel wrapper (functions.ts creates one per function at load: a
- * two-field object, compiled on the first call), so a call does not look its id up in COMPILED.
+ * A function's parse plan held by its Excel wrapper (functions.ts creates one handle per function at load;
+ * the plan is built on the first call), so a call neither looks its id up nor rebuilds anything.
  */
 export interface FunctionHandle {
   readonly id: string;
-  compiled: Compiled | undefined;
+  plan: Plan | undefined;
 }
 
 export function handle(id: string): FunctionHandle {
-  return { id, compiled: undefined };
+  return { id, plan: undefined };
 }
 
-function compileFor(id: string): Compiled {
+const PLANS = new Map<string, Plan>();
+function planFor(id: string): Plan {
   const spec = specOf(id);
-  const c = COMPILED.get(spec.id) ?? compile(spec);
-  COMPILED.set(spec.id, c);
-  return c;
+  let plan = PLANS.get(spec.id);
+  if (plan === undefined) {
+    plan = planOf(spec);
+    PLANS.set(spec.id, plan);
+  }
+  return plan;
 }
+
+const planOfHandle = (h: FunctionHandle): Plan => (h.plan ??= planFor(h.id));
 
 // ---- parsing ----------------------------------------------------------------------------------------
 /** Converts raw arguments (in the contract's order) to the engine's input object; throws ArgumentError. */
 export function parseCall(id: string, raw: readonly RawArg[]): ParsedCall {
-  return parseArgs(compiledOf(id), raw, raw.length);
+  return parseArgs(planFor(id), raw);
 }
 
-/** `count` is the number of arguments given (may exceed raw.length when the extras were not kept). */
-function parseArgs(compiled: Compiled, raw: readonly RawArg[], count: number): ParsedCall {
-  const spec = compiled.spec;
-  if (count > spec.params.length) {
+function parseArgs(plan: Plan, raw: readonly RawArg[]): ParsedCall {
+  const { spec, keys, readers, numeric, omittable, optionsIndex } = plan;
+  if (raw.length > readers.length) {
     throw badValue(
       undefined,
-      `LEV.${spec.id} takes at most ${spec.params.length} arguments (got ${count})`
+      `LEV.${spec.id} takes at most ${readers.length} arguments (got ${raw.length})`
     );
-  }
-  if (compiled.parse !== undefined) {
-    return {
-      spec,
-      input: compiled.parse(raw[0], raw[1], raw[2], raw[3], raw[4], raw[5], raw[6], raw[7]),
-      headers: true,
-    };
   }
   const input: Record<string, unknown> = {};
   let headers = true;
-  const params = spec.params;
-  for (let i = 0; i < params.length; i++) {
-    const p = params[i];
+  for (let i = 0; i < readers.length; i++) {
     const v = raw[i];
-    const key = snakeToCamel(p.name);
-    const t = p.type;
-    switch (t.kind) {
-      case "series":
-        input[key] = readSeries(p.name, v);
-        break;
-      case "table":
-        input[key] = readTable(p.name, v, t.columns).map(t.toRow);
-        break;
-      case "options": {
-        const o = readOptions(v, t.names, t.types);
-        input[key] = o.values;
-        headers = o.headers;
-        break;
-      }
-      default:
-        input[key] = readScalar(p, v);
+    const value =
+      typeof v === "number"
+        ? numeric[i] && v - v === 0
+          ? v
+          : readers[i](v)
+        : v == null && omittable[i]
+          ? undefined
+          : readers[i](v);
+    if (i === optionsIndex) {
+      const o = value as ParsedOptions;
+      input[keys[i]] = o.values;
+      headers = o.headers;
+    } else {
+      input[keys[i]] = value;
     }
   }
   return { spec, input, headers };
@@ -395,81 +279,31 @@ export function evaluate(id: string, raw: readonly RawArg[]): Outcome {
   }
 }
 
-/**
- * Excel surface: the value, or throws CustomFunctions.Error (stand-in outside Excel).
- * Fixed parameters rather than `...raw`: the wrappers in functions.ts pass at most 8 arguments, and a
- * rest array would be allocated on every call; `arguments.length` (read, never copied) still catches
- * too many arguments. The all-scalar functions go through their compiled parser with no other work.
- */
-export function invoke(id: string | FunctionHandle, ...raw: RawArg[]): any;
-export function invoke(
-  id: string | FunctionHandle,
-  a0?: RawArg,
-  a1?: RawArg,
-  a2?: RawArg,
-  a3?: RawArg,
-  a4?: RawArg,
-  a5?: RawArg,
-  a6?: RawArg,
-  a7?: RawArg
-): any {
-  const count = arguments.length - 1;
-  let failure: FunctionFailure;
+/** Excel surface: the value, or throws CustomFunctions.Error (stand-in outside Excel). */
+export function invoke(h: FunctionHandle | string, ...raw: RawArg[]): FunctionValue {
+  let failure;
   try {
-    const compiled =
-      typeof id === "string" ? compiledOf(id) : (id.compiled ?? (id.compiled = compiledOf(id.id)));
-    const spec = compiled.spec;
-    const parse = compiled.parse;
-    if (parse !== undefined && count <= spec.params.length) {
-      const r = spec.run(parse(a0, a1, a2, a3, a4, a5, a6, a7));
-      if (typeof r === "number" && r - r === 0) return r;
-      return shapeResult(spec, r, true);
-    }
-    return invokeGeneral(compiled, count, a0, a1, a2, a3, a4, a5, a6, a7);
+    return runParsed(parseArgs(typeof h === "string" ? planFor(h) : planOfHandle(h), raw));
   } catch (e) {
     failure = toFailure(e);
   }
   throw toExcelError(failure);
 }
 
-/** `invoke` for functions with ranges/options, and calls with too many arguments (an error before any is read). */
-function invokeGeneral(
-  compiled: Compiled,
-  count: number,
-  a0: RawArg,
-  a1: RawArg,
-  a2: RawArg,
-  a3: RawArg,
-  a4: RawArg,
-  a5: RawArg,
-  a6: RawArg,
-  a7: RawArg
-): FunctionValue {
-  const raw = [a0, a1, a2, a3, a4, a5, a6, a7];
-  raw.length = Math.min(Math.max(count, 0), MAX_FAST_ARGS);
-  return runParsed(parseArgs(compiled, raw, count));
-}
-
-/** A table-producing runner used for the async path (the Web Worker client in the add-in). */
-export type AsyncTableRunner = (
-  input: Record<string, unknown>,
-  signal?: AbortSignal
-) => Promise<Table>;
-
 /**
- * Excel surface for async functions (LEV.SIMULATE): parses arguments synchronously, runs `runner`
- * (the worker) and shapes its table; rejects with CustomFunctions.Error for every failure.
+ * Excel surface for async functions (LEV.SIMULATE): parses arguments synchronously, runs the declaration's
+ * `runAsync` (the worker) and shapes its table; rejects with CustomFunctions.Error for every failure.
  */
 export async function invokeAsync(
-  id: string,
+  h: FunctionHandle,
   raw: readonly RawArg[],
-  runner: AsyncTableRunner,
   signal?: AbortSignal
-): Promise<any> {
+): Promise<FunctionValue> {
   let outcome: Outcome;
   try {
-    const call = parseCall(id, raw);
-    const table = await runner(call.input, signal);
+    const call = parseArgs(planOfHandle(h), raw);
+    const runAsync = call.spec.runAsync ?? (async (input) => call.spec.run(input) as Table);
+    const table = await runAsync(call.input, signal);
     outcome = { ok: true, value: shapeResult(call.spec, table, call.headers) };
   } catch (e) {
     outcome = toFailure(e);

@@ -2,7 +2,7 @@
  * The argument layer: turns the raw values Excel (or the HyperFormula evaluator) passes to a LEV function
  * into the typed values the engine takes, or fails with #VALUE!/#NUM! naming the argument.
  *
- * What arrives (research note office-addin.md §2.1, §4 "empty cells / nulls"):
+ * What arrives (docs/references/office-addin.md §2.1, §4 "empty cells / nulls"):
  * - an omitted optional argument is `null` (never `undefined` in Excel; the evaluator may pass `undefined`);
  * - an empty cell is `null` in Excel on the web but `0` in Excel on Windows/Mac (office-js#4702). A 0 cannot
  *   be told apart from a typed 0, so on desktop an empty cell passed to an optional argument means 0, not

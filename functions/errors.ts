@@ -11,7 +11,7 @@
  * HyperFormula evaluator, and even a browser with office.js loaded but no Excel host) the global
  * `CustomFunctions.Error` is undefined, so a small stand-in with the same shape (`code`, `message`) is used.
  * Sources: Microsoft, "Handle and return errors from your custom function" (custom-functions-errors.md);
- * research note office-addin.md §2.3 and §3.2.
+ * docs/references/office-addin.md §2.3 and §3.2.
  */
 import { LevError } from "../src/engine/errors";
 
@@ -96,12 +96,13 @@ export function toFailure(e: unknown): FunctionFailure {
 
 /** The host error constructor when running inside Excel, else undefined. */
 function hostErrorClass():
-  { ctor: new (code: any, message?: string) => Error; codes: Record<string, string> } | undefined {
+  | { ctor: new (code: string, message?: string) => Error; codes: Record<string, string> }
+  | undefined {
   const cf = (globalThis as { CustomFunctions?: { Error?: unknown; ErrorCode?: unknown } })
     .CustomFunctions;
   if (cf && typeof cf.Error === "function" && cf.ErrorCode && typeof cf.ErrorCode === "object") {
     return {
-      ctor: cf.Error as new (code: any, message?: string) => Error,
+      ctor: cf.Error as new (code: string, message?: string) => Error,
       codes: cf.ErrorCode as Record<string, string>,
     };
   }

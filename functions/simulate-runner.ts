@@ -5,12 +5,12 @@
  * APIs; webpackMode "eager" keeps it in the functions bundle (no extra chunk to fetch).
  */
 import { LevError } from "../src/engine/errors";
-import { simulate } from "../src/engine/simulate";
+import { simulate, type SimulationParams } from "../src/engine/simulate";
 import type { Table } from "../src/engine/types";
 
 type WorkerClient = {
   runSimulationInWorker: (
-    input: any,
+    input: SimulationParams,
     opts?: { onProgress?: (f: number) => void; signal?: AbortSignal }
   ) => Promise<Table>;
 };
@@ -31,16 +31,26 @@ async function loadClient(): Promise<WorkerClient | undefined> {
  * back to the synchronous engine (same seeded result, on the UI thread).
  */
 export async function runSimulation(
-  input: Record<string, unknown>,
+  params: SimulationParams,
   signal?: AbortSignal
 ): Promise<Table> {
   const client = await loadClient();
   if (client && typeof client.runSimulationInWorker === "function") {
     try {
-      return await client.runSimulationInWorker(input, { signal });
+      return await client.runSimulationInWorker(params, { signal });
     } catch (e) {
       if (e instanceof LevError || signal?.aborted) throw e;
     }
   }
-  return simulate(input as any, signal ? { shouldCancel: () => signal.aborted } : undefined);
+  return simulate(params, signal ? { shouldCancel: () => signal.aborted } : undefined);
+}
+
+/** An AbortSignal that fires when Excel cancels the call (cell edited, calculation interrupted). */
+export function cancelSignal(
+  invocation: CustomFunctions.CancelableInvocation | undefined
+): AbortSignal | undefined {
+  if (!invocation || typeof AbortController === "undefined") return undefined;
+  const controller = new AbortController();
+  invocation.onCanceled = () => controller.abort();
+  return controller.signal;
 }

@@ -4,7 +4,7 @@
  * a number, string or boolean; a 2-D array for a spill (errors inside as {error, message}; empty cells
  * null); or {error: "#NUM!", message: "…"}.
  */
-import { CellError, DetailedCellError, HyperFormula } from "hyperformula";
+import { CellError, DetailedCellError, HyperFormula, type RawCellContent } from "hyperformula";
 import { HF_CONFIG, registerLevFunctions } from "./plugin";
 
 /** Excel writes TRUE/FALSE without parentheses; HyperFormula needs them as named expressions (HF docs, "Compatibility with Microsoft Excel"). */
@@ -20,16 +20,11 @@ function cellToJson(v: unknown): JsonCell {
   if (v instanceof DetailedCellError || v instanceof CellError) {
     const e = v as { value?: string; type?: string; message?: string };
     const code = v instanceof DetailedCellError ? v.value : `#${String(e.type)}`;
-    return { error: normaliseCode(code), message: e.message ?? "" };
+    return { error: code, message: e.message ?? "" };
   }
   if (v === undefined || v === null) return null;
   if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return v;
   return String(v);
-}
-
-function normaliseCode(code: string): string {
-  // HyperFormula spells #N/A as "#N/A" and #VALUE! as "#VALUE!"; keep every code as Excel shows it
-  return code;
 }
 
 export function toJson(v: unknown): JsonResult {
@@ -47,8 +42,8 @@ export class FormulaEvaluator {
     // Values first, formulas after (row by row): a spill is sized when its formula is parsed, so its
     // option cells must already hold values then (see plugin.ts).
     const isFormula = (v: unknown) => typeof v === "string" && v.trim().startsWith("=");
-    const values = data.map((row) => row.map((v) => (isFormula(v) ? null : v)));
-    this.hf = HyperFormula.buildFromArray(values as any, HF_CONFIG as any, EXCEL_NAMES);
+    const values = data.map((row) => row.map((v) => (isFormula(v) ? null : (v as RawCellContent))));
+    this.hf = HyperFormula.buildFromArray(values, { ...HF_CONFIG }, EXCEL_NAMES);
     data.forEach((row, r) =>
       row.forEach((v, c) => {
         if (isFormula(v)) this.hf.setCellContents({ sheet: 0, row: r, col: c }, v as string);

@@ -25,6 +25,9 @@ import {
   FunctionPlugin,
   HyperFormula,
   SimpleRangeValue,
+  type FunctionMetadata,
+  type FunctionPluginDefinition,
+  type ImplementedFunctions,
 } from "hyperformula";
 import { evaluate } from "../../functions/adapter";
 import { readOptions, type RawArg, type RawScalar } from "../../functions/args";
@@ -70,7 +73,15 @@ function toScalar(v: unknown): RawScalar | CellError {
   return String(v);
 }
 
-function toHf(outcome: Outcome): any {
+/** HyperFormula's types for a function call's syntax tree and state (not exported by its index). */
+type CallAst = Parameters<FunctionPlugin["runFunction"]>[0][number] & { args?: CallAst[] };
+type State = Parameters<FunctionPlugin["runFunction"]>[1];
+type HfValue = ReturnType<FunctionPlugin["evaluateAst"]>;
+/** A plugin method as HyperFormula calls it, and a plugin class as it registers one. */
+type Method = (this: LevPluginBase, ast: CallAst, state: State) => HfValue | ArraySize;
+type PluginClass = FunctionPluginDefinition & { implementedFunctions: ImplementedFunctions };
+
+function toHf(outcome: Outcome): CellError | SimpleRangeValue | number | string | boolean {
   if (!outcome.ok) return new CellError(ERROR_TYPE[outcome.code], outcome.message);
   const v = outcome.value;
   return Array.isArray(v) ? SimpleRangeValue.onlyValues(v) : v;
@@ -83,9 +94,9 @@ class LevPluginBase extends FunctionPlugin {
   /** Spill sizes predicted at parse time, per formula cell, to detect a value of another size. */
   private readonly predicted = new Map<string, { width: number; height: number }>();
 
-  protected callLev(spec: FunctionSpec, ast: any, state: any): any {
+  callLev(spec: FunctionSpec, ast: CallAst, state: State): HfValue {
     const name = "LEV." + spec.id;
-    return this.runFunction(ast.args, state, this.metadata(name), (...args: unknown[]): any => {
+    return this.runFunction(ast.args ?? [], state, this.metadata(name), (...args: unknown[]) => {
       const raw: RawArg[] = [];
       for (const a of args) {
         const r = toRaw(a);
@@ -109,9 +120,9 @@ class LevPluginBase extends FunctionPlugin {
     });
   }
 
-  protected sizeLev(spec: FunctionSpec, ast: any, state: any): ArraySize {
+  sizeLev(spec: FunctionSpec, ast: CallAst, state: State): ArraySize {
     const shape = spec.spill!;
-    const args: any[] = ast.args ?? [];
+    const args: CallAst[] = ast.args ?? [];
     let seriesLength = 0;
     if (shape.series) {
       const i = spec.params.findIndex((p) => p.name === shape.series);
@@ -149,12 +160,11 @@ class LevPluginBase extends FunctionPlugin {
 }
 
 /** The plugin class, one method (and one size method for spills) per LEV function, built from FUNCTIONS. */
-function buildPlugin(): typeof LevPluginBase {
-  class LevPlugin extends LevPluginBase {}
-  const implemented: Record<string, any> = {};
+function buildPlugin(): PluginClass {
+  const implemented: ImplementedFunctions = {};
+  const methods: Record<string, Method> = {};
   for (const spec of FUNCTIONS) {
-    const name = "LEV." + spec.id;
-    const entry: any = {
+    const entry: FunctionMetadata = {
       method: methodOf(spec),
       parameters: spec.params.map(() => ({
         argumentType: FunctionArgumentType.ANY,
@@ -162,26 +172,21 @@ function buildPlugin(): typeof LevPluginBase {
       })),
       vectorizationForbidden: true,
     };
-    (LevPlugin.prototype as any)[methodOf(spec)] = function (
-      this: LevPluginBase,
-      ast: any,
-      state: any
-    ) {
-      return (this as any).callLev(spec, ast, state);
+    methods[methodOf(spec)] = function (ast, state) {
+      return this.callLev(spec, ast, state);
     };
     if (spec.spill) {
       entry.sizeOfResultArrayMethod = sizeMethodOf(spec);
-      (LevPlugin.prototype as any)[sizeMethodOf(spec)] = function (
-        this: LevPluginBase,
-        ast: any,
-        state: any
-      ) {
-        return (this as any).sizeLev(spec, ast, state);
+      methods[sizeMethodOf(spec)] = function (ast, state) {
+        return this.sizeLev(spec, ast, state);
       };
     }
-    implemented[name] = entry;
+    implemented["LEV." + spec.id] = entry;
   }
-  (LevPlugin as any).implementedFunctions = implemented;
+  class LevPlugin extends LevPluginBase {
+    static implementedFunctions = implemented;
+  }
+  Object.assign(LevPlugin.prototype, methods);
   return LevPlugin;
 }
 
@@ -191,7 +196,7 @@ export function registerLevFunctions(): void {
   if (registered) return;
   const translations: Record<string, string> = {};
   for (const spec of FUNCTIONS) translations["LEV." + spec.id] = "LEV." + spec.id;
-  HyperFormula.registerFunctionPlugin(buildPlugin() as any, {
+  HyperFormula.registerFunctionPlugin(buildPlugin(), {
     enGB: translations,
     enUS: translations,
   });

@@ -3,8 +3,8 @@
  * JSON export/import, and a save queue.
  *
  * Storage is a key/value port (`KeyValuePort`): in Excel it is the workbook's settings
- * (Excel.SettingCollection, "unique to a single Excel file and add-in pairing" — research
- * office-addin.md §2.8), in the local preview it is localStorage or memory. One key per scenario
+ * (Excel.SettingCollection, "unique to a single Excel file and add-in pairing" —
+ * docs/references/office-addin.md §2.8), in the local preview it is localStorage or memory. One key per scenario
  * (`lev.scenario.<id>`), so two saves never rewrite each other's data; saves are also queued so they
  * reach the store in call order even when the store's writes are slow.
  *

@@ -46,8 +46,8 @@ describe("custom-function metadata (functions/functions.ts)", function () {
     assert.deepEqual(errors, []);
   });
 
-  it("the spec parser finds all 24 functions of docs/spec/functions.md", () => {
-    assert.equal(parseSpec().length, 24);
+  it("the spec parser finds as many functions in docs/spec/functions.md as are declared", () => {
+    assert.equal(parseSpec().length, FUNCTIONS.length);
   });
 
   it("has every spec function with the spec's parameter names, order and optional flags", () => {

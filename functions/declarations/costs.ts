@@ -1,0 +1,35 @@
+import { type CarryInput, carry } from "../../src/engine";
+import { defineFunction, opt, req, nonNegative, nonZero } from "../declare";
+
+export const CARRY = defineFunction<CarryInput>()({
+  id: "CARRY",
+  jsName: "carry",
+  summary:
+    "Fraction of equity lost to financing, funding and fees over the horizon, compounded continuously.",
+  params: {
+    leverage: req.number("Leverage (a multiple).", { unit: "multiple", domain: nonZero }),
+    years: opt.number("Horizon in years.", { unit: "years", default: 1, domain: nonNegative }),
+    borrowRate: opt.number("Annual borrow rate on the borrowed part (decimal).", {
+      unit: "decimal/year",
+      default: 0,
+      domain: nonNegative,
+    }),
+    fundingRate: opt.number("Annual funding rate on the notional (decimal).", {
+      unit: "decimal/year",
+      default: 0,
+    }),
+    feeRate: opt.number("Annual fee rate on equity (decimal).", {
+      unit: "decimal/year",
+      default: 0,
+      domain: nonNegative,
+    }),
+  },
+  result: "Fraction of equity lost (decimal).",
+  run: carry,
+  examples: [
+    {
+      formula: "=LEV.CARRY(3,1,0.05,0.1,0.01)",
+      note: "3x for one year: 5% borrow, 10% funding, 1% fee",
+    },
+  ],
+});

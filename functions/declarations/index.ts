@@ -1,0 +1,38 @@
+/**
+ * Every LEV function, in the reference's order. Adding a function: its engine function, its declaration
+ * in one of these files (listed here), its tests; `npm run generate` then writes functions/functions.ts and
+ * docs/functions.md from the declarations.
+ */
+import type { FunctionSpec } from "../declare";
+import * as costs from "./costs";
+import * as cppi from "./cppi";
+import * as lending from "./lending";
+import * as liquidation from "./liquidation";
+import * as tokens from "./tokens";
+
+export const FUNCTIONS: readonly FunctionSpec[] = [
+  tokens.DECAY,
+  tokens.RETURN,
+  tokens.PATH,
+  tokens.REBALANCE_TRADE,
+  tokens.TURNOVER,
+  tokens.REBALANCE_COST,
+  tokens.BAND_TRIGGERS,
+  tokens.SIMULATE,
+  cppi.CPPI_EXPOSURE,
+  cppi.CPPI_LEVERAGE,
+  cppi.CPPI_PATH,
+  cppi.CPPI_VALUE,
+  cppi.CPPI_GAPRISK,
+  liquidation.LIQ_PRICE,
+  liquidation.LIQ_LEVERAGE,
+  liquidation.LIQ_INVERSE,
+  liquidation.LIQ_TIERED,
+  liquidation.LIQ_CROSS,
+  liquidation.LIQ_VENUE,
+  liquidation.BANKRUPTCY_PRICE,
+  liquidation.LIQ_DISTANCE,
+  lending.HEALTH,
+  lending.LIQ_LENDING,
+  costs.CARRY,
+];

@@ -1,0 +1,58 @@
+import { type HealthInput, type LiqLendingInput, health, liqLending } from "../../src/engine";
+import { defineFunction, req, nonNegative, positive } from "../declare";
+
+export const HEALTH = defineFunction<HealthInput>()({
+  id: "HEALTH",
+  jsName: "health",
+  summary: "Lending health factor (Aave): collateral value × liquidation threshold / debt value.",
+  params: {
+    collateralValue: req.number("Collateral value (currency, ≥ 0).", {
+      unit: "currency",
+      domain: nonNegative,
+    }),
+    liquidationThreshold: req.number("Liquidation threshold (decimal, 0.825 = 82.5%).", {
+      unit: "decimal",
+      domain: positive,
+    }),
+    debtValue: req.number("Debt value (currency, > 0).", { unit: "currency", domain: nonNegative }),
+  },
+  result: "Health factor (liquidatable below 1).",
+  run: health,
+  examples: [
+    {
+      formula: "=LEV.HEALTH(10000,0.8,6000)",
+      note: "Aave: 10,000 of ETH, LT 80%, debt 6,000",
+      expected: 1.3333333333333333,
+      tolerance: 1e-9,
+      source: "docs/references/vectors.md liq#52 (aave.com/docs/developers/liquidations)",
+    },
+  ],
+});
+
+export const LIQ_LENDING = defineFunction<LiqLendingInput>()({
+  id: "LIQ.LENDING",
+  jsName: "liqLending",
+  summary:
+    "Collateral price at which a lending position reaches health factor 1 (Maker: threshold = 1/liquidation ratio).",
+  params: {
+    collateralQuantity: req.number("Collateral amount in units of the collateral asset (> 0).", {
+      domain: positive,
+    }),
+    liquidationThreshold: req.number("Liquidation threshold (decimal).", {
+      unit: "decimal",
+      domain: positive,
+    }),
+    debtValue: req.number("Debt value (currency).", { unit: "currency", domain: nonNegative }),
+  },
+  result: "Liquidation price of the collateral (currency per unit).",
+  run: liqLending,
+  examples: [
+    {
+      formula: "=LEV.LIQ.LENDING(10,1/1.5,1000)",
+      note: "Maker vault: 10 ETH, 1,000 DAI, liquidation ratio 150%",
+      expected: 150,
+      tolerance: 1e-9,
+      source: "docs/references/vectors.md liq#59 (makerdao community faqs/liquidation.md)",
+    },
+  ],
+});

@@ -1,0 +1,301 @@
+import {
+  type BankruptcyPriceInput,
+  type LiqCrossInput,
+  type LiqDistanceInput,
+  type LiqInverseInput,
+  type LiqLeverageInput,
+  type LiqPriceInput,
+  type LiqTieredInput,
+  type LiqVenueInput,
+  bankruptcyPrice,
+  liqCross,
+  liqDistance,
+  liqInverse,
+  liqLeverage,
+  liqPrice,
+  liqTiered,
+  liqVenue,
+  VENUES,
+} from "../../src/engine";
+import { BRACKETS, POSITIONS } from "./kinds";
+import { defineFunction, opt, req, nonNegative, positive, nonZero } from "../declare";
+
+export const LIQ_PRICE = defineFunction<LiqPriceInput>()({
+  id: "LIQ.PRICE",
+  jsName: "liqPrice",
+  summary:
+    "Liquidation price of an isolated linear (USDⓈ-margined) position, maintenance margin valued at the liquidation price.",
+  params: {
+    side: req.side('"long" or "short" (or 1 / -1).'),
+    entryPrice: req.number("Entry price (quote currency, > 0).", {
+      unit: "price",
+      domain: positive,
+    }),
+    quantity: req.number("Position size in base units (> 0).", { domain: positive }),
+    margin: req.number("Isolated margin (quote currency, ≥ 0).", {
+      unit: "currency",
+      domain: nonNegative,
+    }),
+    maintenanceRate: opt.number("Maintenance margin rate (decimal).", {
+      unit: "decimal",
+      default: 0.005,
+      domain: nonNegative,
+    }),
+    maintenanceAmount: opt.number("Maintenance amount deducted (quote currency).", {
+      unit: "currency",
+      default: 0,
+      domain: nonNegative,
+    }),
+    closeFeeRate: opt.number("Closing fee rate charged at liquidation (decimal).", {
+      unit: "decimal",
+      default: 0,
+      domain: nonNegative,
+    }),
+  },
+  result: "Liquidation price (quote currency).",
+  run: liqPrice,
+  examples: [
+    {
+      formula: '=LEV.LIQ.PRICE("short",10,1,2,0.01,0.01)',
+      note: "Binance isolated short, entry 10, 5x, MMR 1%, maintenance amount 0.01",
+      expected: 11.8910891,
+      tolerance: 0.000001,
+      source: "docs/references/vectors.md liq#5 (freqtrade test_get_liquidation_price)",
+    },
+    {
+      formula: '=LEV.LIQ.PRICE("sideways",10,1,2)',
+      note: "side must be long/short/1/−1",
+      error: "#VALUE!",
+    },
+  ],
+});
+
+export const LIQ_LEVERAGE = defineFunction<LiqLeverageInput>()({
+  id: "LIQ.LEVERAGE",
+  jsName: "liqLeverage",
+  summary:
+    "Liquidation price of an isolated linear position opened at a given leverage (no maintenance amount).",
+  params: {
+    side: req.side('"long" or "short" (or 1 / -1).'),
+    entryPrice: req.number("Entry price (quote currency, > 0).", {
+      unit: "price",
+      domain: positive,
+    }),
+    leverage: req.number("Initial leverage (notional / margin, a multiple > 0).", {
+      unit: "multiple",
+      domain: nonZero,
+    }),
+    maintenanceRate: opt.number("Maintenance margin rate (decimal).", {
+      unit: "decimal",
+      default: 0.005,
+      domain: nonNegative,
+    }),
+    closeFeeRate: opt.number("Closing fee rate (decimal).", {
+      unit: "decimal",
+      default: 0,
+      domain: nonNegative,
+    }),
+  },
+  result: "Liquidation price (quote currency).",
+  run: liqLeverage,
+  examples: [
+    {
+      formula: '=LEV.LIQ.LEVERAGE("long",20000,50,0.005)',
+      note: "1 BTC at 20,000, 50x, MMR 0.5%, MM valued at the liquidation price",
+      expected: 19698.49,
+      tolerance: 0.01,
+      source: "docs/references/vectors.md liq#61",
+    },
+  ],
+});
+
+export const LIQ_INVERSE = defineFunction<LiqInverseInput>()({
+  id: "LIQ.INVERSE",
+  jsName: "liqInverse",
+  summary: "Liquidation price of an inverse (coin-margined) contract position.",
+  params: {
+    side: req.side('"long" or "short" (or 1 / -1).'),
+    entryPrice: req.number("Entry price (USD per coin, > 0).", { unit: "price", domain: positive }),
+    contracts: req.number("Number of contracts (> 0).", { domain: positive }),
+    contractSize: req.number("Contract size in USD per contract (> 0).", { domain: positive }),
+    marginCoin: req.number("Isolated margin in coin (≥ 0).", { domain: nonNegative }),
+    maintenanceRate: opt.number("Maintenance margin rate (decimal).", {
+      unit: "decimal",
+      default: 0.005,
+      domain: nonNegative,
+    }),
+    maintenanceAmount: opt.number("Maintenance amount (coin).", {
+      default: 0,
+      domain: nonNegative,
+    }),
+    closeFeeRate: opt.number("Closing fee rate (decimal).", {
+      unit: "decimal",
+      default: 0,
+      domain: nonNegative,
+    }),
+  },
+  result: "Liquidation price (USD per coin).",
+  run: liqInverse,
+  examples: [
+    {
+      formula: '=LEV.LIQ.INVERSE("long",50000,100,100,0.02)',
+      note: "100 contracts of 100 USD at 50,000, 0.02 BTC margin",
+    },
+  ],
+});
+
+export const LIQ_TIERED = defineFunction<LiqTieredInput>()({
+  id: "LIQ.TIERED",
+  jsName: "liqTiered",
+  summary:
+    "Liquidation price with Binance-style maintenance brackets, the bracket chosen at the liquidation notional.",
+  params: {
+    side: req.side('"long" or "short" (or 1 / -1).'),
+    entryPrice: req.number("Entry price (quote currency, > 0).", {
+      unit: "price",
+      domain: positive,
+    }),
+    quantity: req.number("Position size in base units (> 0).", { domain: positive }),
+    margin: req.number("Isolated margin (quote currency).", {
+      unit: "currency",
+      domain: nonNegative,
+    }),
+    brackets: req.table(
+      BRACKETS,
+      "Range with 4 columns: notional floor, notional cap, maintenance rate, maintenance amount (one bracket per row)."
+    ),
+  },
+  result: "Liquidation price (quote currency).",
+  run: liqTiered,
+  examples: [
+    {
+      formula:
+        '=LEV.LIQ.TIERED("long",30000,10,30000,{0,50000,0.004,0;50000,250000,0.005,50;250000,1000000,0.01,1300})',
+      note: "10 BTC at 30,000 with 30,000 margin; three Binance-style brackets",
+    },
+  ],
+});
+
+export const LIQ_CROSS = defineFunction<LiqCrossInput>()({
+  id: "LIQ.CROSS",
+  jsName: "liqCross",
+  summary:
+    "Cross-margin liquidation price of one position, the other positions held at their mark prices.",
+  params: {
+    walletBalance: req.number("Wallet balance of the cross account (quote currency).", {
+      unit: "currency",
+      domain: nonNegative,
+    }),
+    positions: req.table(
+      POSITIONS,
+      "Range with 6 columns: side, quantity, entry price, mark price, maintenance rate, maintenance amount (one position per row)."
+    ),
+    row: opt.integer("1-based row in positions of the position to price.", { default: 1 }),
+  },
+  result: "Liquidation price of that position (quote currency).",
+  run: liqCross,
+  examples: [
+    {
+      formula: '=LEV.LIQ.CROSS(20,{"long",1,100,100,0.005,0;"short",2,50,50,0.005,0},1)',
+      note: "wallet 20, a long of 1 at 100 and a short of 2 at 50 (at mark): price of the long",
+      expected: 80.90452261306532,
+      tolerance: 1e-9,
+      source: "by hand: 20 + (P − 100) = 0.005·P + 0.005·2·50",
+    },
+    {
+      formula: '=LEV.LIQ.CROSS(1000,{"long",1,100,100,0.005,0},1)',
+      note: "a wallet that covers a fall to 0 has no liquidation price",
+      error: "#N/A",
+    },
+  ],
+});
+
+export const LIQ_VENUE = defineFunction<LiqVenueInput>()({
+  id: "LIQ.VENUE",
+  jsName: "liqVenue",
+  summary:
+    'Isolated liquidation price under a venue\'s conventions: "binance", "bybit", "okx", "hyperliquid" or "dydx".',
+  params: {
+    venue: req.choice(VENUES, '"binance", "bybit", "okx", "hyperliquid" or "dydx".'),
+    side: req.side('"long" or "short" (or 1 / -1).'),
+    entryPrice: req.number("Entry price (quote currency, > 0).", {
+      unit: "price",
+      domain: positive,
+    }),
+    quantity: req.number("Position size in base units (> 0).", { domain: positive }),
+    margin: req.number("Isolated margin (quote currency).", {
+      unit: "currency",
+      domain: nonNegative,
+    }),
+    rate: opt.number(
+      "Maintenance rate (binance, bybit, okx; default 0.005), max leverage (hyperliquid) or maintenance fraction (dydx)."
+    ),
+    closeFeeRate: opt.number("Closing fee rate (decimal).", {
+      unit: "decimal",
+      default: "0 (okx: 0.0005)",
+      domain: nonNegative,
+    }),
+  },
+  result: "Liquidation price (quote currency).",
+  run: liqVenue,
+  examples: [
+    {
+      formula: '=LEV.LIQ.VENUE("bybit","long",20000,1,400,0.005)',
+      note: "Bybit, 1 BTC at 20,000, 50x (IM 400), MM valued at entry",
+      expected: 19700,
+      tolerance: 0.000001,
+      source: "docs/references/vectors.md liq#20 (Bybit liquidation price, USDT contract)",
+    },
+    {
+      formula: '=LEV.LIQ.VENUE("hyperliquid","long",62739,0.00077,24.137992,50)',
+      note: "Hyperliquid, max leverage 50",
+      expected: 31708.0384,
+      tolerance: 0.001,
+      source: "docs/references/vectors.md liq#38 (freqtrade test_hyperliquid.py)",
+    },
+  ],
+});
+
+export const BANKRUPTCY_PRICE = defineFunction<BankruptcyPriceInput>()({
+  id: "BANKRUPTCY.PRICE",
+  jsName: "bankruptcyPrice",
+  summary: "Bankruptcy price: the price at which the position's equity is zero.",
+  params: {
+    side: req.side('"long" or "short" (or 1 / -1).'),
+    entryPrice: req.number("Entry price (> 0).", { unit: "price", domain: positive }),
+    leverage: req.number("Initial leverage (a multiple > 0).", {
+      unit: "multiple",
+      domain: nonZero,
+    }),
+  },
+  result: "Bankruptcy price (quote currency).",
+  run: bankruptcyPrice,
+  examples: [
+    {
+      formula: '=LEV.BANKRUPTCY.PRICE("long",100,10)',
+      note: "10x long from 100: equity is zero at 90",
+      expected: 90,
+      tolerance: 1e-9,
+      source: "definition: E·(1 − 1/leverage)",
+    },
+  ],
+});
+
+export const LIQ_DISTANCE = defineFunction<LiqDistanceInput>()({
+  id: "LIQ.DISTANCE",
+  jsName: "liqDistance",
+  summary: "Signed fraction the mark price must move to reach the liquidation price.",
+  params: {
+    side: req.side('"long" or "short" (or 1 / -1).'),
+    markPrice: req.number("Current mark price (> 0).", { unit: "price", domain: positive }),
+    liquidationPrice: req.number("Liquidation price (> 0).", { unit: "price", domain: positive }),
+  },
+  result: "Signed move as a fraction of the mark (decimal, -0.1 = 10% down).",
+  run: liqDistance,
+  examples: [
+    {
+      formula: '=LEV.LIQ.DISTANCE("long",100,90)',
+      note: "mark 100, liquidation 90: a 10% fall",
+    },
+  ],
+});
