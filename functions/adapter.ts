@@ -64,6 +64,8 @@ interface Plan {
    */
   numeric: readonly boolean[];
   omittable: readonly boolean[];
+  /** Per parameter: its plausibility and blank-cell checks on a number it read, if it declares any. */
+  checks: readonly (((x: number) => void) | undefined)[];
   /** The index of the `options` parameter (its reader returns ParsedOptions), or −1. */
   optionsIndex: number;
 }
@@ -89,6 +91,41 @@ function readerOf(p: ParamDecl): Reader {
   }
 }
 
+const fmt = (x: number) => String(Number(x.toPrecision(12)));
+
+/**
+ * The checks a parameter declares on a number (functions/declare.ts: `plausible`, `zeroMeansBlank`), or
+ * undefined. Both are #VALUE! — an argument given in the wrong units or through a blank cell — so that
+ * Excel shows their message on every platform (it shows messages on #VALUE! and #N/A only).
+ */
+function checkOf(p: ParamDecl): ((x: number) => void) | undefined {
+  const { name, plausible, zeroMeansBlank } = p;
+  if (!plausible && !zeroMeansBlank) return undefined;
+  const lo = plausible?.min ?? -Infinity;
+  const hi = plausible?.max ?? Infinity;
+  return (x) => {
+    if (x === 0 && zeroMeansBlank) {
+      const dflt = p.default === undefined ? "" : ` (${p.default})`;
+      throw badValue(
+        name,
+        `${name} is 0, which is not a meaningful value here: Excel on Windows and Mac passes an empty cell as 0. Leave ${name} out of the formula for its default${dflt}`
+      );
+    }
+    if (x >= lo && x <= hi) return;
+    const why = plausible?.why ? ` (${plausible.why})` : "";
+    if (plausible?.percent && x > hi && x / 100 <= hi) {
+      throw badValue(
+        name,
+        `${name} is ${fmt(x)}${why}: rates are decimals — did you mean ${fmt(x / 100)} (${fmt(x)}%)?`
+      );
+    }
+    throw badValue(
+      name,
+      `${name} is ${fmt(x)}, outside the plausible range ${fmt(lo)} to ${fmt(hi)}${why}: check its units`
+    );
+  };
+}
+
 const SCALAR_KINDS: ReadonlySet<string> = new Set(["number", "integer", "choice"]);
 
 function planOf(spec: FunctionSpec): Plan {
@@ -98,6 +135,7 @@ function planOf(spec: FunctionSpec): Plan {
     readers: spec.params.map(readerOf),
     numeric: spec.params.map((p) => p.type.kind === "number"),
     omittable: spec.params.map((p) => p.optional && SCALAR_KINDS.has(p.type.kind)),
+    checks: spec.params.map(checkOf),
     optionsIndex: spec.params.findIndex((p) => p.type.kind === "options"),
   };
 }
@@ -135,7 +173,7 @@ export function parseCall(id: string, raw: readonly RawArg[]): ParsedCall {
 }
 
 function parseArgs(plan: Plan, raw: readonly RawArg[]): ParsedCall {
-  const { spec, keys, readers, numeric, omittable, optionsIndex } = plan;
+  const { spec, keys, readers, numeric, omittable, checks, optionsIndex } = plan;
   if (raw.length > readers.length) {
     throw badValue(
       undefined,
@@ -154,6 +192,8 @@ function parseArgs(plan: Plan, raw: readonly RawArg[]): ParsedCall {
         : v == null && omittable[i]
           ? undefined
           : readers[i](v);
+    const check = checks[i];
+    if (check !== undefined && typeof value === "number") check(value);
     if (i === optionsIndex) {
       const o = value as ParsedOptions;
       input[keys[i]] = o.values;

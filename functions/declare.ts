@@ -45,6 +45,19 @@ export interface Domain {
   nonZero?: boolean;
 }
 
+/**
+ * Values that are legal but almost surely a slip (a percentage typed as a whole number, a price where a
+ * return belongs): outside [min, max] the argument is #NUM! with a message saying what was probably meant.
+ * `percent` adds "did you mean 0.8 (80%)?" for a value above `max` that reads as a percentage.
+ */
+export interface Plausible {
+  min?: number;
+  max?: number;
+  percent?: boolean;
+  /** What the range means, for the message ("an annual volatility above 500%"). */
+  why?: string;
+}
+
 /** How a parameter is written in docs: its unit (a multiple, a decimal per year, a price, …). */
 export type Unit =
   | "multiple"
@@ -79,6 +92,12 @@ export interface ParamDecl {
    */
   default?: number | string;
   domain?: Domain;
+  plausible?: Plausible;
+  /**
+   * An optional parameter for which 0 is not a meaningful value: a 0 is #NUM! saying that Excel on
+   * Windows and Mac passes a blank cell as 0 and that leaving the argument out gives its default.
+   */
+  zeroMeansBlank?: boolean;
 }
 
 /** A parameter before its name and key are known (they come from its key in `params`). */
@@ -210,7 +229,11 @@ export function defineFunction<I>() {
 }
 
 // ---- parameter builders ---------------------------------------------------------------------------
-type Extra = Partial<Pick<ParamDecl, "unit" | "default" | "domain">> & { name?: string };
+type Extra = Partial<
+  Pick<ParamDecl, "unit" | "default" | "domain" | "plausible" | "zeroMeansBlank">
+> & {
+  name?: string;
+};
 
 const NUMBER = { kind: "number" } as const;
 const INTEGER = { kind: "integer" } as const;
