@@ -6,9 +6,14 @@
  *   A1 title, A2 how-to line;
  *   A4:D… the Inputs table (Input | Value | Unit | Meaning), one sheet-scoped name `in_<key>` per
  *        Value cell, so formulas read like the contract (`=LEV.DECAY(in_leverage, in_volatility, …)`);
- *   left column below it: options blocks (name/value pairs whose values are formulas on the inputs,
- *        so editing an input recalculates the LEV functions that take `options`), then the assumptions;
- *   F4:H… key results (Result | Value | Formula), then spills and sensitivity grids below them;
+ *   left column below it: the declared options blocks (name/value pairs whose values are formulas on
+ *        the inputs, so editing an input recalculates the LEV functions that take `options`), then the
+ *        assumptions;
+ *   F4:H… key results (Result | Value | Formula): the template's declared metrics (metrics.ts), each
+ *        formula generated from the metric's bindings, so the sheet computes what the pane previews;
+ *        results other formulas bind to are named cells, and so are the declared intermediate values
+ *        written below them (e.g. the CPPI floor): formulas refer to names, never to result addresses;
+ *   then spills and sensitivity grids (their cells generated from the same declared calls);
  *   for path templates, a price table (Excel table `Prices_<tag>`, illustrative seeded prices that the
  *        analyst can paste over) with the LEV.PATH / LEV.CPPI.PATH spill beside it, row-aligned;
  *   native charts to the right.
@@ -16,15 +21,28 @@
  * without renaming anything; table names are workbook-wide, hence the `<tag>` suffix.
  */
 import { CPPI_PATH_COLUMNS } from "../engine/cppi-path";
-import { PATH_COLUMNS, PATH_STATUS_COLUMN, pathColumns } from "../engine/path";
-import { illustrativePrices } from "./illustrative";
+import { PATH_COLUMNS } from "../engine/path";
 import {
-  TEMPLATES,
-  type BracketRow,
-  type FieldSpec,
-  type ScenarioInputs,
-  type TemplateId,
-} from "./scenarios";
+  DECLARATIONS,
+  LENDING_HEALTH,
+  PERP_DISTANCE_FROM_ENTRY,
+  PERP_LIQ_AT_LEVERAGE,
+  TOKEN_FLAT_RETURN,
+  bracketsInput,
+  bracketsTableName,
+  exprText,
+  inName,
+  levCallText,
+  metricFormula,
+  pricesTableName,
+  scenarioPrices,
+  type Expr,
+  type LevCall,
+  type MetricFormat,
+  type OptionsBlock,
+  type SheetContext,
+} from "./metrics";
+import { TEMPLATES, type FieldSpec, type ScenarioInputs, type TemplateId } from "./scenarios";
 
 export type CellStyle = "title" | "subtitle" | "heading" | "header" | "input" | "result" | "note";
 export type Cell = string | number;
@@ -66,6 +84,12 @@ export type ConditionalFormatPlan =
   | { kind: "colorScale"; address: string; colors: [string, string, string] }
   | { kind: "lessThan"; address: string; formula: string; fill: string; fontColor: string };
 
+/** The result cell of one declared metric (metrics.ts), in declaration order. */
+export interface MetricCell {
+  label: string;
+  address: string;
+}
+
 export interface SheetPlan {
   sheetName: string;
   tag: string;
@@ -78,6 +102,8 @@ export interface SheetPlan {
   columnWidths: Array<{ columns: string; width: number }>;
   /** Cell holding the headline result (selected after insert). */
   focus: string;
+  /** Where each declared metric of the template is written (same order as the pane's metrics). */
+  metricCells: MetricCell[];
 }
 
 // ---- addresses -----------------------------------------------------------------------------------
@@ -107,6 +133,15 @@ const PCT = "0.00%";
 const NUM = "#,##0.00";
 const RATIO = "0.0000";
 const INT = "0";
+const LEV = '0.00"x"';
+
+const NUMBER_FORMAT: Record<MetricFormat, string> = {
+  pct: PCT,
+  num: NUM,
+  ratio: RATIO,
+  int: INT,
+  lev: LEV,
+};
 
 function fieldFormat(f: FieldSpec): string {
   if (f.kind !== "number") return "@";
@@ -151,7 +186,7 @@ export function tableTag(scenarioName: string, n: number): string {
   return `${/^[A-Za-z_]/.test(t) ? t : "S" + t}_${n}`;
 }
 
-export const inName = (key: string) => `in_${key}`;
+export { inName };
 
 // ---- plan builder --------------------------------------------------------------------------------
 
@@ -160,6 +195,8 @@ interface ResultRow {
   formula: string;
   format: string;
   how: string;
+  /** Names the result cell (a value other formulas bind to). */
+  name?: string;
 }
 
 class PlanBuilder {
@@ -176,6 +213,7 @@ class PlanBuilder {
       conditionalFormats: [],
       columnWidths: [],
       focus: "G5",
+      metricCells: [],
     };
   }
   text(address: string, text: string, style?: CellStyle) {
@@ -192,6 +230,11 @@ class PlanBuilder {
   block(address: string, values: Cell[][], style?: CellStyle, numberFormat?: string[][]) {
     this.plan.cells.push({ address, values, style, numberFormat });
   }
+  /** An expression's cell: a literal number or text as a value, anything else as a formula. */
+  expr(address: string, e: Expr, ctx: SheetContext) {
+    if (e.kind === "literal" && typeof e.value !== "boolean") this.block(address, [[e.value]]);
+    else this.formula(address, `=${exprText(e, ctx)}`);
+  }
 }
 
 const LEFT = "A";
@@ -205,8 +248,12 @@ export function planScenarioSheet(
   tag: string
 ): SheetPlan {
   const spec = TEMPLATES[s.template];
+  const decl = DECLARATIONS[s.template];
+  const ctx: SheetContext = { tag };
   const b = new PlanBuilder(sheetName, tag, s.template);
-  const v = s.inputs as Record<string, any>;
+  const v = s.inputs;
+  const call = (c: LevCall, overrides?: Readonly<Record<string, string>>) =>
+    `=${levCallText(c, ctx, overrides)}`;
 
   b.text("A1", `${s.name} — ${spec.title}`, "title");
   b.text(
@@ -223,7 +270,8 @@ export function planScenarioSheet(
   b.block(A(LEFT, top), [["Input", "Value", "Unit", "Meaning"]], "header");
   scalarFields.forEach((f, i) => {
     const r = top + 1 + i;
-    const value = v[f.key] as Cell;
+    const raw = v[f.key];
+    const value: Cell = typeof raw === "number" || typeof raw === "string" ? raw : "";
     b.block(A(LEFT, r), [[f.label, value, unitOf(f), f.help]], undefined, [
       ["@", fieldFormat(f), "@", "@"],
     ]);
@@ -242,6 +290,7 @@ export function planScenarioSheet(
   b.plan.cells.push({ address: `B${top + 1}:B${inputsEnd}`, style: "input" });
   let left = inputsEnd + 2;
 
+  /** Result | Value | Formula rows from F4; a named row's value cell gets its name. */
   const results = (rows: ResultRow[]) => {
     b.block(A(RIGHT, top), [["Result", "Value", "Formula"]], "header");
     rows.forEach((row, i) => {
@@ -249,26 +298,60 @@ export function planScenarioSheet(
       b.text(A(RIGHT, r), row.label);
       b.formula(A("G", r), row.formula, row.format, "result");
       b.text(A("H", r), row.how, "note");
+      if (row.name)
+        b.plan.names.push({
+          name: row.name,
+          address: abs(A("G", r)),
+          comment: `${row.label}: ${row.how}`,
+        });
     });
     return top + rows.length + 2;
   };
 
-  const optionsBlock = (title: string, name: string, rows: Array<[string, string | number]>) => {
-    b.text(A(LEFT, left), title, "heading");
+  /** The template's declared metrics (metrics.ts), then rows that only the sheet shows. */
+  const declaredResults = (extra: ResultRow[] = []) => {
+    const rows: ResultRow[] = decl.metrics.map((m) => ({
+      label: m.label,
+      formula: metricFormula(m, ctx),
+      format: NUMBER_FORMAT[m.format],
+      how: m.how,
+      name: m.name,
+    }));
+    decl.metrics.forEach((m, i) =>
+      b.plan.metricCells.push({ label: m.label, address: A("G", top + 1 + i) })
+    );
+    return results([...rows, ...extra]);
+  };
+
+  /** The declared intermediate values, one named cell each, below the results. */
+  const derivedBlock = (row: number) => {
+    if (decl.derived.length === 0) return row;
+    b.block(A(RIGHT, row), [["Intermediate value", "Value", "Formula"]], "header");
+    decl.derived.forEach((d, i) => {
+      const r = row + 1 + i;
+      b.text(A(RIGHT, r), d.label);
+      b.formula(A("G", r), `=${exprText(d.expr, ctx)}`, NUMBER_FORMAT[d.format]);
+      b.text(A("H", r), d.how, "note");
+      b.plan.names.push({ name: d.name, address: abs(A("G", r)), comment: `${d.label}: ${d.how}` });
+    });
+    return row + decl.derived.length + 2;
+  };
+
+  const optionsBlock = (block: OptionsBlock) => {
+    b.text(A(LEFT, left), block.title, "heading");
     b.block(A(LEFT, left + 1), [["Option", "Value"]], "header");
     const first = left + 2;
-    rows.forEach(([opt, val], i) => {
+    block.rows.forEach((row, i) => {
       const r = first + i;
-      if (opt.startsWith("=")) b.formula(A(LEFT, r), opt);
-      else b.text(A(LEFT, r), opt);
-      if (typeof val === "string" && val.startsWith("=")) b.formula(A("B", r), val);
-      else b.block(A("B", r), [[val]]);
+      if (typeof row.key === "string") b.text(A(LEFT, r), row.key);
+      else b.expr(A(LEFT, r), row.key, ctx);
+      b.expr(A("B", r), row.value, ctx);
     });
-    const last = first + rows.length - 1;
+    const last = first + block.rows.length - 1;
     b.plan.names.push({
-      name,
+      name: block.name,
       address: `$A$${first}:$B$${last}`,
-      comment: `${title}: name/value pairs passed as the options argument`,
+      comment: `${block.title}: name/value pairs passed as the options argument`,
     });
     left = last + 2;
   };
@@ -281,12 +364,7 @@ export function planScenarioSheet(
 
   /** Price table + path spill, row-aligned; returns the spill's first data row and last row. */
   const priceTable = (start: number, heading: string) => {
-    const prices = illustrativePrices({
-      start: v.start_price,
-      volatility: v.volatility,
-      days: v.days,
-      seed: v.seed,
-    });
+    const prices = scenarioPrices(v);
     b.text(A(LEFT, start), heading, "heading");
     const hdr = start + 1;
     const rows: Cell[][] = [];
@@ -306,24 +384,20 @@ export function planScenarioSheet(
       numberFormat: rows.map(() => [RATIO]),
     });
     b.plan.tables.push({
-      name: `Prices_${tag}`,
+      name: pricesTableName(tag),
       address: `A${hdr}:C${last}`,
       style: "TableStyleLight1",
     });
-    return { hdr, first: hdr + 1, last, priceRef: `Prices_${tag}[Price]` };
+    return { hdr, first: hdr + 1, last };
   };
 
-  const simulateBlock = (row: number) => {
+  const simulateBlock = (row: number, simulate: LevCall) => {
     b.text(
       A(RIGHT, row),
       "Monte Carlo: distribution of the NAV ratio after the horizon (LEV.SIMULATE, runs in a background worker)",
       "heading"
     );
-    b.formula(
-      A(RIGHT, row + 1),
-      `=LEV.SIMULATE(in_leverage,in_volatility,in_years,sim_options)`,
-      RATIO
-    );
+    b.formula(A(RIGHT, row + 1), call(simulate), RATIO);
     return row + 12;
   };
 
@@ -345,72 +419,19 @@ export function planScenarioSheet(
 
   switch (s.template) {
     case "token": {
-      const lev = "in_leverage,in_volatility";
-      const costs = "in_fee_rate,in_financing_rate,in_funding_rate";
-      let right = results([
-        {
-          label: "Return if the underlying ends flat",
-          formula: `=LEV.DECAY(${lev},in_years,${costs})`,
-          format: PCT,
-          how: "LEV.DECAY: volatility decay + fee, financing, funding",
-        },
-        {
-          label: "Return if the underlying gains 20%",
-          formula: `=LEV.RETURN(in_leverage,0.2,in_volatility,in_years,${costs})`,
-          format: PCT,
-          how: "LEV.RETURN with underlying_return 0.2",
-        },
-        {
-          label: "Carry over the horizon",
-          formula: `=LEV.CARRY(in_leverage,in_years,in_financing_rate,in_funding_rate,in_fee_rate)`,
-          format: PCT,
-          how: "LEV.CARRY: financing + funding + fee",
-        },
-        {
-          label: "Turnover per rebalance",
-          formula: `=LEV.TURNOVER(${lev},in_rebalances_per_year)`,
-          format: PCT,
-          how: "LEV.TURNOVER: traded notional / NAV",
-        },
-        {
-          label: "Rebalancing cost over the horizon",
-          formula: `=LEV.REBALANCE.COST(${lev},in_cost_rate,in_rebalances_per_year,in_years)`,
-          format: PCT,
-          how: "LEV.REBALANCE.COST",
-        },
-        {
-          label: "Trade after a +1% period (per 1 of NAV)",
-          formula: `=LEV.REBALANCE.TRADE(1,in_leverage,0.01)`,
-          format: RATIO,
-          how: "LEV.REBALANCE.TRADE: nav·(L²−L)·r",
-        },
-      ]);
-      optionsBlock("LEV.PATH options", "path_options", [
-        ["rebalance", "period"],
-        ["fee_per_period", "=in_fee_rate/in_rebalances_per_year"],
-        ["funding_per_period", "=in_funding_rate/in_rebalances_per_year"],
-        ["cost_rate", "=in_cost_rate"],
-        ["start_nav", 1],
-      ]);
-      optionsBlock("LEV.SIMULATE options", "sim_options", [
-        ["rebalance", "period"],
-        ["fee_per_period", "=in_fee_rate/in_rebalances_per_year"],
-        ["funding_per_period", "=in_funding_rate/in_rebalances_per_year"],
-        ["cost_rate", "=in_cost_rate"],
-        ["paths", "=in_paths"],
-        ["steps_per_year", "=in_rebalances_per_year"],
-        ["seed", "=in_seed"],
-      ]);
+      let right = derivedBlock(declaredResults());
+      decl.options.forEach(optionsBlock);
       assumptions();
-      right = simulateBlock(right);
-      // Decay sensitivity grid: volatility down, leverage across.
+      right = simulateBlock(right, decl.simulate!);
+      // Decay sensitivity grid: volatility down, leverage across (the first metric's call, with its
+      // leverage and volatility read from the grid's header cells).
       const gridTop = right;
       b.text(
         A(RIGHT, gridTop),
         "Decay sensitivity: LEV.DECAY by volatility (rows) and leverage (columns)",
         "heading"
       );
-      const levs: Array<number | string> = [-3, -2, 2, 3, 5, "=in_leverage"];
+      const levs: Array<number | string> = [-3, -2, 2, 3, 5, `=${inName("leverage")}`];
       const hdr = gridTop + 1;
       b.text(A(RIGHT, hdr), "Volatility \\ Leverage", "header");
       levs.forEach((L, j) => {
@@ -422,8 +443,11 @@ export function planScenarioSheet(
       vols.forEach((sig, i) => {
         const r = hdr + 1 + i;
         b.block(A(RIGHT, r), [[sig]], "header", [[PCT]]);
-        const formulas = levs.map(
-          (_, j) => `=LEV.DECAY(${shift(RIGHT, 1 + j)}$${hdr},$${RIGHT}${r},in_years,${costs})`
+        const formulas = levs.map((_, j) =>
+          call(TOKEN_FLAT_RETURN, {
+            leverage: `${shift(RIGHT, 1 + j)}$${hdr}`,
+            volatility: `$${RIGHT}${r}`,
+          })
         );
         b.plan.cells.push({
           address: `${shift(RIGHT, 1)}${r}:${shift(RIGHT, levs.length)}${r}`,
@@ -456,155 +480,45 @@ export function planScenarioSheet(
         Math.max(left, right),
         "Illustrative daily path (seeded simulation): paste real prices over column B"
       );
-      b.formula(A(RIGHT, p.hdr), `=LEV.PATH(${p.priceRef},in_leverage,path_options)`);
+      b.formula(A(RIGHT, p.hdr), call(decl.path!));
       navChart(p.first, p.last, RIGHT, "Token NAV vs underlying");
       break;
     }
     case "band": {
-      let right = results([
-        {
-          label: "Underlying move to band high (from last rebalance)",
-          formula: `=INDEX(LEV.BAND.TRIGGERS(in_leverage,in_band_low,in_band_high),2,1)`,
-          format: PCT,
-          how: "LEV.BAND.TRIGGERS, column to_band_high",
-        },
-        {
-          label: "Underlying move to band low (from last rebalance)",
-          formula: `=INDEX(LEV.BAND.TRIGGERS(in_leverage,in_band_low,in_band_high),2,2)`,
-          format: PCT,
-          how: "LEV.BAND.TRIGGERS, column to_band_low",
-        },
-        {
-          label: "Rebalances on the illustrative path",
-          formula: '=COUNTIF(PATHSTATUS,"rebalanced")',
-          format: INT,
-          how: "count of status = rebalanced in the LEV.PATH spill",
-        },
-        {
-          label: "Token NAV at the end of the path",
-          formula: "=INDEX(PATHSPILL,ROWS(PATHSPILL),2)",
-          format: RATIO,
-          how: "last NAV of the LEV.PATH spill (start = 1)",
-        },
-        {
-          label: "Underlying at the end of the path (rebased)",
-          formula: `=INDEX(Prices_${tag}[Underlying (rebased)],ROWS(Prices_${tag}[Price]))`,
-          format: RATIO,
-          how: "last price / first price",
-        },
-      ]);
-      const bandOpts: Array<[string, string | number]> = [
-        ["rebalance", "band"],
-        ["band_low", "=in_band_low"],
-        ["band_high", "=in_band_high"],
-        ["rebalance_to", "=in_rebalance_to"],
-        ["fee_per_period", "=in_fee_rate/365"],
-        ["funding_per_period", "=in_funding_rate/365"],
-        ["cost_rate", "=in_cost_rate"],
-      ];
-      optionsBlock("LEV.PATH options", "path_options", [
-        ...bandOpts,
-        ["start_nav", 1],
-        ["status", "=TRUE"],
-      ]); // status: the text column counted below
-      optionsBlock("LEV.SIMULATE options", "sim_options", [
-        ...bandOpts,
-        ["paths", "=in_paths"],
-        ["steps_per_year", 365],
-        ["seed", "=in_seed"],
-      ]);
+      const prices = pricesTableName(tag);
+      let right = derivedBlock(
+        declaredResults([
+          {
+            label: "Underlying at the end of the path (rebased)",
+            formula: `=INDEX(${prices}[Underlying (rebased)],ROWS(${prices}[Price]))`,
+            format: RATIO,
+            how: "last price / first price",
+          },
+        ])
+      );
+      decl.options.forEach(optionsBlock);
       assumptions();
-      right = simulateBlock(right);
+      right = simulateBlock(right, decl.simulate!);
       const p = priceTable(
         Math.max(left, right),
         "Illustrative daily path (seeded simulation): paste real prices over column B"
       );
-      const spill = `${RIGHT}${p.hdr}#`;
-      b.formula(A(RIGHT, p.hdr), `=LEV.PATH(${p.priceRef},in_leverage,path_options)`);
-      const status = shift(RIGHT, pathColumns(true).indexOf(PATH_STATUS_COLUMN)); // path_options has status TRUE
-      for (const c of b.plan.cells) {
-        if (c.formulas)
-          c.formulas = c.formulas.map((row) =>
-            row.map((f) =>
-              f
-                .replace(/PATHSPILL/g, spill)
-                .replace(/PATHSTATUS/g, `${status}${p.first}:${status}${p.last}`)
-            )
-          );
-      }
+      b.formula(A(RIGHT, p.hdr), call(decl.path!));
       navChart(p.first, p.last, RIGHT, "Band token NAV vs underlying");
       break;
     }
     case "cppi": {
-      const F0 = "in_start_value*in_floor_fraction";
       const valueCol = shift(RIGHT, CPPI_PATH_COLUMNS.indexOf("value"));
       const floorCol = shift(RIGHT, CPPI_PATH_COLUMNS.indexOf("floor"));
       const riskyCol = shift(RIGHT, CPPI_PATH_COLUMNS.indexOf("risky_value"));
-      const right = results([
-        {
-          label: "Exposure at the start",
-          formula: `=LEV.CPPI.EXPOSURE(in_start_value,${F0},in_multiplier,in_max_leverage)`,
-          format: NUM,
-          how: "LEV.CPPI.EXPOSURE: m·(V−F) capped at max_leverage·V",
-        },
-        {
-          label: "Leverage at the start",
-          formula: `=LEV.CPPI.LEVERAGE(in_start_value,${F0},in_multiplier,in_max_leverage)`,
-          format: RATIO,
-          how: "LEV.CPPI.LEVERAGE: exposure / value",
-        },
-        {
-          label: "Gap risk over the horizon",
-          formula: `=LEV.CPPI.GAPRISK(in_multiplier,in_volatility,in_rebalance_every/365,in_years,0,in_safe_rate)`,
-          format: PCT,
-          how: "LEV.CPPI.GAPRISK: P(floor breached between rebalances)",
-        },
-        {
-          label: "Value if the risky asset ends flat (continuous CPPI)",
-          formula: `=LEV.CPPI.VALUE(in_start_value,${F0},in_multiplier,in_safe_rate,in_volatility,in_years,1)`,
-          format: NUM,
-          how: "LEV.CPPI.VALUE with price_ratio 1 (no cap)",
-        },
-        {
-          label: "Value at the end of the path",
-          formula: `=INDEX(PATHSPILL,ROWS(PATHSPILL),${CPPI_PATH_COLUMNS.indexOf("value") + 1})`,
-          format: NUM,
-          how: "last value of the LEV.CPPI.PATH spill",
-        },
-        {
-          label: "Floor at the end of the path",
-          formula: `=INDEX(PATHSPILL,ROWS(PATHSPILL),${CPPI_PATH_COLUMNS.indexOf("floor") + 1})`,
-          format: NUM,
-          how: "last floor of the LEV.CPPI.PATH spill",
-        },
-      ]);
-      optionsBlock("LEV.CPPI.PATH options", "cppi_options", [
-        ["input", "prices"],
-        ["start_value", "=in_start_value"],
-        ["safe_rate_per_period", "=in_safe_rate/365"],
-        ["borrow_rate_per_period", "=in_borrow_rate/365"],
-        ["max_leverage", "=in_max_leverage"],
-        ["rebalance_every", "=in_rebalance_every"],
-        // drawdown 0 means "fixed floor": pass the neutral floor_rate_per_period 0 instead, so the
-        // row stays live when the analyst switches the drawdown floor on or off.
-        [
-          '=IF(in_drawdown>0,"drawdown","floor_rate_per_period")',
-          "=IF(in_drawdown>0,in_drawdown,0)",
-        ],
-      ]);
+      const right = derivedBlock(declaredResults());
+      decl.options.forEach(optionsBlock);
       assumptions();
       const p = priceTable(
         Math.max(left, right),
         "Illustrative daily prices of the risky asset (seeded simulation): paste real prices over column B"
       );
-      const spill = `${RIGHT}${p.hdr}#`;
-      b.formula(
-        A(RIGHT, p.hdr),
-        `=LEV.CPPI.PATH(${p.priceRef},in_multiplier,in_floor_fraction,cppi_options)`
-      );
-      for (const c of b.plan.cells)
-        if (c.formulas)
-          c.formulas = c.formulas.map((row) => row.map((f) => f.replace(/PATHSPILL/g, spill)));
+      b.formula(A(RIGHT, p.hdr), call(decl.path!));
       // The spill has one row per period: prices rows 2..n, i.e. sheet rows first..last−1.
       const first = p.first;
       const last = p.last - 1;
@@ -621,51 +535,12 @@ export function planScenarioSheet(
         xTitle: "Day",
         yTitle: "Value",
       });
-      void right;
       break;
     }
     case "perp": {
-      const pos = "in_side,in_entry_price,in_quantity,in_margin";
-      let right = results([
-        {
-          label: "Liquidation price (maintenance rate)",
-          formula: `=LEV.LIQ.PRICE(${pos},in_maintenance_rate,in_maintenance_amount,in_close_fee_rate)`,
-          format: NUM,
-          how: "LEV.LIQ.PRICE: isolated, MM valued at the liquidation price",
-        },
-        {
-          label: "Liquidation price (venue convention)",
-          formula: `=LEV.LIQ.VENUE(in_venue,${pos},IF(in_venue="hyperliquid",in_max_leverage,in_maintenance_rate),in_close_fee_rate)`,
-          format: NUM,
-          how: "LEV.LIQ.VENUE (Hyperliquid: rate = max leverage)",
-        },
-        {
-          label: "Liquidation price (brackets)",
-          formula: `=LEV.LIQ.TIERED(${pos},Brackets_${tag})`,
-          format: NUM,
-          how: "LEV.LIQ.TIERED with the Brackets table",
-        },
-        {
-          label: "Effective leverage",
-          formula: `=in_entry_price*in_quantity/in_margin`,
-          format: '0.00"x"',
-          how: "notional / margin",
-        },
-        {
-          label: "Bankruptcy price",
-          formula: `=LEV.BANKRUPTCY.PRICE(in_side,in_entry_price,in_entry_price*in_quantity/in_margin)`,
-          format: NUM,
-          how: "LEV.BANKRUPTCY.PRICE: equity = 0",
-        },
-        {
-          label: "Distance to liquidation from mark",
-          formula: `=LEV.LIQ.DISTANCE(in_side,in_mark_price,G5)`,
-          format: PCT,
-          how: "LEV.LIQ.DISTANCE from the mark to the first liquidation price",
-        },
-      ]);
+      const right = derivedBlock(declaredResults());
       // Brackets table below the inputs.
-      const brackets = (v.brackets as BracketRow[]) ?? [];
+      const brackets = bracketsInput(v);
       b.text(A(LEFT, left), "Maintenance brackets (LEV.LIQ.TIERED)", "heading");
       const bh = left + 1;
       b.block(
@@ -685,7 +560,7 @@ export function planScenarioSheet(
         brackets.map(() => [NUM, NUM, PCT, NUM])
       );
       b.plan.tables.push({
-        name: `Brackets_${tag}`,
+        name: bracketsTableName(tag),
         address: `A${bh}:D${bh + brackets.length}`,
         style: "TableStyleLight9",
       });
@@ -708,8 +583,8 @@ export function planScenarioSheet(
           address: `G${r}:H${r}`,
           formulas: [
             [
-              `=IFERROR(LEV.LIQ.LEVERAGE(in_side,in_entry_price,F${r},in_maintenance_rate,in_close_fee_rate),NA())`,
-              `=IFERROR(LEV.LIQ.DISTANCE(in_side,in_entry_price,G${r}),NA())`,
+              `=IFERROR(${levCallText(PERP_LIQ_AT_LEVERAGE, ctx, { leverage: `F${r}` })},NA())`,
+              `=IFERROR(${levCallText(PERP_DISTANCE_FROM_ENTRY, ctx, { liquidation_price: `G${r}` })},NA())`,
             ],
           ],
           numberFormat: [[NUM, PCT]],
@@ -733,50 +608,11 @@ export function planScenarioSheet(
         xTitle: "Leverage",
         yTitle: "Price move to liquidation",
       });
-      right = last + 2;
       break;
     }
     case "lending": {
-      results([
-        {
-          label: "Collateral value",
-          formula: `=in_collateral_quantity*in_collateral_price`,
-          format: NUM,
-          how: "quantity × price",
-        },
-        {
-          label: "Health factor",
-          formula: `=LEV.HEALTH(G5,in_liquidation_threshold,in_debt_value)`,
-          format: RATIO,
-          how: "LEV.HEALTH: collateral × threshold / debt",
-        },
-        {
-          label: "Liquidation price of the collateral",
-          formula: `=LEV.LIQ.LENDING(in_collateral_quantity,in_liquidation_threshold,in_debt_value)`,
-          format: NUM,
-          how: "LEV.LIQ.LENDING: price at health factor 1",
-        },
-        {
-          label: "Price drop to liquidation",
-          formula: `=G7/in_collateral_price-1`,
-          format: PCT,
-          how: "liquidation price / price − 1",
-        },
-        {
-          label: "Loan-to-value",
-          formula: `=in_debt_value/G5`,
-          format: PCT,
-          how: "debt / collateral value",
-        },
-        {
-          label: "Leverage on equity",
-          formula: `=G5/(G5-in_debt_value)`,
-          format: '0.00"x"',
-          how: "collateral / (collateral − debt)",
-        },
-      ]);
+      const sweepTop = derivedBlock(declaredResults());
       assumptions();
-      const sweepTop = top + 6 + 2;
       b.text(A(RIGHT, sweepTop), "Health factor vs collateral price", "heading");
       const hdr = sweepTop + 1;
       b.block(A(RIGHT, hdr), [["Price change", "Collateral price", "Health factor"]], "header");
@@ -788,8 +624,11 @@ export function planScenarioSheet(
           address: `G${r}:H${r}`,
           formulas: [
             [
-              `=in_collateral_price*(1+F${r})`,
-              `=LEV.HEALTH(in_collateral_quantity*G${r},in_liquidation_threshold,in_debt_value)`,
+              `=${inName("collateral_price")}*(1+F${r})`,
+              // the health factor metric's call at this row's collateral value
+              call(LENDING_HEALTH, {
+                collateral_value: `${inName("collateral_quantity")}*G${r}`,
+              }),
             ],
           ],
           numberFormat: [[NUM, RATIO]],

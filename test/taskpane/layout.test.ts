@@ -11,7 +11,28 @@ import {
   sheetNameCandidate,
   tableTag,
 } from "../../src/taskpane/layout";
-import { TEMPLATE_IDS, defaultInputs, type TemplateId } from "../../src/taskpane/scenarios";
+import {
+  DECLARATIONS,
+  div,
+  exprText,
+  gt,
+  ifThen,
+  input,
+  isLevMetric,
+  levCallText,
+  lit,
+  mul,
+  named,
+  sub,
+  type Binding,
+  type Expr,
+} from "../../src/taskpane/metrics";
+import {
+  TEMPLATES,
+  TEMPLATE_IDS,
+  defaultInputs,
+  type TemplateId,
+} from "../../src/taskpane/scenarios";
 
 const plan = (t: TemplateId) =>
   planScenarioSheet({ name: "Plan", template: t, inputs: defaultInputs(t) }, "LEV Plan", "Plan_1");
@@ -149,6 +170,75 @@ describe("taskpane layout: sheet plan", () => {
         p.cells.filter((c) => c.style === "note" && String(c.values?.[0][0] ?? "").startsWith("• "))
           .length >= 2
       );
+    }
+  });
+
+  it("declared formulas: arguments in the function's parameter order, inner omitted ones empty, trailing ones dropped", () => {
+    const ctx = { tag: "T_1" };
+    assert.equal(
+      levCallText(
+        { fn: "DECAY", args: { fee_rate: lit(0.1), volatility: lit(0.8), leverage: input("lev") } },
+        ctx
+      ),
+      "LEV.DECAY(in_lev,0.8,,0.1)"
+    );
+    assert.equal(
+      levCallText({ fn: "LIQ.VENUE", args: { venue: lit("okx"), side: lit("long") } }, ctx),
+      'LEV.LIQ.VENUE("okx","long")'
+    );
+    assert.throws(
+      () => levCallText({ fn: "DECAY", args: { leverag: lit(3) } }, ctx),
+      /LEV\.DECAY has no parameter leverag/
+    );
+    assert.throws(() => levCallText({ fn: "NOPE", args: {} }, ctx), /unknown function LEV\.NOPE/);
+  });
+
+  it("declared expressions: parentheses only where Excel's precedence needs them, text quoted", () => {
+    const ctx = { tag: "T_1" };
+    const a = input("a");
+    const b = named("b");
+    const c = lit(2);
+    const cases: Array<[Expr, string]> = [
+      [div(mul(a, b), c), "in_a*b/2"],
+      [div(a, mul(b, c)), "in_a/(b*2)"],
+      [sub(a, sub(b, c)), "in_a-(b-2)"],
+      [sub(sub(a, b), c), "in_a-b-2"],
+      [mul(sub(a, b), c), "(in_a-b)*2"],
+      [ifThen(gt(a, lit(0)), lit('say "x"'), lit(true)), 'IF(in_a>0,"say ""x""",TRUE)'],
+    ];
+    for (const [e, text] of cases) assert.equal(exprText(e, ctx), text);
+  });
+
+  it("declarations: every input binding is a field of its template, every name is defined on the sheet, every LEV metric has its result cell", () => {
+    for (const t of TEMPLATE_IDS) {
+      const d = DECLARATIONS[t];
+      const keys = new Set(TEMPLATES[t].fields.map((f) => f.key));
+      const p = plan(t);
+      const sheetNames = new Set(p.names.map((n) => n.name));
+      const seen: Binding[] = [];
+      const walk = (e: Expr | string): void => {
+        if (typeof e === "string") return;
+        if (e.kind === "op") [e.left, e.right].forEach(walk);
+        else if (e.kind === "if") [e.test, e.then, e.otherwise].forEach(walk);
+        else seen.push(e);
+      };
+      for (const m of d.metrics) {
+        if (isLevMetric(m)) Object.values(m.args).forEach(walk);
+        else walk(m.expr);
+      }
+      for (const x of d.derived) walk(x.expr);
+      for (const o of d.options) o.rows.forEach((r) => [r.key, r.value].forEach(walk));
+      for (const c of [d.path, d.simulate]) if (c) Object.values(c.args).forEach(walk);
+      assert.ok(seen.length > 5, t);
+      for (const b of seen) {
+        if (b.kind === "input") assert.ok(keys.has(b.key), `${t}: input ${b.key}`);
+        if (b.kind === "name") assert.ok(sheetNames.has(b.name), `${t}: name ${b.name}`);
+      }
+      assert.deepEqual(
+        p.metricCells.map((c) => c.label),
+        d.metrics.map((m) => m.label)
+      );
+      assert.equal(p.metricCells[0].address, p.focus);
     }
   });
 });

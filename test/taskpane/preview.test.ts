@@ -3,6 +3,7 @@ import { strict as assert } from "assert";
 import { computePreview } from "../../src/taskpane/preview";
 import { illustrativePrices, mulberry32 } from "../../src/taskpane/illustrative";
 import { planScenarioSheet } from "../../src/taskpane/layout";
+import { DECLARATIONS } from "../../src/taskpane/metrics";
 import { TEMPLATE_IDS, defaultInputs } from "../../src/taskpane/scenarios";
 
 const metric = (p: ReturnType<typeof computePreview>, label: string) => {
@@ -68,6 +69,50 @@ describe("taskpane preview: key numbers", () => {
     const liq = metric(p, "Liquidation price");
     assert.equal(liq.value, null);
     assert.ok((liq.error ?? "").length > 0);
+  });
+
+  it("an error carries the code the sheet shows, and a result computed from it passes it on", () => {
+    const p = computePreview("lending", { ...defaultInputs("lending"), debt_value: 0 });
+    const health = metric(p, "Health factor");
+    assert.equal(health.code, "#N/A");
+    assert.equal(health.error, "no debt: the health factor is infinite");
+    const drop = metric(p, "Price drop to liquidation");
+    assert.equal(drop.code, metric(p, "Liquidation price").code);
+    assert.equal(drop.error, metric(p, "Liquidation price").error);
+    assert.equal(metric(p, "Loan-to-value").value, 0);
+  });
+
+  it("every template shows its declared metrics in order (the perp venue named in the pane's label)", () => {
+    for (const t of TEMPLATE_IDS) {
+      const p = computePreview(t, defaultInputs(t));
+      assert.deepEqual(
+        p.metrics.map((m) => m.label),
+        DECLARATIONS[t].metrics.map((m) => m.paneLabel?.(defaultInputs(t)) ?? m.label)
+      );
+    }
+    const perp = computePreview("perp", { ...defaultInputs("perp"), venue: "okx" });
+    assert.equal(perp.metrics[1].label, "Liquidation price (okx convention)");
+  });
+
+  it("perp: the venue convention's rate is the maximum leverage on Hyperliquid, the maintenance rate elsewhere", () => {
+    const venueLiq = (venue: string, max_leverage: number, maintenance_rate: number) =>
+      computePreview("perp", { ...defaultInputs("perp"), venue, max_leverage, maintenance_rate })
+        .metrics[1].value;
+    assert.notEqual(venueLiq("hyperliquid", 50, 0.004), venueLiq("hyperliquid", 20, 0.004));
+    assert.equal(venueLiq("hyperliquid", 50, 0.004), venueLiq("hyperliquid", 50, 0.01));
+    assert.equal(venueLiq("binance", 50, 0.004), venueLiq("binance", 20, 0.004));
+    assert.notEqual(venueLiq("binance", 50, 0.004), venueLiq("binance", 50, 0.01));
+  });
+
+  it("band and cppi: the path metrics are the last row of the same path the chart draws", () => {
+    const band = computePreview("band", defaultInputs("band"));
+    const nav = band.chart!.series[1].points;
+    assert.equal(metric(band, "Token NAV at the end of the path").value, nav[nav.length - 1][1]);
+    const cppi = computePreview("cppi", defaultInputs("cppi"));
+    const value = cppi.chart!.series[0].points;
+    const floor = cppi.chart!.series[1].points;
+    assert.equal(metric(cppi, "Value at the end of the path").value, value[value.length - 1][1]);
+    assert.equal(metric(cppi, "Floor at the end of the path").value, floor[floor.length - 1][1]);
   });
 
   for (const t of TEMPLATE_IDS) {

@@ -1,327 +1,247 @@
-// The formulas the pane writes, evaluated through the functions layer's adapter (functions/adapter.ts,
-// the same argument parsing as Excel): checks argument order and names against the formula contract and
-// that the sheet shows the numbers the pane's preview shows. A small evaluator covers the formula subset
-// the layout writes (names, cell refs, numbers, strings, + − × ÷, comparisons, IF, IFERROR, INDEX, NA, LEV.*);
-// formulas reading structured references or spills (Prices_…[Price], F40#) are left to Excel.
+// The sheet the pane inserts, evaluated with HyperFormula and the LEV plugin (test/support/hf-sheet.ts:
+// the same functions adapter as Excel), against the pane's preview: for every template, for edited
+// inputs and for inputs edited on the sheet itself, every declared metric (src/taskpane/metrics.ts) shows
+// the same number in the sheet as in the pane, or the same error.
 import { strict as assert } from "assert";
 import { evaluate } from "../../functions/adapter";
 import { simulate } from "../../src/engine/simulate";
 import { planScenarioSheet, type SheetPlan } from "../../src/taskpane/layout";
-import { computePreview } from "../../src/taskpane/preview";
+import { DECLARATIONS, metricFormula } from "../../src/taskpane/metrics";
+import { computePreview, type Metric } from "../../src/taskpane/preview";
 import {
   TEMPLATE_IDS,
   defaultInputs,
+  validateInputs,
   type ScenarioInputs,
   type TemplateId,
 } from "../../src/taskpane/scenarios";
+import { PlanSheet, type SheetValue } from "../support/hf-sheet";
 
-class Unsupported extends Error {}
-class CellErr extends Error {}
-type V = number | string | boolean | V[][];
+const isError = (v: SheetValue): v is { error: string; message: string } =>
+  typeof v === "object" && v !== null;
 
-function tokenize(src: string): string[] {
-  const re =
-    /\s*("(?:[^"]|"")*"|\$?[A-Z]+\$?\d+#?|[A-Za-z_][A-Za-z0-9_.]*(?:\[[^\]]*\])?|\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|<>|>=|<=|[-+*/(),=<>])/y;
-  const out: string[] = [];
-  let m: RegExpExecArray | null;
-  while (re.lastIndex < src.length && (m = re.exec(src))) out.push(m[1]);
-  if (re.lastIndex < src.length && src.slice(re.lastIndex).trim())
-    throw new Unsupported(`cannot tokenize ${src.slice(re.lastIndex)}`);
-  return out;
+/** The sheet's value equals the preview's (1e-12 relative), or both are the same error. */
+function assertSame(where: string, sheet: SheetValue, m: Metric): "value" | "error" {
+  if (m.value === null) {
+    assert.ok(
+      isError(sheet),
+      `${where}: the pane shows ${m.code} (${m.error}), the sheet ${JSON.stringify(sheet)}`
+    );
+    assert.equal(sheet.error, m.code, `${where}: error code (${sheet.message} / ${m.error})`);
+    if (sheet.message) assert.equal(m.error, sheet.message, `${where}: error message`);
+    return "error";
+  }
+  assert.equal(
+    typeof sheet,
+    "number",
+    `${where}: the pane shows ${m.value}, the sheet ${JSON.stringify(sheet)}`
+  );
+  const x = sheet as number;
+  assert.ok(
+    Math.abs(x - m.value) <= 1e-12 * Math.max(1, Math.abs(m.value)),
+    `${where}: sheet ${x} vs pane ${m.value}`
+  );
+  return "value";
 }
 
-class Evaluator {
-  constructor(
-    private readonly cell: (ref: string) => V,
-    private readonly name: (n: string) => V
-  ) {}
-  private t: string[] = [];
-  private i = 0;
-  run(formula: string): V {
-    this.t = tokenize(formula.replace(/^=/, ""));
-    this.i = 0;
-    const v = this.compare();
-    if (this.i !== this.t.length)
-      throw new Unsupported(`trailing ${this.t.slice(this.i).join("")}`);
-    return v;
-  }
-  private peek() {
-    return this.t[this.i];
-  }
-  private next() {
-    return this.t[this.i++];
-  }
-  private compare(): V {
-    const a = this.sum();
-    const op = this.peek();
-    if (op === ">" || op === "<" || op === "=") {
-      this.next();
-      const b = this.sum();
-      return op === ">"
-        ? (a as number) > (b as number)
-        : op === "<"
-          ? (a as number) < (b as number)
-          : a === b;
-    }
-    return a;
-  }
-  private sum(): V {
-    let a = this.product();
-    while (this.peek() === "+" || this.peek() === "-") {
-      const op = this.next();
-      const b = this.product();
-      a = op === "+" ? num(a) + num(b) : num(a) - num(b);
-    }
-    return a;
-  }
-  private product(): V {
-    let a = this.unary();
-    while (this.peek() === "*" || this.peek() === "/") {
-      const op = this.next();
-      const b = this.unary();
-      a = op === "*" ? num(a) * num(b) : num(a) / num(b);
-    }
-    return a;
-  }
-  private unary(): V {
-    if (this.peek() === "-") {
-      this.next();
-      return -num(this.unary());
-    }
-    return this.atom();
-  }
-  private args(): V[] {
-    const out: V[] = [];
-    if (this.next() !== "(") throw new Unsupported("expected (");
-    if (this.peek() === ")") {
-      this.next();
-      return out;
-    }
-    for (;;) {
-      out.push(this.compare());
-      const sep = this.next();
-      if (sep === ")") return out;
-      if (sep !== ",") throw new Unsupported(`expected , got ${sep}`);
-    }
-  }
-  private atom(): V {
-    const tok = this.next();
-    if (tok === undefined) throw new Unsupported("unexpected end");
-    if (tok === "(") {
-      const v = this.compare();
-      this.next();
-      return v;
-    }
-    if (/^\d/.test(tok)) return Number(tok);
-    if (tok.startsWith('"')) return tok.slice(1, -1).replace(/""/g, '"');
-    if (/#$/.test(tok) || /\[/.test(tok))
-      throw new Unsupported(`spill or structured reference ${tok}`);
-    if (/^\$?[A-Z]+\$?\d+$/.test(tok)) return this.cell(tok.replace(/\$/g, ""));
-    if (this.peek() === "(") {
-      const fn = tok.toUpperCase();
-      if (fn === "IFERROR") {
-        const save = this.i;
-        try {
-          this.next(); // (
-          const v = this.compare();
-          this.skipToClose();
-          return v;
-        } catch (e) {
-          if (!(e instanceof CellErr)) throw e;
-          this.i = save;
-          this.skipArgsToSecond();
-          return this.compare();
-        }
-      }
-      const a = this.args();
-      if (fn === "IF") return a[0] ? a[1] : a[2];
-      if (fn === "NA") throw new CellErr("#N/A");
-      if (fn === "INDEX") return (a[0] as V[][])[num(a[1]) - 1][num(a[2]) - 1];
-      if (fn.startsWith("LEV.")) {
-        const raw = a.map((x) => (Array.isArray(x) ? (x as any) : x));
-        const out = evaluate(fn.slice(4), raw as any);
-        if (!out.ok) throw new CellErr(`${(out as any).code}: ${(out as any).message}`);
-        return out.value as V;
-      }
-      throw new Unsupported(`function ${fn}`);
-    }
-    if (tok === "TRUE" || tok === "FALSE") return tok === "TRUE"; // Excel's logical constants
-    return this.name(tok);
-  }
-  /** Skips the remaining arguments up to the call's closing parenthesis (not evaluated, as in Excel). */
-  private skipToClose() {
-    let depth = 0;
-    for (;;) {
-      const tok = this.next();
-      if (tok === "(") depth++;
-      else if (tok === ")" && depth-- === 0) return;
-    }
-  }
-  /** After a failed first IFERROR argument: move to the start of the second argument. */
-  private skipArgsToSecond() {
-    let depth = 0;
-    this.next(); // (
-    for (;;) {
-      const tok = this.next();
-      if (tok === "(") depth++;
-      else if (tok === ")") depth--;
-      else if (tok === "," && depth === 0) return;
-    }
-  }
+const planOf = (t: TemplateId, inputs: ScenarioInputs) =>
+  planScenarioSheet({ name: "F", template: t, inputs }, "LEV F", "F_1");
+
+/** Compares every declared metric of the plan's sheet with the preview of `inputs`. */
+function compareAll(t: TemplateId, plan: SheetPlan, sheet: PlanSheet, inputs: ScenarioInputs) {
+  const preview = computePreview(t, inputs);
+  const declared = DECLARATIONS[t].metrics;
+  assert.equal(plan.metricCells.length, declared.length);
+  assert.equal(preview.metrics.length, declared.length);
+  const counts = { value: 0, error: 0 };
+  plan.metricCells.forEach((cell, i) => {
+    assert.equal(cell.label, declared[i].label);
+    counts[assertSame(`${t} ${cell.label}`, sheet.value(cell.address), preview.metrics[i])]++;
+  });
+  return counts;
 }
-const num = (v: V): number => {
-  if (typeof v !== "number") throw new CellErr(`#VALUE!: not a number: ${JSON.stringify(v)}`);
-  return v;
+
+/** Valid edits of each template's inputs (path inputs included: the plan is rebuilt for them). */
+const EDITS: Record<TemplateId, ScenarioInputs[]> = {
+  token: [
+    { leverage: -3, volatility: 1.2 },
+    {
+      leverage: 2,
+      years: 0.25,
+      funding_rate: -0.05,
+      financing_rate: 0.03,
+      rebalances_per_year: 52,
+      cost_rate: 0.001,
+    },
+  ],
+  band: [
+    { rebalance_to: "edge", band_low: 2.5, band_high: 3.5, fee_rate: 0 },
+    { leverage: 2, band_low: 1.5, band_high: 2.5, volatility: 1, seed: 7, days: 60 },
+  ],
+  cppi: [
+    { drawdown: 0.2 },
+    {
+      multiplier: 6,
+      max_leverage: 2,
+      floor_fraction: 0.95,
+      volatility: 0.9,
+      rebalance_every: 7,
+      seed: 3,
+    },
+  ],
+  perp: [
+    { venue: "hyperliquid" },
+    { side: "short", venue: "bybit", mark_price: 62000 },
+    { venue: "dydx", maintenance_rate: 0.5 },
+    { quantity: 0.05 },
+  ],
+  lending: [
+    { debt_value: 0 },
+    { debt_value: 28000 },
+    { liquidation_threshold: 0.5, collateral_quantity: 2.5 },
+  ],
 };
 
-/** Evaluates every single-cell formula of the plan that the subset covers; returns values by address. */
-function evaluatePlan(plan: SheetPlan): {
-  values: Map<string, V>;
-  errors: Map<string, string>;
-  skipped: string[];
-} {
-  const values = new Map<string, V>();
-  const formulas = new Map<string, string>();
-  const errors = new Map<string, string>();
-  const skipped: string[] = [];
-  const expand = (address: string, grid: unknown[][], into: (addr: string, x: unknown) => void) => {
-    const [, col, row] = address.split(":")[0].match(/^([A-Z]+)(\d+)$/)!;
-    grid.forEach((r, i) =>
-      r.forEach((x, j) =>
-        into(`${String.fromCharCode(col.charCodeAt(0) + j)}${Number(row) + i}`, x)
-      )
-    );
-  };
-  for (const c of plan.cells) {
-    if (c.values) expand(c.address, c.values, (a, x) => values.set(a, x as V));
-    if (c.formulas) expand(c.address, c.formulas, (a, x) => formulas.set(a, x as string));
-  }
-  const names = new Map(plan.names.map((n) => [n.name, n.address.replace(/\$/g, "")]));
-  // A table's name refers to its data body (the rows below the header).
-  for (const tb of plan.tables)
-    names.set(
-      tb.name,
-      tb.address.replace(/^([A-Z]+)(\d+)/, (_, c, r) => `${c}${Number(r) + 1}`)
-    );
-  const visiting = new Set<string>();
-  const cell = (ref: string): V => {
-    if (values.has(ref)) return values.get(ref)!;
-    const f = formulas.get(ref);
-    if (f === undefined) throw new Unsupported(`empty cell ${ref}`);
-    if (visiting.has(ref)) throw new Error(`circular reference at ${ref}`);
-    visiting.add(ref);
-    try {
-      const v = ev.run(f);
-      values.set(ref, v);
-      return v;
-    } finally {
-      visiting.delete(ref);
-    }
-  };
-  const name = (n: string): V => {
-    const ref = names.get(n);
-    if (!ref) throw new Error(`undefined name ${n}`);
-    if (!ref.includes(":")) return cell(ref);
-    const [a, b] = ref.split(":");
-    const [, c0, r0] = a.match(/^([A-Z]+)(\d+)$/)!;
-    const [, c1, r1] = b.match(/^([A-Z]+)(\d+)$/)!;
-    const out: V[][] = [];
-    for (let r = Number(r0); r <= Number(r1); r++) {
-      const row: V[] = [];
-      for (let c = c0.charCodeAt(0); c <= c1.charCodeAt(0); c++)
-        row.push(cell(`${String.fromCharCode(c)}${r}`));
-      out.push(row);
-    }
-    return out;
-  };
-  const ev = new Evaluator(cell, name);
-  for (const [addr, f] of formulas) {
-    if (values.has(addr)) continue;
-    try {
-      cell(addr);
-    } catch (e) {
-      if (e instanceof Unsupported) skipped.push(`${addr} ${f}`);
-      else if (e instanceof CellErr) errors.set(addr, e.message);
-      else throw e;
-    }
-  }
-  return { values, errors, skipped };
-}
+/** Edits typed into the sheet's Inputs table (not the ones the illustrative prices are drawn from). */
+const SHEET_EDITS: Record<TemplateId, ScenarioInputs> = {
+  token: { leverage: -2, fee_rate: 0.01, rebalances_per_year: 12 },
+  band: { leverage: 2.8, band_low: 2.5, rebalance_to: "edge", cost_rate: 0.002 },
+  cppi: { drawdown: 0.15, multiplier: 3, max_leverage: 1.5 },
+  perp: { venue: "hyperliquid", side: "short", margin: 6000 },
+  lending: { debt_value: 0 },
+};
 
-const resultLabelAt = (plan: SheetPlan, address: string) =>
-  plan.cells.find((c) => c.address === address.replace(/^G/, "F"))?.values?.[0][0] as string;
-
-describe("taskpane sheet formulas through the functions adapter", function () {
-  this.timeout(60000);
+describe("taskpane sheet formulas (HyperFormula + LEV plugin) against the pane's preview", function () {
+  this.timeout(120000);
 
   for (const t of TEMPLATE_IDS) {
-    it(`${t}: every key result the subset covers evaluates without error and equals the pane's preview`, () => {
-      const inputs = defaultInputs(t);
-      const plan = planScenarioSheet({ name: "F", template: t, inputs }, "LEV F", "F_1");
-      const { values, errors } = evaluatePlan(plan);
-      const preview = computePreview(t as TemplateId, inputs);
-      let compared = 0;
-      for (let r = 5; r < 11; r++) {
-        const addr = `G${r}`;
-        const label = resultLabelAt(plan, addr);
-        if (!label) continue;
-        assert.ok(!errors.has(addr), `${t} ${label}: ${errors.get(addr)}`);
-        const m = preview.metrics.find(
-          (x) => label.startsWith(x.label) || x.label.startsWith(label)
-        );
-        if (m && m.value !== null && values.has(addr)) {
-          const v = values.get(addr) as number;
-          assert.ok(
-            Math.abs(v - m.value) <= 1e-9 * Math.max(1, Math.abs(m.value)),
-            `${t} ${label}: sheet ${v} vs preview ${m.value}`
-          );
-          compared++;
+    it(`${t}: every declared metric in the sheet equals the pane's, for the defaults and ${EDITS[t].length} edits`, () => {
+      const cases = [defaultInputs(t), ...EDITS[t].map((e) => ({ ...defaultInputs(t), ...e }))];
+      for (const inputs of cases) {
+        const check = validateInputs(t, inputs);
+        assert.ok(check.ok, `${t} ${JSON.stringify(inputs)}: ${JSON.stringify(check.errors)}`);
+        const plan = planOf(t, inputs);
+        const sheet = new PlanSheet(plan);
+        try {
+          compareAll(t, plan, sheet, inputs);
+        } finally {
+          sheet.destroy();
         }
       }
-      assert.ok(compared >= 2, `${t}: compared ${compared} results`);
-      // No covered formula anywhere on the sheet produces an error for the defaults, except the perp sweep's
-      // deliberate NA() (a long opened at 1x never liquidates: a gap in the chart).
-      const unexpected = [...errors.entries()].filter(
-        ([a, msg]) =>
-          !(t === "perp" && msg === "#N/A" && /^[GH]\d+$/.test(a) && Number(a.slice(1)) > 10)
-      );
-      assert.deepEqual(unexpected, []);
-      if (t === "perp")
-        assert.deepEqual(
-          [...errors.keys()].sort(),
-          ["G14", "H14"],
-          "only leverage 1 has no liquidation price"
+    });
+
+    it(`${t}: inputs edited on the sheet recalculate every declared metric to the pane's numbers`, () => {
+      const edits = SHEET_EDITS[t];
+      const edited = { ...defaultInputs(t), ...edits };
+      assert.ok(validateInputs(t, edited).ok);
+      const plan = planOf(t, defaultInputs(t));
+      const sheet = new PlanSheet(plan);
+      try {
+        for (const [k, x] of Object.entries(edits)) sheet.set(`in_${k}`, x as number | string);
+        const counts = compareAll(t, plan, sheet, edited);
+        assert.ok(counts.value + counts.error === DECLARATIONS[t].metrics.length);
+      } finally {
+        sheet.destroy();
+      }
+    });
+  }
+
+  it("errors are compared too: lending without debt has no health factor or liquidation price (#N/A), derived results pass the error on", () => {
+    const inputs = { ...defaultInputs("lending"), debt_value: 0 };
+    const plan = planOf("lending", inputs);
+    const sheet = new PlanSheet(plan);
+    try {
+      const counts = compareAll("lending", plan, sheet, inputs);
+      assert.ok(counts.error >= 3, JSON.stringify(counts));
+      const p = computePreview("lending", inputs);
+      const drop = p.metrics.find((m) => m.label === "Price drop to liquidation")!;
+      const liq = p.metrics.find((m) => m.label === "Liquidation price of the collateral")!;
+      assert.equal(drop.code, liq.code);
+      assert.equal(drop.error, liq.error);
+    } finally {
+      sheet.destroy();
+    }
+  });
+
+  it("each declared metric's cell holds the formula generated from its declaration: names only, no cell addresses", () => {
+    for (const t of TEMPLATE_IDS) {
+      const plan = planOf(t, defaultInputs(t));
+      plan.metricCells.forEach((cell, i) => {
+        const f = plan.cells.find((c) => c.address === cell.address)!.formulas![0][0];
+        assert.equal(f, metricFormula(DECLARATIONS[t].metrics[i], { tag: "F_1" }));
+        assert.doesNotMatch(
+          f.replace(/"[^"]*"/g, ""),
+          /(^|[^A-Za-z0-9_])\$?[A-Z]{1,3}\$?\d+\b/,
+          `${t} ${cell.label}: ${f}`
         );
+      });
+    }
+  });
+
+  for (const t of TEMPLATE_IDS) {
+    it(`${t}: no formula on the default sheet evaluates to an error${t === "perp" ? " but the sweep at 1x (NA(): never liquidated)" : ""}`, () => {
+      const plan = planOf(t, defaultInputs(t));
+      const sheet = new PlanSheet(plan);
+      try {
+        const errors: string[] = [];
+        for (const c of plan.cells) {
+          if (!c.formulas) continue;
+          const [, col, row] = c.address.split(":")[0].match(/^([A-Z]+)(\d+)$/)!;
+          c.formulas.forEach((r, i) =>
+            r.forEach((_, j) => {
+              const a = `${String.fromCharCode(col.charCodeAt(0) + j)}${Number(row) + i}`;
+              const v = sheet.value(a);
+              if (isError(v)) errors.push(`${a} ${v.error}`);
+            })
+          );
+        }
+        if (t === "perp") {
+          const hdr = plan.cells.find((c) => c.values?.[0][0] === "Leverage")!.address;
+          const r = Number(hdr.slice(1)) + 1; // the first sweep row: leverage 1
+          assert.deepEqual(plan.cells.find((c) => c.address === `F${r}`)!.values, [[1]]);
+          assert.deepEqual(errors, [`G${r} #N/A`, `H${r} #N/A`]);
+        } else assert.deepEqual(errors, []);
+      } finally {
+        sheet.destroy();
+      }
     });
   }
 
   it("token: LEV.SIMULATE with the written sim_options gives the same table as the pane's worker run", () => {
     const inputs = defaultInputs("token");
-    const plan = planScenarioSheet({ name: "F", template: "token", inputs }, "LEV F", "F_1");
-    const { values } = evaluatePlan(plan);
-    const anchor = plan.cells.find((c) => c.formulas?.[0][0].startsWith("=LEV.SIMULATE("))!.address;
-    const sheet = values.get(anchor) as V[][];
-    const pane = simulate(computePreview("token", inputs).simulation!);
-    assert.deepEqual(sheet, [pane.columns, ...pane.rows]);
+    const plan = planOf("token", inputs);
+    const sheet = new PlanSheet(plan);
+    try {
+      const anchor = plan.cells.find((c) => c.formulas?.[0][0].startsWith("=LEV.SIMULATE("))!;
+      const pane = simulate(computePreview("token", inputs).simulation!);
+      const expected = [pane.columns, ...pane.rows];
+      assert.deepEqual(sheet.block(anchor.address, expected.length, expected[0].length), expected);
+    } finally {
+      sheet.destroy();
+    }
   });
 
   it("token: the decay grid's own-leverage column equals LEV.DECAY at the input leverage", () => {
     const inputs: ScenarioInputs = { ...defaultInputs("token"), leverage: 2.5 };
-    const plan = planScenarioSheet({ name: "F", template: "token", inputs }, "LEV F", "F_1");
-    const { values } = evaluatePlan(plan);
-    const hdr = plan.cells.find((c) => c.values?.[0][0] === "Volatility \\ Leverage")!.address;
-    const row = Number(hdr.slice(1));
-    assert.equal(values.get(`L${row}`), 2.5);
-    const sigma = values.get(`F${row + 3}`) as number;
-    const out = evaluate("DECAY", [
-      2.5,
-      sigma,
-      inputs.years as number,
-      inputs.fee_rate as number,
-      inputs.financing_rate as number,
-      inputs.funding_rate as number,
-    ]);
-    assert.ok(out.ok);
-    assert.equal(values.get(`L${row + 3}`), out.ok && out.value);
+    const plan = planOf("token", inputs);
+    const sheet = new PlanSheet(plan);
+    try {
+      const hdr = plan.cells.find((c) => c.values?.[0][0] === "Volatility \\ Leverage")!.address;
+      const row = Number(hdr.slice(1));
+      assert.equal(sheet.value(`L${row}`), 2.5);
+      const sigma = sheet.value(`F${row + 3}`) as number;
+      const out = evaluate("DECAY", [
+        2.5,
+        sigma,
+        inputs.years as number,
+        inputs.fee_rate as number,
+        inputs.financing_rate as number,
+        inputs.funding_rate as number,
+      ]);
+      assert.ok(out.ok);
+      assert.equal(sheet.value(`L${row + 3}`), out.ok && out.value);
+    } finally {
+      sheet.destroy();
+    }
   });
 });

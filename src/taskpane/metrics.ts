@@ -1,0 +1,753 @@
+/**
+ * The key numbers of each scenario template, declared once: label, display format, the LEV function and
+ * its arguments bound by the function's parameter names. The pane's preview (preview.ts) evaluates these
+ * declarations through the functions adapter — the same parsing, defaults and errors as Excel — and the
+ * sheet layout (layout.ts) writes them as formulas generated from the same bindings, so the two cannot
+ * drift apart (test/taskpane/sheet-formulas.test.ts evaluates the written sheet with HyperFormula and
+ * compares every metric).
+ *
+ * The model:
+ *   - a Binding is what an argument is bound to: an input of the scenario (`in_<key>` on the sheet), a
+ *     literal number/text/logical, a named value the sheet defines once (a derived value, a named
+ *     result, an options block), or one of the sheet's tables (the illustrative prices, the brackets);
+ *   - an Expr is a binding or plain arithmetic/IF over bindings — for derived values, options rows and the
+ *     few results that are not a LEV function (collateral value, loan-to-value, …);
+ *   - a metric is a LEV call (`fn` + `args`, optionally one number picked from a spilled table) or an Expr;
+ *     `name` makes its result cell a named value other metrics can bind to.
+ * Argument order comes from the functions layer (`getFunction(fn).params`): trailing omitted optionals are
+ * dropped, inner omitted ones are empty arguments (`LEV.DECAY(3,0.8,,0.1)`), as Excel reads them.
+ */
+import { getFunction } from "../../functions/registry";
+import { CPPI_PATH_COLUMNS } from "../engine/cppi-path";
+import { pathColumns } from "../engine/path";
+import { illustrativePrices } from "./illustrative";
+import type { BracketRow, ScenarioInputs, TemplateId } from "./scenarios";
+
+export type MetricFormat = "pct" | "num" | "ratio" | "lev" | "int";
+
+// ---- model ---------------------------------------------------------------------------------------
+
+/** The sheet's tables a binding can read: the illustrative price column, the maintenance brackets. */
+export type SheetTable = "prices" | "brackets";
+
+/** What an argument (or a term of an expression) is bound to. */
+export type Binding =
+  | { readonly kind: "input"; readonly key: string }
+  | { readonly kind: "literal"; readonly value: number | string | boolean }
+  | { readonly kind: "name"; readonly name: string }
+  | { readonly kind: "table"; readonly table: SheetTable };
+
+export type Operator = "+" | "-" | "*" | "/" | "=" | ">" | "<";
+
+/** A binding, or Excel arithmetic, comparison and IF over bindings. */
+export type Expr =
+  | Binding
+  | { readonly kind: "op"; readonly op: Operator; readonly left: Expr; readonly right: Expr }
+  | { readonly kind: "if"; readonly test: Expr; readonly then: Expr; readonly otherwise: Expr };
+
+/** Arguments by the function's snake_case parameter names; a parameter left out is omitted. */
+export type Args = Readonly<Record<string, Binding>>;
+
+/** A LEV function call (fn without the "LEV." namespace). */
+export interface LevCall {
+  readonly fn: string;
+  readonly args: Args;
+}
+
+/**
+ * One value out of a spilled table (its header row first): a column's first or last data row, or the
+ * number of cells equal to a text (case-insensitive, as COUNTIF).
+ */
+export type Pick =
+  | { readonly kind: "cell"; readonly row: "first" | "last"; readonly column: string }
+  | { readonly kind: "count"; readonly equals: string };
+
+interface MetricCommon {
+  readonly label: string;
+  readonly format: MetricFormat;
+  /** The sheet's "Formula" note beside the result. */
+  readonly how: string;
+  /** Names the result cell on the sheet, so other metrics can bind to it with `named(name)`. */
+  readonly name?: string;
+  /** The pane's label when it depends on the inputs (the sheet keeps `label`, which stays true on edits). */
+  readonly paneLabel?: (inputs: ScenarioInputs) => string;
+}
+export interface LevMetric extends MetricCommon, LevCall {
+  readonly pick?: Pick;
+}
+export interface ExprMetric extends MetricCommon {
+  readonly expr: Expr;
+}
+export type MetricSpec = LevMetric | ExprMetric;
+
+export const isLevMetric = (m: MetricSpec): m is LevMetric => "fn" in m;
+
+/** An intermediate value the sheet defines once, as a named cell (not shown in the pane). */
+export interface DerivedValue {
+  readonly name: string;
+  readonly label: string;
+  readonly format: MetricFormat;
+  readonly how: string;
+  readonly expr: Expr;
+}
+
+/** One row of an options block: the option's name (usually a text) and its value. */
+export interface OptionRow {
+  readonly key: string | Expr;
+  readonly value: Expr;
+}
+/** Name/value rows passed as a LEV function's `options` argument; the sheet names the range. */
+export interface OptionsBlock {
+  readonly name: string;
+  readonly title: string;
+  readonly rows: readonly OptionRow[];
+}
+
+export interface TemplateDeclarations {
+  readonly metrics: readonly MetricSpec[];
+  readonly derived: readonly DerivedValue[];
+  readonly options: readonly OptionsBlock[];
+  /** LEV.PATH / LEV.CPPI.PATH on the illustrative prices, spilled beside the price table. */
+  readonly path?: LevCall;
+  /** LEV.SIMULATE, spilled below the results. */
+  readonly simulate?: LevCall;
+}
+
+// ---- constructors --------------------------------------------------------------------------------
+
+export const input = (key: string): Binding => ({ kind: "input", key });
+export const lit = (value: number | string | boolean): Binding => ({ kind: "literal", value });
+export const named = (name: string): Binding => ({ kind: "name", name });
+export const table = (t: SheetTable): Binding => ({ kind: "table", table: t });
+const op =
+  (o: Operator) =>
+  (left: Expr, right: Expr): Expr => ({ kind: "op", op: o, left, right });
+export const add = op("+");
+export const sub = op("-");
+export const mul = op("*");
+export const div = op("/");
+export const eq = op("=");
+export const gt = op(">");
+export const ifThen = (test: Expr, then: Expr, otherwise: Expr): Expr => ({
+  kind: "if",
+  test,
+  then,
+  otherwise,
+});
+
+/** Inputs bound under the parameter of the same name. */
+const inputs = (...keys: string[]): Record<string, Binding> =>
+  Object.fromEntries(keys.map((k) => [k, input(k)]));
+
+// ---- argument order ------------------------------------------------------------------------------
+
+/** The function's parameter names in formula order (snake_case), from the functions layer. */
+export function parameterNames(fn: string): string[] {
+  const spec = getFunction(fn);
+  if (!spec) throw new Error(`unknown function LEV.${fn}`);
+  return spec.params.map((p) => p.name);
+}
+
+/**
+ * Values by parameter name → positional arguments: an omitted parameter is `undefined`, trailing omitted
+ * ones are dropped. A name that is not a parameter of the function throws (a declaration error).
+ */
+export function positional<T>(fn: string, byName: Readonly<Record<string, T>>): (T | undefined)[] {
+  const names = parameterNames(fn);
+  for (const k of Object.keys(byName))
+    if (!names.includes(k))
+      throw new Error(`LEV.${fn} has no parameter ${k} (parameters: ${names.join(", ")})`);
+  const out = names.map((n) =>
+    Object.prototype.hasOwnProperty.call(byName, n) ? byName[n] : undefined
+  );
+  while (out.length > 0 && out[out.length - 1] === undefined) out.pop();
+  return out;
+}
+
+/** Column names of the spilled tables a metric picks from (the header row each returns). */
+const SPILL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  PATH: pathColumns(true),
+  "CPPI.PATH": CPPI_PATH_COLUMNS,
+  "BAND.TRIGGERS": ["to_band_high", "to_band_low"],
+};
+
+/** 1-based column of `column` in the table LEV.`fn` spills. */
+export function spillColumn(fn: string, column: string): number {
+  const i = SPILL_COLUMNS[fn]?.indexOf(column) ?? -1;
+  if (i < 0) throw new Error(`LEV.${fn} has no column ${column}`);
+  return i + 1;
+}
+
+// ---- formulas ------------------------------------------------------------------------------------
+
+/** Where the bindings live on a sheet: the table-name suffix of this insert. */
+export interface SheetContext {
+  readonly tag: string;
+}
+
+/** Sheet-scoped name of an input's Value cell. */
+export const inName = (key: string): string => `in_${key}`;
+
+/** Excel table names (workbook-wide, hence the tag). */
+export const pricesTableName = (tag: string): string => `Prices_${tag}`;
+export const bracketsTableName = (tag: string): string => `Brackets_${tag}`;
+
+const quote = (s: string): string => `"${s.replace(/"/g, '""')}"`;
+
+function literalText(v: number | string | boolean): string {
+  if (typeof v === "number") return String(v);
+  if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
+  return quote(v);
+}
+
+export function bindingText(b: Binding, ctx: SheetContext): string {
+  switch (b.kind) {
+    case "input":
+      return inName(b.key);
+    case "literal":
+      return literalText(b.value);
+    case "name":
+      return b.name;
+    case "table":
+      return b.table === "prices"
+        ? `${pricesTableName(ctx.tag)}[Price]`
+        : bracketsTableName(ctx.tag);
+  }
+}
+
+const PRECEDENCE: Readonly<Record<Operator, number>> = {
+  "=": 1,
+  ">": 1,
+  "<": 1,
+  "+": 2,
+  "-": 2,
+  "*": 3,
+  "/": 3,
+};
+const precedenceOf = (e: Expr): number => (e.kind === "op" ? PRECEDENCE[e.op] : 9);
+
+/** Formula text of an expression (no leading "="), parenthesised only where Excel needs it. */
+export function exprText(e: Expr, ctx: SheetContext): string {
+  switch (e.kind) {
+    case "op": {
+      const p = PRECEDENCE[e.op];
+      const l = exprText(e.left, ctx);
+      const r = exprText(e.right, ctx);
+      // left-associative: a right operand of the same precedence keeps its parentheses (a-(b-c))
+      const left = precedenceOf(e.left) < p ? `(${l})` : l;
+      const right = precedenceOf(e.right) <= p && e.right.kind === "op" ? `(${r})` : r;
+      return `${left}${e.op}${right}`;
+    }
+    case "if":
+      return `IF(${exprText(e.test, ctx)},${exprText(e.then, ctx)},${exprText(e.otherwise, ctx)})`;
+    default:
+      return bindingText(e, ctx);
+  }
+}
+
+/** `LEV.FN(a,b,,d)` from argument texts by parameter name. */
+export function callText(fn: string, argTexts: Readonly<Record<string, string>>): string {
+  return `LEV.${fn}(${positional(fn, argTexts)
+    .map((a) => a ?? "")
+    .join(",")})`;
+}
+
+/**
+ * Formula text of a call (no "="), its bindings written as names; `overrides` replaces some arguments by
+ * formula text (a sensitivity grid's row or column header cell).
+ */
+export function levCallText(
+  call: LevCall,
+  ctx: SheetContext,
+  overrides: Readonly<Record<string, string>> = {}
+): string {
+  const texts: Record<string, string> = {};
+  for (const [k, b] of Object.entries(call.args)) texts[k] = bindingText(b, ctx);
+  return callText(call.fn, { ...texts, ...overrides });
+}
+
+function pickText(call: string, fn: string, pick: Pick): string {
+  if (pick.kind === "count") return `COUNTIF(${call},${quote(pick.equals)})`;
+  const col = spillColumn(fn, pick.column);
+  return pick.row === "first" ? `INDEX(${call},2,${col})` : `INDEX(${call},ROWS(${call}),${col})`;
+}
+
+/** The formula a metric's result cell gets ("=…"). */
+export function metricFormula(m: MetricSpec, ctx: SheetContext): string {
+  if (!isLevMetric(m)) return `=${exprText(m.expr, ctx)}`;
+  const call = levCallText(m, ctx);
+  return `=${m.pick ? pickText(call, m.fn, m.pick) : call}`;
+}
+
+// ---- inputs the sheet and the pane both read -----------------------------------------------------
+
+/** A number input (throws if the template has no such number field: a declaration error). */
+export function numberInput(v: ScenarioInputs, key: string): number {
+  const x = v[key];
+  if (typeof x !== "number") throw new Error(`input ${key} is not a number`);
+  return x;
+}
+
+/** The maintenance brackets input ([] when the template has none). */
+export function bracketsInput(v: ScenarioInputs): BracketRow[] {
+  const x = v.brackets;
+  return Array.isArray(x) ? x : [];
+}
+
+/** The seeded illustrative prices written to the sheet's price table and used by the pane. */
+export function scenarioPrices(v: ScenarioInputs): number[] {
+  return illustrativePrices({
+    start: numberInput(v, "start_price"),
+    volatility: numberInput(v, "volatility"),
+    days: numberInput(v, "days"),
+    seed: numberInput(v, "seed"),
+  });
+}
+
+// ---- the declarations ----------------------------------------------------------------------------
+
+const COSTS = inputs("fee_rate", "financing_rate", "funding_rate");
+
+/** LEV.DECAY at the scenario's inputs (also the decay grid and the pane's volatility curve). */
+export const TOKEN_FLAT_RETURN: LevMetric = {
+  label: "Return if the underlying ends flat",
+  format: "pct",
+  how: "LEV.DECAY: volatility decay + fee, financing, funding",
+  fn: "DECAY",
+  args: { ...inputs("leverage", "volatility", "years"), ...COSTS },
+};
+
+const token: TemplateDeclarations = {
+  metrics: [
+    TOKEN_FLAT_RETURN,
+    {
+      label: "Return if the underlying gains 20%",
+      format: "pct",
+      how: "LEV.RETURN with underlying_return 0.2",
+      fn: "RETURN",
+      args: {
+        leverage: input("leverage"),
+        underlying_return: lit(0.2),
+        ...inputs("volatility", "years"),
+        ...COSTS,
+      },
+    },
+    {
+      label: "Carry over the horizon",
+      format: "pct",
+      how: "LEV.CARRY: financing + funding + fee",
+      fn: "CARRY",
+      args: {
+        ...inputs("leverage", "years"),
+        borrow_rate: input("financing_rate"),
+        ...inputs("funding_rate", "fee_rate"),
+      },
+    },
+    {
+      label: "Turnover per rebalance",
+      format: "pct",
+      how: "LEV.TURNOVER: traded notional / NAV",
+      fn: "TURNOVER",
+      args: inputs("leverage", "volatility", "rebalances_per_year"),
+    },
+    {
+      label: "Rebalancing cost over the horizon",
+      format: "pct",
+      how: "LEV.REBALANCE.COST",
+      fn: "REBALANCE.COST",
+      args: inputs("leverage", "volatility", "cost_rate", "rebalances_per_year", "years"),
+    },
+    {
+      label: "Trade after a +1% period (per 1 of NAV)",
+      format: "ratio",
+      how: "LEV.REBALANCE.TRADE: nav·(L²−L)·r",
+      fn: "REBALANCE.TRADE",
+      args: { nav: lit(1), leverage: input("leverage"), underlying_return: lit(0.01) },
+    },
+  ],
+  derived: [],
+  options: [
+    {
+      name: "path_options",
+      title: "LEV.PATH options",
+      rows: [
+        { key: "rebalance", value: lit("period") },
+        { key: "fee_per_period", value: div(input("fee_rate"), input("rebalances_per_year")) },
+        {
+          key: "funding_per_period",
+          value: div(input("funding_rate"), input("rebalances_per_year")),
+        },
+        { key: "cost_rate", value: input("cost_rate") },
+        { key: "start_nav", value: lit(1) },
+      ],
+    },
+    {
+      name: "sim_options",
+      title: "LEV.SIMULATE options",
+      rows: [
+        { key: "rebalance", value: lit("period") },
+        { key: "fee_per_period", value: div(input("fee_rate"), input("rebalances_per_year")) },
+        {
+          key: "funding_per_period",
+          value: div(input("funding_rate"), input("rebalances_per_year")),
+        },
+        { key: "cost_rate", value: input("cost_rate") },
+        { key: "paths", value: input("paths") },
+        { key: "steps_per_year", value: input("rebalances_per_year") },
+        { key: "seed", value: input("seed") },
+      ],
+    },
+  ],
+  path: {
+    fn: "PATH",
+    args: { prices: table("prices"), leverage: input("leverage"), options: named("path_options") },
+  },
+  simulate: {
+    fn: "SIMULATE",
+    args: { ...inputs("leverage", "volatility", "years"), options: named("sim_options") },
+  },
+};
+
+/** The band scheme, shared by LEV.PATH's and LEV.SIMULATE's options (fees and funding taken daily). */
+const BAND_SCHEME: readonly OptionRow[] = [
+  { key: "rebalance", value: lit("band") },
+  { key: "band_low", value: input("band_low") },
+  { key: "band_high", value: input("band_high") },
+  { key: "rebalance_to", value: input("rebalance_to") },
+  { key: "fee_per_period", value: div(input("fee_rate"), lit(365)) },
+  { key: "funding_per_period", value: div(input("funding_rate"), lit(365)) },
+  { key: "cost_rate", value: input("cost_rate") },
+];
+
+const BAND_PATH: LevCall = {
+  fn: "PATH",
+  args: { prices: table("prices"), leverage: input("leverage"), options: named("path_options") },
+};
+
+const BAND_TRIGGERS: LevCall = {
+  fn: "BAND.TRIGGERS",
+  args: inputs("leverage", "band_low", "band_high"),
+};
+
+const band: TemplateDeclarations = {
+  metrics: [
+    {
+      label: "Underlying move to band high (from last rebalance)",
+      format: "pct",
+      how: "LEV.BAND.TRIGGERS, column to_band_high",
+      ...BAND_TRIGGERS,
+      pick: { kind: "cell", row: "first", column: "to_band_high" },
+    },
+    {
+      label: "Underlying move to band low (from last rebalance)",
+      format: "pct",
+      how: "LEV.BAND.TRIGGERS, column to_band_low",
+      ...BAND_TRIGGERS,
+      pick: { kind: "cell", row: "first", column: "to_band_low" },
+    },
+    {
+      label: "Rebalances on the illustrative path",
+      format: "int",
+      how: "LEV.PATH on the price table: count of status = rebalanced",
+      ...BAND_PATH,
+      pick: { kind: "count", equals: "rebalanced" },
+    },
+    {
+      label: "Token NAV at the end of the path",
+      format: "ratio",
+      how: "LEV.PATH on the price table: last nav (start = 1)",
+      ...BAND_PATH,
+      pick: { kind: "cell", row: "last", column: "nav" },
+    },
+  ],
+  derived: [],
+  options: [
+    {
+      name: "path_options",
+      title: "LEV.PATH options",
+      // status: the text column the rebalance count reads
+      rows: [
+        ...BAND_SCHEME,
+        { key: "start_nav", value: lit(1) },
+        { key: "status", value: lit(true) },
+      ],
+    },
+    {
+      name: "sim_options",
+      title: "LEV.SIMULATE options",
+      rows: [
+        ...BAND_SCHEME,
+        { key: "paths", value: input("paths") },
+        { key: "steps_per_year", value: lit(365) },
+        { key: "seed", value: input("seed") },
+      ],
+    },
+  ],
+  path: BAND_PATH,
+  simulate: {
+    fn: "SIMULATE",
+    args: { ...inputs("leverage", "volatility", "years"), options: named("sim_options") },
+  },
+};
+
+const CPPI_PATH: LevCall = {
+  fn: "CPPI.PATH",
+  args: {
+    returns: table("prices"),
+    ...inputs("multiplier", "floor_fraction"),
+    options: named("cppi_options"),
+  },
+};
+const CPPI_START = {
+  value: input("start_value"),
+  floor: named("start_floor"),
+  multiplier: input("multiplier"),
+};
+
+const cppi: TemplateDeclarations = {
+  metrics: [
+    {
+      label: "Exposure at the start",
+      format: "num",
+      how: "LEV.CPPI.EXPOSURE: m·(V−F) capped at max_leverage·V",
+      fn: "CPPI.EXPOSURE",
+      args: { ...CPPI_START, max_leverage: input("max_leverage") },
+    },
+    {
+      label: "Leverage at the start",
+      format: "ratio",
+      how: "LEV.CPPI.LEVERAGE: exposure / value",
+      fn: "CPPI.LEVERAGE",
+      args: { ...CPPI_START, max_leverage: input("max_leverage") },
+    },
+    {
+      label: "Gap risk over the horizon",
+      format: "pct",
+      how: "LEV.CPPI.GAPRISK: P(floor breached between rebalances)",
+      fn: "CPPI.GAPRISK",
+      args: {
+        ...inputs("multiplier", "volatility"),
+        rebalance_interval_years: named("rebalance_interval_years"),
+        years: input("years"),
+        drift: lit(0),
+        rate: input("safe_rate"),
+      },
+    },
+    {
+      label: "Value if the risky asset ends flat (continuous CPPI)",
+      format: "num",
+      how: "LEV.CPPI.VALUE with price_ratio 1 (no cap)",
+      fn: "CPPI.VALUE",
+      args: {
+        ...CPPI_START,
+        rate: input("safe_rate"),
+        ...inputs("volatility", "years"),
+        price_ratio: lit(1),
+      },
+    },
+    {
+      label: "Value at the end of the path",
+      format: "num",
+      how: "LEV.CPPI.PATH on the price table: last value",
+      ...CPPI_PATH,
+      pick: { kind: "cell", row: "last", column: "value" },
+    },
+    {
+      label: "Floor at the end of the path",
+      format: "num",
+      how: "LEV.CPPI.PATH on the price table: last floor",
+      ...CPPI_PATH,
+      pick: { kind: "cell", row: "last", column: "floor" },
+    },
+  ],
+  derived: [
+    {
+      name: "start_floor",
+      label: "Floor at the start",
+      format: "num",
+      how: "start value × floor fraction",
+      expr: mul(input("start_value"), input("floor_fraction")),
+    },
+    {
+      name: "rebalance_interval_years",
+      label: "Rebalance interval in years",
+      format: "ratio",
+      how: "rebalance interval (days) / 365",
+      expr: div(input("rebalance_every"), lit(365)),
+    },
+  ],
+  options: [
+    {
+      name: "cppi_options",
+      title: "LEV.CPPI.PATH options",
+      rows: [
+        { key: "input", value: lit("prices") },
+        { key: "start_value", value: input("start_value") },
+        { key: "safe_rate_per_period", value: div(input("safe_rate"), lit(365)) },
+        { key: "borrow_rate_per_period", value: div(input("borrow_rate"), lit(365)) },
+        { key: "max_leverage", value: input("max_leverage") },
+        { key: "rebalance_every", value: input("rebalance_every") },
+        // drawdown 0 means "fixed floor": pass the neutral floor_rate_per_period 0 instead, so the
+        // row stays live when the analyst switches the drawdown floor on or off.
+        {
+          key: ifThen(gt(input("drawdown"), lit(0)), lit("drawdown"), lit("floor_rate_per_period")),
+          value: ifThen(gt(input("drawdown"), lit(0)), input("drawdown"), lit(0)),
+        },
+      ],
+    },
+  ],
+  path: CPPI_PATH,
+};
+
+const POSITION = inputs("side", "entry_price", "quantity", "margin");
+
+const perp: TemplateDeclarations = {
+  metrics: [
+    {
+      label: "Liquidation price (maintenance rate)",
+      format: "num",
+      how: "LEV.LIQ.PRICE: isolated, MM valued at the liquidation price",
+      name: "liquidation_price",
+      fn: "LIQ.PRICE",
+      args: {
+        ...POSITION,
+        ...inputs("maintenance_rate", "maintenance_amount", "close_fee_rate"),
+      },
+    },
+    {
+      label: "Liquidation price (venue convention)",
+      paneLabel: (v) => `Liquidation price (${String(v.venue)} convention)`,
+      format: "num",
+      how: "LEV.LIQ.VENUE (Hyperliquid: rate = max leverage)",
+      fn: "LIQ.VENUE",
+      args: {
+        venue: input("venue"),
+        ...POSITION,
+        rate: named("venue_rate"),
+        close_fee_rate: input("close_fee_rate"),
+      },
+    },
+    {
+      label: "Liquidation price (brackets)",
+      format: "num",
+      how: "LEV.LIQ.TIERED with the Brackets table",
+      fn: "LIQ.TIERED",
+      args: { ...POSITION, brackets: table("brackets") },
+    },
+    {
+      label: "Effective leverage",
+      format: "lev",
+      how: "notional / margin",
+      name: "effective_leverage",
+      expr: div(mul(input("entry_price"), input("quantity")), input("margin")),
+    },
+    {
+      label: "Bankruptcy price",
+      format: "num",
+      how: "LEV.BANKRUPTCY.PRICE: equity = 0",
+      fn: "BANKRUPTCY.PRICE",
+      args: { ...inputs("side", "entry_price"), leverage: named("effective_leverage") },
+    },
+    {
+      label: "Distance to liquidation from mark",
+      format: "pct",
+      how: "LEV.LIQ.DISTANCE from the mark to the first liquidation price",
+      fn: "LIQ.DISTANCE",
+      args: { ...inputs("side", "mark_price"), liquidation_price: named("liquidation_price") },
+    },
+  ],
+  derived: [
+    {
+      name: "venue_rate",
+      label: "Rate argument of LEV.LIQ.VENUE",
+      format: "num",
+      how: "Hyperliquid: max leverage; other venues: maintenance rate",
+      expr: ifThen(
+        eq(input("venue"), lit("hyperliquid")),
+        input("max_leverage"),
+        input("maintenance_rate")
+      ),
+    },
+  ],
+  options: [],
+};
+
+/** Liquidation price opened at a given leverage (the perp sweep; `leverage` is overridden per row). */
+export const PERP_LIQ_AT_LEVERAGE: LevCall = {
+  fn: "LIQ.LEVERAGE",
+  args: {
+    ...inputs("side", "entry_price"),
+    leverage: lit(1),
+    ...inputs("maintenance_rate", "close_fee_rate"),
+  },
+};
+/** Distance from entry to a liquidation price (the perp sweep; `liquidation_price` is overridden). */
+export const PERP_DISTANCE_FROM_ENTRY: LevCall = {
+  fn: "LIQ.DISTANCE",
+  args: {
+    side: input("side"),
+    mark_price: input("entry_price"),
+    liquidation_price: named("liquidation_price"),
+  },
+};
+
+/** LEV.HEALTH at the scenario's collateral value (also the health sweep and the pane's curve). */
+export const LENDING_HEALTH: LevMetric = {
+  label: "Health factor",
+  format: "ratio",
+  how: "LEV.HEALTH: collateral × threshold / debt",
+  fn: "HEALTH",
+  args: {
+    collateral_value: named("collateral_value"),
+    ...inputs("liquidation_threshold", "debt_value"),
+  },
+};
+
+const lending: TemplateDeclarations = {
+  metrics: [
+    {
+      label: "Collateral value",
+      format: "num",
+      how: "quantity × price",
+      name: "collateral_value",
+      expr: mul(input("collateral_quantity"), input("collateral_price")),
+    },
+    LENDING_HEALTH,
+    {
+      label: "Liquidation price of the collateral",
+      format: "num",
+      how: "LEV.LIQ.LENDING: price at health factor 1",
+      name: "liquidation_price",
+      fn: "LIQ.LENDING",
+      args: inputs("collateral_quantity", "liquidation_threshold", "debt_value"),
+    },
+    {
+      label: "Price drop to liquidation",
+      format: "pct",
+      how: "liquidation price / price − 1",
+      expr: sub(div(named("liquidation_price"), input("collateral_price")), lit(1)),
+    },
+    {
+      label: "Loan-to-value",
+      format: "pct",
+      how: "debt / collateral value",
+      expr: div(input("debt_value"), named("collateral_value")),
+    },
+    {
+      label: "Leverage on equity",
+      format: "lev",
+      how: "collateral / (collateral − debt)",
+      expr: div(named("collateral_value"), sub(named("collateral_value"), input("debt_value"))),
+    },
+  ],
+  derived: [],
+  options: [],
+};
+
+export const DECLARATIONS: Readonly<Record<TemplateId, TemplateDeclarations>> = {
+  token,
+  band,
+  cppi,
+  perp,
+  lending,
+};
