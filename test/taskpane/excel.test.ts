@@ -230,7 +230,7 @@ describe("taskpane excel: insert a scenario sheet (office-addin-mock)", () => {
     const wb = mockWorkbook();
     const r = await insertScenario(wb.context, scenario("lending"));
     assert.deepEqual(written(wb, r.sheetName, "G6", "formulas"), [
-      ["=LEV.HEALTH(G5,in_liquidation_threshold,in_debt_value)"],
+      ["=LEV.HEALTH(collateral_value,in_liquidation_threshold,in_debt_value)"],
     ]);
     const cfCall = wb.calls.find((c) => c.method === "conditionalFormats.add")!;
     assert.equal(cfCall.args[1], "CellValue");
