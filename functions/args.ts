@@ -9,9 +9,10 @@
  *   the default; leave the argument out of the formula to get the default;
  * - ranges arrive as rectangular 2-D arrays (rows of cells); blank cells inside them as `null` or `""`.
  *
- * Zod schemas are built once, at module load of this layer; no schema is constructed per call.
+ * Zod schemas (zod/mini, the tree-shakable build the task pane and the worker use too) are built once,
+ * at module load of this layer; no schema is constructed per call.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { badNumber, badValue } from "./errors";
 
 export type RawScalar = number | string | boolean | null | undefined;
@@ -25,33 +26,31 @@ export const MAX_TABLE_ROWS = 10_000;
 // ---- schemas (built once) -------------------------------------------------------------------------
 const finiteNumber = z.number(); // zod 4 rejects NaN and ±Infinity
 /** Text that is a plain decimal number, as Excel coerces "3" or " 0.8 " for a number argument. */
-const numericText = z
-  .string()
-  .trim()
-  .regex(/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/)
-  .transform(Number)
-  .pipe(finiteNumber);
+const numericText = z.pipe(
+  z.pipe(
+    z.string().check(z.trim(), z.regex(/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/)),
+    z.transform(Number)
+  ),
+  finiteNumber
+);
 const numberSchema = z.union([finiteNumber, numericText]);
 const sideSchema = z.union([
-  z.literal(1).transform(() => 1 as const),
-  z.literal(-1).transform(() => -1 as const),
-  z
-    .string()
-    .trim()
-    .toLowerCase()
-    .pipe(z.enum(["long", "short"]))
-    .transform((s) => (s === "long" ? (1 as const) : (-1 as const))),
+  z.literal([1, -1]),
+  z.pipe(
+    z.pipe(z.string().check(z.trim(), z.toLowerCase()), z.enum(["long", "short"])),
+    z.transform((s): 1 | -1 => (s === "long" ? 1 : -1))
+  ),
 ]);
 const booleanSchema = z.union([
   z.boolean(),
-  z.literal(1).transform(() => true),
-  z.literal(0).transform(() => false),
-  z
-    .string()
-    .trim()
-    .toUpperCase()
-    .pipe(z.enum(["TRUE", "FALSE"]))
-    .transform((s) => s === "TRUE"),
+  z.pipe(
+    z.literal([1, 0]),
+    z.transform((n) => n === 1)
+  ),
+  z.pipe(
+    z.pipe(z.string().check(z.trim(), z.toUpperCase()), z.enum(["TRUE", "FALSE"])),
+    z.transform((s) => s === "TRUE")
+  ),
 ]);
 
 // ---- helpers --------------------------------------------------------------------------------------
@@ -213,6 +212,16 @@ export function readSeries(arg: string, raw: RawArg): Float64Array {
     throw badValue(arg, `${arg} must contain only numbers (position ${i + 1} is ${describe(v)})`);
   }
   return out;
+}
+
+/**
+ * A number, or a single row or column of numbers: a scalar or a 1×1 range is read as a number (as
+ * `readNumber`), a larger range as a series (as `readSeries`: no blanks, text or logicals inside).
+ */
+export function readNumbers(arg: string, raw: RawArg): number | Float64Array {
+  if (isMatrix(raw) && !(raw.length === 1 && Array.isArray(raw[0]) && raw[0].length === 1))
+    return readSeries(arg, raw);
+  return readNumber(arg, raw, false) as number;
 }
 
 /** Kinds of cells in a table argument (brackets, positions). */

@@ -1,30 +1,15 @@
 /**
- * Runs LEV.SIMULATE for the add-in: in a Web Worker when the page can start one (src/worker/client.ts,
- * worker script beside the page), else synchronously with the engine's `simulate`. The client module is
- * loaded lazily and only when `Worker` and `document` exist, so Node (tests, evaluator) never touches DOM
- * APIs; webpackMode "eager" keeps it in the functions bundle (no extra chunk to fetch).
+ * Runs LEV.SIMULATE for the add-in: in Web Workers when the page can start them (src/worker/client.ts,
+ * worker script beside the page), else synchronously with the engine's `simulate` (Node: the tests and
+ * the formula evaluator). The client is imported statically — it touches no DOM API until a run starts —
+ * so the task pane and the functions share one copy of it in the page's shared chunk.
  */
 import { LevError } from "../src/engine/errors";
 import { simulate, type SimulationParams } from "../src/engine/simulate";
 import type { Table } from "../src/engine/types";
+import { runSimulationInWorker } from "../src/worker/client";
 
-type WorkerClient = {
-  runSimulationInWorker: (
-    input: SimulationParams,
-    opts?: { onProgress?: (f: number) => void; signal?: AbortSignal }
-  ) => Promise<Table>;
-};
-
-async function loadClient(): Promise<WorkerClient | undefined> {
-  if (typeof Worker === "undefined" || typeof document === "undefined") return undefined;
-  try {
-    return (await import(
-      /* webpackMode: "eager" */ "../src/worker/client"
-    )) as unknown as WorkerClient;
-  } catch {
-    return undefined;
-  }
-}
+const canStartWorkers = () => typeof Worker !== "undefined" && typeof document !== "undefined";
 
 /**
  * Simulation errors (LevError) and cancellation propagate; a worker that cannot start or crashes falls
@@ -34,10 +19,9 @@ export async function runSimulation(
   params: SimulationParams,
   signal?: AbortSignal
 ): Promise<Table> {
-  const client = await loadClient();
-  if (client && typeof client.runSimulationInWorker === "function") {
+  if (canStartWorkers()) {
     try {
-      return await client.runSimulationInWorker(params, { signal });
+      return await runSimulationInWorker(params, { signal });
     } catch (e) {
       if (e instanceof LevError || signal?.aborted) throw e;
     }

@@ -22,6 +22,7 @@ function declaredIds(): string[] {
 describe("production build (dist/)", () => {
   it("has every file the manifest and the shared runtime need", () => {
     for (const f of [
+      "shared.js",
       "functions.js",
       "functions.json",
       "taskpane.html",
@@ -36,6 +37,21 @@ describe("production build (dist/)", () => {
     ]) {
       assert.ok(fs.existsSync(path.join(DIST, f)), f);
     }
+  });
+
+  it("the page loads the engine once: shared.js before functions.js and taskpane.js, and no source maps", () => {
+    const scripts = [...read("taskpane.html").matchAll(/<script[^>]*src="?([^" >]+)/g)].map(
+      (m) => m[1]
+    );
+    assert.deepEqual(
+      scripts.filter((s) => s.endsWith(".js") && !s.includes("office")),
+      ["shared.js", "functions.js", "taskpane.js"]
+    );
+    assert.deepEqual(
+      fs.readdirSync(DIST).filter((f) => f.endsWith(".map")),
+      [],
+      "a production build publishes no source map"
+    );
   });
 
   it("functions.json lists every exported custom function, and functions.js associates each one", () => {

@@ -18,7 +18,7 @@ import { startPreviewServer, type PreviewServer } from "../support/server";
 
 import { REPO, TEST_DIST as DIST } from "../support/dist";
 import { FUNCTIONS } from "../../functions/registry";
-const BUNDLES = ["functions.js", "taskpane.js", "simulate.worker.js"];
+const BUNDLES = ["shared.js", "functions.js", "taskpane.js", "simulate.worker.js"];
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
