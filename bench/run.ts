@@ -9,7 +9,7 @@
  * writes the same to bench/results.json. Not part of `npm test`.
  *
  * Flags: --quick (fewer repetitions, for a smoke run; results.json is then NOT written unless --out),
- *        --only=mc,fn,path,bundle (a subset), --rebuild (always build the bundles), --out=<file>,
+ *        --only=mc,fn,path,bundle,sheet (a subset), --rebuild (always build the bundles), --out=<file>,
  *        --modules=tsx (time the .ts modules as tsx loads them instead of an esbuild bundle; see lib/modules.ts).
  */
 import { execFileSync } from "node:child_process";
@@ -20,6 +20,7 @@ import { benchMonteCarlo } from "./sections/montecarlo";
 import { benchAdapter } from "./sections/adapter";
 import { benchPaths } from "./sections/paths";
 import { benchBundle } from "./sections/bundle";
+import { benchSheet } from "./sections/sheet";
 import { loadModules } from "./lib/modules";
 import { ratiosTable, rowsTable, targetsTable, type SectionResult } from "./lib/report";
 
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
   const only =
     typeof flag("only") === "string"
       ? String(flag("only")).split(",")
-      : ["mc", "fn", "path", "bundle"];
+      : ["mc", "fn", "path", "bundle", "sheet"];
   const out =
     typeof flag("out") === "string"
       ? String(flag("out"))
@@ -127,6 +128,9 @@ async function main(): Promise<void> {
   );
   await run("bundle", "4. Production bundles", () =>
     benchBundle({ reps: quick ? 5 : 7, rebuild: flag("rebuild") === true })
+  );
+  await run("sheet", "5. A 10,000-cell workbook in headless Chromium (production bundles)", () =>
+    benchSheet({ reps: quick ? 5 : 7, rebuild: flag("rebuild") === true })
   );
   const seconds = (Date.now() - t0) / 1000;
 

@@ -6,30 +6,15 @@
  * (bench/lib/bundle-eval.cjs); the time measured inside the child covers compile + evaluation +
  * registration of every function, not Node's own start-up.
  *
- * Which bundle: dist/ when it is newer than every source it is built from (functions/, src/,
- * webpack.config.js, package-lock.json). Otherwise the bench runs the same production build,
- * `npx webpack --mode production --env outDir=<temporary directory>`, so it never rewrites the dist/
- * that `npm test` builds and reads (the bundles are byte-identical to `npm run build`'s).
+ * Which bundles: bench/lib/build.ts (dist/ when up to date, else a production build for this run).
  */
-import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import { productionBundles } from "../lib/build";
 import { summarise } from "../lib/timing";
 import { emptySection, target, type SectionResult } from "../lib/report";
-
-const ROOT = join(__dirname, "..", "..");
-const SOURCES = ["functions", "src", "webpack.config.js", "package-lock.json", "tsconfig.json"];
-
-function newestMtime(p: string): number {
-  if (!existsSync(p)) return 0;
-  const st = statSync(p);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let m = 0;
-  for (const e of readdirSync(p)) m = Math.max(m, newestMtime(join(p, e)));
-  return m;
-}
 
 /** The production page's scripts in load order (taskpane.html): the shared chunk, then each entry. */
 const PAGE_BUNDLES = ["shared.js", "functions.js", "taskpane.js"];
@@ -45,178 +30,124 @@ export interface BundleConfig {
 export async function benchBundle(cfg: BundleConfig): Promise<SectionResult> {
   const res = emptySection();
   const section = "Bundle";
-  const dist = join(ROOT, "dist");
-  const fnDist = join(dist, "functions.js");
-  const srcTime = Math.max(...SOURCES.map((s) => newestMtime(join(ROOT, s))));
-  const fresh =
-    existsSync(fnDist) &&
-    existsSync(join(dist, "taskpane.js")) &&
-    statSync(fnDist).mtimeMs >= srcTime;
-
-  let dir = dist;
-  let tmp: string | undefined;
-  if (!fresh || cfg.rebuild) {
-    tmp = mkdtempSync(join(tmpdir(), "lev-bench-dist-"));
-    const why = !existsSync(fnDist)
-      ? "dist/ is missing"
-      : cfg.rebuild
-        ? "--rebuild given"
-        : "dist/ is older than its sources";
-    process.stdout.write(
-      `  building the production bundles (${why}): npx webpack --mode production --env outDir=${tmp}\n`
-    );
-    const t0 = Date.now();
-    try {
-      execFileSync("npx", ["webpack", "--mode", "production", "--env", `outDir=${tmp}`], {
-        cwd: ROOT,
-        stdio: ["ignore", "pipe", "pipe"],
-        maxBuffer: 64 << 20,
-      });
-    } catch (e) {
-      const out =
-        String((e as { stdout?: Buffer }).stdout ?? "") +
-        String((e as { stderr?: Buffer }).stderr ?? "");
-      const reason = `production build failed: ${
-        out
-          .split("\n")
-          .filter((l) => /error/i.test(l))
-          .slice(0, 3)
-          .join(" / ")
-          .slice(0, 300) || (e as Error).message
-      }`;
-      res.rows.push({
-        id: "bundle.functions.gzip",
-        section,
-        label: "functions.js gzipped",
-        skipped: reason,
-      });
-      res.notes.push(reason);
-      rmSync(tmp, { recursive: true, force: true });
-      res.targets.push(
-        target(
-          "bundle.functions.gzip",
-          "functions bundle ≤ 100 KB gzipped",
-          null,
-          "<=",
-          100_000,
-          "bytes"
-        )
-      );
-      return res;
-    }
-    res.notes.push(
-      `bundles built for this run (${why}) in ${((Date.now() - t0) / 1000).toFixed(1)} s into a temporary directory`
-    );
-    dir = tmp;
-  } else {
-    res.notes.push("bundles measured from dist/ (up to date with its sources)");
-  }
-
+  let dir: string;
   try {
-    const gzipOf: Record<string, number> = {};
-    for (const name of PAGE_BUNDLES) {
-      const file = join(dir, name);
-      if (!existsSync(file)) {
-        res.rows.push({
-          id: `bundle.${name}`,
-          section,
-          label: name,
-          skipped: "not produced by the build",
-        });
-        continue;
-      }
-      const buf = readFileSync(file);
-      const gz = gzipSync(buf).length;
-      const base = name.replace(".js", "");
-      res.rows.push({
-        id: `bundle.${base}.raw`,
-        section,
-        label: `${name} (production) raw`,
-        value: buf.length,
-        valueUnit: "bytes",
-      });
-      res.rows.push({
-        id: `bundle.${base}.gzip`,
-        section,
-        label: `${name} (production) gzipped`,
-        value: gz,
-        valueUnit: "bytes",
-      });
-      gzipOf[name] = gz;
-    }
-    const sum = (names: string[]) =>
-      names.every((n) => gzipOf[n] !== undefined) ? names.reduce((a, n) => a + gzipOf[n], 0) : null;
-    // What Excel loads for the functions (the page's shared chunk and functions.js), and the whole page.
-    const fnTotal = sum(FUNCTION_BUNDLES);
-    const pageTotal = sum(PAGE_BUNDLES);
+    const bundles = productionBundles(cfg.rebuild);
+    dir = bundles.dir;
+    res.notes.push(bundles.note);
+  } catch (e) {
+    const reason = (e as Error).message;
     res.rows.push({
       id: "bundle.page.gzip",
       section,
-      label: `task pane page JavaScript gzipped (${PAGE_BUNDLES.join(" + ")}; office.js not counted)`,
-      value: pageTotal ?? undefined,
+      label: "page JavaScript gzipped",
+      skipped: reason,
+    });
+    res.notes.push(reason);
+    return res;
+  }
+
+  const gzipOf: Record<string, number> = {};
+  for (const name of PAGE_BUNDLES) {
+    const file = join(dir, name);
+    if (!existsSync(file)) {
+      res.rows.push({
+        id: `bundle.${name}`,
+        section,
+        label: name,
+        skipped: "not produced by the build",
+      });
+      continue;
+    }
+    const buf = readFileSync(file);
+    const gz = gzipSync(buf).length;
+    const base = name.replace(".js", "");
+    res.rows.push({
+      id: `bundle.${base}.raw`,
+      section,
+      label: `${name} (production) raw`,
+      value: buf.length,
       valueUnit: "bytes",
+    });
+    res.rows.push({
+      id: `bundle.${base}.gzip`,
+      section,
+      label: `${name} (production) gzipped`,
+      value: gz,
+      valueUnit: "bytes",
+    });
+    gzipOf[name] = gz;
+  }
+  const sum = (names: string[]) =>
+    names.every((n) => gzipOf[n] !== undefined) ? names.reduce((a, n) => a + gzipOf[n], 0) : null;
+  // What Excel loads for the functions (the page's shared chunk and functions.js), and the whole page.
+  const fnTotal = sum(FUNCTION_BUNDLES);
+  const pageTotal = sum(PAGE_BUNDLES);
+  res.rows.push({
+    id: "bundle.page.gzip",
+    section,
+    label: `task pane page JavaScript gzipped (${PAGE_BUNDLES.join(" + ")}; office.js not counted)`,
+    value: pageTotal ?? undefined,
+    valueUnit: "bytes",
+  });
+  res.targets.push(
+    target(
+      "bundle.functions.gzip",
+      `functions ≤ 100 KB gzipped (${FUNCTION_BUNDLES.join(" + ")}, 100,000 bytes)`,
+      fnTotal,
+      "<=",
+      100_000,
+      "bytes"
+    ),
+    target(
+      "bundle.page.gzip",
+      "task pane page JavaScript ≤ 90 KB gzipped (one engine per page, 90,000 bytes)",
+      pageTotal,
+      "<=",
+      90_000,
+      "bytes"
+    )
+  );
+  const maps = readdirSync(dir).filter((f) => f.endsWith(".map"));
+  res.notes.push(
+    maps.length === 0
+      ? "production build: no source maps published"
+      : `production build publishes source maps: ${maps.join(", ")}`
+  );
+
+  const files = FUNCTION_BUNDLES.map((n) => join(dir, n));
+  if (files.every((f) => existsSync(f))) {
+    const child = join(__dirname, "..", "lib", "bundle-eval.cjs");
+    const samples: number[] = [];
+    let info: { associated: number; smoke: unknown } = { associated: 0, smoke: null };
+    for (let i = 0; i < cfg.reps + 1; i++) {
+      const r = spawnSync(process.execPath, [child, ...files], { encoding: "utf8" });
+      if (r.status !== 0)
+        throw new Error(`evaluating functions.js failed: ${r.stderr.slice(0, 300)}`);
+      const j = JSON.parse(r.stdout) as { evalMs: number; associated: number; smoke: unknown };
+      if (i > 0) samples.push(j.evalMs); // the first child warms the OS file cache only
+      info = j;
+    }
+    const t = summarise(samples);
+    res.rows.push({
+      id: "bundle.functions.eval",
+      section,
+      label: `${FUNCTION_BUNDLES.join(" + ")} evaluate + associate in a cold Node vm (${info.associated} functions)`,
+      timing: t,
     });
     res.targets.push(
       target(
-        "bundle.functions.gzip",
-        `functions ≤ 100 KB gzipped (${FUNCTION_BUNDLES.join(" + ")}, 100,000 bytes)`,
-        fnTotal,
+        "bundle.functions.eval",
+        "functions cold start (evaluate + associate) ≤ 20 ms",
+        t.medianMs,
         "<=",
-        100_000,
-        "bytes"
-      ),
-      target(
-        "bundle.page.gzip",
-        "task pane page JavaScript ≤ 90 KB gzipped (one engine per page, 90,000 bytes)",
-        pageTotal,
-        "<=",
-        90_000,
-        "bytes"
+        20,
+        "ms"
       )
     );
-    const maps = readdirSync(dir).filter((f) => f.endsWith(".map"));
     res.notes.push(
-      maps.length === 0
-        ? "production build: no source maps published"
-        : `production build publishes source maps: ${maps.join(", ")}`
+      `functions.js registers ${info.associated} functions; smoke test LEV.LIQ.PRICE("long",10000,1,1000) in the bundle = ${String(info.smoke)}`
     );
-
-    const files = FUNCTION_BUNDLES.map((n) => join(dir, n));
-    if (files.every((f) => existsSync(f))) {
-      const child = join(__dirname, "..", "lib", "bundle-eval.cjs");
-      const samples: number[] = [];
-      let info: { associated: number; smoke: unknown } = { associated: 0, smoke: null };
-      for (let i = 0; i < cfg.reps + 1; i++) {
-        const r = spawnSync(process.execPath, [child, ...files], { encoding: "utf8" });
-        if (r.status !== 0)
-          throw new Error(`evaluating functions.js failed: ${r.stderr.slice(0, 300)}`);
-        const j = JSON.parse(r.stdout) as { evalMs: number; associated: number; smoke: unknown };
-        if (i > 0) samples.push(j.evalMs); // the first child warms the OS file cache only
-        info = j;
-      }
-      const t = summarise(samples);
-      res.rows.push({
-        id: "bundle.functions.eval",
-        section,
-        label: `${FUNCTION_BUNDLES.join(" + ")} evaluate + associate in a cold Node vm (${info.associated} functions)`,
-        timing: t,
-      });
-      res.targets.push(
-        target(
-          "bundle.functions.eval",
-          "functions cold start (evaluate + associate) ≤ 20 ms",
-          t.medianMs,
-          "<=",
-          20,
-          "ms"
-        )
-      );
-      res.notes.push(
-        `functions.js registers ${info.associated} functions; smoke test LEV.LIQ.PRICE("long",10000,1,1000) in the bundle = ${String(info.smoke)}`
-      );
-    }
-  } finally {
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
   }
   return res;
 }
