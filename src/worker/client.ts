@@ -15,8 +15,9 @@
  * MAX_IDLE_WORKERS per worker factory, all terminated after IDLE_MS without a run, or by
  * disposeIdleWorkers()), and the next run takes idle workers before starting new ones — so a recalculation
  * does not pay a worker start (script load and cold JIT: ~100 ms per worker in Chromium against ~25–50 ms
- * of simulation for 10,000 paths). At most MAX_CONCURRENT runs at once (a split run takes one slot for all
- * its workers; extra runs queue). Cancelling (AbortSignal) terminates every worker of the run, the only way
+ * of simulation for 10,000 paths). Runs queue in two lanes (see LANES): at most 2 LEV.SIMULATE runs and 1
+ * task-pane run at once, so the pane never waits behind a recalculation (a split run takes one slot for all
+ * its workers). Cancelling (AbortSignal) terminates every worker of the run, the only way
  * to stop a synchronous loop; the first error rejects the run and terminates the rest (a failed run's
  * workers are never reused). Progress of a split run is the path-weighted mean of its ranges' fractions.
  * The worker script is dist/simulate.worker.js beside the page: new URL("simulate.worker.js", document.baseURI).
@@ -66,9 +67,16 @@ export interface WorkerLike {
 }
 export type WorkerFactory = () => WorkerLike;
 
-const MAX_CONCURRENT = 2;
-let running = 0;
-const waiting: Array<() => void> = [];
+/**
+ * Runs take a slot in one of two lanes, each with its own queue: LEV.SIMULATE cells ("sheet", at most 2
+ * runs at once; a recalculation of many cells queues here) and the task pane ("pane", 1 run: the pane
+ * cancels its previous run before starting another). A pane run never waits behind sheet recalculation.
+ */
+export type Lane = "sheet" | "pane";
+const LANES: Record<Lane, { max: number; running: number; waiting: Array<() => void> }> = {
+  sheet: { max: 2, running: 0, waiting: [] },
+  pane: { max: 1, running: 0, waiting: [] },
+};
 let nextId = 1;
 
 /** A Worker for dist/simulate.worker.js, behind the WorkerLike surface (its handlers forward the events). */
@@ -93,33 +101,40 @@ export class SimulationCancelled extends Error {
   }
 }
 
-async function acquire(signal?: AbortSignal): Promise<void> {
-  if (running < MAX_CONCURRENT) {
-    running++;
+async function acquire(lane: Lane, signal?: AbortSignal): Promise<void> {
+  const l = LANES[lane];
+  if (l.running < l.max) {
+    l.running++;
     return;
   }
   await new Promise<void>((resolve, reject) => {
     const go = () => {
       signal?.removeEventListener("abort", onAbort);
-      running++;
+      l.running++;
       resolve();
     };
     const onAbort = () => {
-      const i = waiting.indexOf(go);
-      if (i >= 0) waiting.splice(i, 1);
+      const i = l.waiting.indexOf(go);
+      if (i >= 0) l.waiting.splice(i, 1);
       reject(new SimulationCancelled());
     };
-    waiting.push(go);
+    l.waiting.push(go);
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 }
-function release() {
-  running--;
-  waiting.shift()?.();
+function release(lane: Lane) {
+  const l = LANES[lane];
+  l.running--;
+  l.waiting.shift()?.();
 }
 
 type RunOutcome = { table: Table; summary?: SimulationSummary; histogram?: Histogram };
-type InternalOptions = RunOptions & { histogramBins?: number; factory?: WorkerFactory };
+type InternalOptions = RunOptions & {
+  histogramBins?: number;
+  factory?: WorkerFactory;
+  /** The queue the run waits in (default "sheet"). */
+  lane?: Lane;
+};
 
 /** Rejects a run with SimulationCancelled on abort (at once if the signal is already aborted); remove() when the run ends. */
 function onAbort(signal: AbortSignal | undefined): {
@@ -201,13 +216,14 @@ async function withWorkers<T>(
   body: (workers: WorkerLike[], stop: ReturnType<typeof onAbort>) => Promise<T>,
   reusable: (e: unknown) => boolean = () => false
 ): Promise<T> {
-  await acquire(opts.signal);
+  const lane = opts.lane ?? "sheet";
+  await acquire(lane, opts.signal);
   const factory = opts.factory ?? defaultFactory;
   let workers: WorkerLike[];
   try {
     workers = takeWorkers(count, factory);
   } catch (e) {
-    release();
+    release(lane);
     throw e;
   }
   const stop = onAbort(opts.signal);
@@ -222,7 +238,7 @@ async function withWorkers<T>(
   } finally {
     stop.remove();
     returnWorkers(workers, factory, ok);
-    release();
+    release(lane);
   }
 }
 
@@ -383,7 +399,7 @@ export async function runDistributionInWorker(
   input: SimulationParams,
   opts: RunOptions & { bins?: number; factory?: WorkerFactory } = {}
 ): Promise<Distribution> {
-  const r = await runInWorker(input, { ...opts, histogramBins: opts.bins ?? 40 });
+  const r = await runInWorker(input, { ...opts, histogramBins: opts.bins ?? 40, lane: "pane" });
   if (!r.summary || !r.histogram) throw new Error("simulation worker returned no distribution");
   return { table: r.table, summary: r.summary, histogram: r.histogram };
 }

@@ -593,6 +593,33 @@ describe("taskpane worker: splitting one run across workers", () => {
     assert.equal(count(log, "terminate"), 4);
   });
 
+  it("a task-pane run never waits behind LEV.SIMULATE recalculation: its own lane starts at once", async () => {
+    const log: string[] = [];
+    const ac = new AbortController();
+    // a recalculation: 2 sheet runs hold the sheet lane's slots and 3 more queue behind them
+    const sheetRuns = Array.from({ length: 5 }, () =>
+      runSimulationInWorker(params, {
+        factory: fakeWorker(log, { silent: true }),
+        signal: ac.signal,
+        workers: 1,
+      }).then(
+        () => "finished",
+        (e: unknown) => e
+      )
+    );
+    await new Promise((r) => setTimeout(r, 10));
+    assert.equal(count(log, "post"), 2, "two sheet runs started, three queued");
+    const pane = await runDistributionInWorker(params, { factory: fakeWorker([]), workers: 1 });
+    assert.deepEqual(
+      pane.table,
+      simulate(params),
+      "the pane's run finished while the sheet lane was full"
+    );
+    assert.equal(count(log, "post"), 2, "no queued sheet run started in the pane's slot");
+    ac.abort();
+    for (const r of sheetRuns) assert.ok((await r) instanceof SimulationCancelled);
+  });
+
   it("a worker that fails to start terminates the ones already started and frees the slot", async () => {
     const log: string[] = [];
     for (let i = 0; i < 3; i++)
