@@ -14,6 +14,7 @@ import {
   readChoice,
   readInteger,
   readNumber,
+  readNumbers,
   readOptions,
   readSeries,
   readSide,
@@ -76,6 +77,8 @@ function readerOf(p: ParamDecl): Reader {
   switch (t.kind) {
     case "number":
       return (v) => readNumber(name, v, optional);
+    case "numbers":
+      return (v) => readNumbers(name, v);
     case "integer":
       return (v) => readInteger(name, v, optional);
     case "side":
@@ -98,7 +101,7 @@ const fmt = (x: number) => String(Number(x.toPrecision(12)));
  * undefined. Both are #VALUE! — an argument given in the wrong units or through a blank cell — so that
  * Excel shows their message on every platform (it shows messages on #VALUE! and #N/A only).
  */
-function checkOf(p: ParamDecl): ((x: number) => void) | undefined {
+export function checkOf(p: ParamDecl): ((x: number) => void) | undefined {
   const { name, plausible, zeroMeansBlank } = p;
   if (!plausible && !zeroMeansBlank) return undefined;
   const lo = plausible?.min ?? -Infinity;

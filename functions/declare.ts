@@ -20,6 +20,8 @@ import type { CellKind, OptionType } from "./args";
 /** What a parameter accepts (see args.ts for the rules of each kind). */
 export type ParamKind =
   | { kind: "number" }
+  /** A number, or a single row or column of numbers (LEV.HEALTH's several collaterals). */
+  | { kind: "numbers" }
   | { kind: "integer" }
   | { kind: "side" }
   | { kind: "choice"; choices: readonly string[] }
@@ -239,6 +241,7 @@ const NUMBER = { kind: "number" } as const;
 const INTEGER = { kind: "integer" } as const;
 const SIDE = { kind: "side" } as const;
 const SERIES = { kind: "series" } as const;
+const NUMBERS = { kind: "numbers" } as const;
 
 /** A required parameter of the given kind. */
 export const req = {
@@ -263,6 +266,12 @@ export const req = {
     ...x,
   }),
   series: (help: string): RequiredParam => ({ type: SERIES, help, optional: false, unit: "range" }),
+  numbers: (help: string, x: Extra = {}): RequiredParam => ({
+    type: NUMBERS,
+    help,
+    optional: false,
+    ...x,
+  }),
   table: (type: ParamKind & { kind: "table" }, help: string): RequiredParam => ({
     type,
     help,
@@ -283,6 +292,13 @@ export const opt = {
     type: INTEGER,
     help,
     optional: true,
+    ...x,
+  }),
+  choice: (choices: readonly string[], help: string, x: Extra = {}): OptionalParam => ({
+    type: { kind: "choice", choices },
+    help,
+    optional: true,
+    unit: "text",
     ...x,
   }),
   options: (type: ParamKind & { kind: "options" }, help: string): OptionalParam => ({

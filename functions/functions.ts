@@ -40,6 +40,25 @@ const H_LIQ_DISTANCE = handle("LIQ.DISTANCE");
 const H_HEALTH = handle("HEALTH");
 const H_LIQ_LENDING = handle("LIQ.LENDING");
 const H_CARRY = handle("CARRY");
+const H_FUNDING_PREMIUM = handle("FUNDING.PREMIUM");
+const H_FUNDING_AVERAGE = handle("FUNDING.AVERAGE");
+const H_FUNDING_RATE = handle("FUNDING.RATE");
+const H_FUNDING_INTEREST = handle("FUNDING.INTEREST");
+const H_FUNDING_CAP = handle("FUNDING.CAP");
+const H_FUNDING_IMPACTNOTIONAL = handle("FUNDING.IMPACTNOTIONAL");
+const H_FUNDING_IMPLIEDPREMIUM = handle("FUNDING.IMPLIEDPREMIUM");
+const H_FUNDING_ANNUALIZE = handle("FUNDING.ANNUALIZE");
+const H_FUNDING_PAYMENT = handle("FUNDING.PAYMENT");
+const H_BASIS = handle("BASIS");
+const H_RATE_AAVE = handle("RATE.AAVE");
+const H_RATE_COMET = handle("RATE.COMET");
+const H_APY = handle("APY");
+const H_APR = handle("APR");
+const H_LOOP_LEVERAGE = handle("LOOP.LEVERAGE");
+const H_LOOP_APY = handle("LOOP.APY");
+const H_LOOP_HEALTH = handle("LOOP.HEALTH");
+const H_LOOP_LIQRATIO = handle("LOOP.LIQRATIO");
+const H_LOOP_RUNWAY = handle("LOOP.RUNWAY");
 
 /**
  * Return of a continuously rebalanced leveraged product over the horizon when the underlying ends flat (volatility decay, with fees, financing and funding).
@@ -532,17 +551,17 @@ export function liqDistance(side: any, mark_price: number, liquidation_price: nu
 }
 
 /**
- * Lending health factor (Aave): collateral value × liquidation threshold / debt value.
+ * Lending health factor (Aave): Σ collateral value × liquidation threshold / debt value, over one or several collaterals.
  * @customfunction HEALTH HEALTH
- * @param collateral_value Collateral value (currency, ≥ 0).
- * @param liquidation_threshold Liquidation threshold (decimal, 0.825 = 82.5%).
+ * @param collateral_value Collateral value (currency, ≥ 0), or a row or column of values, one per collateral.
+ * @param liquidation_threshold Liquidation threshold (decimal, 0.825 = 82.5%): one for every collateral, or one per collateral.
  * @param debt_value Debt value (currency, > 0).
  * @returns Health factor (liquidatable below 1).
  * @helpurl https://localhost:3000/functions.html#lev-health
  */
 export function health(
-  collateral_value: number,
-  liquidation_threshold: number,
+  collateral_value: any[][],
+  liquidation_threshold: any[][],
   debt_value: number
 ): number {
   return invoke(H_HEALTH, collateral_value, liquidation_threshold, debt_value) as number;
@@ -571,7 +590,7 @@ export function liqLending(
  * @param leverage Leverage (a multiple).
  * @param years Horizon in years. Default 1.
  * @param borrow_rate Annual borrow rate on the borrowed part (decimal). Default 0.
- * @param funding_rate Annual funding rate on the notional (decimal). Default 0.
+ * @param funding_rate Annual funding rate on the notional (decimal), simple, not compounded: e.g. LEV.FUNDING.ANNUALIZE(rate, interval_hours) with its default "simple" method (0.0001 every 8 h → 0.1095). LEV.CARRY compounds it itself; a "compound" rate would compound twice. Default 0.
  * @param fee_rate Annual fee rate on equity (decimal). Default 0.
  * @returns Fraction of equity lost (decimal).
  * @helpurl https://localhost:3000/functions.html#lev-carry
@@ -584,4 +603,329 @@ export function carry(
   fee_rate?: number
 ): number {
   return invoke(H_CARRY, leverage, years, borrow_rate, funding_rate, fee_rate) as number;
+}
+
+/**
+ * Premium index of a perpetual: how far the impact bid is above, or the impact ask below, the index price.
+ * @customfunction FUNDING.PREMIUM FUNDING.PREMIUM
+ * @param impact_bid Impact bid: average fill price of a market sell of the impact notional.
+ * @param impact_ask Impact ask: average fill price of a market buy of the impact notional.
+ * @param index_price Index (or oracle) price.
+ * @returns Premium (decimal, 0.001 = 0.1%): [max(0, bid − index) − max(0, index − ask)] / index.
+ * @helpurl https://localhost:3000/functions.html#lev-funding-premium
+ */
+export function fundingPremium(
+  impact_bid: number,
+  impact_ask: number,
+  index_price: number
+): number {
+  return invoke(H_FUNDING_PREMIUM, impact_bid, impact_ask, index_price) as number;
+}
+
+/**
+ * Average of premium samples over a funding window: "linear" weights 1…n (Binance, Bybit, OKX) or "equal" (dYdX, Hyperliquid, Lighter).
+ * @customfunction FUNDING.AVERAGE FUNDING.AVERAGE
+ * @param premiums Premium samples, oldest first (one row or column).
+ * @param weighting "linear" (weights 1, 2, …, n) or "equal". Default: "linear".
+ * @returns Average premium (decimal).
+ * @helpurl https://localhost:3000/functions.html#lev-funding-average
+ */
+export function fundingAverage(premiums: any[][], weighting?: string): number {
+  return invoke(H_FUNDING_AVERAGE, premiums, weighting) as number;
+}
+
+/**
+ * Funding rate of one settlement under a venue's rule (dead band, interval scaling, venue bound); dYdX, Hyperliquid and Lighter settle hourly.
+ * @customfunction FUNDING.RATE FUNDING.RATE
+ * @param average_premium Average premium over the window (decimal, LEV.FUNDING.AVERAGE).
+ * @param venue "binance", "bybit", "okx", "dydx", "hyperliquid" or "lighter". Default: "binance".
+ * @param interval_hours Hours between settlements (Binance, Bybit, OKX: 1, 2, 4 or 8; the hourly venues: 1). Default: 8 (dydx, hyperliquid, lighter: 1).
+ * @param interest_8h Interest component per 8 hours (decimal, 0.0001 = 0.01%). Default: the venue's: 0.0001 (dydx: 0, its cross markets).
+ * @param clamp Half-width of the dead band around the interest, per 8 hours (decimal; not for dydx). Default 0.0005.
+ * @param cap Largest rate per settlement (decimal); for dydx, LEV.FUNDING.CAP / 8. Default: no cap.
+ * @param floor Smallest rate per settlement (decimal, usually −cap). Default: no floor.
+ * @returns Funding rate per settlement (decimal; longs pay shorts when positive).
+ * @helpurl https://localhost:3000/functions.html#lev-funding-rate
+ */
+export function fundingRate(
+  average_premium: number,
+  venue?: string,
+  interval_hours?: number,
+  interest_8h?: number,
+  clamp?: number,
+  cap?: number,
+  floor?: number
+): number {
+  return invoke(
+    H_FUNDING_RATE,
+    average_premium,
+    venue,
+    interval_hours,
+    interest_8h,
+    clamp,
+    cap,
+    floor
+  ) as number;
+}
+
+/**
+ * Interest component of a funding rate: the daily quote-minus-base rate gap spread over the settlements of a day.
+ * @customfunction FUNDING.INTEREST FUNDING.INTEREST
+ * @param quote_rate_daily Quote-currency interest rate per day (decimal, 0.0006 = 0.06%).
+ * @param base_rate_daily Base-currency interest rate per day (decimal).
+ * @param interval_hours Hours between settlements (24 must be a whole multiple of it). Default 8.
+ * @returns Interest per settlement (decimal).
+ * @helpurl https://localhost:3000/functions.html#lev-funding-interest
+ */
+export function fundingInterest(
+  quote_rate_daily: number,
+  base_rate_daily: number,
+  interval_hours?: number
+): number {
+  return invoke(H_FUNDING_INTEREST, quote_rate_daily, base_rate_daily, interval_hours) as number;
+}
+
+/**
+ * Funding cap from a venue's formula: Binance 0.75 × maintenance rate (per settlement); dYdX 6 × (IMF − MMF) per 8 hours.
+ * @customfunction FUNDING.CAP FUNDING.CAP
+ * @param venue "binance" or "dydx" (the venues with a cap formula).
+ * @param rate1 binance: maintenance rate at the maximum-leverage tier; dydx: initial margin fraction (decimal).
+ * @param rate2 dydx: maintenance margin fraction (decimal); leave out for binance. Default: none (binance).
+ * @returns Cap on the funding rate (decimal; the floor is its negative).
+ * @helpurl https://localhost:3000/functions.html#lev-funding-cap
+ */
+export function fundingCap(venue: string, rate1: number, rate2?: number): number {
+  return invoke(H_FUNDING_CAP, venue, rate1, rate2) as number;
+}
+
+/**
+ * Impact notional: the order size whose average fill defines the impact bid and ask (margin / initial margin rate).
+ * @customfunction FUNDING.IMPACTNOTIONAL FUNDING.IMPACTNOTIONAL
+ * @param margin Impact margin (Binance 200 USDT, dYdX 500 USDC).
+ * @param initial_margin_rate Initial margin rate at the maximum leverage (decimal).
+ * @returns Impact notional (currency).
+ * @helpurl https://localhost:3000/functions.html#lev-funding-impactnotional
+ */
+export function fundingImpactNotional(margin: number, initial_margin_rate: number): number {
+  return invoke(H_FUNDING_IMPACTNOTIONAL, margin, initial_margin_rate) as number;
+}
+
+/**
+ * Average premium implied by an observed 8-hour funding rate (Binance/Bybit dead band); #N/A inside the band.
+ * @customfunction FUNDING.IMPLIEDPREMIUM FUNDING.IMPLIEDPREMIUM
+ * @param rate Observed 8-hour funding rate (decimal).
+ * @param interest Interest component per 8 hours (decimal). Default 0.0001.
+ * @param clamp Half-width of the dead band (decimal). Default 0.0005.
+ * @returns Implied average premium (decimal).
+ * @helpurl https://localhost:3000/functions.html#lev-funding-impliedpremium
+ */
+export function fundingImpliedPremium(rate: number, interest?: number, clamp?: number): number {
+  return invoke(H_FUNDING_IMPLIEDPREMIUM, rate, interest, clamp) as number;
+}
+
+/**
+ * Funding rate per settlement as an annual rate: "simple" (the cost of a constant notional; what LEV.CARRY takes), "compound" or "continuous".
+ * @customfunction FUNDING.ANNUALIZE FUNDING.ANNUALIZE
+ * @param rate Funding rate per settlement (decimal).
+ * @param interval_hours Hours between settlements (8, 4, 1, …).
+ * @param method "simple" rate·n, "compound" (1 + rate)^n − 1 or "continuous" n·ln(1 + rate), n = days·24/interval_hours. Default: "simple".
+ * @param days_per_year Days in a year (365, 365.25 or 366). Default 365.
+ * @returns Annual rate (decimal).
+ * @helpurl https://localhost:3000/functions.html#lev-funding-annualize
+ */
+export function fundingAnnualize(
+  rate: number,
+  interval_hours: number,
+  method?: string,
+  days_per_year?: number
+): number {
+  return invoke(H_FUNDING_ANNUALIZE, rate, interval_hours, method, days_per_year) as number;
+}
+
+/**
+ * Funding cash flow to the position holder at one settlement: −quantity × price × rate (mark price on Binance, Bybit, OKX; oracle on dYdX, Hyperliquid).
+ * @customfunction FUNDING.PAYMENT FUNDING.PAYMENT
+ * @param quantity Signed position size in base units (+ long, − short).
+ * @param price Mark or oracle price at settlement.
+ * @param rate Funding rate of the settlement (decimal).
+ * @returns Cash received (negative = paid), quote currency.
+ * @helpurl https://localhost:3000/functions.html#lev-funding-payment
+ */
+export function fundingPayment(quantity: number, price: number, rate: number): number {
+  return invoke(H_FUNDING_PAYMENT, quantity, price, rate) as number;
+}
+
+/**
+ * Basis of a dated future over spot, F/S − 1; with days to expiry, annualised simple or compound.
+ * @customfunction BASIS BASIS
+ * @param future_price Futures price.
+ * @param spot_price Spot (index) price.
+ * @param days Days to expiry: annualises the basis. Default: not annualised.
+ * @param method "simple" (F/S − 1)·365/days or "compound". Default: "simple".
+ * @returns Basis (decimal), annualised when days is given.
+ * @helpurl https://localhost:3000/functions.html#lev-basis
+ */
+export function basis(
+  future_price: number,
+  spot_price: number,
+  days?: number,
+  method?: string
+): number {
+  return invoke(H_BASIS, future_price, spot_price, days, method) as number;
+}
+
+/**
+ * Aave v3 variable borrow APR at a utilization (kinked at the optimal usage ratio), or the supply APR.
+ * @customfunction RATE.AAVE RATE.AAVE
+ * @param utilization Utilization: debt / (available liquidity + debt) (decimal).
+ * @param optimal Optimal usage ratio U* (decimal, 0.9 = 90%).
+ * @param base Base variable borrow rate R0 (annual, decimal).
+ * @param slope1 Slope below U* (annual, decimal).
+ * @param slope2 Slope above U* (annual, decimal).
+ * @param reserve_factor Reserve factor: share of interest kept by the protocol (decimal). Default 0.
+ * @param side "borrow" or "supply" (borrow APR × utilization × (1 − RF)). Default: "borrow".
+ * @returns APR (annual, simple, decimal): convert with LEV.APY.
+ * @helpurl https://localhost:3000/functions.html#lev-rate-aave
+ */
+export function rateAave(
+  utilization: number,
+  optimal: number,
+  base: number,
+  slope1: number,
+  slope2: number,
+  reserve_factor?: number,
+  side?: string
+): number {
+  return invoke(
+    H_RATE_AAVE,
+    utilization,
+    optimal,
+    base,
+    slope1,
+    slope2,
+    reserve_factor,
+    side
+  ) as number;
+}
+
+/**
+ * Compound v3 (Comet) kinked APR at a utilization; the same function gives the supply and the borrow curve.
+ * @customfunction RATE.COMET RATE.COMET
+ * @param utilization Utilization: total borrow / total supply (decimal).
+ * @param kink Utilization at the kink (decimal).
+ * @param base Rate at zero utilization (annual, decimal).
+ * @param slope_low Slope below the kink (annual, decimal).
+ * @param slope_high Slope above the kink (annual, decimal).
+ * @returns APR (annual, simple, decimal).
+ * @helpurl https://localhost:3000/functions.html#lev-rate-comet
+ */
+export function rateComet(
+  utilization: number,
+  kink: number,
+  base: number,
+  slope_low: number,
+  slope_high: number
+): number {
+  return invoke(H_RATE_COMET, utilization, kink, base, slope_low, slope_high) as number;
+}
+
+/**
+ * APY of an APR compounded n times a year, expm1(n·log1p(apr/n)); per second by default (Aave, Compound).
+ * @customfunction APY APY
+ * @param apr Annual percentage rate (simple, decimal, 0.05 = 5%).
+ * @param periods_per_year Compounding periods per year (31,536,000 = every second). Default 31536000.
+ * @returns APY (decimal).
+ * @helpurl https://localhost:3000/functions.html#lev-apy
+ */
+export function apy(apr: number, periods_per_year?: number): number {
+  return invoke(H_APY, apr, periods_per_year) as number;
+}
+
+/**
+ * APR that compounds n times a year to an APY: the exact inverse of LEV.APY.
+ * @customfunction APR APR
+ * @param apy Annual percentage yield (decimal).
+ * @param periods_per_year Compounding periods per year (31,536,000 = every second). Default 31536000.
+ * @returns APR (annual, simple, decimal).
+ * @helpurl https://localhost:3000/functions.html#lev-apr
+ */
+export function apr(apy: number, periods_per_year?: number): number {
+  return invoke(H_APR, apy, periods_per_year) as number;
+}
+
+/**
+ * Leverage of a supply-borrow-resupply loop: 1/(1 − LTV) at the limit, (1 − LTV^(n+1))/(1 − LTV) after n loops.
+ * @customfunction LOOP.LEVERAGE LOOP.LEVERAGE
+ * @param ltv Loan-to-value ratio used for each borrow (decimal, 0.93 = 93%).
+ * @param loops Number of borrow-and-resupply loops (whole number ≥ 0). Default: no limit: the maximum 1/(1 − ltv).
+ * @returns Leverage: collateral / equity (a multiple).
+ * @helpurl https://localhost:3000/functions.html#lev-loop-leverage
+ */
+export function loopLeverage(ltv: number, loops?: number): number {
+  return invoke(H_LOOP_LEVERAGE, ltv, loops) as number;
+}
+
+/**
+ * Net annual return on the equity of a loop: L·collateral yield − (L − 1)·borrow APY + L·incentive APY.
+ * @customfunction LOOP.APY LOOP.APY
+ * @param leverage Loop leverage: collateral / equity (≥ 1).
+ * @param collateral_yield Yield of the collateral: supply APY plus staking yield (decimal).
+ * @param borrow_apy Borrow APY of the debt (decimal).
+ * @param incentive_apy Incentive APY paid on the collateral (decimal). Default 0.
+ * @returns Net APY on equity (decimal).
+ * @helpurl https://localhost:3000/functions.html#lev-loop-apy
+ */
+export function loopApy(
+  leverage: number,
+  collateral_yield: number,
+  borrow_apy: number,
+  incentive_apy?: number
+): number {
+  return invoke(H_LOOP_APY, leverage, collateral_yield, borrow_apy, incentive_apy) as number;
+}
+
+/**
+ * Health factor of a loop at leverage L: L·LT·p/(L − 1); #N/A at L = 1 (no debt).
+ * @customfunction LOOP.HEALTH LOOP.HEALTH
+ * @param leverage Loop leverage: collateral / equity (≥ 1).
+ * @param liquidation_threshold Liquidation threshold of the collateral (decimal).
+ * @param price_ratio Collateral/debt price ratio relative to entry (1 = unchanged). Default 1.
+ * @returns Health factor (liquidatable below 1).
+ * @helpurl https://localhost:3000/functions.html#lev-loop-health
+ */
+export function loopHealth(
+  leverage: number,
+  liquidation_threshold: number,
+  price_ratio?: number
+): number {
+  return invoke(H_LOOP_HEALTH, leverage, liquidation_threshold, price_ratio) as number;
+}
+
+/**
+ * Collateral/debt price ratio, relative to entry, at which a loop reaches health factor 1: (L − 1)/(L·LT).
+ * @customfunction LOOP.LIQRATIO LOOP.LIQRATIO
+ * @param leverage Loop leverage: collateral / equity (≥ 1).
+ * @param liquidation_threshold Liquidation threshold of the collateral (decimal).
+ * @returns Price ratio at liquidation (multiply by the entry price for a price).
+ * @helpurl https://localhost:3000/functions.html#lev-loop-liqratio
+ */
+export function loopLiqRatio(leverage: number, liquidation_threshold: number): number {
+  return invoke(H_LOOP_LIQRATIO, leverage, liquidation_threshold) as number;
+}
+
+/**
+ * Years until the carry alone (borrow rate above collateral yield) takes the health factor to 1: ln(HF)/(b − y).
+ * @customfunction LOOP.RUNWAY LOOP.RUNWAY
+ * @param health_factor Current health factor.
+ * @param collateral_yield Yield of the collateral (annual, continuous, decimal).
+ * @param borrow_rate Borrow rate of the debt (annual, continuous, decimal).
+ * @returns Years (0 when the health factor is already ≤ 1).
+ * @helpurl https://localhost:3000/functions.html#lev-loop-runway
+ */
+export function loopRunway(
+  health_factor: number,
+  collateral_yield: number,
+  borrow_rate: number
+): number {
+  return invoke(H_LOOP_RUNWAY, health_factor, collateral_yield, borrow_rate) as number;
 }

@@ -35,6 +35,8 @@ function tsType(p: ParamDecl): string {
       return "string";
     case "side":
       return "any";
+    case "numbers": // a number or a range: Excel passes either as a matrix
+      return "any[][]";
     default:
       return "any[][]";
   }

@@ -14,10 +14,13 @@ export const CARRY = defineFunction<CarryInput>()({
       default: 0,
       domain: nonNegative,
     }),
-    fundingRate: opt.number("Annual funding rate on the notional (decimal).", {
-      unit: "decimal/year",
-      default: 0,
-    }),
+    fundingRate: opt.number(
+      'Annual funding rate on the notional (decimal), simple, not compounded: e.g. LEV.FUNDING.ANNUALIZE(rate, interval_hours) with its default "simple" method (0.0001 every 8 h → 0.1095). LEV.CARRY compounds it itself; a "compound" rate would compound twice.',
+      {
+        unit: "decimal/year",
+        default: 0,
+      }
+    ),
     feeRate: opt.number("Annual fee rate on equity (decimal).", {
       unit: "decimal/year",
       default: 0,

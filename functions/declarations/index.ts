@@ -6,6 +6,8 @@
 import type { FunctionSpec } from "../declare";
 import * as costs from "./costs";
 import * as cppi from "./cppi";
+import * as defi from "./defi";
+import * as funding from "./funding";
 import * as lending from "./lending";
 import * as liquidation from "./liquidation";
 import * as tokens from "./tokens";
@@ -35,4 +37,23 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   lending.HEALTH,
   lending.LIQ_LENDING,
   costs.CARRY,
+  funding.FUNDING_PREMIUM,
+  funding.FUNDING_AVERAGE,
+  funding.FUNDING_RATE,
+  funding.FUNDING_INTEREST,
+  funding.FUNDING_CAP,
+  funding.FUNDING_IMPACTNOTIONAL,
+  funding.FUNDING_IMPLIEDPREMIUM,
+  funding.FUNDING_ANNUALIZE,
+  funding.FUNDING_PAYMENT,
+  funding.BASIS,
+  defi.RATE_AAVE,
+  defi.RATE_COMET,
+  defi.APY,
+  defi.APR,
+  defi.LOOP_LEVERAGE,
+  defi.LOOP_APY,
+  defi.LOOP_HEALTH,
+  defi.LOOP_LIQRATIO,
+  defi.LOOP_RUNWAY,
 ];

@@ -4,16 +4,17 @@ import { defineFunction, req, nonNegative, positive } from "../declare";
 export const HEALTH = defineFunction<HealthInput>()({
   id: "HEALTH",
   jsName: "health",
-  summary: "Lending health factor (Aave): collateral value × liquidation threshold / debt value.",
+  summary:
+    "Lending health factor (Aave): Σ collateral value × liquidation threshold / debt value, over one or several collaterals.",
   params: {
-    collateralValue: req.number("Collateral value (currency, ≥ 0).", {
-      unit: "currency",
-      domain: nonNegative,
-    }),
-    liquidationThreshold: req.number("Liquidation threshold (decimal, 0.825 = 82.5%).", {
-      unit: "decimal",
-      domain: positive,
-    }),
+    collateralValue: req.numbers(
+      "Collateral value (currency, ≥ 0), or a row or column of values, one per collateral.",
+      { unit: "currency", domain: nonNegative }
+    ),
+    liquidationThreshold: req.numbers(
+      "Liquidation threshold (decimal, 0.825 = 82.5%): one for every collateral, or one per collateral.",
+      { unit: "decimal", domain: positive }
+    ),
     debtValue: req.number("Debt value (currency, > 0).", { unit: "currency", domain: nonNegative }),
   },
   result: "Health factor (liquidatable below 1).",
@@ -25,6 +26,13 @@ export const HEALTH = defineFunction<HealthInput>()({
       expected: 1.3333333333333333,
       tolerance: 1e-9,
       source: "docs/references/vectors.md liq#52 (aave.com/docs/developers/liquidations)",
+    },
+    {
+      formula: "=LEV.HEALTH({10000;5000},{0.8;0.7},6000)",
+      note: "two collaterals with their own thresholds: (8,000 + 3,500) / 6,000",
+      expected: 1.9166666666666667,
+      tolerance: 1e-12,
+      source: "docs/references/funding-defi.md §2.6",
     },
   ],
 });

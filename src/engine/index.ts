@@ -11,3 +11,6 @@ export * from "./cppi-path";
 export * from "./liquidation";
 export * from "./venues";
 export * from "./lending";
+export * from "./funding";
+export * from "./defi-rates";
+export * from "./loop";

@@ -85,6 +85,81 @@ describe("engine/lending", () => {
       isLev("NUM", "liquidation_threshold")
     );
   });
+  it("several collaterals: Σ cᵢ·LTᵢ / debt — ETH 10,000 at 80% and WBTC 5,000 at 70% against 6,000 → 1.91667 (docs/references/funding-defi.md §2.6)", () => {
+    assertShown(
+      health({
+        collateralValue: [10_000, 5_000],
+        liquidationThreshold: [0.8, 0.7],
+        debtValue: 6_000,
+      }),
+      "1.91667"
+    );
+  });
+  it("several collaterals with one threshold: it applies to each; a one-element range is the scalar call (docs/references/funding-defi.md §2.6)", () => {
+    assert.equal(
+      health({
+        collateralValue: Float64Array.of(6_000, 4_000),
+        liquidationThreshold: 0.8,
+        debtValue: 6_000,
+      }),
+      health({ collateralValue: 10_000, liquidationThreshold: 0.8, debtValue: 6_000 })
+    );
+    assert.equal(
+      health({ collateralValue: [10_000], liquidationThreshold: [0.8], debtValue: 6_000 }),
+      health({ collateralValue: 10_000, liquidationThreshold: 0.8, debtValue: 6_000 })
+    );
+  });
+  it("property: the health factor of several collaterals is the sum of each one's health factor (seeded)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.oneof(fc.constant(0), fc.double({ min: 0.01, max: 1e7, noNaN: true })),
+            fc.double({ min: 0.05, max: 1, noNaN: true })
+          ),
+          { minLength: 1, maxLength: 8 }
+        ),
+        fc.double({ min: 1, max: 1e7, noNaN: true }),
+        (rows, debt) => {
+          const hf = health({
+            collateralValue: rows.map((r) => r[0]),
+            liquidationThreshold: rows.map((r) => r[1]),
+            debtValue: debt,
+          });
+          const parts = rows.reduce(
+            (s, [c, lt]) =>
+              s + health({ collateralValue: c, liquidationThreshold: lt, debtValue: debt }),
+            0
+          );
+          return Math.abs(hf - parts) <= 1e-12 * Math.max(1, hf);
+        }
+      ),
+      { seed: 12, numRuns: 300 }
+    );
+  });
+  it("several collaterals: mismatched lengths are #VALUE!, a bad value names its position", () => {
+    assert.throws(
+      () =>
+        health({ collateralValue: [1, 2], liquidationThreshold: [0.8, 0.7, 0.6], debtValue: 1 }),
+      isLev("VALUE", "liquidation_threshold")
+    );
+    assert.throws(
+      () => health({ collateralValue: 5, liquidationThreshold: [0.8, 0.7], debtValue: 1 }),
+      isLev("VALUE", "liquidation_threshold")
+    );
+    assert.throws(
+      () => health({ collateralValue: [], liquidationThreshold: 0.8, debtValue: 1 }),
+      isLev("VALUE", "collateral_value")
+    );
+    assert.throws(
+      () => health({ collateralValue: [1, -2], liquidationThreshold: 0.8, debtValue: 1 }),
+      isLev("NUM", "collateral_value", /position 2/)
+    );
+    assert.throws(
+      () => health({ collateralValue: [1, 2], liquidationThreshold: [0.8, 1.2], debtValue: 1 }),
+      isLev("NUM", "liquidation_threshold")
+    );
+  });
   it("property: at the liquidation price the health factor is 1 (seeded)", () => {
     fc.assert(
       fc.property(

@@ -107,7 +107,7 @@ describe("Excel custom functions (functions/functions.ts) called as Excel calls 
     delete (globalThis as any).CustomFunctions;
     try {
       assert.throws(
-        () => F.health(100, 0.8, -1),
+        () => F.health([[100]], [[0.8]], -1),
         (e: any) => e instanceof LevFunctionError && e.code === "#NUM!"
       );
     } finally {

@@ -8,7 +8,7 @@
  */
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
-import { evaluate, invoke, shapeResult } from "../../functions/adapter";
+import { checkOf, evaluate, invoke, shapeResult } from "../../functions/adapter";
 import {
   readChoice,
   readInteger,
@@ -40,13 +40,21 @@ function referenceRead(p: ParamSpec, v: RawArg): unknown {
   throw new Error(`not scalar: ${p.name}`);
 }
 
+/** The reader's value after the parameter's declared plausibility and blank-cell checks (adapter checkOf). */
+function referenceValue(p: ParamSpec, v: RawArg): unknown {
+  const value = referenceRead(p, v);
+  const check = checkOf(p);
+  if (check !== undefined && typeof value === "number") check(value);
+  return value;
+}
+
 /** Reference evaluation: an input object with dynamic camelCase keys from args.ts readers, then the engine. */
 function referenceEvaluate(spec: FunctionSpec, raw: RawArg[]): Outcome {
   try {
     if (raw.length > spec.params.length) throw new Error("too many");
     const input: Record<string, unknown> = {};
     for (let i = 0; i < spec.params.length; i++)
-      input[snakeToCamel(spec.params[i].name)] = referenceRead(spec.params[i], raw[i]);
+      input[snakeToCamel(spec.params[i].name)] = referenceValue(spec.params[i], raw[i]);
     return { ok: true, value: shapeResult(spec, spec.run(input), true) };
   } catch (e) {
     return toFailure(e);

@@ -366,6 +366,9 @@ export function paramArb(spec: FunctionSpec, p: ParamSpec): fc.Arbitrary<RawArg>
     case "number":
       a = numberArg();
       break;
+    case "numbers":
+      a = fc.oneof({ weight: 2, arbitrary: numberArg() }, { weight: 1, arbitrary: seriesArg() });
+      break;
     case "integer":
       a = integerArg();
       break;
