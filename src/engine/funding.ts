@@ -171,6 +171,9 @@ export const FUNDING_CONVENTIONS: Readonly<Record<FundingVenue, Readonly<Funding
 
 const clampTo = (x: number, lo: number, hi: number) => (x < lo ? lo : x > hi ? hi : x);
 
+/** A number for a message, without float noise (0.0006000000000000001 → 0.0006). */
+const fmt = (x: number) => String(Number(x.toPrecision(12)));
+
 /**
  * The dead band: P + clamp(I − P, −c, c), written so that inside the band the result is I exactly
  * (P + (I − P) is not I in floating point).
@@ -390,7 +393,7 @@ export function fundingImpliedPremium(input: FundingImpliedPremiumInput): number
   if (F === I)
     throw naError(
       "rate",
-      `premium not identifiable: the rate equals the interest (${I}), so the premium is anywhere in [${I - c}, ${I + c}] (dead band)`
+      `premium not identifiable: the rate equals the interest (${I}), so the premium is anywhere in [${fmt(I - c)}, ${fmt(I + c)}] (dead band)`
     );
   return finiteResult("rate", F > I ? F + c : F - c, "the premium");
 }
