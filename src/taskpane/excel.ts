@@ -15,6 +15,7 @@ import {
   planScenarioSheet,
   sheetNameCandidate,
   tableTag,
+  type AxisPlan,
   type CellStyle,
   type ChartPlan,
   type ConditionalFormatPlan,
@@ -48,13 +49,17 @@ export interface SeriesWrites extends Pick<Excel.ChartSeries, "name"> {
   setValues(sourceData: SheetRange): void;
   setXAxisValues(sourceData: SheetRange): void;
 }
+/** An axis's title and fixed range (ExcelApi 1.7: minimum, maximum, majorUnit). */
+export interface AxisWrites extends Partial<
+  Pick<Excel.ChartAxis, "minimum" | "maximum" | "majorUnit">
+> {
+  title: Pick<Excel.ChartAxisTitle, "text">;
+}
 export interface ChartWrites {
   title: Pick<Excel.ChartTitle, "text">;
   legend: Pick<Excel.ChartLegend, "position">;
-  axes: {
-    categoryAxis: { title: Pick<Excel.ChartAxisTitle, "text"> };
-    valueAxis: { title: Pick<Excel.ChartAxisTitle, "text"> };
-  };
+  /** categoryAxis is the x axis (for an XY chart a value axis too), valueAxis the y axis. */
+  axes: { categoryAxis: AxisWrites; valueAxis: AxisWrites };
   series: { getItemAt(index: number): SeriesWrites; add(name?: string): SeriesWrites };
   setPosition(startCell: string | SheetRange, endCell?: string | SheetRange): void;
 }
@@ -209,6 +214,12 @@ function addConditionalFormat(sheet: SheetWrites, cf: ConditionalFormatPlan): vo
   }
 }
 
+function setAxis(axis: AxisWrites, plan: AxisPlan): void {
+  axis.minimum = plan.minimum;
+  axis.maximum = plan.maximum;
+  if (plan.majorUnit !== undefined) axis.majorUnit = plan.majorUnit;
+}
+
 function addChart(sheet: SheetWrites, plan: ChartPlan): void {
   const [first, ...rest] = plan.series;
   const chart = sheet.charts.add(plan.type, sheet.getRange(first.values), "Columns");
@@ -224,6 +235,9 @@ function addChart(sheet: SheetWrites, plan: ChartPlan): void {
   }
   if (plan.xTitle) chart.axes.categoryAxis.title.text = plan.xTitle;
   if (plan.yTitle) chart.axes.valueAxis.title.text = plan.yTitle;
+  // the pane's axis ranges (axes.ts), so the sheet's chart shows what the preview showed
+  if (plan.xAxis) setAxis(chart.axes.categoryAxis, plan.xAxis);
+  if (plan.yAxis) setAxis(chart.axes.valueAxis, plan.yAxis);
   chart.setPosition(plan.from, plan.to);
 }
 

@@ -22,9 +22,17 @@
  */
 import { CPPI_PATH_COLUMNS } from "../engine/cppi-path";
 import { PATH_COLUMNS } from "../engine/path";
+import { excelTicksMatch, type LinearAxis } from "./axes";
 import {
+  DECAY_GRID_LEVERAGES,
+  DECAY_GRID_VOLATILITIES,
+  CHART_DECLS,
   DECLARATIONS,
   LENDING_HEALTH,
+  LENDING_MOVES,
+  LIQUIDATION_HEALTH,
+  leverageName,
+  perpSweepLeverages,
   PERP_DISTANCE_FROM_ENTRY,
   PERP_LIQ_AT_LEVERAGE,
   TOKEN_FLAT_RETURN,
@@ -39,9 +47,11 @@ import {
   type Expr,
   type LevCall,
   type MetricFormat,
+  type ChartId,
   type OptionsBlock,
   type SheetContext,
 } from "./metrics";
+import { computeCharts, type PreviewChart } from "./preview";
 import { TEMPLATES, type FieldSpec, type ScenarioInputs, type TemplateId } from "./scenarios";
 
 export type CellStyle = "title" | "subtitle" | "heading" | "header" | "input" | "result" | "note";
@@ -71,14 +81,23 @@ export interface SeriesPlan {
   values: string;
   x?: string;
 }
+/** A value axis's fixed range (the pane's, axes.ts); majorUnit only where Excel's ticks land on it. */
+export interface AxisPlan {
+  minimum: number;
+  maximum: number;
+  majorUnit?: number;
+}
 export interface ChartPlan {
-  type: "Line" | "XYScatterLines";
+  type: "Line" | "XYScatterLines" | "XYScatterLinesNoMarkers";
   title: string;
   series: SeriesPlan[];
   from: string;
   to: string;
   xTitle?: string;
   yTitle?: string;
+  /** The x axis of an XY chart and the value axis: the ranges the pane's chart shows. */
+  xAxis?: AxisPlan;
+  yAxis?: AxisPlan;
 }
 export type ConditionalFormatPlan =
   | { kind: "colorScale"; address: string; colors: [string, string, string] }
@@ -135,8 +154,12 @@ const RATIO = "0.0000";
 const INT = "0";
 const LEV = '0.00"x"';
 
+/** A probability: 0.00% down to 0.01%, scientific below (never a misleading 0.00%). */
+const PROB = "[<0.0001]0.00E+00;0.00%";
+
 const NUMBER_FORMAT: Record<MetricFormat, string> = {
   pct: PCT,
+  prob: PROB,
   num: NUM,
   ratio: RATIO,
   int: INT,
@@ -254,6 +277,40 @@ export function planScenarioSheet(
   const v = s.inputs;
   const call = (c: LevCall, overrides?: Readonly<Record<string, string>>) =>
     `=${levCallText(c, ctx, overrides)}`;
+
+  // The charts: the pane's (preview.ts) data and axes, written as native charts with the same ranges.
+  const paneCharts = computeCharts(s.template, v).charts;
+  const axisPlan = (a: LinearAxis): AxisPlan => ({
+    minimum: a.min,
+    maximum: a.max,
+    ...(excelTicksMatch(a) ? { majorUnit: a.step } : {}),
+  });
+  const addChart = (
+    id: ChartId,
+    type: ChartPlan["type"],
+    series: SeriesPlan[],
+    from: string,
+    to: string
+  ) => {
+    const pane: PreviewChart | undefined = paneCharts.find((c) => c.id === id);
+    const d = CHART_DECLS[id];
+    b.plan.charts.push({
+      type,
+      title: d.title,
+      series,
+      from,
+      to,
+      xTitle: d.xLabel,
+      yTitle: d.yLabel,
+      // without the pane's chart (an input error), Excel's automatic axes
+      ...(pane
+        ? {
+            yAxis: axisPlan(pane.yAxis),
+            ...(type === "Line" ? {} : { xAxis: axisPlan(pane.xAxis) }),
+          }
+        : {}),
+    });
+  };
 
   b.text("A1", `${s.name} — ${spec.title}`, "title");
   b.text(
@@ -401,20 +458,25 @@ export function planScenarioSheet(
     return row + 12;
   };
 
-  const navChart = (first: number, last: number, spillCol: string, title: string) => {
+  /** NAV vs underlying by day (the Day column as x, so the day axis takes the pane's range). */
+  const navChart = (
+    first: number,
+    last: number,
+    spillCol: string,
+    id: "token-path" | "band-path"
+  ) => {
     const nav = shift(spillCol, PATH_COLUMNS.indexOf("nav"));
-    b.plan.charts.push({
-      type: "Line",
-      title,
-      series: [
-        { name: "Underlying (rebased)", values: `C${first}:C${last}` },
-        { name: "Token NAV", values: `${nav}${first}:${nav}${last}` },
+    const x = `A${first}:A${last}`;
+    addChart(
+      id,
+      "XYScatterLinesNoMarkers",
+      [
+        { name: "Underlying (rebased)", values: `C${first}:C${last}`, x },
+        { name: "Token NAV", values: `${nav}${first}:${nav}${last}`, x },
       ],
-      from: A(CHART_COL, first - 2),
-      to: A(shift(CHART_COL, 8), first + 18),
-      xTitle: "Day",
-      yTitle: "Value (start = 1)",
-    });
+      A(CHART_COL, first - 2),
+      A(shift(CHART_COL, 8), first + 18)
+    );
   };
 
   switch (s.template) {
@@ -431,7 +493,7 @@ export function planScenarioSheet(
         "Decay sensitivity: LEV.DECAY by volatility (rows) and leverage (columns)",
         "heading"
       );
-      const levs: Array<number | string> = [-3, -2, 2, 3, 5, `=${inName("leverage")}`];
+      const levs: Array<number | string> = [...DECAY_GRID_LEVERAGES, `=${inName("leverage")}`];
       const hdr = gridTop + 1;
       b.text(A(RIGHT, hdr), "Volatility \\ Leverage", "header");
       levs.forEach((L, j) => {
@@ -439,7 +501,7 @@ export function planScenarioSheet(
         if (typeof L === "string") b.formula(A(c, hdr), L, '0.0"x"', "header");
         else b.block(A(c, hdr), [[L]], "header", [['0.0"x"']]);
       });
-      const vols = [0.2, 0.4, 0.6, 0.8, 1.0, 1.2, 1.4, 1.6];
+      const vols = DECAY_GRID_VOLATILITIES;
       vols.forEach((sig, i) => {
         const r = hdr + 1 + i;
         b.block(A(RIGHT, r), [[sig]], "header", [[PCT]]);
@@ -462,26 +524,24 @@ export function planScenarioSheet(
         address: `${shift(RIGHT, 1)}${gridFirst}:${shift(RIGHT, levs.length)}${gridLast}`,
         colors: ["#F8696B", "#FFEB84", "#63BE7B"],
       });
-      b.plan.charts.push({
-        type: "XYScatterLines",
-        title: "Decay vs volatility",
-        series: levs.map((L, j) => ({
-          name: typeof L === "number" ? `${L}x` : "Your leverage",
+      addChart(
+        "decay",
+        "XYScatterLinesNoMarkers",
+        levs.map((L, j) => ({
+          name: typeof L === "number" ? leverageName(L) : "Your leverage",
           values: `${shift(RIGHT, 1 + j)}${gridFirst}:${shift(RIGHT, 1 + j)}${gridLast}`,
           x: `${RIGHT}${gridFirst}:${RIGHT}${gridLast}`,
         })),
-        from: A(CHART_COL, gridTop),
-        to: A(shift(CHART_COL, 8), gridTop + 16),
-        xTitle: "Volatility",
-        yTitle: "Return over the horizon",
-      });
-      right = Math.max(gridLast, gridTop + 16) + 2;
+        A(CHART_COL, gridTop),
+        A(shift(CHART_COL, 8), gridTop + 18)
+      );
+      right = Math.max(gridLast, gridTop + 18) + 2;
       const p = priceTable(
         Math.max(left, right),
         "Illustrative daily path (seeded simulation): paste real prices over column B"
       );
       b.formula(A(RIGHT, p.hdr), call(decl.path!));
-      navChart(p.first, p.last, RIGHT, "Token NAV vs underlying");
+      navChart(p.first, p.last, RIGHT, "token-path");
       break;
     }
     case "band": {
@@ -504,7 +564,7 @@ export function planScenarioSheet(
         "Illustrative daily path (seeded simulation): paste real prices over column B"
       );
       b.formula(A(RIGHT, p.hdr), call(decl.path!));
-      navChart(p.first, p.last, RIGHT, "Band token NAV vs underlying");
+      navChart(p.first, p.last, RIGHT, "band-path");
       break;
     }
     case "cppi": {
@@ -519,22 +579,26 @@ export function planScenarioSheet(
         "Illustrative daily prices of the risky asset (seeded simulation): paste real prices over column B"
       );
       b.formula(A(RIGHT, p.hdr), call(decl.path!));
-      // The spill has one row per period: prices rows 2..n, i.e. sheet rows first..last−1.
+      // The spill has one row per period: prices rows 2..n, i.e. sheet rows first..last−1; period k
+      // ends on day k, the Day column one row further down.
       const first = p.first;
       const last = p.last - 1;
-      b.plan.charts.push({
-        type: "Line",
-        title: "CPPI value vs floor",
-        series: [
-          { name: "CPPI value", values: `${valueCol}${first}:${valueCol}${last}` },
-          { name: "Floor", values: `${floorCol}${first}:${floorCol}${last}` },
-          { name: "Risky asset (buy and hold)", values: `${riskyCol}${first}:${riskyCol}${last}` },
+      const x = `A${first + 1}:A${last + 1}`;
+      addChart(
+        "cppi-path",
+        "XYScatterLinesNoMarkers",
+        [
+          { name: "CPPI value", values: `${valueCol}${first}:${valueCol}${last}`, x },
+          { name: "Floor", values: `${floorCol}${first}:${floorCol}${last}`, x },
+          {
+            name: "Risky asset (buy and hold)",
+            values: `${riskyCol}${first}:${riskyCol}${last}`,
+            x,
+          },
         ],
-        from: A(CHART_COL, top),
-        to: A(shift(CHART_COL, 8), top + 18),
-        xTitle: "Day",
-        yTitle: "Value",
-      });
+        A(CHART_COL, top),
+        A(shift(CHART_COL, 8), top + 18)
+      );
       break;
     }
     case "perp": {
@@ -575,10 +639,10 @@ export function planScenarioSheet(
       );
       const hdr = sweepTop + 1;
       b.block(A(RIGHT, hdr), [["Leverage", "Liquidation price", "Distance from entry"]], "header");
-      const levs = [1, 2, 3, 5, 10, 15, 20, 25, 50, 75, 100];
+      const levs = perpSweepLeverages(Number(v.max_leverage));
       levs.forEach((L, i) => {
         const r = hdr + 1 + i;
-        b.block(A(RIGHT, r), [[L]], undefined, [['0"x"']]);
+        b.block(A(RIGHT, r), [[L]], undefined, [['0.#"x"']]);
         b.plan.cells.push({
           address: `G${r}:H${r}`,
           formulas: [
@@ -597,17 +661,13 @@ export function planScenarioSheet(
         address: `H${first}:H${last}`,
         colors: ["#F8696B", "#FFEB84", "#63BE7B"],
       });
-      b.plan.charts.push({
-        type: "XYScatterLines",
-        title: "Liquidation distance vs leverage",
-        series: [
-          { name: "Distance from entry", values: `H${first}:H${last}`, x: `F${first}:F${last}` },
-        ],
-        from: A(CHART_COL, top),
-        to: A(shift(CHART_COL, 8), top + 16),
-        xTitle: "Leverage",
-        yTitle: "Price move to liquidation",
-      });
+      addChart(
+        "perp-sweep",
+        "XYScatterLines",
+        [{ name: "Distance from entry", values: `H${first}:H${last}`, x: `F${first}:F${last}` }],
+        A(CHART_COL, top),
+        A(shift(CHART_COL, 8), top + 18)
+      );
       break;
     }
     case "lending": {
@@ -615,8 +675,13 @@ export function planScenarioSheet(
       assumptions();
       b.text(A(RIGHT, sweepTop), "Health factor vs collateral price", "heading");
       const hdr = sweepTop + 1;
-      b.block(A(RIGHT, hdr), [["Price change", "Collateral price", "Health factor"]], "header");
-      const moves = [-0.5, -0.4, -0.3, -0.2, -0.1, 0, 0.1, 0.2, 0.3, 0.4, 0.5];
+      const liquidationName = `Liquidation (health ${LIQUIDATION_HEALTH})`;
+      b.block(
+        A(RIGHT, hdr),
+        [["Price change", "Collateral price", "Health factor", liquidationName]],
+        "header"
+      );
+      const moves = LENDING_MOVES;
       moves.forEach((m, i) => {
         const r = hdr + 1 + i;
         b.block(A(RIGHT, r), [[m]], undefined, [[PCT]]);
@@ -633,6 +698,7 @@ export function planScenarioSheet(
           ],
           numberFormat: [[NUM, RATIO]],
         });
+        b.block(A("I", r), [[LIQUIDATION_HEALTH]], undefined, [[RATIO]]);
       });
       const first = hdr + 1;
       const last = hdr + moves.length;
@@ -643,15 +709,16 @@ export function planScenarioSheet(
         fill: "#FFC7CE",
         fontColor: "#9C0006",
       });
-      b.plan.charts.push({
-        type: "XYScatterLines",
-        title: "Health factor vs collateral price",
-        series: [{ name: "Health factor", values: `H${first}:H${last}`, x: `G${first}:G${last}` }],
-        from: A(CHART_COL, top),
-        to: A(shift(CHART_COL, 8), top + 16),
-        xTitle: "Collateral price",
-        yTitle: "Health factor",
-      });
+      addChart(
+        "health",
+        "XYScatterLines",
+        [
+          { name: "Health factor", values: `H${first}:H${last}`, x: `G${first}:G${last}` },
+          { name: liquidationName, values: `I${first}:I${last}`, x: `G${first}:G${last}` },
+        ],
+        A(CHART_COL, top),
+        A(shift(CHART_COL, 8), top + 18)
+      );
       break;
     }
   }

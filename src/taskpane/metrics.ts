@@ -21,9 +21,14 @@ import { getFunction } from "../../functions/registry";
 import { CPPI_PATH_COLUMNS } from "../engine/cppi-path";
 import { pathColumns } from "../engine/path";
 import { illustrativePrices } from "./illustrative";
-import type { BracketRow, ScenarioInputs, TemplateId } from "./scenarios";
+import { venueLabel, type BracketRow, type ScenarioInputs, type TemplateId } from "./scenarios";
 
-export type MetricFormat = "pct" | "num" | "ratio" | "lev" | "int";
+/**
+ * Display formats: pct a return or rate (0.05 = 5.00%), prob a probability (tiny values shown as
+ * "< 0.01%" in the pane and in scientific notation on the sheet, never as 0.0000%), num money or a
+ * price, ratio a value per 1 of start, lev a multiple, int a count.
+ */
+export type MetricFormat = "pct" | "prob" | "num" | "ratio" | "lev" | "int";
 
 // ---- model ---------------------------------------------------------------------------------------
 
@@ -39,11 +44,15 @@ export type Binding =
 
 export type Operator = "+" | "-" | "*" | "/" | "=" | ">" | "<";
 
-/** A binding, or Excel arithmetic, comparison and IF over bindings. */
+/** Excel worksheet functions an expression may call (the pane evaluates them the same way). */
+export type SheetFunction = "EXP";
+
+/** A binding, or Excel arithmetic, comparison, IF and a few worksheet functions over bindings. */
 export type Expr =
   | Binding
   | { readonly kind: "op"; readonly op: Operator; readonly left: Expr; readonly right: Expr }
-  | { readonly kind: "if"; readonly test: Expr; readonly then: Expr; readonly otherwise: Expr };
+  | { readonly kind: "if"; readonly test: Expr; readonly then: Expr; readonly otherwise: Expr }
+  | { readonly kind: "fn"; readonly fn: SheetFunction; readonly arg: Expr };
 
 /** Arguments by the function's snake_case parameter names; a parameter left out is omitted. */
 export type Args = Readonly<Record<string, Binding>>;
@@ -74,6 +83,11 @@ interface MetricCommon {
 }
 export interface LevMetric extends MetricCommon, LevCall {
   readonly pick?: Pick;
+  /**
+   * Only where `test` holds: elsewhere the metric is #N/A with `message` (the sheet writes
+   * `IF(test, call, NA())`), e.g. a Binance bracket table is not applied to a Hyperliquid position.
+   */
+  readonly when?: { readonly test: Expr; readonly message: string };
 }
 export interface ExprMetric extends MetricCommon {
   readonly expr: Expr;
@@ -134,6 +148,10 @@ export const ifThen = (test: Expr, then: Expr, otherwise: Expr): Expr => ({
   then,
   otherwise,
 });
+export const exp = (arg: Expr): Expr => ({ kind: "fn", fn: "EXP", arg });
+/** A per-period rate compounding to the annual continuous rate `annual` over `perYear` periods. */
+export const perPeriodRate = (annual: Expr, perYear: Expr): Expr =>
+  sub(exp(div(annual, perYear)), lit(1));
 
 /** Inputs bound under the parameter of the same name. */
 const inputs = (...keys: string[]): Record<string, Binding> =>
@@ -240,6 +258,8 @@ export function exprText(e: Expr, ctx: SheetContext): string {
     }
     case "if":
       return `IF(${exprText(e.test, ctx)},${exprText(e.then, ctx)},${exprText(e.otherwise, ctx)})`;
+    case "fn":
+      return `${e.fn}(${exprText(e.arg, ctx)})`;
     default:
       return bindingText(e, ctx);
   }
@@ -276,7 +296,8 @@ function pickText(call: string, fn: string, pick: Pick): string {
 export function metricFormula(m: MetricSpec, ctx: SheetContext): string {
   if (!isLevMetric(m)) return `=${exprText(m.expr, ctx)}`;
   const call = levCallText(m, ctx);
-  return `=${m.pick ? pickText(call, m.fn, m.pick) : call}`;
+  const value = m.pick ? pickText(call, m.fn, m.pick) : call;
+  return m.when ? `=IF(${exprText(m.when.test, ctx)},${value},NA())` : `=${value}`;
 }
 
 // ---- inputs the sheet and the pane both read -----------------------------------------------------
@@ -316,6 +337,19 @@ export const TOKEN_FLAT_RETURN: LevMetric = {
   fn: "DECAY",
   args: { ...inputs("leverage", "volatility", "years"), ...COSTS },
 };
+
+/**
+ * Funding per rebalance for LEV.PATH and LEV.SIMULATE, with the financing rate folded in: financing on
+ * the borrowed (L − 1)·NAV is funding of r·(L − 1)/L on the notional L·NAV, so the path's drift
+ * −L·funding_per_period·n equals LEV.DECAY's (1 − L)·r − L·F (a short, L < 0, earns r on its cash).
+ */
+const TOKEN_FUNDING_PER_PERIOD: Expr = div(
+  add(
+    input("funding_rate"),
+    div(mul(input("financing_rate"), sub(input("leverage"), lit(1))), input("leverage"))
+  ),
+  input("rebalances_per_year")
+);
 
 const token: TemplateDeclarations = {
   metrics: [
@@ -373,10 +407,7 @@ const token: TemplateDeclarations = {
       rows: [
         { key: "rebalance", value: lit("period") },
         { key: "fee_per_period", value: div(input("fee_rate"), input("rebalances_per_year")) },
-        {
-          key: "funding_per_period",
-          value: div(input("funding_rate"), input("rebalances_per_year")),
-        },
+        { key: "funding_per_period", value: TOKEN_FUNDING_PER_PERIOD },
         { key: "cost_rate", value: input("cost_rate") },
         { key: "start_nav", value: lit(1) },
       ],
@@ -387,10 +418,7 @@ const token: TemplateDeclarations = {
       rows: [
         { key: "rebalance", value: lit("period") },
         { key: "fee_per_period", value: div(input("fee_rate"), input("rebalances_per_year")) },
-        {
-          key: "funding_per_period",
-          value: div(input("funding_rate"), input("rebalances_per_year")),
-        },
+        { key: "funding_per_period", value: TOKEN_FUNDING_PER_PERIOD },
         { key: "cost_rate", value: input("cost_rate") },
         { key: "paths", value: input("paths") },
         { key: "steps_per_year", value: input("rebalances_per_year") },
@@ -522,7 +550,7 @@ const cppi: TemplateDeclarations = {
     },
     {
       label: "Gap risk over the horizon",
-      format: "pct",
+      format: "prob",
       how: "LEV.CPPI.GAPRISK: P(floor breached between rebalances)",
       fn: "CPPI.GAPRISK",
       args: {
@@ -535,8 +563,12 @@ const cppi: TemplateDeclarations = {
     },
     {
       label: "Value if the risky asset ends flat (continuous CPPI)",
+      paneLabel: (v) =>
+        Number(v.drawdown) > 0
+          ? "Value if the risky asset ends flat (continuous CPPI; without the drawdown floor)"
+          : "Value if the risky asset ends flat (continuous CPPI)",
       format: "num",
-      how: "LEV.CPPI.VALUE with price_ratio 1 (no cap)",
+      how: "LEV.CPPI.VALUE with price_ratio 1 (no cap); its floor grows at the safe rate, as the path's",
       fn: "CPPI.VALUE",
       args: {
         ...CPPI_START,
@@ -583,15 +615,21 @@ const cppi: TemplateDeclarations = {
       rows: [
         { key: "input", value: lit("prices") },
         { key: "start_value", value: input("start_value") },
-        { key: "safe_rate_per_period", value: div(input("safe_rate"), lit(365)) },
-        { key: "borrow_rate_per_period", value: div(input("borrow_rate"), lit(365)) },
+        // daily rates compounding to the annual continuous rates LEV.CPPI.VALUE uses (e^{r/365} − 1)
+        { key: "safe_rate_per_period", value: perPeriodRate(input("safe_rate"), lit(365)) },
+        { key: "borrow_rate_per_period", value: perPeriodRate(input("borrow_rate"), lit(365)) },
         { key: "max_leverage", value: input("max_leverage") },
         { key: "rebalance_every", value: input("rebalance_every") },
-        // drawdown 0 means "fixed floor": pass the neutral floor_rate_per_period 0 instead, so the
-        // row stays live when the analyst switches the drawdown floor on or off.
+        // drawdown 0: a bond floor growing at the safe rate, as LEV.CPPI.VALUE's floor F·e^{rT}
+        // (docs/references/cppi.md §5.2); drawdown > 0: the ratcheting floor instead. One row, so it
+        // stays live when the analyst switches the drawdown floor on or off.
         {
           key: ifThen(gt(input("drawdown"), lit(0)), lit("drawdown"), lit("floor_rate_per_period")),
-          value: ifThen(gt(input("drawdown"), lit(0)), input("drawdown"), lit(0)),
+          value: ifThen(
+            gt(input("drawdown"), lit(0)),
+            input("drawdown"),
+            perPeriodRate(input("safe_rate"), lit(365))
+          ),
         },
       ],
     },
@@ -601,24 +639,18 @@ const cppi: TemplateDeclarations = {
 
 const POSITION = inputs("side", "entry_price", "quantity", "margin");
 
+/** Venues whose brackets LEV.LIQ.TIERED's formula (maintenance valued at the liquidation price, minus the
+ * bracket's amount, Binance's "cum") describes; the other venues derive maintenance otherwise. */
+export const BRACKET_VENUES = ["binance"] as const;
+
 const perp: TemplateDeclarations = {
   metrics: [
     {
-      label: "Liquidation price (maintenance rate)",
-      format: "num",
-      how: "LEV.LIQ.PRICE: isolated, MM valued at the liquidation price",
-      name: "liquidation_price",
-      fn: "LIQ.PRICE",
-      args: {
-        ...POSITION,
-        ...inputs("maintenance_rate", "maintenance_amount", "close_fee_rate"),
-      },
-    },
-    {
       label: "Liquidation price (venue convention)",
-      paneLabel: (v) => `Liquidation price (${String(v.venue)} convention)`,
+      paneLabel: (v) => `Liquidation price (${venueLabel(String(v.venue))} convention)`,
       format: "num",
-      how: "LEV.LIQ.VENUE (Hyperliquid: rate = max leverage)",
+      how: "LEV.LIQ.VENUE (Hyperliquid: rate = max leverage); the distance below is to this price",
+      name: "liquidation_price",
       fn: "LIQ.VENUE",
       args: {
         venue: input("venue"),
@@ -628,11 +660,27 @@ const perp: TemplateDeclarations = {
       },
     },
     {
+      label: "Liquidation price (maintenance rate and amount)",
+      format: "num",
+      how: "LEV.LIQ.PRICE: isolated, MM valued at the liquidation price (Hyperliquid: rate 1/(2·max leverage))",
+      fn: "LIQ.PRICE",
+      args: {
+        ...POSITION,
+        maintenance_rate: named("maintenance_rate_used"),
+        ...inputs("maintenance_amount", "close_fee_rate"),
+      },
+    },
+    {
       label: "Liquidation price (brackets)",
       format: "num",
-      how: "LEV.LIQ.TIERED with the Brackets table",
+      how: "LEV.LIQ.TIERED with the Brackets table (Binance's bracket formula; #N/A on other venues)",
       fn: "LIQ.TIERED",
       args: { ...POSITION, brackets: table("brackets") },
+      when: {
+        test: eq(input("venue"), lit("binance")),
+        message:
+          "not for this venue: LEV.LIQ.TIERED applies Binance's bracket formula (choose Binance to use the brackets)",
+      },
     },
     {
       label: "Effective leverage",
@@ -651,7 +699,7 @@ const perp: TemplateDeclarations = {
     {
       label: "Distance to liquidation from mark",
       format: "pct",
-      how: "LEV.LIQ.DISTANCE from the mark to the first liquidation price",
+      how: "LEV.LIQ.DISTANCE from the mark to the venue's liquidation price",
       fn: "LIQ.DISTANCE",
       args: { ...inputs("side", "mark_price"), liquidation_price: named("liquidation_price") },
     },
@@ -668,9 +716,26 @@ const perp: TemplateDeclarations = {
         input("maintenance_rate")
       ),
     },
+    {
+      name: "maintenance_rate_used",
+      label: "Maintenance rate of the venue",
+      format: "pct",
+      how: "Hyperliquid: 1 / (2 × max leverage); other venues: the maintenance rate input",
+      expr: ifThen(
+        eq(input("venue"), lit("hyperliquid")),
+        div(lit(1), mul(lit(2), input("max_leverage"))),
+        input("maintenance_rate")
+      ),
+    },
   ],
   options: [],
 };
+
+/** Leverages of the perp sweep: round multiples up to the venue's maximum leverage, which ends it. */
+export function perpSweepLeverages(maxLeverage: number): number[] {
+  const steps = [1, 2, 3, 5, 7.5, 10, 15, 20, 25, 30, 40, 50, 75, 100, 125, 150, 200];
+  return [...steps.filter((L) => L < maxLeverage), maxLeverage];
+}
 
 /** Liquidation price opened at a given leverage (the perp sweep; `leverage` is overridden per row). */
 export const PERP_LIQ_AT_LEVERAGE: LevCall = {
@@ -678,7 +743,8 @@ export const PERP_LIQ_AT_LEVERAGE: LevCall = {
   args: {
     ...inputs("side", "entry_price"),
     leverage: lit(1),
-    ...inputs("maintenance_rate", "close_fee_rate"),
+    maintenance_rate: named("maintenance_rate_used"),
+    close_fee_rate: input("close_fee_rate"),
   },
 };
 /** Distance from entry to a liquidation price (the perp sweep; `liquidation_price` is overridden). */
@@ -750,4 +816,86 @@ export const DECLARATIONS: Readonly<Record<TemplateId, TemplateDeclarations>> = 
   cppi,
   perp,
   lending,
+};
+
+// ---- the charts (the pane draws them, the sheet writes them, from the same data) -----------------
+
+/** Volatilities of the token's decay grid (rows) and the fixed leverages beside the analyst's own. */
+export const DECAY_GRID_VOLATILITIES: readonly number[] = Array.from(
+  { length: 17 },
+  (_, i) => i / 10
+);
+export const DECAY_GRID_LEVERAGES: readonly number[] = [-3, -2, 2, 3, 5];
+
+/** A leverage as the charts name it: −3x, 2x, 7.5x. */
+export const leverageName = (L: number): string => `${L < 0 ? "−" : ""}${Math.abs(L)}x`;
+
+/** Collateral price moves of the lending sweep (−50% … +50%). */
+export const LENDING_MOVES: readonly number[] = Array.from({ length: 11 }, (_, i) => (i - 5) / 10);
+/** The health factor at which a lending position is liquidated (the lending chart's reference line). */
+export const LIQUIDATION_HEALTH = 1;
+
+export type ChartId = "decay" | "token-path" | "band-path" | "cppi-path" | "perp-sweep" | "health";
+
+/** Title, axis titles and formats of a chart, shared by the pane's SVG and the sheet's native chart. */
+export interface ChartDecl {
+  readonly title: string;
+  readonly xLabel: string;
+  readonly yLabel: string;
+  readonly xFormat: MetricFormat;
+  readonly yFormat: MetricFormat;
+}
+
+export const CHART_DECLS: Readonly<Record<ChartId, ChartDecl>> = {
+  decay: {
+    title: "Decay vs volatility (underlying ends flat)",
+    xLabel: "Volatility",
+    yLabel: "Return over the horizon",
+    xFormat: "pct",
+    yFormat: "pct",
+  },
+  "token-path": {
+    title: "Token NAV vs underlying (illustrative path)",
+    xLabel: "Day",
+    yLabel: "Value (start = 1)",
+    xFormat: "int",
+    yFormat: "ratio",
+  },
+  "band-path": {
+    title: "Band token NAV vs underlying (illustrative path)",
+    xLabel: "Day",
+    yLabel: "Value (start = 1)",
+    xFormat: "int",
+    yFormat: "ratio",
+  },
+  "cppi-path": {
+    title: "CPPI value vs floor (illustrative path)",
+    xLabel: "Day",
+    yLabel: "Value",
+    xFormat: "int",
+    yFormat: "num",
+  },
+  "perp-sweep": {
+    title: "Liquidation distance vs leverage (opened at entry)",
+    xLabel: "Leverage",
+    yLabel: "Price move to liquidation",
+    xFormat: "lev",
+    yFormat: "pct",
+  },
+  health: {
+    title: "Health factor vs collateral price",
+    xLabel: "Collateral price",
+    yLabel: "Health factor",
+    xFormat: "num",
+    yFormat: "ratio",
+  },
+};
+
+/** The charts of each template, in the order the pane shows them. */
+export const TEMPLATE_CHARTS: Readonly<Record<TemplateId, readonly ChartId[]>> = {
+  token: ["decay", "token-path"],
+  band: ["band-path"],
+  cppi: ["cppi-path"],
+  perp: ["perp-sweep"],
+  lending: ["health"],
 };

@@ -10,13 +10,28 @@
  * that number and leaves the others intact.
  */
 import { evaluate } from "../../functions/adapter";
-import { liqDistance, liqLeverage } from "../engine/liquidation";
-import type { SimulationParams } from "../engine/simulate";
-import type { Side } from "../engine/types";
 import {
+  SIMULATE_OPTION_KEYS,
+  type SimulateOptions,
+  type SimulationParams,
+} from "../engine/simulate";
+import { niceAxis, tickLabel, type AxisOptions, type Bounds, type LinearAxis } from "./axes";
+import {
+  CHART_DECLS,
+  DECAY_GRID_LEVERAGES,
+  DECAY_GRID_VOLATILITIES,
   DECLARATIONS,
   LENDING_HEALTH,
+  LENDING_MOVES,
+  LIQUIDATION_HEALTH,
+  PERP_DISTANCE_FROM_ENTRY,
+  PERP_LIQ_AT_LEVERAGE,
+  TEMPLATE_CHARTS,
   TOKEN_FLAT_RETURN,
+  leverageName,
+  perpSweepLeverages,
+  type ChartDecl,
+  type ChartId,
   bracketsInput,
   isLevMetric,
   lit,
@@ -48,22 +63,27 @@ export interface Metric {
 export interface ChartSeries {
   name: string;
   points: Array<[number, number]>;
+  /** main: the scenario's own line; context: comparison lines; reference: a threshold (dashed). */
+  role: "main" | "context" | "reference";
 }
-export interface PreviewChart {
-  title: string;
-  xLabel: string;
-  yLabel: string;
-  xFormat: MetricFormat;
-  yFormat: MetricFormat;
+export interface PreviewChart extends ChartDecl {
+  id: ChartId;
   series: ChartSeries[];
-  /** A highlighted x position (the scenario's own value). */
-  markerX?: number;
+  /** A highlighted x position (the scenario's own value) and what it is. */
+  marker?: { x: number; label: string };
+  /** The axes, computed once from the data and the quantity's possible range; the sheet's chart
+   * gets the same (layout.ts). */
+  xAxis: LinearAxis;
+  yAxis: LinearAxis;
+  /** Where an axis stops at a bound of the quantity, why (shown under the chart). */
+  notes: string[];
 }
 export interface Preview {
   metrics: Metric[];
-  chart: PreviewChart | null;
+  /** The template's charts (TEMPLATE_CHARTS), each the one the sheet writes. */
+  charts: PreviewChart[];
   chartError?: string;
-  /** Monte Carlo parameters for the worker (token templates only). */
+  /** Monte Carlo parameters for the worker (token templates only): the sheet's sim_options. */
   simulation?: SimulationParams;
 }
 
@@ -195,12 +215,18 @@ class Scope {
         return apply(e.op, a.value, b.value);
       }
       case "if": {
-        const t = this.expr(e.test);
-        if (!t.ok) return t;
-        const x = Array.isArray(t.value) ? NaN : toNumber(t.value);
-        if (typeof x !== "number" || Number.isNaN(x) || typeof t.value === "string")
-          return fail("#VALUE!", "IF needs a logical test");
-        return this.expr(x !== 0 ? e.then : e.otherwise);
+        const t = this.truth(e.test);
+        if (typeof t !== "boolean") return t;
+        return this.expr(t ? e.then : e.otherwise);
+      }
+      case "fn": {
+        const a = this.expr(e.arg);
+        if (!a.ok) return a;
+        if (Array.isArray(a.value)) return fail("#VALUE!", "a range in EXP");
+        const x = toNumber(a.value);
+        if (typeof x !== "number") return x;
+        const r = Math.exp(x);
+        return Number.isFinite(r) ? ok(r) : fail("#NUM!", "the result is too large");
       }
       default:
         return this.binding(e);
@@ -229,8 +255,23 @@ class Scope {
     return out;
   }
 
+  /** IF's test as Excel reads it: a logical or a number (≠ 0 is TRUE); an error passes on. */
+  truth(e: Expr): boolean | Failure {
+    const t = this.expr(e);
+    if (!t.ok) return t;
+    const x = Array.isArray(t.value) ? NaN : toNumber(t.value);
+    if (typeof x !== "number" || Number.isNaN(x) || typeof t.value === "string")
+      return fail("#VALUE!", "IF needs a logical test");
+    return x !== 0;
+  }
+
   metricValue(m: MetricSpec): Value {
     if (!isLevMetric(m)) return this.expr(m.expr);
+    if (m.when) {
+      const t = this.truth(m.when.test);
+      if (typeof t !== "boolean") return t;
+      if (!t) return fail("#N/A", m.when.message);
+    }
     const v = this.call(m);
     return m.pick ? applyPick(v, m.pick) : v;
   }
@@ -300,7 +341,7 @@ function columnOf(v: Value, name: string): number[] {
 // ---- the preview ---------------------------------------------------------------------------------
 
 interface ChartResult {
-  chart: PreviewChart | null;
+  charts: PreviewChart[];
   chartError?: string;
 }
 
@@ -308,183 +349,251 @@ export function computePreview(template: TemplateId, inputs: ScenarioInputs): Pr
   const decl = DECLARATIONS[template];
   const scope = new Scope(decl, inputs);
   const metrics = decl.metrics.map((m) => scope.metric(m));
-  let charted: ChartResult;
-  try {
-    charted = CHARTS[template](scope, decl);
-  } catch (e) {
-    charted = { chart: null, chartError: e instanceof Error ? e.message : String(e) };
-  }
-  const simulation = simulationOf(template, inputs);
+  const charted = chartsOf(scope, template);
+  const simulation = simulationOf(scope, decl);
   return { metrics, ...charted, ...(simulation ? { simulation } : {}) };
 }
 
-const CHARTS: Record<TemplateId, (scope: Scope, decl: TemplateDeclarations) => ChartResult> = {
-  token: tokenChart,
-  band: bandChart,
-  cppi: cppiChart,
-  perp: perpChart,
-  lending: lendingChart,
-};
-
-/** The flat-underlying return (the first metric's call) over a range of volatilities. */
-function tokenChart(scope: Scope): ChartResult {
-  const v = scope.inputs;
-  const volatility = numberInput(v, "volatility");
-  const maxVol = Math.max(1.5, volatility * 1.25);
-  const points: Array<[number, number]> = [];
-  for (let i = 0; i <= 30; i++) {
-    const s = (maxVol * i) / 30;
-    const r = scope.call(TOKEN_FLAT_RETURN, { volatility: lit(s) });
-    if (!r.ok) return { chart: null, chartError: r.message || r.code };
-    points.push([s, Number(r.value)]);
-  }
-  return {
-    chart: {
-      title: "Return over the horizon vs volatility (underlying flat)",
-      xLabel: "Volatility",
-      yLabel: "Return",
-      xFormat: "pct",
-      yFormat: "pct",
-      series: [{ name: `${numberInput(v, "leverage")}x`, points }],
-      markerX: volatility,
-    },
-  };
+/** The template's charts alone (the sheet layout takes their axes from here). */
+export function computeCharts(template: TemplateId, inputs: ScenarioInputs): ChartResult {
+  return chartsOf(new Scope(DECLARATIONS[template], inputs), template);
 }
 
-/** The NAV column of the sheet's LEV.PATH against the rebased prices. */
-function bandChart(scope: Scope, decl: TemplateDeclarations): ChartResult {
-  const prices = scope.prices();
-  const nav = columnOf(scope.call(decl.path!), "nav");
-  return {
-    chart: {
-      title: "Band token NAV vs underlying (illustrative path)",
-      xLabel: "Day",
-      yLabel: "Value (start = 1)",
-      xFormat: "int",
-      yFormat: "ratio",
-      series: [
-        { name: "Underlying (rebased)", points: prices.map((p, i) => [i, p / prices[0]]) },
-        { name: "Token NAV", points: nav.map((n, i) => [i, n]) },
-      ],
-    },
-  };
-}
-
-/** Value, floor and risky asset columns of the sheet's LEV.CPPI.PATH. */
-function cppiChart(scope: Scope, decl: TemplateDeclarations): ChartResult {
-  const t = scope.call(decl.path!);
-  const series = (name: string, column: string): ChartSeries => ({
-    name,
-    points: columnOf(t, column).map((y, i) => [i + 1, y]),
-  });
-  return {
-    chart: {
-      title: "CPPI value vs floor (illustrative path)",
-      xLabel: "Day",
-      yLabel: "Value",
-      xFormat: "int",
-      yFormat: "num",
-      series: [
-        series("CPPI value", "value"),
-        series("Floor", "floor"),
-        series("Risky asset", "risky_value"),
-      ],
-    },
-  };
-}
-
-/** Liquidation distance from entry by leverage (engine calls: a sweep, not a declared metric). */
-function perpChart(scope: Scope): ChartResult {
-  const v = scope.inputs;
-  const side: Side = v.side === "short" ? -1 : 1;
-  const entryPrice = numberInput(v, "entry_price");
-  const points: Array<[number, number]> = [];
-  const levs = [1, 1.5, 2, 3, 4, 5, 7.5, 10, 15, 20, 25, 35, 50, 75, 100, 125];
-  for (const L of levs) {
+function chartsOf(scope: Scope, template: TemplateId): ChartResult {
+  const charts: PreviewChart[] = [];
+  for (const id of TEMPLATE_CHARTS[template]) {
     try {
-      const lp = liqLeverage({
-        side,
-        entryPrice,
-        leverage: L,
-        maintenanceRate: numberInput(v, "maintenance_rate"),
-        closeFeeRate: numberInput(v, "close_fee_rate"),
-      });
-      points.push([L, liqDistance({ side, markPrice: entryPrice, liquidationPrice: lp })]);
-    } catch {
-      // no liquidation at this leverage (over-collateralised): no point
+      charts.push(CHARTS[id](scope, DECLARATIONS[template]));
+    } catch (e) {
+      return { charts, chartError: e instanceof Error ? e.message : String(e) };
     }
   }
+  return { charts };
+}
+
+/** A value of a call that must be a number (a chart point); throws the error's message otherwise. */
+function numberOf(v: Value): number {
+  if (!v.ok) throw new Error(v.message || v.code);
+  const x = v.value;
+  if (typeof x !== "number" || !Number.isFinite(x))
+    throw new Error(`not a number: ${JSON.stringify(x)}`);
+  return x;
+}
+
+const extent = (series: readonly ChartSeries[], i: 0 | 1): [number, number] => {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const s of series)
+    for (const p of s.points) {
+      lo = Math.min(lo, p[i]);
+      hi = Math.max(hi, p[i]);
+    }
+  return [lo, hi];
+};
+
+const RETURN_BOUNDS: Bounds = { min: -1 };
+const VALUE_BOUNDS: Bounds = { min: 0 };
+
+function chart(
+  id: ChartId,
+  series: ChartSeries[],
+  axes: { x: AxisOptions; y: AxisOptions },
+  extra: { marker?: { x: number; label: string }; notes?: string[] } = {}
+): PreviewChart {
+  const [x0, x1] = extent(series, 0);
+  const [y0, y1] = extent(series, 1);
+  if (!Number.isFinite(x0) || !Number.isFinite(y0)) throw new Error("no point to draw");
+  const xAxis = niceAxis(x0, x1, { maxTicks: 7, ...axes.x });
+  const yAxis = niceAxis(y0, y1, { maxTicks: 6, ...axes.y });
+  const notes = [...(extra.notes ?? [])];
+  const b = axes.y.bounds;
+  if (b?.min !== undefined && yAxis.min === b.min && y0 - b.min < (yAxis.max - yAxis.min) * 0.1)
+    notes.push(
+      `The ${CHART_DECLS[id].yLabel.toLowerCase()} axis stops at ${tickLabel(b.min, CHART_DECLS[id].yFormat)}: ${BOUND_WHY[id] ?? "lower values are impossible"}.`
+    );
+  if (b?.max !== undefined && yAxis.max === b.max && b.max - y1 < (yAxis.max - yAxis.min) * 0.1)
+    notes.push(
+      `The ${CHART_DECLS[id].yLabel.toLowerCase()} axis stops at ${tickLabel(b.max, CHART_DECLS[id].yFormat)}: ${BOUND_WHY[id] ?? "higher values are impossible"}.`
+    );
   return {
-    chart: {
-      title: "Liquidation distance vs leverage (opened at entry)",
-      xLabel: "Leverage",
-      yLabel: "Price move to liquidation",
-      xFormat: "lev",
-      yFormat: "pct",
-      series: [{ name: "Distance", points }],
-      markerX: (entryPrice * numberInput(v, "quantity")) / numberInput(v, "margin"),
-    },
+    id,
+    ...CHART_DECLS[id],
+    series,
+    xAxis,
+    yAxis,
+    notes,
+    ...(extra.marker ? { marker: extra.marker } : {}),
   };
 }
 
-/** The health factor metric's call over collateral prices from −50% to +50%. */
-function lendingChart(scope: Scope): ChartResult {
+/** Why an axis stops where it does (the quantity's possible range). */
+const BOUND_WHY: Partial<Record<ChartId, string>> = {
+  decay: "a product cannot lose more than everything (−100%)",
+  "token-path": "a value cannot fall below 0",
+  "band-path": "a value cannot fall below 0",
+  "cppi-path": "a value cannot fall below 0",
+  "perp-sweep": "a long is liquidated below its entry, a short above it",
+  health: "a health factor cannot be negative",
+};
+
+const CHARTS: Record<ChartId, (scope: Scope, decl: TemplateDeclarations) => PreviewChart> = {
+  decay: decayChart,
+  "token-path": (scope, decl) => pathChart("token-path", scope, decl),
+  "band-path": (scope, decl) => pathChart("band-path", scope, decl),
+  "cppi-path": cppiChart,
+  "perp-sweep": perpChart,
+  health: healthChart,
+};
+
+/** LEV.DECAY (the first metric's call) on the sheet's decay grid: fixed leverages and the analyst's. */
+function decayChart(scope: Scope): PreviewChart {
+  const v = scope.inputs;
+  const volatility = numberInput(v, "volatility");
+  const leverage = numberInput(v, "leverage");
+  const line = (L: number): Array<[number, number]> =>
+    DECAY_GRID_VOLATILITIES.map((s) => [
+      s,
+      numberOf(scope.call(TOKEN_FLAT_RETURN, { leverage: lit(L), volatility: lit(s) })),
+    ]);
+  const series: ChartSeries[] = [
+    ...DECAY_GRID_LEVERAGES.map((L): ChartSeries => ({
+      name: leverageName(L),
+      points: line(L),
+      role: "context",
+    })),
+    { name: "Your leverage", points: line(leverage), role: "main" },
+  ];
+  return chart(
+    "decay",
+    series,
+    { x: { bounds: VALUE_BOUNDS, tight: "right" }, y: { bounds: RETURN_BOUNDS } },
+    { marker: { x: volatility, label: `Your volatility (${tickLabel(volatility, "pct")})` } }
+  );
+}
+
+/** The NAV column of the sheet's LEV.PATH against the rebased prices, by day. */
+function pathChart(id: "token-path" | "band-path", scope: Scope, decl: TemplateDeclarations) {
+  const prices = scope.prices();
+  const nav = columnOf(scope.call(decl.path!), "nav");
+  return chart(
+    id,
+    [
+      {
+        name: "Underlying (rebased)",
+        points: prices.map((p, i) => [i, p / prices[0]]),
+        role: "context",
+      },
+      { name: "Token NAV", points: nav.map((n, i) => [i, n]), role: "main" },
+    ],
+    { x: { bounds: VALUE_BOUNDS, tight: "right" }, y: { bounds: VALUE_BOUNDS } }
+  );
+}
+
+/** Value, floor and risky asset columns of the sheet's LEV.CPPI.PATH (period k ends on day k). */
+function cppiChart(scope: Scope, decl: TemplateDeclarations): PreviewChart {
+  const t = scope.call(decl.path!);
+  const series = (name: string, column: string, role: ChartSeries["role"]): ChartSeries => ({
+    name,
+    points: columnOf(t, column).map((y, i) => [i + 1, y]),
+    role,
+  });
+  return chart(
+    "cppi-path",
+    [
+      series("CPPI value", "value", "main"),
+      series("Floor", "floor", "reference"),
+      series("Risky asset (buy and hold)", "risky_value", "context"),
+    ],
+    {
+      x: { bounds: VALUE_BOUNDS, tight: "right", include: [0] },
+      y: { bounds: VALUE_BOUNDS },
+    }
+  );
+}
+
+/** The sheet's sweep: LEV.LIQ.LEVERAGE then LEV.LIQ.DISTANCE from entry, up to the venue's max leverage. */
+function perpChart(scope: Scope): PreviewChart {
+  const v = scope.inputs;
+  const long = v.side !== "short";
+  const maxLeverage = numberInput(v, "max_leverage");
+  const points: Array<[number, number]> = [];
+  for (const L of perpSweepLeverages(maxLeverage)) {
+    const lp = scope.call(PERP_LIQ_AT_LEVERAGE, { leverage: lit(L) });
+    if (!lp.ok) continue; // never liquidated at this leverage: the sheet shows #N/A, Excel skips it
+    const d = scope.call(PERP_DISTANCE_FROM_ENTRY, { liquidation_price: lit(numberOf(lp)) });
+    if (d.ok) points.push([L, numberOf(d)]);
+  }
+  const effective =
+    (numberInput(v, "entry_price") * numberInput(v, "quantity")) / numberInput(v, "margin");
+  return chart(
+    "perp-sweep",
+    [{ name: "Distance from entry", points, role: "main" }],
+    {
+      x: { bounds: VALUE_BOUNDS, tight: "right", include: [0, maxLeverage] },
+      y: { bounds: long ? { min: -1, max: 0 } : { min: 0 } },
+    },
+    {
+      marker: { x: effective, label: `Your leverage (${tickLabel(effective, "lev")})` },
+      notes: [`The sweep ends at the venue's maximum leverage (${tickLabel(maxLeverage, "lev")}).`],
+    }
+  );
+}
+
+/** The health factor metric's call at the sheet's collateral price moves, and the liquidation line. */
+function healthChart(scope: Scope): PreviewChart {
   const v = scope.inputs;
   const price0 = numberInput(v, "collateral_price");
   const quantity = numberInput(v, "collateral_quantity");
-  const points: Array<[number, number]> = [];
-  for (let i = 0; i <= 20; i++) {
-    const price = price0 * (0.5 + i / 20);
+  const points: Array<[number, number]> = LENDING_MOVES.map((m) => {
+    const price = price0 * (1 + m);
     const h = scope.call(LENDING_HEALTH, { collateral_value: lit(quantity * price) });
-    if (!h.ok) return { chart: null, chartError: h.message || h.code };
-    points.push([price, Number(h.value)]);
-  }
-  return {
-    chart: {
-      title: "Health factor vs collateral price",
-      xLabel: "Collateral price",
-      yLabel: "Health factor",
-      xFormat: "num",
-      yFormat: "ratio",
-      series: [{ name: "Health factor", points }],
-      markerX: price0,
-    },
-  };
+    return [price, numberOf(h)];
+  });
+  return chart(
+    "health",
+    [
+      { name: "Health factor", points, role: "main" },
+      {
+        name: `Liquidation (health ${LIQUIDATION_HEALTH})`,
+        points: points.map(([x]) => [x, LIQUIDATION_HEALTH]),
+        role: "reference",
+      },
+    ],
+    { x: { bounds: VALUE_BOUNDS }, y: { bounds: VALUE_BOUNDS, include: [0, LIQUIDATION_HEALTH] } },
+    { marker: { x: price0, label: `Current price (${tickLabel(price0, "num")})` } }
+  );
 }
 
-/** Monte Carlo parameters for the worker: the sheet's sim_options, in the engine's terms. */
-function simulationOf(template: TemplateId, v: ScenarioInputs): SimulationParams | undefined {
-  if (template !== "token" && template !== "band") return undefined;
-  const n = (key: string) => numberInput(v, key);
-  const base = { leverage: n("leverage"), volatility: n("volatility"), years: n("years") };
-  if (template === "token") {
-    const perYear = n("rebalances_per_year");
-    return {
-      ...base,
-      options: {
-        rebalance: "period",
-        feePerPeriod: n("fee_rate") / perYear,
-        fundingPerPeriod: n("funding_rate") / perYear,
-        costRate: n("cost_rate"),
-        paths: n("paths"),
-        stepsPerYear: perYear,
-        seed: n("seed"),
-      },
-    };
+// ---- Monte Carlo ---------------------------------------------------------------------------------
+
+/** snake_case option name → the engine's camelCase key (LEV.SIMULATE's table). */
+const SIM_KEYS: Readonly<Record<string, string>> = SIMULATE_OPTION_KEYS;
+
+/**
+ * Monte Carlo parameters for the worker: the arguments and the evaluated sim_options block of the
+ * sheet's LEV.SIMULATE, in the engine's terms (so the pane's run is the sheet's, option for option).
+ */
+function simulationOf(scope: Scope, decl: TemplateDeclarations): SimulationParams | undefined {
+  const sim = decl.simulate;
+  if (!sim) return undefined;
+  const arg = (name: string): number => {
+    const b = sim.args[name];
+    if (!b) throw new Error(`LEV.SIMULATE without ${name}`);
+    return numberOf(scope.binding(b));
+  };
+  const block = sim.args.options ? scope.binding(sim.args.options) : ok([]);
+  if (!block.ok || !Array.isArray(block.value)) return undefined;
+  const options: Record<string, number | string> = {};
+  for (const [k, x] of block.value) {
+    const key = SIM_KEYS[String(k).toLowerCase()];
+    if (!key) throw new Error(`sim_options: unknown option ${String(k)}`);
+    if (typeof x !== "number" && typeof x !== "string") return undefined;
+    options[key] = x;
   }
   return {
-    ...base,
-    options: {
-      rebalance: "band",
-      bandLow: n("band_low"),
-      bandHigh: n("band_high"),
-      rebalanceTo: String(v.rebalance_to),
-      feePerPeriod: n("fee_rate") / 365,
-      fundingPerPeriod: n("funding_rate") / 365,
-      costRate: n("cost_rate"),
-      paths: n("paths"),
-      stepsPerYear: 365,
-      seed: n("seed"),
-    },
+    leverage: arg("leverage"),
+    volatility: arg("volatility"),
+    years: arg("years"),
+    options: options as SimulateOptions,
   };
 }

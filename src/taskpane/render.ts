@@ -3,12 +3,12 @@
  * no Excel calls, no engine calls. Elements are created with createElement/textContent only
  * (no innerHTML: scenario names and stored text can never inject markup), and charts are inline SVG.
  */
+import { DEFAULT_CHART_WIDTH, histogramChart, lineChart } from "./charts";
 import type { LibraryEntry } from "./library";
-import { formatValue } from "./format";
-import type { MetricFormat, Preview, PreviewChart } from "./preview";
+import { exactValue, formatValue } from "./format";
+import type { MetricFormat, Preview } from "./preview";
 import { TEMPLATES, TEMPLATE_IDS, type TemplateId } from "./scenarios";
 import type { FormState, SimState } from "./state";
-import type { Histogram } from "../worker/protocol";
 
 type Attrs = Record<string, string | boolean | number | undefined>;
 
@@ -28,18 +28,10 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return el;
 }
 
-const SVG = "http://www.w3.org/2000/svg";
-function s(doc: Document, tag: string, attrs: Attrs = {}, text?: string): SVGElement {
-  const el = doc.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs))
-    if (v !== undefined && v !== false) el.setAttribute(k, String(v));
-  if (text !== undefined) el.textContent = text;
-  return el;
-}
-
 // ---- form -------------------------------------------------------------------------------------------
 
 export interface FormHandlers {
+  /** A tab chose a template; the pane rebuilds the form and puts the focus back on that tab. */
   onTemplate(t: TemplateId): void;
   onName(text: string): void;
   onField(key: string, text: string): void;
@@ -48,8 +40,17 @@ export interface FormHandlers {
 /** Template tabs + name + one field per template field. Rebuilt only when the template changes. */
 export function buildForm(doc: Document, form: FormState, handlers: FormHandlers): HTMLElement {
   const spec = TEMPLATES[form.template];
-  const tabs = h(doc, "div", { class: "tabs", role: "tablist", "aria-label": "Scenario template" });
-  for (const id of TEMPLATE_IDS) {
+  // WAI-ARIA tabs: one tab stop (the selected tab), arrows move and select (automatic activation),
+  // Home/End the first/last tab; the panel below is labelled by the selected tab.
+  const tabs = h(doc, "div", {
+    class: "tabs",
+    role: "tablist",
+    "aria-label": "Scenario template",
+    "aria-orientation": "horizontal",
+  });
+  const ids = [...TEMPLATE_IDS];
+  for (const id of ids) {
+    const selected = id === form.template;
     const b = h(
       doc,
       "button",
@@ -57,12 +58,31 @@ export function buildForm(doc: Document, form: FormState, handlers: FormHandlers
         class: "tab",
         role: "tab",
         type: "button",
+        id: tabId(id),
         "data-template": id,
-        "aria-selected": id === form.template ? "true" : "false",
+        "aria-selected": selected ? "true" : "false",
+        "aria-controls": PANEL_ID,
+        tabindex: selected ? "0" : "-1",
       },
       TEMPLATES[id].title
     );
     b.addEventListener("click", () => handlers.onTemplate(id));
+    b.addEventListener("keydown", (e) => {
+      const i = ids.indexOf(id);
+      const next =
+        e.key === "ArrowRight" || e.key === "ArrowDown"
+          ? ids[(i + 1) % ids.length]
+          : e.key === "ArrowLeft" || e.key === "ArrowUp"
+            ? ids[(i - 1 + ids.length) % ids.length]
+            : e.key === "Home"
+              ? ids[0]
+              : e.key === "End"
+                ? ids[ids.length - 1]
+                : undefined;
+      if (!next) return;
+      e.preventDefault();
+      handlers.onTemplate(next);
+    });
     tabs.append(b);
   }
   const nameInput = h(doc, "input", {
@@ -149,12 +169,21 @@ export function buildForm(doc: Document, form: FormState, handlers: FormHandlers
     "section",
     { class: "card", id: "scenario-form", "aria-label": "Scenario inputs" },
     tabs,
-    h(doc, "p", { class: "sub" }, spec.summary),
-    nameField,
-    grid,
-    h(doc, "details", {}, h(doc, "summary", { class: "help" }, "Assumptions"), assumptions)
+    h(
+      doc,
+      "div",
+      { role: "tabpanel", id: PANEL_ID, "aria-labelledby": tabId(form.template) },
+      h(doc, "p", { class: "sub" }, spec.summary),
+      nameField,
+      grid,
+      h(doc, "details", {}, h(doc, "summary", { class: "help" }, "Assumptions"), assumptions)
+    )
   );
 }
+
+/** The tab of a template and the one panel they control. */
+export const tabId = (t: TemplateId): string => `tab-${t}`;
+export const PANEL_ID = "template-panel";
 
 /** Shows the inline validation messages (and clears fixed ones). */
 export function showErrors(root: ParentNode, errors: Record<string, string>): void {
@@ -172,7 +201,8 @@ export function showErrors(root: ParentNode, errors: Record<string, string>): vo
 export function renderPreview(
   doc: Document,
   preview: Preview | null,
-  invalidCount: number
+  invalidCount: number,
+  chartWidth = DEFAULT_CHART_WIDTH
 ): HTMLElement {
   const box = h(
     doc,
@@ -201,159 +231,23 @@ export function renderPreview(
         h(doc, "dt", {}, m.label),
         m.value === null
           ? h(doc, "dd", { class: "na", title: m.error ?? "" }, m.error ?? "n/a")
-          : h(doc, "dd", {}, formatValue(m.value, m.format))
+          : metricValue(doc, m.value, m.format)
       )
     );
   }
   box.append(dl);
-  if (preview.chart) box.append(lineChart(doc, preview.chart));
-  else if (preview.chartError)
+  for (const c of preview.charts) box.append(lineChart(doc, c, chartWidth));
+  if (preview.chartError)
     box.append(h(doc, "p", { class: "status error" }, `Chart: ${preview.chartError}`));
   return box;
 }
 
-function niceRange(lo: number, hi: number, pad = 0.05): [number, number] {
-  if (!(hi > lo)) return [lo - 1, hi + 1];
-  const d = (hi - lo) * pad;
-  return [lo - d, hi + d];
-}
-
-export function lineChart(
-  doc: Document,
-  chart: PreviewChart,
-  width = 340,
-  height = 200
-): SVGElement {
-  const m = { l: 46, r: 10, t: 20, b: 34 };
-  const pts = chart.series.flatMap((x) => x.points);
-  const [x0, x1] = niceRange(
-    Math.min(...pts.map((p) => p[0])),
-    Math.max(...pts.map((p) => p[0])),
-    0
-  );
-  const [y0, y1] = niceRange(Math.min(...pts.map((p) => p[1])), Math.max(...pts.map((p) => p[1])));
-  const X = (x: number) => m.l + ((x - x0) / (x1 - x0)) * (width - m.l - m.r);
-  const Y = (y: number) => height - m.b - ((y - y0) / (y1 - y0)) * (height - m.t - m.b);
-  const svg = s(doc, "svg", {
-    class: "chart",
-    viewBox: `0 0 ${width} ${height}`,
-    role: "img",
-    "aria-label": chart.title,
-    "data-chart": chart.title,
-  });
-  svg.append(s(doc, "text", { x: 0, y: 12, class: "title" }, chart.title));
-  for (let i = 0; i <= 4; i++) {
-    const yv = y0 + ((y1 - y0) * i) / 4;
-    svg.append(s(doc, "line", { x1: m.l, x2: width - m.r, y1: Y(yv), y2: Y(yv), class: "grid" }));
-    svg.append(
-      s(
-        doc,
-        "text",
-        { x: m.l - 4, y: Y(yv) + 3, "text-anchor": "end" },
-        formatValue(yv, chart.yFormat)
-      )
-    );
-  }
-  for (let i = 0; i <= 4; i++) {
-    const xv = x0 + ((x1 - x0) * i) / 4;
-    svg.append(
-      s(
-        doc,
-        "text",
-        { x: X(xv), y: height - m.b + 12, "text-anchor": "middle" },
-        formatValue(xv, chart.xFormat)
-      )
-    );
-  }
-  svg.append(s(doc, "line", { x1: m.l, x2: m.l, y1: m.t, y2: height - m.b, class: "axis" }));
-  svg.append(
-    s(doc, "line", { x1: m.l, x2: width - m.r, y1: height - m.b, y2: height - m.b, class: "axis" })
-  );
-  if (chart.markerX !== undefined && chart.markerX >= x0 && chart.markerX <= x1) {
-    svg.append(
-      s(doc, "line", {
-        x1: X(chart.markerX),
-        x2: X(chart.markerX),
-        y1: m.t,
-        y2: height - m.b,
-        class: "marker",
-      })
-    );
-  }
-  chart.series.forEach((ser, i) => {
-    svg.append(
-      s(doc, "polyline", {
-        class: `s${i % 3}`,
-        points: ser.points.map(([x, y]) => `${X(x).toFixed(1)},${Y(y).toFixed(1)}`).join(" "),
-      })
-    );
-    const lx = m.l + i * 110;
-    svg.append(s(doc, "rect", { x: lx, y: height - 12, width: 10, height: 3, class: `s${i % 3}` }));
-    svg.append(s(doc, "text", { x: lx + 14, y: height - 8 }, ser.name));
-  });
-  svg.append(
-    s(doc, "text", { x: width - m.r, y: height - m.b + 24, "text-anchor": "end" }, chart.xLabel)
-  );
-  return svg;
-}
-
-export function histogramChart(
-  doc: Document,
-  hist: Histogram,
-  width = 340,
-  height = 150
-): SVGElement {
-  const m = { l: 10, r: 10, t: 18, b: 28 };
-  const max = Math.max(...hist.counts, 1);
-  const n = hist.counts.length;
-  const bw = (width - m.l - m.r) / n;
-  const svg = s(doc, "svg", {
-    class: "chart",
-    viewBox: `0 0 ${width} ${height}`,
-    role: "img",
-    "aria-label": "Distribution of the NAV ratio",
-    "data-chart": "histogram",
-  });
-  svg.append(
-    s(
-      doc,
-      "text",
-      { x: 0, y: 12, class: "title" },
-      "Distribution of NAV after the horizon (start = 1)"
-    )
-  );
-  hist.counts.forEach((c, i) => {
-    const bh = ((height - m.t - m.b) * c) / max;
-    const loss = hist.edges[i + 1] <= 1;
-    svg.append(
-      s(doc, "rect", {
-        class: loss ? "bar loss" : "bar",
-        x: m.l + i * bw + 0.5,
-        y: height - m.b - bh,
-        width: Math.max(bw - 1, 0.5),
-        height: bh,
-      })
-    );
-  });
-  const fmt = (x: number) => formatValue(x, "ratio");
-  svg.append(s(doc, "text", { x: m.l, y: height - m.b + 12 }, fmt(hist.edges[0])));
-  svg.append(
-    s(
-      doc,
-      "text",
-      { x: width - m.r, y: height - m.b + 12, "text-anchor": "end" },
-      `${fmt(hist.edges[hist.edges.length - 1])}${hist.above ? ` (+${hist.above} above)` : ""}`
-    )
-  );
-  svg.append(
-    s(
-      doc,
-      "text",
-      { x: width / 2, y: height - 6, "text-anchor": "middle" },
-      "orange: NAV below start; range: 0.5th–99.5th percentile"
-    )
-  );
-  return svg;
+/** A metric's value; a tiny probability shows "< 0.01%" with its exact value beside it. */
+function metricValue(doc: Document, x: number, f: MetricFormat): HTMLElement {
+  const exact = exactValue(x, f);
+  return exact
+    ? h(doc, "dd", {}, formatValue(x, f), h(doc, "span", { class: "exact" }, ` (${exact})`))
+    : h(doc, "dd", {}, formatValue(x, f));
 }
 
 // ---- Monte Carlo ----------------------------------------------------------------------------------------
@@ -368,7 +262,8 @@ export function renderSimulation(
   sim: SimState,
   canRun: boolean,
   handlers: SimHandlers,
-  paths?: number
+  paths?: number,
+  chartWidth = DEFAULT_CHART_WIDTH
 ): HTMLElement {
   const run = h(
     doc,
@@ -429,7 +324,7 @@ export function renderSimulation(
       ["Median", r.summary.median, "ratio"],
       ["75th percentile", r.summary.p75, "ratio"],
       ["95th percentile", r.summary.p95, "ratio"],
-      ["Probability of loss", r.summary.probLoss, "pct"],
+      ["Probability of loss", r.summary.probLoss, "prob"],
     ];
     const table = h(
       doc,
@@ -452,7 +347,7 @@ export function renderSimulation(
         `Done: ${r.summary.paths.toLocaleString("en-US")} paths × ${r.summary.steps.toLocaleString("en-US")} steps in ${(sim.ms / 1000).toFixed(2)} s.`
       ),
       table,
-      histogramChart(doc, r.histogram)
+      histogramChart(doc, r.histogram, r.summary, chartWidth)
     );
   }
   return box;
@@ -477,11 +372,19 @@ export function renderLibrary(
   const list = h(doc, "ul", { class: "library", id: "library-list" });
   for (const e of entries) {
     if (e.status === "ok") {
-      const edit = h(doc, "button", { class: "link", type: "button" }, "Edit");
+      const name = e.scenario.name;
+      const button = (what: string, id: string) =>
+        h(
+          doc,
+          "button",
+          { class: "link", type: "button", id, "aria-label": `${what} ${name}` },
+          what
+        );
+      const edit = button("Edit", `lib-edit-${e.scenario.id}`);
       edit.addEventListener("click", () => handlers.onEdit(e.scenario.id));
-      const dup = h(doc, "button", { class: "link", type: "button" }, "Duplicate");
+      const dup = button("Duplicate", `lib-dup-${e.scenario.id}`);
       dup.addEventListener("click", () => handlers.onDuplicate(e.scenario.id));
-      const del = h(doc, "button", { class: "link", type: "button" }, "Delete");
+      const del = button("Delete", `lib-del-${e.scenario.id}`);
       del.addEventListener("click", () => handlers.onDelete(e.key));
       list.append(
         h(
@@ -496,7 +399,17 @@ export function renderLibrary(
         )
       );
     } else {
-      const del = h(doc, "button", { class: "link", type: "button" }, "Delete");
+      const del = h(
+        doc,
+        "button",
+        {
+          class: "link",
+          type: "button",
+          id: `lib-del-${e.key}`,
+          "aria-label": `Delete unreadable ${e.key}`,
+        },
+        "Delete"
+      );
       del.addEventListener("click", () => handlers.onDelete(e.key));
       list.append(
         h(
@@ -506,7 +419,8 @@ export function renderLibrary(
           h(doc, "span", { class: "nm" }, `Unreadable saved scenario (${e.key})`),
           del,
           h(doc, "span", { class: "help" }, `Kept as stored: ${e.error}`),
-          h(doc, "pre", {}, e.raw)
+          // scrollable: a tab stop so a keyboard can scroll it
+          h(doc, "pre", { tabindex: "0", "aria-label": `Stored text of ${e.key}` }, e.raw)
         )
       );
     }
@@ -539,7 +453,7 @@ export function renderLibrary(
     doc,
     "section",
     { class: "card", id: "library", "aria-label": "Saved scenarios" },
-    h(doc, "h2", {}, "Saved scenarios"),
+    h(doc, "h2", { id: "library-heading", tabindex: "-1" }, "Saved scenarios"),
     h(doc, "p", { class: "sub" }, where),
     list,
     h(

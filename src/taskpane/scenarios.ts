@@ -11,6 +11,7 @@
  */
 // zod/mini: the tree-shakable build of zod 4 (the classic API would add ~40 KB gzipped to the pane).
 import * as z from "zod/mini";
+import { MAX_PATH_STEPS, MAX_PATHS } from "../engine/simulate";
 import { VENUES, type Venue } from "../engine/venues";
 
 /** Display names of the engine's venues; a Record so a venue added to the engine must get a label here. */
@@ -21,6 +22,11 @@ const VENUE_LABELS: Record<Venue, string> = {
   hyperliquid: "Hyperliquid",
   dydx: "dYdX",
 };
+
+/** The display name of a venue ("hyperliquid" → "Hyperliquid"); an unknown value as it is. */
+export function venueLabel(venue: string): string {
+  return (VENUE_LABELS as Record<string, string>)[venue] ?? venue;
+}
 
 export type TemplateId = "token" | "band" | "cppi" | "perp" | "lending";
 export const TEMPLATE_IDS = ["token", "band", "cppi", "perp", "lending"] as const;
@@ -134,9 +140,28 @@ const mcPathsField: NumberField = {
   help: "Number of simulated paths for LEV.SIMULATE (more paths: smoother percentiles, slower).",
   default: 2000,
   min: 100,
-  max: 200000,
+  // LEV.SIMULATE's own cap, so the pane accepts exactly the runs the sheet's formula accepts
+  max: MAX_PATHS,
   integer: true,
 };
+
+/** LEV.SIMULATE's steps per path: max(1, round(years × steps per year)) (src/engine/simulate.ts). */
+export const simulationSteps = (years: number, stepsPerYear: number): number =>
+  Math.max(1, Math.round(years * stepsPerYear));
+
+/** LEV.SIMULATE refuses paths × steps above MAX_PATH_STEPS: so does the form, with the same cap. */
+function pathStepsRule(stepsPerYear: (v: Readonly<ScenarioInputs>) => number): CrossRule {
+  return {
+    field: "paths",
+    check: (v) => {
+      if (typeof v.paths !== "number" || typeof v.years !== "number") return null;
+      const steps = simulationSteps(v.years, stepsPerYear(v));
+      return v.paths * steps > MAX_PATH_STEPS
+        ? `Paths × steps (${steps.toLocaleString("en-US")} a path) must be at most ${MAX_PATH_STEPS.toLocaleString("en-US")}, LEV.SIMULATE's limit: at most ${Math.floor(MAX_PATH_STEPS / steps).toLocaleString("en-US")} paths.`
+        : null;
+    },
+  };
+}
 
 export const TEMPLATES: Record<TemplateId, TemplateSpec> = {
   token: {
@@ -234,11 +259,12 @@ export const TEMPLATES: Record<TemplateId, TemplateSpec> = {
     ],
     rules: [
       { field: "leverage", check: (v) => (v.leverage === 0 ? "Leverage must not be 0." : null) },
+      pathStepsRule((v) => Number(v.rebalances_per_year)),
     ],
     assumptions: [
       "Underlying follows geometric Brownian motion with constant volatility (Avellaneda–Zhang decay formula).",
       "The token rebalances to the target leverage at every reset; fees, financing and funding accrue continuously.",
-      "LEV.PATH and LEV.SIMULATE charge the fee and funding per rebalance (annual rate / rebalances per year); the financing rate enters only LEV.DECAY, LEV.RETURN and LEV.CARRY.",
+      "LEV.PATH and LEV.SIMULATE charge the fee and funding per rebalance (annual rate / rebalances per year); the financing rate on the borrowed (L − 1)·NAV is added to the funding as financing·(L − 1)/L, so their drift equals LEV.DECAY's.",
       "The illustrative price path is a seeded simulation, not market data: paste real prices over it to backtest.",
     ],
   },
@@ -357,6 +383,7 @@ export const TEMPLATES: Record<TemplateId, TemplateSpec> = {
         check: (v) =>
           v.band_high > v.leverage ? null : "Band high must be above the target leverage.",
       },
+      pathStepsRule(() => 365),
     ],
     assumptions: [
       "Leverage drifts with the underlying between rebalances and is checked once a day against the band.",
@@ -481,7 +508,8 @@ export const TEMPLATES: Record<TemplateId, TemplateSpec> = {
     rules: [],
     assumptions: [
       "Exposure is rebalanced to m × (value − floor) at each rebalance, between min exposure 0 and max leverage × value.",
-      "Cash earns the safe rate; borrowing (exposure above value) pays the borrow rate; rates are applied per day (annual / 365).",
+      "Cash earns the safe rate; borrowing (exposure above value) pays the borrow rate; both compound daily (e^(rate/365) − 1), as the continuous rates of LEV.CPPI.VALUE.",
+      "The floor grows at the safe rate (a bond floor, as in LEV.CPPI.VALUE) unless a drawdown floor is set, which replaces it.",
       "Gap risk: probability that the floor is breached between two rebalances under GBM.",
       "The illustrative return path is a seeded simulation, not market data: paste real returns over it to backtest.",
     ],
@@ -634,7 +662,8 @@ export const TEMPLATES: Record<TemplateId, TemplateSpec> = {
     ],
     assumptions: [
       "Isolated margin, linear (USDⓈ-margined) contract; maintenance margin valued at the liquidation price.",
-      "Venue conventions as in LEV.LIQ.VENUE; brackets are chosen at the liquidation notional (LEV.LIQ.TIERED).",
+      "Venue conventions as in LEV.LIQ.VENUE, whose price the distance and the sweep use; brackets (LEV.LIQ.TIERED, chosen at the liquidation notional) follow Binance's formula and apply to Binance only.",
+      "Hyperliquid: the maintenance rate is 1 / (2 × max leverage) wherever a maintenance rate is used.",
       "Funding and unrealised PnL of other positions are ignored.",
     ],
   },

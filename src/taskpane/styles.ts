@@ -35,7 +35,10 @@ h2 { font-size: var(--fontSizeBase400); font-weight: 600; margin: 0 0 var(--spac
 .field .unit { font-weight: 400; color: var(--colorNeutralForeground3); }
 .field input, .field select, .field textarea { font: inherit; padding: 5px 10px; min-height: 32px; border: 1px solid var(--colorNeutralStroke1); border-bottom-color: #616161; border-radius: var(--borderRadiusMedium); background: var(--colorNeutralBackground1); color: inherit; width: 100%; }
 .field textarea { min-height: 96px; font-family: Consolas, "Courier New", monospace; font-size: var(--fontSizeBase200); }
-.field input:focus, .field select:focus, .field textarea:focus { outline: none; border-bottom: 2px solid var(--colorBrandBackground); }
+.field input:focus-visible, .field select:focus-visible, .field textarea:focus-visible { outline: 2px solid var(--colorBrandBackground); outline-offset: 0; border-bottom-color: var(--colorBrandBackground); }
+/* a focus ring on every control reached by keyboard (WCAG 2.4.7), 3:1 against the white cards */
+.tab:focus-visible, button:focus-visible, summary:focus-visible, a:focus-visible, pre:focus-visible, input[type="file"]:focus-visible, h2[tabindex]:focus-visible { outline: 2px solid var(--colorBrandBackground); outline-offset: 2px; }
+.tab[aria-selected="true"]:focus-visible { outline-color: var(--colorNeutralForeground1); }
 .field [aria-invalid="true"] { border-color: var(--colorPaletteRedForeground1); }
 .field.wide { grid-column: 1 / -1; }
 .help { color: var(--colorNeutralForeground3); font-size: var(--fontSizeBase200); }
@@ -55,16 +58,36 @@ button.link { font: inherit; font-size: var(--fontSizeBase200); background: none
 .metric dt { font-size: var(--fontSizeBase200); color: var(--colorNeutralForeground3); }
 .metric dd { margin: 2px 0 0; font-size: var(--fontSizeBase400); font-weight: 600; font-variant-numeric: tabular-nums; }
 .metric dd.na { font-size: var(--fontSizeBase200); font-weight: 400; color: var(--colorPaletteRedForeground1); }
-svg.chart { width: 100%; height: auto; display: block; }
-svg.chart text { font-size: 10px; fill: var(--colorNeutralForeground3); font-family: var(--fontFamilyBase); }
-svg.chart .title { font-size: 11px; font-weight: 600; fill: var(--colorNeutralForeground1); }
-svg.chart .axis { stroke: var(--colorNeutralStroke1); }
+.metric dd .exact { font-size: var(--fontSizeBase200); font-weight: 400; color: var(--colorNeutralForeground3); }
+/* charts (charts.ts): drawn at their pixel width; every colour has ≥ 3:1 contrast on white (WCAG 1.4.11) */
+figure.chart-box { margin: var(--spacingM) 0 0; }
+.chart-title { font-size: var(--fontSizeBase200); font-weight: 600; margin: 0 0 4px; }
+svg.chart { width: 100%; height: auto; display: block; overflow: hidden; }
+svg.chart text { font-size: 11px; fill: var(--colorNeutralForeground2); font-family: var(--fontFamilyBase); }
+svg.chart .axis-title { font-weight: 600; }
+svg.chart .marker-label { fill: var(--colorNeutralForeground1); font-weight: 600; }
+svg.chart .axis { stroke: #8a8886; }
 svg.chart .grid { stroke: var(--colorNeutralStroke2); stroke-dasharray: 2 3; }
-svg.chart .marker { stroke: var(--colorNeutralForeground3); stroke-dasharray: 4 3; }
-svg.chart polyline { fill: none; stroke-width: 1.6; }
-svg.chart polyline.s0 { stroke: #0f6cbd; } svg.chart polyline.s1 { stroke: #d83b01; } svg.chart polyline.s2 { stroke: #107c10; }
-svg.chart rect.s0 { fill: #0f6cbd; } svg.chart rect.s1 { fill: #d83b01; } svg.chart rect.s2 { fill: #107c10; }
-svg.chart rect.bar { fill: #0f6cbd; opacity: 0.8; } svg.chart rect.bar.loss { fill: #d83b01; }
+svg.chart polyline.line { fill: none; stroke-width: 1.4; stroke-linejoin: round; }
+svg.chart .main { stroke: #0f6cbd; stroke-width: 2.2; }
+svg.chart .reference { stroke: #c50f1f; stroke-width: 1.6; stroke-dasharray: 6 3; }
+svg.chart .c0 { stroke: #d83b01; } svg.chart .c1 { stroke: #107c10; } svg.chart .c2 { stroke: #5c2e91; }
+svg.chart .c3 { stroke: #986f0b; } svg.chart .c4 { stroke: #038387; }
+svg.chart line.marker { stroke: #424242; stroke-width: 1.2; stroke-dasharray: 4 3; }
+svg.chart line.marker.median { stroke: #242424; stroke-width: 1.6; stroke-dasharray: 6 2; }
+svg.chart line.marker.q { stroke: #424242; stroke-dasharray: 2 2; }
+svg.chart line.start { stroke: #242424; stroke-width: 1.2; }
+svg.chart rect.bar { fill: #0f6cbd; } svg.chart rect.bar.loss { fill: #d83b01; }
+ul.legend { list-style: none; display: flex; flex-wrap: wrap; gap: 2px 12px; padding: 0; margin: 6px 0 0; font-size: var(--fontSizeBase200); color: var(--colorNeutralForeground2); }
+ul.legend li { display: flex; align-items: center; gap: 4px; }
+.swatch { display: inline-block; width: 16px; height: 0; border-top: 3px solid #0f6cbd; }
+.swatch.main { border-color: #0f6cbd; } .swatch.reference { border-top: 2px dashed #c50f1f; }
+.swatch.c0 { border-color: #d83b01; } .swatch.c1 { border-color: #107c10; } .swatch.c2 { border-color: #5c2e91; }
+.swatch.c3 { border-color: #986f0b; } .swatch.c4 { border-color: #038387; }
+.swatch.marker { border-top: 2px dashed #424242; } .swatch.start { border-top: 2px solid #242424; }
+.swatch.median { border-top: 2px dashed #242424; } .swatch.q { border-top: 2px dotted #424242; }
+.swatch.bar { width: 10px; height: 10px; border: 0; background: #0f6cbd; } .swatch.bar.loss { background: #d83b01; }
+.chart-note { font-size: var(--fontSizeBase200); color: var(--colorNeutralForeground3); margin: 4px 0 0; }
 progress { width: 100%; height: 6px; accent-color: var(--colorBrandBackground); }
 table.stats { border-collapse: collapse; font-variant-numeric: tabular-nums; margin: var(--spacingS) 0; }
 table.stats th, table.stats td { text-align: left; padding: 2px 12px 2px 0; font-size: var(--fontSizeBase200); }

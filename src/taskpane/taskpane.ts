@@ -8,7 +8,16 @@
 import { insertScenario, workbookSettingsStore, type SettingsRunner } from "./excel";
 import { ScenarioLibrary, localStorageStore, memoryStore, type KeyValuePort } from "./library";
 import { computePreview, type Preview } from "./preview";
-import { buildForm, h, renderLibrary, renderPreview, renderSimulation, showErrors } from "./render";
+import { DEFAULT_CHART_WIDTH } from "./charts";
+import {
+  buildForm,
+  h,
+  renderLibrary,
+  renderPreview,
+  renderSimulation,
+  showErrors,
+  tabId,
+} from "./render";
 import { TEMPLATES, type TemplateId } from "./scenarios";
 import {
   checkForm,
@@ -61,6 +70,8 @@ class Pane {
   private readonly library: ScenarioLibrary;
   private readonly els: Record<"form" | "actions" | "preview" | "sim" | "library", HTMLElement>;
   private previewTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The width the charts were last drawn at (they are redrawn when the pane's width changes). */
+  private drawnWidth = 0;
 
   constructor(
     private readonly doc: Document,
@@ -102,6 +113,43 @@ class Pane {
       this.els.library
     );
     doc.body.append(main);
+    // Charts are drawn at their pixel width: redraw them when the task pane is resized.
+    const view = doc.defaultView;
+    if (view && "ResizeObserver" in view) {
+      let frame = 0;
+      new view.ResizeObserver(() => {
+        cancelAnimationFrame(frame);
+        frame = requestAnimationFrame(() => {
+          if (Math.abs(this.chartWidth() - this.drawnWidth) < 2) return;
+          this.renderPreview();
+          this.renderSim();
+        });
+      }).observe(main);
+    }
+  }
+
+  /** The charts' width: the cards' content box (card padding 16 px a side). */
+  private chartWidth(): number {
+    const w = this.els.preview.clientWidth || this.els.sim.clientWidth;
+    return w > 0 ? Math.max(200, Math.floor(w - 32)) : DEFAULT_CHART_WIDTH;
+  }
+
+  /**
+   * Redraws a section; if the focus was inside it, puts it back on the element with the same id (or the
+   * first of `fallbacks` that is there and enabled), so keyboard users never land on the page's top.
+   */
+  private keepFocus(host: HTMLElement, draw: () => void, fallbacks: string[] = []) {
+    const active = this.doc.activeElement;
+    const had = active instanceof HTMLElement && host.contains(active) ? active.id : null;
+    draw();
+    if (had === null) return;
+    for (const id of [had, ...fallbacks]) {
+      const el = id ? this.doc.getElementById(id) : null;
+      if (el && !(el instanceof HTMLButtonElement && el.disabled)) {
+        el.focus();
+        return;
+      }
+    }
   }
 
   async start(): Promise<void> {
@@ -120,7 +168,11 @@ class Pane {
   private rebuildForm() {
     this.els.form.replaceChildren(
       buildForm(this.doc, this.form, {
-        onTemplate: (t: TemplateId) => this.setForm(switchTemplate(this.form, t), true),
+        onTemplate: (t: TemplateId) => {
+          this.setForm(switchTemplate(this.form, t), true);
+          // the tabs were rebuilt: the focus goes to the chosen one (mouse, Enter, Space or arrows)
+          this.doc.getElementById(tabId(t))?.focus();
+        },
         onName: (text) => this.setForm({ ...this.form, name: text }),
         onField: (key, text) => this.setForm(setField(this.form, key, text)),
       })
@@ -212,25 +264,33 @@ class Pane {
             { class: "why", id: "insert-why" },
             "Adds a new sheet with an Inputs table, the LEV formulas, result tables, a chart and the assumptions. Existing sheets are never overwritten."
           );
-    this.els.actions.replaceChildren(
-      h(
-        this.doc,
-        "h2",
-        {},
-        this.form.editingId
-          ? `Editing "${this.library.get(this.form.editingId)?.name ?? this.form.name}"`
-          : "Scenario"
-      ),
-      h(this.doc, "div", { class: "actions" }, insert, save, saveNew, fresh),
-      why,
-      this.statusEl
+    this.keepFocus(
+      this.els.actions,
+      () =>
+        this.els.actions.replaceChildren(
+          h(
+            this.doc,
+            "h2",
+            {},
+            this.form.editingId
+              ? `Editing "${this.library.get(this.form.editingId)?.name ?? this.form.name}"`
+              : "Scenario"
+          ),
+          h(this.doc, "div", { class: "actions" }, insert, save, saveNew, fresh),
+          why,
+          this.statusEl
+        ),
+      ["save", "new"]
     );
   }
 
   private renderPreview() {
     const errors = Object.keys(this.check.errors).length;
     this.preview = this.check.ok ? computePreview(this.form.template, this.check.inputs) : null;
-    this.els.preview.replaceChildren(renderPreview(this.doc, this.preview, errors));
+    this.drawnWidth = this.chartWidth();
+    this.els.preview.replaceChildren(
+      renderPreview(this.doc, this.preview, errors, this.drawnWidth)
+    );
   }
 
   // ---- Monte Carlo ----
@@ -240,17 +300,24 @@ class Pane {
       return;
     }
     const paths = this.check.ok ? (this.check.inputs.paths as number) : undefined;
-    this.els.sim.replaceChildren(
-      renderSimulation(
-        this.doc,
-        this.sim,
-        this.check.ok,
-        {
-          onRun: () => void this.runSim(),
-          onCancel: () => this.cancelSim({ status: "cancelled" }),
-        },
-        paths
-      )
+    const running = this.sim.status === "running";
+    this.keepFocus(
+      this.els.sim,
+      () =>
+        this.els.sim.replaceChildren(
+          renderSimulation(
+            this.doc,
+            this.sim,
+            this.check.ok,
+            {
+              onRun: () => void this.runSim(),
+              onCancel: () => this.cancelSim({ status: "cancelled" }),
+            },
+            paths,
+            this.chartWidth()
+          )
+        ),
+      running ? ["cancel-mc"] : ["run-mc"]
     );
   }
 
@@ -278,7 +345,8 @@ class Pane {
       const result = await runDistributionInWorker(params, {
         signal: abort.signal,
         onProgress: (f) => this.updateProgress(f),
-        bins: 40,
+        bins: 30,
+        scale: "log",
       });
       if (this.abort !== abort) return;
       this.sim = { status: "done", result, ms: performance.now() - t0 };
@@ -346,6 +414,10 @@ class Pane {
 
   // ---- library ----
   private renderLibrary() {
+    this.keepFocus(this.els.library, () => this.drawLibrary(), ["export-json", "library-heading"]);
+  }
+
+  private drawLibrary() {
     this.els.library.replaceChildren(
       renderLibrary(
         this.doc,

@@ -131,6 +131,8 @@ function release(lane: Lane) {
 type RunOutcome = { table: Table; summary?: SimulationSummary; histogram?: Histogram };
 type InternalOptions = RunOptions & {
   histogramBins?: number;
+  /** The histogram's bins: equal width ("linear", default) or equal ratio ("log"). */
+  histogramScale?: "linear" | "log";
   factory?: WorkerFactory;
   /** The queue the run waits in (default "sheet"). */
   lane?: Lane;
@@ -269,6 +271,7 @@ async function runWhole(params: SimulationParams, opts: InternalOptions): Promis
           id,
           params: params as RunRequest["params"],
           histogramBins: opts.histogramBins,
+          histogramScale: opts.histogramScale,
         });
       }),
     // a domain error (LevError) comes from a healthy worker that answered: it can be reused
@@ -362,7 +365,9 @@ async function runSplit(
   return {
     table: summaryTable(summary),
     summary,
-    histogram: opts.histogramBins ? histogram(merged, opts.histogramBins) : undefined,
+    histogram: opts.histogramBins
+      ? histogram(merged, opts.histogramBins, opts.histogramScale)
+      : undefined,
   };
 }
 
@@ -397,9 +402,14 @@ export async function runSimulationInWorker(
 /** The task pane's run: summary, table and a histogram of NAV ratios. */
 export async function runDistributionInWorker(
   input: SimulationParams,
-  opts: RunOptions & { bins?: number; factory?: WorkerFactory } = {}
+  opts: RunOptions & { bins?: number; scale?: "linear" | "log"; factory?: WorkerFactory } = {}
 ): Promise<Distribution> {
-  const r = await runInWorker(input, { ...opts, histogramBins: opts.bins ?? 40, lane: "pane" });
+  const r = await runInWorker(input, {
+    ...opts,
+    histogramBins: opts.bins ?? 40,
+    histogramScale: opts.scale,
+    lane: "pane",
+  });
   if (!r.summary || !r.histogram) throw new Error("simulation worker returned no distribution");
   return { table: r.table, summary: r.summary, histogram: r.histogram };
 }

@@ -45,6 +45,8 @@ export const runRequestSchema = z.object({
   id: count,
   params: simulationParamsSchema,
   histogramBins: z.optional(z.int().check(z.gte(2), z.lte(200))),
+  /** "log": geometric bins (the task pane's chart of a right-skewed ratio); default "linear". */
+  histogramScale: z.optional(z.enum(["linear", "log"])),
 });
 export type RunRequest = z.infer<typeof runRequestSchema>;
 
@@ -79,6 +81,9 @@ export const summarySchema = z.object({
   p75: z.number(),
   p95: z.number(),
   probLoss: z.number(),
+  stderrMean: z.number(),
+  var95: z.number(),
+  es95: z.number(),
   paths: z.number(),
   steps: z.number(),
 });
@@ -90,6 +95,12 @@ export const histogramSchema = z.object({
   /** Paths below the first edge / above the last edge (the range is the 0.5th–99.5th percentile). */
   below: count,
   above: count,
+  /** "log": edges in geometric progression (absent: linear). */
+  scale: z.optional(z.enum(["linear", "log"])),
+  /** The smallest and largest value, and how many values are ≤ 0 (a log scale cannot draw them). */
+  min: z.optional(z.number()),
+  max: z.optional(z.number()),
+  zeros: z.optional(count),
 });
 export type Histogram = z.infer<typeof histogramSchema>;
 
@@ -135,9 +146,16 @@ export function errorPayload(e: unknown): ErrorPayload {
 /**
  * Equal-width histogram of `xs` between its 0.5th and 99.5th percentiles (leveraged NAV ratios have
  * a long right tail that would squash every other bar); values outside are counted in below/above.
+ * `scale` "log": bins of equal width in log(x) between the percentiles of the positive values (values
+ * ≤ 0 are counted in below, and in zeros); the answer also carries min and max.
  */
-export function histogram(xs: ArrayLike<number>, bins: number): Histogram {
+export function histogram(
+  xs: ArrayLike<number>,
+  bins: number,
+  scale: "linear" | "log" = "linear"
+): Histogram {
   const sorted = Float64Array.from(xs).sort();
+  if (scale === "log") return logHistogram(sorted, bins);
   const n = sorted.length;
   const q = (p: number) => sorted[Math.min(n - 1, Math.max(0, Math.round((n - 1) * p)))];
   const lo = n ? q(0.005) : 0;
@@ -155,4 +173,40 @@ export function histogram(xs: ArrayLike<number>, bins: number): Histogram {
   }
   const edges = Array.from({ length: bins + 1 }, (_, i) => lo + i * width);
   return { edges, counts, below, above };
+}
+
+function logHistogram(sorted: Float64Array, bins: number): Histogram {
+  const n = sorted.length;
+  let zeros = 0;
+  while (zeros < n && !(sorted[zeros] > 0)) zeros++;
+  const q = (p: number) => sorted[Math.min(n - 1, Math.max(0, Math.round((n - 1) * p)))];
+  const firstPositive = zeros < n ? sorted[zeros] : 1;
+  let lo = n ? Math.max(q(0.005), firstPositive) : 1;
+  let hi = n ? Math.max(q(0.995), lo) : 10;
+  if (!(hi > lo * (1 + 1e-9))) {
+    lo /= 1.1;
+    hi = lo * 1.21;
+  }
+  const span = Math.log(hi / lo);
+  const counts = new Array<number>(bins).fill(0);
+  let below = 0;
+  let above = 0;
+  for (let i = 0; i < n; i++) {
+    const x = sorted[i];
+    if (!(x >= lo)) below++;
+    else if (x > hi) above++;
+    else counts[Math.min(bins - 1, Math.floor((Math.log(x / lo) / span) * bins))]++;
+  }
+  const edges = Array.from({ length: bins + 1 }, (_, i) =>
+    i === bins ? hi : lo * Math.exp((span * i) / bins)
+  );
+  return {
+    edges,
+    counts,
+    below,
+    above,
+    scale: "log",
+    zeros,
+    ...(n ? { min: sorted[0], max: sorted[n - 1] } : {}),
+  };
 }

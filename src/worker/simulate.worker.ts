@@ -71,7 +71,7 @@ export function handleRequest(data: unknown, post: Post, now: () => number = Dat
         id,
         table: summaryTable(result.summary),
         summary: result.summary,
-        histogram: bins ? histogram(result.navRatios, bins) : undefined,
+        histogram: bins ? histogram(result.navRatios, bins, req.histogramScale) : undefined,
       });
     }
   } catch (e) {

@@ -7,6 +7,7 @@ import {
   type SettingsRunner,
 } from "../../src/taskpane/excel";
 import { KEY_PREFIX, ScenarioLibrary } from "../../src/taskpane/library";
+import { computePreview } from "../../src/taskpane/preview";
 import {
   TEMPLATE_IDS,
   TEMPLATES,
@@ -107,19 +108,24 @@ describe("taskpane excel: insert a scenario sheet (office-addin-mock)", () => {
         .find((f) => f.formulas[0][0].startsWith("=LEV.PATH("))!
         .address.slice(1)
     );
-    const nav = wb.charts.find((c) => c.chart.title.text === "Token NAV vs underlying")!;
-    assert.equal(nav.type, "Line");
+    const nav = wb.charts.find(
+      (c) => c.chart.title.text === "Token NAV vs underlying (illustrative path)"
+    )!;
+    assert.equal(nav.type, "XYScatterLinesNoMarkers");
     const days = defaultInputs("token").days as number;
     assert.equal(nav.series[0].name, "Underlying (rebased)");
     assert.equal(nav.series[0].__values, `C${pathRow + 1}:C${pathRow + 1 + days}`);
+    assert.equal(nav.series[0].__x, `A${pathRow + 1}:A${pathRow + 1 + days}`, "x: the Day column");
     assert.equal(nav.series[1].name, "Token NAV");
     assert.equal(
       nav.series[1].__values,
       `G${pathRow + 1}:G${pathRow + 1 + days}`,
       "nav is the 2nd column of the LEV.PATH spill"
     );
-    const grid = wb.charts.find((c) => c.chart.title.text === "Decay vs volatility")!;
-    assert.equal(grid.type, "XYScatterLines");
+    const grid = wb.charts.find(
+      (c) => c.chart.title.text === "Decay vs volatility (underlying ends flat)"
+    )!;
+    assert.equal(grid.type, "XYScatterLinesNoMarkers");
     assert.equal(grid.series.length, 6);
     assert.ok(
       grid.series.every((s) => /^F\d+:F\d+$/.test(s.__x)),
@@ -196,7 +202,7 @@ describe("taskpane excel: insert a scenario sheet (office-addin-mock)", () => {
       f.some((x) => x.formulas[0][0] === '=IF(in_drawdown>0,"drawdown","floor_rate_per_period")')
     );
     const chart = wb.charts[0];
-    assert.equal(chart.chart.title.text, "CPPI value vs floor");
+    assert.equal(chart.chart.title.text, "CPPI value vs floor (illustrative path)");
     const row = Number(path.address.slice(1));
     // CPPI_PATH_COLUMNS: value is the 9th column (N), floor the 3rd (H), from the spill's first data row.
     assert.match(chart.series[0].__values, new RegExp(`^N${row + 1}:N\\d+$`));
@@ -213,17 +219,58 @@ describe("taskpane excel: insert a scenario sheet (office-addin-mock)", () => {
     assert.deepEqual(tablesOn(wb, r.sheetName), ["A4:D15", "A18:D23"]);
     assert.deepEqual(written(wb, r.sheetName, "A19", "values")[0], [0, 50000, 0.004, 0]);
     assert.deepEqual(written(wb, r.sheetName, "G7", "formulas"), [
-      ["=LEV.LIQ.TIERED(in_side,in_entry_price,in_quantity,in_margin,Brackets_BTC_perp_1)"],
+      [
+        '=IF(in_venue="binance",LEV.LIQ.TIERED(in_side,in_entry_price,in_quantity,in_margin,Brackets_BTC_perp_1),NA())',
+      ],
     ]);
     assert.deepEqual(written(wb, r.sheetName, "G5", "formulas"), [
       [
-        "=LEV.LIQ.PRICE(in_side,in_entry_price,in_quantity,in_margin,in_maintenance_rate,in_maintenance_amount,in_close_fee_rate)",
+        "=LEV.LIQ.VENUE(in_venue,in_side,in_entry_price,in_quantity,in_margin,venue_rate,in_close_fee_rate)",
+      ],
+    ]);
+    assert.deepEqual(written(wb, r.sheetName, "G6", "formulas"), [
+      [
+        "=LEV.LIQ.PRICE(in_side,in_entry_price,in_quantity,in_margin,maintenance_rate_used,in_maintenance_amount,in_close_fee_rate)",
       ],
     ]);
     const chart = wb.charts[0];
     assert.equal(chart.type, "XYScatterLines");
     assert.match(chart.series[0].__x, /^F\d+:F\d+$/);
     assert.match(chart.series[0].__values, /^H\d+:H\d+$/);
+    // the sweep ends at the venue's maximum leverage (50), and the axes are the pane's
+    const [, from, to] = /^F(\d+):F(\d+)$/.exec(chart.series[0].__x)!;
+    const last = Number(to);
+    assert.deepEqual(written(wb, r.sheetName, `F${last}`, "values"), [[50]]);
+    assert.ok(Number(from) < last);
+    assert.deepEqual(
+      [chart.chart.axes.categoryAxis.minimum, chart.chart.axes.categoryAxis.maximum],
+      [0, 50]
+    );
+    assert.equal(chart.chart.axes.valueAxis.maximum, 0, "a long's distance is never positive");
+    assert.ok(chart.chart.axes.valueAxis.minimum! >= -1);
+  });
+
+  it("every chart gets the pane's axis ranges: minimum, maximum and a 1–2–5 major unit", async () => {
+    for (const t of TEMPLATE_IDS) {
+      const wb = mockWorkbook();
+      const r = await insertScenario(wb.context, scenario(t));
+      const pane = computePreview(t, defaultInputs(t)).charts;
+      assert.equal(wb.charts.length, pane.length, t);
+      wb.charts.forEach((c, i) => {
+        const p = pane[i];
+        assert.equal(c.chart.title.text, p.title);
+        const y = c.chart.axes.valueAxis;
+        assert.deepEqual(
+          [y.minimum, y.maximum, y.majorUnit],
+          [p.yAxis.min, p.yAxis.max, p.yAxis.step],
+          `${t} ${p.title} y`
+        );
+        assert.match(String(y.majorUnit), /^(1|2|5)(0*|e[+-]?\d+)$|^0\.0*[125]$/);
+        const x = c.chart.axes.categoryAxis;
+        assert.deepEqual([x.minimum, x.maximum], [p.xAxis.min, p.xAxis.max], `${t} ${p.title} x`);
+      });
+      void r;
+    }
   });
 
   it("lending: health factor sweep flagged red below 1 with a cell-value conditional format", async () => {

@@ -14,6 +14,7 @@ import {
 import {
   DECLARATIONS,
   div,
+  exp,
   exprText,
   gt,
   ifThen,
@@ -205,6 +206,7 @@ describe("taskpane layout: sheet plan", () => {
       [sub(sub(a, b), c), "in_a-b-2"],
       [mul(sub(a, b), c), "(in_a-b)*2"],
       [ifThen(gt(a, lit(0)), lit('say "x"'), lit(true)), 'IF(in_a>0,"say ""x""",TRUE)'],
+      [sub(exp(div(a, lit(365))), lit(1)), "EXP(in_a/365)-1"],
     ];
     for (const [e, text] of cases) assert.equal(exprText(e, ctx), text);
   });
@@ -220,11 +222,14 @@ describe("taskpane layout: sheet plan", () => {
         if (typeof e === "string") return;
         if (e.kind === "op") [e.left, e.right].forEach(walk);
         else if (e.kind === "if") [e.test, e.then, e.otherwise].forEach(walk);
+        else if (e.kind === "fn") walk(e.arg);
         else seen.push(e);
       };
       for (const m of d.metrics) {
-        if (isLevMetric(m)) Object.values(m.args).forEach(walk);
-        else walk(m.expr);
+        if (isLevMetric(m)) {
+          Object.values(m.args).forEach(walk);
+          if (m.when) walk(m.when.test);
+        } else walk(m.expr);
       }
       for (const x of d.derived) walk(x.expr);
       for (const o of d.options) o.rows.forEach((r) => [r.key, r.value].forEach(walk));

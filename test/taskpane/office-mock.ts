@@ -129,7 +129,10 @@ export function mockWorkbook(
     const chart = officeMock<ChartWrites>({
       title: { text: "" },
       legend: { position: "Right" },
-      axes: { categoryAxis: { title: { text: "" } }, valueAxis: { title: { text: "" } } },
+      axes: {
+        categoryAxis: { title: { text: "" }, minimum: 0, maximum: 0, majorUnit: 0 },
+        valueAxis: { title: { text: "" }, minimum: 0, maximum: 0, majorUnit: 0 },
+      },
       series: {
         getItemAt(i: number) {
           return series[i];

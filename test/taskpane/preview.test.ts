@@ -24,7 +24,7 @@ describe("taskpane preview: key numbers", () => {
       funding_rate: 0,
     });
     assert.ok(Math.abs(metric(p, "Return if the underlying ends flat").value! - -0.8534) < 5e-5);
-    assert.equal(p.chart!.markerX, 0.8);
+    assert.equal(p.charts[0].marker!.x, 0.8);
     assert.equal(p.simulation!.options!.paths, 2000);
   });
 
@@ -91,13 +91,13 @@ describe("taskpane preview: key numbers", () => {
       );
     }
     const perp = computePreview("perp", { ...defaultInputs("perp"), venue: "okx" });
-    assert.equal(perp.metrics[1].label, "Liquidation price (okx convention)");
+    assert.equal(perp.metrics[0].label, "Liquidation price (OKX convention)");
   });
 
   it("perp: the venue convention's rate is the maximum leverage on Hyperliquid, the maintenance rate elsewhere", () => {
     const venueLiq = (venue: string, max_leverage: number, maintenance_rate: number) =>
       computePreview("perp", { ...defaultInputs("perp"), venue, max_leverage, maintenance_rate })
-        .metrics[1].value;
+        .metrics[0].value;
     assert.notEqual(venueLiq("hyperliquid", 50, 0.004), venueLiq("hyperliquid", 20, 0.004));
     assert.equal(venueLiq("hyperliquid", 50, 0.004), venueLiq("hyperliquid", 50, 0.01));
     assert.equal(venueLiq("binance", 50, 0.004), venueLiq("binance", 20, 0.004));
@@ -106,25 +106,30 @@ describe("taskpane preview: key numbers", () => {
 
   it("band and cppi: the path metrics are the last row of the same path the chart draws", () => {
     const band = computePreview("band", defaultInputs("band"));
-    const nav = band.chart!.series[1].points;
+    const nav = band.charts[0].series[1].points;
     assert.equal(metric(band, "Token NAV at the end of the path").value, nav[nav.length - 1][1]);
     const cppi = computePreview("cppi", defaultInputs("cppi"));
-    const value = cppi.chart!.series[0].points;
-    const floor = cppi.chart!.series[1].points;
+    const value = cppi.charts[0].series[0].points;
+    const floor = cppi.charts[0].series[1].points;
     assert.equal(metric(cppi, "Value at the end of the path").value, value[value.length - 1][1]);
     assert.equal(metric(cppi, "Floor at the end of the path").value, floor[floor.length - 1][1]);
   });
 
   for (const t of TEMPLATE_IDS) {
-    it(`${t}: defaults give finite metrics and a chart of finite points`, () => {
+    it(`${t}: defaults give finite metrics and charts of finite points inside their axes`, () => {
       const p = computePreview(t, defaultInputs(t));
       for (const m of p.metrics)
         assert.ok(m.value === null ? m.error : Number.isFinite(m.value), m.label);
-      assert.ok(p.chart, p.chartError);
-      for (const s of p.chart!.series) {
-        assert.ok(s.points.length >= 5);
-        for (const [x, y] of s.points) assert.ok(Number.isFinite(x) && Number.isFinite(y));
-      }
+      assert.ok(p.charts.length > 0 && !p.chartError, p.chartError);
+      for (const c of p.charts)
+        for (const s of c.series) {
+          assert.ok(s.points.length >= 5);
+          for (const [x, y] of s.points) {
+            assert.ok(Number.isFinite(x) && Number.isFinite(y));
+            assert.ok(x >= c.xAxis.min && x <= c.xAxis.max, `${c.title}: x ${x} outside the axis`);
+            assert.ok(y >= c.yAxis.min && y <= c.yAxis.max, `${c.title}: y ${y} outside the axis`);
+          }
+        }
     });
   }
 
@@ -135,7 +140,7 @@ describe("taskpane preview: key numbers", () => {
     const priceTable = plan.tables.find((t) => t.name === "Prices_B_1")!;
     const firstRow = Number(priceTable.address.match(/^A(\d+)/)![1]) + 1;
     const written = plan.cells.find((c) => c.address === `A${firstRow}` && c.values)!.values!;
-    const underlying = p.chart!.series[0].points;
+    const underlying = p.charts[0].series[0].points;
     assert.equal(written.length, underlying.length);
     for (let i = 0; i < written.length; i++)
       assert.ok(
