@@ -86,6 +86,8 @@ function readerOf(p: ParamDecl): Reader {
     case "choice":
       return (v) => readChoice(name, v, t.choices, optional);
     case "series":
+      // an omitted optional series (LEV.LEVADJ's durations) is undefined: the engine applies its default
+      if (optional) return (v) => (v == null || v === "" ? undefined : readSeries(name, v));
       return (v) => readSeries(name, v);
     case "table":
       return (v) => readTable(name, v, t.columns).map(t.toRow);

@@ -59,6 +59,17 @@ const H_LOOP_APY = handle("LOOP.APY");
 const H_LOOP_HEALTH = handle("LOOP.HEALTH");
 const H_LOOP_LIQRATIO = handle("LOOP.LIQRATIO");
 const H_LOOP_RUNWAY = handle("LOOP.RUNWAY");
+const H_VOL = handle("VOL");
+const H_SHARPE = handle("SHARPE");
+const H_SORTINO = handle("SORTINO");
+const H_MAXDD = handle("MAXDD");
+const H_CALMAR = handle("CALMAR");
+const H_PERF = handle("PERF");
+const H_ROE = handle("ROE");
+const H_LEVADJ = handle("LEVADJ");
+const H_KELLY = handle("KELLY");
+const H_GROWTH = handle("GROWTH");
+const H_KELLY_RUIN = handle("KELLY.RUIN");
 
 /**
  * Return of a continuously rebalanced leveraged product over the horizon when the underlying ends flat (volatility decay, with fees, financing and funding).
@@ -216,7 +227,7 @@ export function bandTriggers(leverage: number, band_low: number, band_high: numb
  * @param volatility Annualised volatility of the underlying (decimal).
  * @param years Horizon in years.
  * @param [options] Two-column name/value pairs: LEV.PATH's rebalancing options (not status) plus paths (10000), steps_per_year (365), drift (0), seed (1; the same seed gives the same result, to the last digits of the JavaScript engine's exp), headers (TRUE).
- * @returns A table of distribution statistics under a header row.
+ * @returns A table of distribution statistics under a header row: mean, p5, p25, median, p75, p95, prob_loss, stderr_mean (standard error of the mean: 4× the paths halve it), var_95 (1 − p5) and es_95 (1 − mean of the ratios at or below p5).
  * @helpurl https://localhost:3000/functions.html#lev-simulate
  */
 export async function simulate(
@@ -928,4 +939,170 @@ export function loopRunway(
   borrow_rate: number
 ): number {
   return invoke(H_LOOP_RUNWAY, health_factor, collateral_yield, borrow_rate) as number;
+}
+
+/**
+ * Annualised realised volatility of a price series: sample standard deviation (n−1) of log returns × √periods_per_year.
+ * @customfunction VOL VOL
+ * @param prices Prices or NAVs (> 0), one row or one column, oldest first, at least 3 (no blanks).
+ * @param periods_per_year Periods per year of the series (365 daily crypto, 252 trading days, 52 weekly, 12 monthly, 1 yearly). Default 365.
+ * @returns Annualised volatility (decimal, 0.8 = 80%): feeds the volatility argument of LEV.DECAY, LEV.SIMULATE, ….
+ * @helpurl https://localhost:3000/functions.html#lev-vol
+ */
+export function vol(prices: any[][], periods_per_year?: number): number {
+  return invoke(H_VOL, prices, periods_per_year) as number;
+}
+
+/**
+ * Sharpe ratio of a return series: (mean − rf_per_period)/sample standard deviation × √periods_per_year.
+ * @customfunction SHARPE SHARPE
+ * @param returns Per-period simple returns (decimal), one row or one column, at least 2 (no blanks).
+ * @param rf_per_period Risk-free return per period (decimal). Default 0.
+ * @param periods_per_year Periods per year of the series (365 daily crypto, 252 trading days, 52 weekly, 12 monthly, 1 yearly). Default 1.
+ * @returns Sharpe ratio (annualised by √periods_per_year; per period with the default 1).
+ * @helpurl https://localhost:3000/functions.html#lev-sharpe
+ */
+export function sharpe(
+  returns: any[][],
+  rf_per_period?: number,
+  periods_per_year?: number
+): number {
+  return invoke(H_SHARPE, returns, rf_per_period, periods_per_year) as number;
+}
+
+/**
+ * Sortino ratio: (mean − target)/target downside deviation √(Σ min(r − T, 0)²/N) over all N returns × √periods_per_year.
+ * @customfunction SORTINO SORTINO
+ * @param returns Per-period simple returns (decimal), one row or one column (no blanks).
+ * @param target_per_period Target (minimum acceptable) return per period T (decimal). Default 0.
+ * @param periods_per_year Periods per year of the series (365 daily crypto, 252 trading days, 52 weekly, 12 monthly, 1 yearly). Default 1.
+ * @returns Sortino ratio; #N/A when no return is below the target.
+ * @helpurl https://localhost:3000/functions.html#lev-sortino
+ */
+export function sortino(
+  returns: any[][],
+  target_per_period?: number,
+  periods_per_year?: number
+): number {
+  return invoke(H_SORTINO, returns, target_per_period, periods_per_year) as number;
+}
+
+/**
+ * Largest peak-to-trough loss of a price or NAV series: max(1 − V_t / max_{s≤t} V_s).
+ * @customfunction MAXDD MAXDD
+ * @param values Prices or NAVs (> 0; a NAV may end in zeros after a wipe-out), one row or one column, oldest first.
+ * @returns Maximum drawdown (decimal, 0.33 = 33%; 1 for a NAV that reached 0).
+ * @helpurl https://localhost:3000/functions.html#lev-maxdd
+ */
+export function maxDrawdown(values: any[][]): number {
+  return invoke(H_MAXDD, values) as number;
+}
+
+/**
+ * Calmar ratio: CAGR / maximum drawdown, CAGR = (V_n/V_0)^(periods_per_year/n) − 1 over the n periods of the series.
+ * @customfunction CALMAR CALMAR
+ * @param values Prices or NAVs (> 0), one row or one column, oldest first, at least 2 (no blanks).
+ * @param periods_per_year Periods per year of the series (365 daily, 12 monthly, 1 yearly).
+ * @returns CAGR / max drawdown; #N/A when the series never falls below an earlier peak.
+ * @helpurl https://localhost:3000/functions.html#lev-calmar
+ */
+export function calmar(values: any[][], periods_per_year: number): number {
+  return invoke(H_CALMAR, values, periods_per_year) as number;
+}
+
+/**
+ * Performance summary of a price or NAV series (statistic, value under a header): periods, total_return, cagr, volatility, sharpe, sortino, max_drawdown, calmar.
+ * @customfunction PERF PERF
+ * @param values Prices or NAVs (> 0; only the last may be 0), one row or one column, oldest first, at least 3.
+ * @param periods_per_year Periods per year of the series (365 daily crypto, 252 trading days, 52 weekly, 12 monthly, 1 yearly). Default 365.
+ * @param risk_free_rate Annual risk-free rate (decimal); rate/periods_per_year is the Sharpe rf and the Sortino target. Default 0.
+ * @returns Header row (statistic, value) and 8 rows: periods (number of returns), total_return, cagr, volatility (of simple returns, annualised), sharpe, sortino, max_drawdown, calmar, each as its LEV function defines it; a statistic with no value reads "n/a: <reason>".
+ * @helpurl https://localhost:3000/functions.html#lev-perf
+ */
+export function perf(values: any[][], periods_per_year?: number, risk_free_rate?: number): any[][] {
+  return invoke(H_PERF, values, periods_per_year, risk_free_rate) as any[][];
+}
+
+/**
+ * Return on margin of a position at leverage L: L·price_return − L·cost_on_notional − (L−1)·financing_on_debt.
+ * @customfunction ROE ROE
+ * @param price_return Price return of the asset over the holding period (decimal, ≥ −1).
+ * @param leverage Leverage L = notional / margin (a multiple, > 0).
+ * @param cost_on_notional Trading cost per unit of notional over the holding period, round trip (decimal). Default 0.
+ * @param financing_on_debt Financing rate on the borrowed part (L−1) over the holding period (decimal; for L < 1 the idle margin earns it). Default 0.
+ * @returns Return on margin (decimal, 0.49 = 49%).
+ * @helpurl https://localhost:3000/functions.html#lev-roe
+ */
+export function roe(
+  price_return: number,
+  leverage: number,
+  cost_on_notional?: number,
+  financing_on_debt?: number
+): number {
+  return invoke(H_ROE, price_return, leverage, cost_on_notional, financing_on_debt) as number;
+}
+
+/**
+ * Leverage-adjusted return: total return ÷ the time-weighted average |leverage|.
+ * @customfunction LEVADJ LEVADJ
+ * @param total_return Total return over the whole holding period (decimal).
+ * @param leverages Leverage of each holding interval (a multiple), one row or one column.
+ * @param durations How long each leverage was held (any time unit, ≥ 0), as many as leverages; left out: equal. Default: equal durations.
+ * @returns Return per unit of average leverage (decimal).
+ * @helpurl https://localhost:3000/functions.html#lev-levadj
+ */
+export function levAdj(total_return: number, leverages: any[][], durations?: any[][]): number {
+  return invoke(H_LEVADJ, total_return, leverages, durations) as number;
+}
+
+/**
+ * Growth-optimal (Kelly) leverage under GBM: (drift − rate)/volatility², kinked at 1x when borrowing costs a spread.
+ * @customfunction KELLY KELLY
+ * @param drift Annual arithmetic drift μ of the asset (decimal).
+ * @param rate Annual risk-free (cash) rate r (decimal).
+ * @param volatility Annualised volatility σ (decimal, > 0).
+ * @param borrow_spread Annual spread over rate paid on borrowed money (decimal). Default 0.
+ * @returns Kelly leverage (a multiple; below 0 means short).
+ * @helpurl https://localhost:3000/functions.html#lev-kelly
+ */
+export function kelly(
+  drift: number,
+  rate: number,
+  volatility: number,
+  borrow_spread?: number
+): number {
+  return invoke(H_KELLY, drift, rate, volatility, borrow_spread) as number;
+}
+
+/**
+ * Expected log growth rate per year of a continuously rebalanced position at leverage L: r + L(μ−r) − (L−1)⁺·s − L²σ²/2.
+ * @customfunction GROWTH GROWTH
+ * @param leverage Leverage L (a multiple; 0 = all cash, negative = short).
+ * @param drift Annual arithmetic drift μ of the asset (decimal).
+ * @param rate Annual risk-free (cash) rate r (decimal).
+ * @param volatility Annualised volatility σ (decimal).
+ * @param borrow_spread Annual spread over rate paid on the borrowed part (L−1)⁺ (decimal). Default 0.
+ * @returns Expected log growth rate per year (decimal; below rate means leverage beyond 2× Kelly).
+ * @helpurl https://localhost:3000/functions.html#lev-growth
+ */
+export function growth(
+  leverage: number,
+  drift: number,
+  rate: number,
+  volatility: number,
+  borrow_spread?: number
+): number {
+  return invoke(H_GROWTH, leverage, drift, rate, volatility, borrow_spread) as number;
+}
+
+/**
+ * Probability of ever falling to wealth_fraction of today's wealth when betting kelly_fraction × Kelly under GBM: x^(2/c − 1).
+ * @customfunction KELLY.RUIN KELLY.RUIN
+ * @param kelly_fraction Fraction c of the Kelly leverage (1 = full Kelly, 0.5 = half).
+ * @param wealth_fraction Wealth level x as a fraction of today's (0 < x ≤ 1; 0.5 = halving).
+ * @returns Probability between 0 and 1 (1 at twice Kelly or more).
+ * @helpurl https://localhost:3000/functions.html#lev-kelly-ruin
+ */
+export function kellyRuin(kelly_fraction: number, wealth_fraction: number): number {
+  return invoke(H_KELLY_RUIN, kelly_fraction, wealth_fraction) as number;
 }

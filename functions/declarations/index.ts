@@ -10,6 +10,7 @@ import * as defi from "./defi";
 import * as funding from "./funding";
 import * as lending from "./lending";
 import * as liquidation from "./liquidation";
+import * as performance from "./performance";
 import * as tokens from "./tokens";
 
 export const FUNCTIONS: readonly FunctionSpec[] = [
@@ -56,4 +57,15 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   defi.LOOP_HEALTH,
   defi.LOOP_LIQRATIO,
   defi.LOOP_RUNWAY,
+  performance.VOL,
+  performance.SHARPE,
+  performance.SORTINO,
+  performance.MAXDD,
+  performance.CALMAR,
+  performance.PERF,
+  performance.ROE,
+  performance.LEVADJ,
+  performance.KELLY,
+  performance.GROWTH,
+  performance.KELLY_RUIN,
 ];

@@ -26,8 +26,8 @@ import { runSimulation } from "../simulate-runner";
 import { optionsOf } from "./kinds";
 import { defineFunction, opt, req, nonNegative, positive, nonZero } from "../declare";
 
-/** LEV.SIMULATE's rows: mean, p5, p25, median, p75, p95, prob_loss (src/engine/simulate.ts). */
-const SIMULATE_ROW_COUNT = 7;
+/** LEV.SIMULATE's rows: mean, p5, p25, median, p75, p95, prob_loss, stderr_mean, var_95, es_95 (src/engine/simulate.ts). */
+const SIMULATE_ROW_COUNT = 10;
 
 export const DECAY = defineFunction<DecayInput>()({
   id: "DECAY",
@@ -324,9 +324,10 @@ export const SIMULATE = defineFunction<SimulationParams>()({
       "Two-column name/value pairs: LEV.PATH's rebalancing options (not status) plus paths (10000), steps_per_year (365), drift (0), seed (1; the same seed gives the same result, to the last digits of the JavaScript engine's exp), headers (TRUE)."
     ),
   },
-  result: "A table of distribution statistics under a header row.",
+  result:
+    "A table of distribution statistics under a header row: mean, p5, p25, median, p75, p95, prob_loss, stderr_mean (standard error of the mean: 4× the paths halve it), var_95 (1 − p5) and es_95 (1 − mean of the ratios at or below p5).",
   run: simulate,
-  // mean, p5, p25, median, p75, p95, prob_loss
+  // mean, p5, p25, median, p75, p95, prob_loss, stderr_mean, var_95, es_95
   spill: { dataRows: () => SIMULATE_ROW_COUNT, columns: SIMULATE_COLUMNS.length },
   // in Excel: split across Web Workers when the page can start them (simulate-runner.ts)
   runAsync: runSimulation,

@@ -11,6 +11,8 @@ export * from "./cppi-path";
 export * from "./liquidation";
 export * from "./venues";
 export * from "./lending";
+export * from "./performance";
+export * from "./kelly";
 export * from "./funding";
 export * from "./defi-rates";
 export * from "./loop";

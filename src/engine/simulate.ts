@@ -8,11 +8,15 @@
  * Every step is one period of LEV.PATH: rebalancing scheme, fee_per_period, funding_per_period (a number
  * here) and cost_rate act per step. Monitoring for band rebalancing happens at each step.
  *
- * Output of `simulate` (2 columns, 7 rows; reads top-down in a sheet):
- *   statistic | value
- *   mean      | mean of NAV_T/NAV_0 over the paths
- *   p5 … p95  | percentiles 5, 25, 50 ("median"), 75, 95 (linear interpolation, as Excel PERCENTILE.INC)
- *   prob_loss | fraction of paths with NAV_T/NAV_0 < 1
+ * Output of `simulate` (2 columns, 10 rows; reads top-down in a sheet):
+ *   statistic   | value
+ *   mean        | mean of NAV_T/NAV_0 over the paths
+ *   p5 … p95    | percentiles 5, 25, 50 ("median"), 75, 95 (linear interpolation, as Excel PERCENTILE.INC)
+ *   prob_loss   | fraction of paths with NAV_T/NAV_0 < 1
+ *   stderr_mean | standard error of `mean`: sample sd (n − 1) of the ratios / √paths (4× the paths halve it)
+ *   var_95      | 1 − p5: the loss of NAV exceeded on 5% of paths (value at risk, a fraction of NAV)
+ *   es_95       | 1 − mean of the ratios at or below p5 (expected shortfall)
+ * The last three come from the same ratios as the rest (docs/references/performance.md §11).
  * start_nav is accepted (same names as LEV.PATH) but does not change a ratio.
  *
  * Reproducibility: the result depends only on the inputs and `seed`. Paths are drawn one after another
@@ -39,6 +43,7 @@ import {
   type Scheme,
 } from "./lt-core";
 import { SCHEME_OPTION_KEYS, SCHEME_OPTION_NAMES, type PathOptions } from "./path";
+import { compensatedSum, moments } from "./performance";
 import { blockStreams } from "./rng";
 import type { Table } from "./types";
 
@@ -106,6 +111,12 @@ export interface SimulationSummary {
   p95: number;
   /** Fraction of paths ending below their start NAV. */
   probLoss: number;
+  /** Standard error of `mean`: sample sd (n − 1) of the ratios / √paths; 0 for a single path (not estimable). */
+  stderrMean: number;
+  /** 1 − p5: value at risk at 95% as a fraction of NAV. */
+  var95: number;
+  /** 1 − (mean of the ratios ≤ p5): expected shortfall at 95% as a fraction of NAV. */
+  es95: number;
   /** Number of paths simulated. */
   paths: number;
   /** Steps per path (n). */
@@ -525,9 +536,18 @@ export function summariseNavRatios(ratios: Float64Array, steps: number): Simulat
     p75: percentileSorted(sorted, 0.75),
     p95: percentileSorted(sorted, 0.95),
     probLoss: losses / paths,
+    stderrMean: 0,
+    var95: 0,
+    es95: 0,
     paths,
     steps,
   };
+  // docs/references/performance.md §11: from the same ratios, after (and without changing) the rows above
+  if (paths > 1) summary.stderrMean = moments(ratios).sd / Math.sqrt(paths);
+  let tail = 0; // the ratios at or below p5: sorted[0 … tail−1]
+  while (tail < paths && sorted[tail] <= summary.p5) tail++;
+  summary.var95 = 1 - summary.p5;
+  summary.es95 = 1 - compensatedSum(sorted, 0, tail) / tail;
   if (!Number.isFinite(summary.mean)) {
     throw naError(
       "leverage",
@@ -589,6 +609,9 @@ export function summaryTable(s: SimulationSummary): Table {
       ["p75", s.p75],
       ["p95", s.p95],
       ["prob_loss", s.probLoss],
+      ["stderr_mean", s.paths > 1 ? s.stderrMean : "n/a: needs at least 2 paths"],
+      ["var_95", s.var95],
+      ["es_95", s.es95],
     ],
   };
 }

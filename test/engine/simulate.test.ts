@@ -166,12 +166,12 @@ describe("engine/simulate — LEV.SIMULATE Monte Carlo under GBM", () => {
         assert.ok(Math.abs(half[i] - (1 + 0.5 * (one[i] - 1))) < 1e-12, `path ${i}`);
       assert.ok(new Set(Array.from(one)).size === one.length); // the paths differ from each other
     });
-    it("spills 2 columns statistic/value with mean, p5, p25, median, p75, p95, prob_loss in that order, percentiles ascending", () => {
+    it("spills 2 columns statistic/value with mean, p5, p25, median, p75, p95, prob_loss, stderr_mean, var_95, es_95 in that order, percentiles ascending", () => {
       const t = simulate({ leverage: 3, volatility: 0.8, years: 1, options: { paths: 2000 } });
       assert.deepEqual(t.columns, ["statistic", "value"]);
       assert.deepEqual(
         t.rows.map((r) => r[0]),
-        ["mean", "p5", "p25", "median", "p75", "p95", "prob_loss"]
+        ["mean", "p5", "p25", "median", "p75", "p95", "prob_loss", "stderr_mean", "var_95", "es_95"]
       );
       const v = t.rows.map((r) => r[1] as number);
       for (let i = 1; i < 5; i++) assert.ok(v[i] <= v[i + 1]);
@@ -185,6 +185,9 @@ describe("engine/simulate — LEV.SIMULATE Monte Carlo under GBM", () => {
         s.summary.p75,
         s.summary.p95,
         s.summary.probLoss,
+        s.summary.stderrMean,
+        s.summary.var95,
+        s.summary.es95,
       ]);
       assert.equal(s.summary.steps, 365);
       assert.equal(s.navRatios.length, 2000);
@@ -381,6 +384,90 @@ describe("engine/simulate — LEV.SIMULATE Monte Carlo under GBM", () => {
         band.summary.median > daily.summary.median,
         `${band.summary.median} vs ${daily.summary.median}`
       );
+    });
+  });
+
+  describe("risk rows from the same run: stderr_mean, var_95, es_95 (docs/references/performance.md §11)", () => {
+    /** The first seven rows by their definitions, written out independently of summariseNavRatios. */
+    function firstSeven(ratios: Float64Array): number[] {
+      const n = ratios.length;
+      const sorted = Array.from(ratios).sort((a, b) => a - b);
+      const pct = (p: number) => {
+        const h = (n - 1) * p;
+        const lo = Math.floor(h);
+        const hi = Math.min(lo + 1, n - 1);
+        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+      };
+      let sum = 0;
+      for (let i = 0; i < n; i++) sum += ratios[i];
+      return [
+        sum / n,
+        pct(0.05),
+        pct(0.25),
+        pct(0.5),
+        pct(0.75),
+        pct(0.95),
+        Array.from(ratios).filter((x) => x < 1).length / n,
+      ];
+    }
+    const params = {
+      leverage: 3,
+      volatility: 0.8,
+      years: 1,
+      options: { paths: 3000, stepsPerYear: 52, seed: 17, costRate: 0.001 },
+    };
+
+    it("the existing seven rows are unchanged: bit for bit their definitions on the run's NAV ratios", () => {
+      const r = runSimulation(params);
+      const t = simulate(params);
+      const want = firstSeven(r.navRatios);
+      t.rows.slice(0, 7).forEach((row, i) => assert.ok(Object.is(row[1], want[i]), `${row[0]}`));
+    });
+    it("stderr_mean = sample sd (n − 1) of the ratios / √paths, var_95 = 1 − p5, es_95 = 1 − mean of the ratios ≤ p5 (naive formulas on the same ratios)", () => {
+      const r = runSimulation(params);
+      const x = Array.from(r.navRatios);
+      const { mean, se } = meanAndSe(x);
+      assert.ok(
+        Math.abs(r.summary.stderrMean - se) <= 1e-12 * se,
+        `${r.summary.stderrMean} vs ${se}`
+      );
+      assert.ok(Math.abs(mean - r.summary.mean) < 1e-12);
+      assert.equal(r.summary.var95, 1 - r.summary.p5);
+      const tail = x.filter((v) => v <= r.summary.p5);
+      const es = 1 - tail.reduce((a, b) => a + b, 0) / tail.length;
+      assert.ok(Math.abs(r.summary.es95 - es) < 1e-14, `${r.summary.es95} vs ${es}`);
+      assert.ok(r.summary.es95 >= r.summary.var95);
+      const t = simulate(params);
+      assert.deepEqual(t.rows.slice(7), [
+        ["stderr_mean", r.summary.stderrMean],
+        ["var_95", r.summary.var95],
+        ["es_95", r.summary.es95],
+      ]);
+    });
+    it("five known ratios {0.5, 0.8, 1, 1.2, 2}: stderr 0.252982213, p5 0.56 → var_95 0.44, es_95 0.5 (worked by hand)", () => {
+      const s = summariseNavRatios(Float64Array.of(1.2, 0.5, 2, 1, 0.8), 1);
+      assert.ok(Math.abs(s.stderrMean - Math.sqrt(0.32 / 5)) < 1e-15, `${s.stderrMean}`);
+      assert.ok(Math.abs(s.p5 - 0.56) < 1e-15);
+      assert.ok(Math.abs(s.var95 - 0.44) < 1e-15);
+      assert.equal(s.es95, 0.5);
+    });
+    it("4× the paths halve the standard error: 2,000 → 8,000 paths gives a ratio ≈ 2 (within 10%)", () => {
+      const base = {
+        leverage: 2,
+        volatility: 0.5,
+        years: 1,
+        options: { stepsPerYear: 52, seed: 5 },
+      };
+      const a = runSimulation({ ...base, options: { ...base.options, paths: 2000 } }).summary;
+      const b = runSimulation({ ...base, options: { ...base.options, paths: 8000 } }).summary;
+      const ratio = a.stderrMean / b.stderrMean;
+      assert.ok(Math.abs(ratio - 2) < 0.2, `ratio ${ratio}`);
+    });
+    it("one path: the standard error cannot be estimated, the table says so in text (the summary holds 0)", () => {
+      const t = simulate({ leverage: 3, volatility: 0.8, years: 1, options: { paths: 1 } });
+      assert.deepEqual(t.rows[7], ["stderr_mean", "n/a: needs at least 2 paths"]);
+      assert.equal(t.rows[8][1], 1 - (t.rows[1][1] as number));
+      assert.equal(t.rows[9][1], 1 - (t.rows[0][1] as number));
     });
   });
 

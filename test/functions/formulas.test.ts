@@ -197,15 +197,15 @@ describe("formulas through HyperFormula (same adapter table as Excel)", function
     assert.deepEqual(v, [t.columns, ...t.rows]);
   });
 
-  it("LEV.SIMULATE spills in a sheet with its fixed shape (7 statistics + header)", () => {
+  it("LEV.SIMULATE spills in a sheet with its fixed shape (10 statistics + header)", () => {
     const ev = new FormulaEvaluator([['=LEV.SIMULATE(2,0.5,1,{"paths",200;"steps_per_year",12})']]);
-    const got = block(ev, 0, 0, 8, 2);
+    const got = block(ev, 0, 0, 11, 2);
     assert.deepEqual(got[0], ["statistic", "value"]);
     assert.deepEqual(
       got.slice(1).map((r) => r[0]),
-      ["mean", "p5", "p25", "median", "p75", "p95", "prob_loss"]
+      ["mean", "p5", "p25", "median", "p75", "p95", "prob_loss", "stderr_mean", "var_95", "es_95"]
     );
-    assert.equal(ev.engine.getCellValue({ sheet: 0, row: 8, col: 0 }), null);
+    assert.equal(ev.engine.getCellValue({ sheet: 0, row: 11, col: 0 }), null);
     ev.destroy();
   });
 

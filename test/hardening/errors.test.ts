@@ -137,6 +137,37 @@ const CASES: Case[] = [
   ["LOOP.RUNWAY", "positive carry", [1.2, 0.04, 0.03], "#N/A", "carry never liquidates"],
   ["HEALTH", "thresholds and collaterals of different lengths", [[[100], [50]], [[0.8], [0.7], [0.6]], 50], "#VALUE!", "liquidation_threshold"],
   ["HEALTH", "negative collateral in a range", [[[100], [-50]], 0.8, 50], "#NUM!", "collateral_value"],
+  ["VOL", "text in prices", [[[100], ["x"], [99]]], "#VALUE!", "prices"],
+  ["VOL", "negative price", [[[100], [-101], [99]]], "#NUM!", "prices"],
+  ["VOL", "two prices", [[[100], [101]]], "#N/A", "prices"],
+  ["SHARPE", "2-D returns", [[[0.01, 0.02], [0.03, 0.04]]], "#VALUE!", "returns"],
+  ["SHARPE", "negative periods_per_year", [[[0.01], [0.02]], 0, -12], "#NUM!", "periods_per_year"],
+  ["SHARPE", "equal returns", [[[0.01], [0.01]]], "#N/A", "returns"],
+  ["SORTINO", "target as a percentage", [[[0.01], [-0.02]], 5], "#VALUE!", "did you mean 0.05"],
+  ["SORTINO", "negative periods_per_year", [[[0.01], [-0.02]], 0, -1], "#NUM!", "periods_per_year"],
+  ["SORTINO", "no return below target", [[[0.01], [0.02]]], "#N/A", "target_per_period"],
+  ["MAXDD", "blank in values", [[[100], [null], [90]]], "#VALUE!", "values"],
+  ["MAXDD", "recovery from 0", [[[100], [0], [90]]], "#NUM!", "values"],
+  ["CALMAR", "blank periods_per_year", [[[100], [90], [120]], null], "#VALUE!", "periods_per_year"],
+  ["CALMAR", "periods_per_year 0", [[[100], [90], [120]], 0], "#NUM!", "periods_per_year"],
+  ["CALMAR", "no drawdown", [[[100], [110], [120]], 1], "#N/A", "no drawdown"],
+  ["PERF", "blank-cell periods_per_year", [[[100], [90], [120]], 0], "#VALUE!", "periods_per_year"],
+  ["PERF", "negative value", [[[100], [-90], [120]]], "#NUM!", "values"],
+  ["PERF", "two values", [[[100], [90]]], "#N/A", "values"],
+  ["ROE", "text leverage", [0.05, "10x"], "#VALUE!", "leverage"],
+  ["ROE", "leverage 0", [0.05, 0], "#NUM!", "leverage"],
+  ["ROE", "overflow", [1, 1e308, 0, -1], "#N/A", "leverage"],
+  ["LEVADJ", "durations of another length", [0.36, [[2], [3]], [[1]]], "#VALUE!", "durations"],
+  ["LEVADJ", "negative duration", [0.36, [[2], [3]], [[1], [-1]]], "#NUM!", "durations"],
+  ["LEVADJ", "no exposure", [0.36, [[0], [0]]], "#N/A", "leverages"],
+  ["KELLY", "volatility as a percentage", [0.1, 0.04, 20], "#VALUE!", "did you mean 0.2"],
+  ["KELLY", "volatility 0", [0.1, 0.04, 0], "#NUM!", "volatility"],
+  ["KELLY", "vanishing volatility", [4, 0, 1e-160], "#N/A", "volatility"],
+  ["GROWTH", "drift as a percentage", [2, 10, 0.04, 0.2], "#VALUE!", "did you mean 0.1"],
+  ["GROWTH", "negative volatility", [2, 0.1, 0.04, -0.2], "#NUM!", "volatility"],
+  ["GROWTH", "overflow", [1e200, 0.1, 0.04, 1], "#N/A", "leverage"],
+  ["KELLY.RUIN", "kelly_fraction as a percentage", [50, 0.5], "#VALUE!", "did you mean 0.5"],
+  ["KELLY.RUIN", "wealth_fraction above 1", [0.5, 1.5], "#NUM!", "wealth_fraction"],
 ];
 
 /**
@@ -170,6 +201,9 @@ const NO_NA = new Set([
   "APR",
   "LOOP.LEVERAGE",
   "LOOP.APY",
+  // leverage-adjusted performance: no #N/A outcome (a series always has the one value MAXDD needs)
+  "MAXDD",
+  "KELLY.RUIN",
 ]);
 
 describe("hardening: known-answer errors, one per class per function, naming the argument", () => {

@@ -199,7 +199,7 @@ describe("hardening: the task pane and functions make no network request outside
       `LEV.DECAY(3,0.8,1) ≈ −0.8534 (spec example), got ${out.decay}`
     );
     assert.match(String(out.side), /^#VALUE! side must be/);
-    assert.equal((out.sim as unknown[][]).length, 8);
+    assert.equal((out.sim as unknown[][]).length, 11); // LEV.SIMULATE: 10 statistics + header
     assert.match(String(out.simLimit), /^#NUM! .*paths/);
   });
 
