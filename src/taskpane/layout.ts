@@ -294,6 +294,14 @@ export function planScenarioSheet(
   ) => {
     const pane: PreviewChart | undefined = paneCharts.find((c) => c.id === id);
     const d = CHART_DECLS[id];
+    // Excel cannot tie an axis bound to a cell: say so where the analyst edits and looks
+    const at = /^([A-Z]+)(\d+)$/.exec(from);
+    if (pane && at && Number(at[2]) > 1)
+      b.text(
+        A(at[1], Number(at[2]) - 1),
+        "Axes fixed at insert to the task pane's ranges. After editing inputs: Format Axis > Bounds > Reset, or insert the scenario again.",
+        "note"
+      );
     b.plan.charts.push({
       type,
       title: d.title,

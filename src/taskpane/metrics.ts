@@ -142,6 +142,7 @@ export const mul = op("*");
 export const div = op("/");
 export const eq = op("=");
 export const gt = op(">");
+export const lt = op("<");
 export const ifThen = (test: Expr, then: Expr, otherwise: Expr): Expr => ({
   kind: "if",
   test,
@@ -339,14 +340,24 @@ export const TOKEN_FLAT_RETURN: LevMetric = {
 };
 
 /**
- * Funding per rebalance for LEV.PATH and LEV.SIMULATE, with the financing rate folded in: financing on
- * the borrowed (L − 1)·NAV is funding of r·(L − 1)/L on the notional L·NAV, so the path's drift
- * −L·funding_per_period·n equals LEV.DECAY's (1 − L)·r − L·F (a short, L < 0, earns r on its cash).
+ * The borrowed amount per unit of NAV on which the financing rate is paid (LEV.CARRY's and LEV.DECAY's
+ * convention): L − 1 for L > 1 (cash borrowed), |L| for L < 0 (the asset borrowed to short), else 0.
+ */
+const BORROWED_PER_NAV: Expr = ifThen(
+  gt(input("leverage"), lit(1)),
+  sub(input("leverage"), lit(1)),
+  ifThen(lt(input("leverage"), lit(0)), sub(lit(0), input("leverage")), lit(0))
+);
+
+/**
+ * Funding per rebalance for LEV.PATH and LEV.SIMULATE, with the financing rate folded in: financing r on
+ * the borrowed B·NAV is funding of r·B/L on the notional L·NAV, so the path's drift −L·funding·n is
+ * −B·r − L·F, LEV.CARRY's (and LEV.DECAY's) carry.
  */
 const TOKEN_FUNDING_PER_PERIOD: Expr = div(
   add(
     input("funding_rate"),
-    div(mul(input("financing_rate"), sub(input("leverage"), lit(1))), input("leverage"))
+    div(mul(input("financing_rate"), BORROWED_PER_NAV), input("leverage"))
   ),
   input("rebalances_per_year")
 );

@@ -264,7 +264,7 @@ export const TEMPLATES: Record<TemplateId, TemplateSpec> = {
     assumptions: [
       "Underlying follows geometric Brownian motion with constant volatility (Avellaneda–Zhang decay formula).",
       "The token rebalances to the target leverage at every reset; fees, financing and funding accrue continuously.",
-      "LEV.PATH and LEV.SIMULATE charge the fee and funding per rebalance (annual rate / rebalances per year); the financing rate on the borrowed (L − 1)·NAV is added to the funding as financing·(L − 1)/L, so their drift equals LEV.DECAY's.",
+      "LEV.PATH and LEV.SIMULATE charge the fee and funding per rebalance (annual rate / rebalances per year); the financing rate on the borrowed part B·NAV (B = L − 1 above 1x, |L| for a short, as LEV.CARRY) is added to the funding as financing·B/L, so their carry equals LEV.CARRY's.",
       "The illustrative price path is a seeded simulation, not market data: paste real prices over it to backtest.",
     ],
   },

@@ -139,6 +139,14 @@ export class PlanSheet {
       .map((r) => r.map(toValue));
   }
 
+  /** The values of a range "H10:H20" (a chart's series), row by row. */
+  range(address: string): SheetValue[][] {
+    const [a, b = a] = address.split(":");
+    const p = this.at(a);
+    const q = this.at(b);
+    return this.block(a, q.row - p.row + 1, q.col - p.col + 1);
+  }
+
   /** Types a value into a cell or a single-cell name (an input), as the analyst would. */
   set(address: string, value: number | string): void {
     this.hf.setCellContents(this.at(address), [[value]]);

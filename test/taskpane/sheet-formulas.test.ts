@@ -1,13 +1,15 @@
 // The sheet the pane inserts, evaluated with HyperFormula and the LEV plugin (test/support/hf-sheet.ts:
 // the same functions adapter as Excel), against the pane's preview: for every template, for edited
-// inputs and for inputs edited on the sheet itself, every declared metric (src/taskpane/metrics.ts) shows
-// the same number in the sheet as in the pane, or the same error.
+// inputs and for inputs edited on the sheet itself, every number the pane shows is a cell of the sheet —
+// every declared metric (src/taskpane/metrics.ts, the same number or the same error), every point of
+// every chart (the native chart's series ranges, point for point, with the same axis ranges) and the
+// Monte Carlo (the pane's worker parameters give the LEV.SIMULATE spill's table).
 import { strict as assert } from "assert";
 import { evaluate } from "../../functions/adapter";
 import { simulate } from "../../src/engine/simulate";
 import { planScenarioSheet, type SheetPlan } from "../../src/taskpane/layout";
 import { DECLARATIONS, metricFormula } from "../../src/taskpane/metrics";
-import { computePreview, type Metric } from "../../src/taskpane/preview";
+import { computePreview, type Metric, type Preview } from "../../src/taskpane/preview";
 import {
   TEMPLATE_IDS,
   defaultInputs,
@@ -47,8 +49,104 @@ function assertSame(where: string, sheet: SheetValue, m: Metric): "value" | "err
 const planOf = (t: TemplateId, inputs: ScenarioInputs) =>
   planScenarioSheet({ name: "F", template: t, inputs }, "LEV F", "F_1");
 
-/** Compares every declared metric of the plan's sheet with the preview of `inputs`. */
-function compareAll(t: TemplateId, plan: SheetPlan, sheet: PlanSheet, inputs: ScenarioInputs) {
+const num = (v: SheetValue): number | null => (typeof v === "number" ? v : null);
+
+/**
+ * Every chart of the pane against the native chart the plan writes: same title and series, each series'
+ * (x, y) points read from the sheet's ranges (a #N/A cell is a point Excel skips, and the pane has none),
+ * and the same axis ranges. Returns the number of points compared.
+ */
+function compareCharts(
+  t: TemplateId,
+  plan: SheetPlan,
+  sheet: PlanSheet,
+  preview: Preview,
+  axes: boolean
+): number {
+  if (preview.chartError) {
+    // no chart in the pane: the sheet's chart has no point either (every value an error)
+    for (const c of plan.charts)
+      assert.ok(
+        sheet.range(c.series[0].values).every((r) => isError(r[0])),
+        `${t} "${c.title}": the pane has no chart (${preview.chartError}), the sheet has points`
+      );
+    return 0;
+  }
+  assert.equal(plan.charts.length, preview.charts.length, `${t}: number of charts`);
+  let points = 0;
+  plan.charts.forEach((c, i) => {
+    const pane = preview.charts[i];
+    const where = `${t} "${c.title}"`;
+    assert.equal(c.title, pane.title, where);
+    assert.equal(c.series.length, pane.series.length, `${where}: series`);
+    if (axes) {
+      assert.deepEqual(c.yAxis, {
+        minimum: pane.yAxis.min,
+        maximum: pane.yAxis.max,
+        majorUnit: pane.yAxis.step,
+      });
+      assert.deepEqual(c.xAxis, {
+        minimum: pane.xAxis.min,
+        maximum: pane.xAxis.max,
+        majorUnit: pane.xAxis.step,
+      });
+    }
+    c.series.forEach((ser, j) => {
+      assert.equal(ser.name, pane.series[j].name, where);
+      assert.ok(ser.x, `${where}: an XY series`);
+      const ys = sheet.range(ser.values).map((r) => r[0]);
+      const xs = sheet.range(ser.x!).map((r) => r[0]);
+      assert.equal(xs.length, ys.length, `${where} ${ser.name}: x and y ranges`);
+      const drawn: Array<[number, number]> = [];
+      xs.forEach((x, k) => {
+        const y = ys[k];
+        if (isError(y)) {
+          assert.equal(y.error, "#N/A", `${where} ${ser.name} row ${k}: ${y.message}`);
+          return;
+        }
+        assert.ok(num(x) !== null && num(y) !== null, `${where} ${ser.name} row ${k}: ${x}, ${y}`);
+        drawn.push([x as number, y as number]);
+      });
+      const want = pane.series[j].points;
+      assert.equal(drawn.length, want.length, `${where} ${ser.name}: points`);
+      drawn.forEach(([x, y], k) => {
+        const [px, py] = want[k];
+        const close = (a: number, b: number) => Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(b));
+        assert.ok(
+          close(x, px) && close(y, py),
+          `${where} ${ser.name} point ${k}: sheet (${x}, ${y}) vs pane (${px}, ${py})`
+        );
+      });
+      points += drawn.length;
+    });
+  });
+  return points;
+}
+
+/** The LEV.SIMULATE spill equals the engine's table for the pane's worker parameters. */
+function compareSimulation(t: TemplateId, plan: SheetPlan, sheet: PlanSheet, preview: Preview) {
+  const anchor = plan.cells.find((c) => c.formulas?.[0][0].startsWith("=LEV.SIMULATE("));
+  if (!preview.simulation) {
+    assert.equal(anchor, undefined, `${t}: LEV.SIMULATE without a Monte Carlo in the pane`);
+    return;
+  }
+  assert.ok(anchor, `${t}: the pane runs a Monte Carlo the sheet does not have`);
+  const pane = simulate(preview.simulation);
+  const expected = [pane.columns, ...pane.rows];
+  assert.deepEqual(sheet.block(anchor.address, expected.length, expected[0].length), expected);
+}
+
+/**
+ * Compares every declared metric, chart point and the Monte Carlo of the plan's sheet with the preview
+ * of `inputs`; `axes`: the chart axes too (they are fixed at insert: an edit on the sheet keeps them).
+ */
+function compareAll(
+  t: TemplateId,
+  plan: SheetPlan,
+  sheet: PlanSheet,
+  inputs: ScenarioInputs,
+  axes = true
+) {
   const preview = computePreview(t, inputs);
   const declared = DECLARATIONS[t].metrics;
   assert.equal(plan.metricCells.length, declared.length);
@@ -58,13 +156,16 @@ function compareAll(t: TemplateId, plan: SheetPlan, sheet: PlanSheet, inputs: Sc
     assert.equal(cell.label, declared[i].label);
     counts[assertSame(`${t} ${cell.label}`, sheet.value(cell.address), preview.metrics[i])]++;
   });
-  return counts;
+  const points = compareCharts(t, plan, sheet, preview, axes);
+  compareSimulation(t, plan, sheet, preview);
+  return { ...counts, points };
 }
 
 /** Valid edits of each template's inputs (path inputs included: the plan is rebuilt for them). */
 const EDITS: Record<TemplateId, ScenarioInputs[]> = {
   token: [
     { leverage: -3, volatility: 1.2 },
+    { leverage: 5, financing_rate: 0.08, paths: 500, years: 2, days: 30 },
     {
       leverage: 2,
       years: 0.25,
@@ -91,12 +192,14 @@ const EDITS: Record<TemplateId, ScenarioInputs[]> = {
   ],
   perp: [
     { venue: "hyperliquid" },
+    { venue: "hyperliquid", max_leverage: 125, side: "short" },
+    { max_leverage: 20, margin: 1000 },
     { side: "short", venue: "bybit", mark_price: 62000 },
     { venue: "dydx", maintenance_rate: 0.5 },
     { quantity: 0.05 },
   ],
   lending: [
-    { debt_value: 0 },
+    { collateral_price: 2345.6, debt_value: 9000 },
     { debt_value: 28000 },
     { liquidation_threshold: 0.5, collateral_quantity: 2.5 },
   ],
@@ -123,7 +226,11 @@ describe("taskpane sheet formulas (HyperFormula + LEV plugin) against the pane's
         const plan = planOf(t, inputs);
         const sheet = new PlanSheet(plan);
         try {
-          compareAll(t, plan, sheet, inputs);
+          const counts = compareAll(t, plan, sheet, inputs);
+          const chartError = computePreview(t, inputs).chartError;
+          if (chartError === undefined)
+            assert.ok(counts.points >= 5, `${t}: ${counts.points} chart points compared`);
+          else assert.ok(JSON.stringify(inputs).includes('"maintenance_rate":0.5'), chartError);
         } finally {
           sheet.destroy();
         }
@@ -138,7 +245,7 @@ describe("taskpane sheet formulas (HyperFormula + LEV plugin) against the pane's
       const sheet = new PlanSheet(plan);
       try {
         for (const [k, x] of Object.entries(edits)) sheet.set(`in_${k}`, x as number | string);
-        const counts = compareAll(t, plan, sheet, edited);
+        const counts = compareAll(t, plan, sheet, edited, false);
         assert.ok(counts.value + counts.error === DECLARATIONS[t].metrics.length);
       } finally {
         sheet.destroy();
@@ -151,7 +258,18 @@ describe("taskpane sheet formulas (HyperFormula + LEV plugin) against the pane's
     const plan = planOf("lending", inputs);
     const sheet = new PlanSheet(plan);
     try {
-      const counts = compareAll("lending", plan, sheet, inputs);
+      const preview = computePreview("lending", inputs);
+      // no chart either: the health factor is #N/A at every price, so the sheet's chart is empty
+      assert.deepEqual(preview.charts, []);
+      assert.match(preview.chartError ?? "", /health factor is infinite/);
+      const declared = DECLARATIONS.lending.metrics;
+      const counts = { value: 0, error: 0 };
+      plan.metricCells.forEach((cell, i) => {
+        assert.equal(cell.label, declared[i].label);
+        counts[
+          assertSame(`lending ${cell.label}`, sheet.value(cell.address), preview.metrics[i])
+        ]++;
+      });
       assert.ok(counts.error >= 3, JSON.stringify(counts));
       const p = computePreview("lending", inputs);
       const drop = p.metrics.find((m) => m.label === "Price drop to liquidation")!;

@@ -145,6 +145,34 @@ describe("taskpane worker: request handling", () => {
     assert.equal(h.counts.reduce((a, b) => a + b, 0) + h.below + h.above, 1000);
     for (let i = 1; i < h.edges.length; i++) assert.ok(h.edges[i] > h.edges[i - 1]);
   });
+
+  it("log histogram: equal-ratio bins between the 0.5th and 99.5th percentiles, zeros and extremes reported", () => {
+    // a right-skewed ratio: 3 wiped-out paths, the rest log-uniform over 1e-3 … 1e2
+    const xs = [0, 0, 0, ...Array.from({ length: 997 }, (_, i) => 10 ** (-3 + (5 * i) / 996))];
+    const h = histogram(xs, 20, "log");
+    assert.equal(h.scale, "log");
+    assert.equal(h.zeros, 3);
+    assert.deepEqual([h.min, h.max], [0, 100]);
+    assert.equal(h.counts.reduce((a, b) => a + b, 0) + h.below + h.above, xs.length);
+    assert.ok(h.below >= 3, "the zeros are below the first edge");
+    const ratio = h.edges[1] / h.edges[0];
+    for (let i = 1; i < h.edges.length; i++)
+      assert.ok(Math.abs(h.edges[i] / h.edges[i - 1] / ratio - 1) < 1e-9, "geometric edges");
+    // log-uniform data: every bin holds about the same number of values
+    const inner = h.counts.slice(1, -1);
+    assert.ok(Math.max(...inner) - Math.min(...inner) <= 2, JSON.stringify(h.counts));
+  });
+
+  it("a run asked for a log histogram gets one, split or not (the task pane's request)", async () => {
+    const one = await runDistributionInWorker(params, {
+      factory: fakeWorker([]),
+      bins: 12,
+      scale: "log",
+      workers: 1,
+    });
+    assert.equal(one.histogram.scale, "log");
+    assert.equal(one.histogram.counts.length, 12);
+  });
 });
 
 describe("taskpane worker: client", () => {

@@ -1,0 +1,280 @@
+// Numbers inside one template that must agree (issue #17): each inconsistency the analyst found has a test
+// here, on the declarations the pane and the sheet share (src/taskpane/metrics.ts).
+import { strict as assert } from "assert";
+import { evaluate } from "../../functions/adapter";
+import {
+  MAX_PATH_STEPS,
+  MAX_PATHS,
+  simulate,
+  simulatePathRange,
+  type SimulationParams,
+} from "../../src/engine/simulate";
+import { axisFraction } from "../../src/taskpane/axes";
+import { exactValue, formatValue } from "../../src/taskpane/format";
+import { planScenarioSheet } from "../../src/taskpane/layout";
+import { DECLARATIONS, perpSweepLeverages } from "../../src/taskpane/metrics";
+import { computePreview, type Preview } from "../../src/taskpane/preview";
+import {
+  TEMPLATES,
+  defaultInputs,
+  validateInputs,
+  type NumberField,
+  type ScenarioInputs,
+  type TemplateId,
+} from "../../src/taskpane/scenarios";
+import { PlanSheet } from "../support/hf-sheet";
+
+const metric = (p: Preview, label: string) => {
+  const m = p.metrics.find((x) => x.label.startsWith(label));
+  assert.ok(m, `metric ${label}`);
+  return m;
+};
+const value = (p: Preview, label: string) => {
+  const m = metric(p, label);
+  assert.ok(m.value !== null, `${label}: ${m.error}`);
+  return m.value;
+};
+const close = (a: number, b: number, rel: number) => Math.abs(a - b) <= rel * Math.abs(b);
+
+describe("taskpane consistency inside a template (issue #17)", function () {
+  this.timeout(60000);
+
+  it("cppi: on a flat path the path's floor and value are LEV.CPPI.VALUE's (the floor grows at the safe rate in both)", () => {
+    // volatility 0: the illustrative path is flat and LEV.CPPI.VALUE has no convexity term
+    const extras: ScenarioInputs[] = [{}, { safe_rate: 0.1, multiplier: 3 }, { safe_rate: -0.02 }];
+    for (const extra of extras) {
+      const inputs: ScenarioInputs = {
+        ...defaultInputs("cppi"),
+        volatility: 0,
+        days: 365,
+        years: 1,
+        ...extra,
+      };
+      const p = computePreview("cppi", inputs);
+      const r = Number(inputs.safe_rate);
+      const floor0 = Number(inputs.start_value) * Number(inputs.floor_fraction);
+      // the path's last row is period 365, whose floor has grown for 364 days
+      assert.ok(
+        close(value(p, "Floor at the end of the path"), floor0 * Math.exp((r * 364) / 365), 1e-12)
+      );
+      // LEV.CPPI.VALUE over the same year: F·e^{rT} + C·e^{(1−m)rT}; daily rebalancing differs by O(ρ²)
+      assert.ok(
+        close(value(p, "Value at the end of the path"), value(p, "Value if the risky"), 1e-4),
+        `${JSON.stringify(extra)}: path ${value(p, "Value at the end of the path")} vs continuous ${value(p, "Value if the risky")}`
+      );
+    }
+  });
+
+  it("cppi: a drawdown floor replaces the growing floor (one live option row)", () => {
+    const p = computePreview("cppi", { ...defaultInputs("cppi"), drawdown: 0.2 });
+    assert.match(metric(p, "Value if the risky").label, /without the drawdown floor/);
+    const block = DECLARATIONS.cppi.options[0].rows.at(-1)!;
+    assert.equal(block.key instanceof Object, true);
+  });
+
+  it("the pane's Monte Carlo path cap is LEV.SIMULATE's, and the form refuses exactly the runs LEV.SIMULATE refuses", () => {
+    for (const t of ["token", "band"] as const) {
+      const paths = TEMPLATES[t].fields.find((f) => f.key === "paths") as NumberField;
+      assert.equal(paths.max, MAX_PATHS);
+      const cases: ScenarioInputs[] = [
+        { paths: MAX_PATHS, years: 0.1 },
+        { paths: MAX_PATHS, years: 1 },
+        { paths: 200000, years: 1 },
+        { paths: 136986, years: 1 },
+        { paths: 136987, years: 1 },
+        { paths: 2000, years: 30 },
+        { paths: MAX_PATHS + 1, years: 0.01 },
+      ];
+      for (const c of cases) {
+        const inputs = { ...defaultInputs(t), ...c };
+        const form = validateInputs(t, inputs);
+        const params = computePreview(t, inputs).simulation!;
+        let engine = true;
+        try {
+          simulatePathRange(params, 0, 0); // LEV.SIMULATE's validation, nothing simulated
+        } catch {
+          engine = false;
+        }
+        assert.equal(
+          form.ok,
+          engine,
+          `${t} ${JSON.stringify(c)}: form ${JSON.stringify(form.errors)}`
+        );
+        if (!form.ok) assert.match(form.errors.paths ?? "", /paths|most/i);
+      }
+    }
+    assert.equal(MAX_PATH_STEPS, 50_000_000);
+  });
+
+  it("token: the Monte Carlo takes the financing rate, with LEV.CARRY's carry (and LEV.DECAY's above 1x)", () => {
+    const base = {
+      ...defaultInputs("token"),
+      volatility: 0,
+      years: 1,
+      fee_rate: 0,
+      funding_rate: 0,
+      cost_rate: 0,
+      paths: 100,
+    };
+    for (const [leverage, financing] of [
+      [3, 0.05],
+      [-2, 0.05],
+      [1.5, 0.02],
+    ]) {
+      const inputs = { ...base, leverage, financing_rate: financing };
+      const p = computePreview("token", inputs);
+      const params = p.simulation as SimulationParams;
+      const mean = simulate(params).rows.find((r) => r[0] === "mean")![1] as number;
+      // daily compounding of the same rate: (1 − k/365)^365 vs e^{−k}
+      const carry = value(p, "Carry over the horizon");
+      assert.notEqual(carry, 0);
+      assert.ok(
+        close(mean, 1 - carry, 1e-3),
+        `L ${leverage}: MC ${mean} vs 1 − CARRY ${1 - carry}`
+      );
+      if (leverage > 1) {
+        const decay = value(p, "Return if the underlying ends flat");
+        assert.ok(close(mean, 1 + decay, 1e-3), `L ${leverage}: MC ${mean} vs DECAY ${1 + decay}`);
+      }
+      const without = simulate(
+        computePreview("token", { ...inputs, financing_rate: 0 }).simulation!
+      ).rows[0][1] as number;
+      assert.ok(Math.abs(mean - without) > 1e-3, "financing changes the Monte Carlo");
+    }
+  });
+
+  it("token and band: the pane's worker parameters are the sheet's sim_options, option for option", () => {
+    for (const t of ["token", "band"] as const) {
+      const inputs = { ...defaultInputs(t), seed: 7, paths: 300 };
+      const p = computePreview(t, inputs);
+      const plan = planScenarioSheet({ name: "C", template: t, inputs }, "LEV C", "C_1");
+      const sheet = new PlanSheet(plan);
+      try {
+        const name = plan.names.find((n) => n.name === "sim_options")!;
+        const [a, b] = name.address.replace(/\$/g, "").split(":");
+        const rows = sheet.range(`${a}:${b}`);
+        const opts = p.simulation!.options as Record<string, unknown>;
+        assert.equal(Object.keys(opts).length, rows.length);
+        for (const [k, v] of rows) {
+          const camel = String(k).replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+          assert.equal(opts[camel], v, `${t} ${String(k)}`);
+        }
+      } finally {
+        sheet.destroy();
+      }
+    }
+  });
+
+  it("perp: with Hyperliquid selected no Binance bracket price is shown, and every price follows the venue", () => {
+    const hl = computePreview("perp", { ...defaultInputs("perp"), venue: "hyperliquid" });
+    const brackets = metric(hl, "Liquidation price (brackets)");
+    assert.equal(brackets.value, null);
+    assert.equal(brackets.code, "#N/A");
+    assert.match(brackets.error!, /Binance/);
+    assert.equal(
+      metric(hl, "Liquidation price (Hyperliquid convention)").label.includes("Hyperliquid"),
+      true
+    );
+    // the generic price uses Hyperliquid's maintenance 1/(2·max leverage), so it equals the venue's
+    assert.ok(
+      close(
+        value(hl, "Liquidation price (maintenance rate and amount)"),
+        value(hl, "Liquidation price (Hyperliquid convention)"),
+        1e-9
+      )
+    );
+    // the distance is from the venue's price
+    const mark = Number(defaultInputs("perp").mark_price);
+    const liq = value(hl, "Liquidation price (Hyperliquid convention)");
+    assert.ok(close(value(hl, "Distance to liquidation from mark"), liq / mark - 1, 1e-9));
+    // on Binance the bracket price is there
+    const bn = computePreview("perp", defaultInputs("perp"));
+    assert.ok(value(bn, "Liquidation price (brackets)") > 0);
+  });
+
+  it("perp: the leverage sweep ends at the venue's maximum leverage, in the pane and on the sheet", () => {
+    for (const max of [20, 50, 125]) {
+      const inputs = { ...defaultInputs("perp"), max_leverage: max };
+      const chart = computePreview("perp", inputs).charts[0];
+      const xs = chart.series[0].points.map(([x]) => x);
+      assert.equal(xs.at(-1), max);
+      assert.equal(chart.xAxis.max, max);
+      assert.deepEqual(perpSweepLeverages(max).at(-1), max);
+      const plan = planScenarioSheet({ name: "P", template: "perp", inputs }, "LEV P", "P_1");
+      const x = plan.charts[0].series[0].x!;
+      const last = Number(x.split(":")[1].slice(1));
+      assert.deepEqual(plan.cells.find((c) => c.address === `F${last}`)!.values, [[max]]);
+      assert.equal(plan.charts[0].xAxis!.maximum, max);
+    }
+  });
+
+  it("lending: the chart has the liquidation line at health 1, in the pane and on the sheet", () => {
+    const p = computePreview("lending", defaultInputs("lending"));
+    const line = p.charts[0].series.find((s) => s.role === "reference")!;
+    assert.ok(line.points.every(([, y]) => y === 1));
+    assert.ok(p.charts[0].yAxis.min <= 1 && p.charts[0].yAxis.max >= 1);
+    const plan = planScenarioSheet(
+      { name: "L", template: "lending", inputs: defaultInputs("lending") },
+      "LEV L",
+      "L_1"
+    );
+    assert.deepEqual(
+      plan.charts[0].series.map((s) => s.name),
+      ["Health factor", "Liquidation (health 1)"]
+    );
+  });
+
+  it("gap risk: a tiny probability reads < 0.01% with its exact value, never 0.0000%; the sheet shows it in scientific", () => {
+    const p = computePreview("cppi", defaultInputs("cppi"));
+    const gap = metric(p, "Gap risk");
+    assert.equal(gap.format, "prob");
+    assert.ok(gap.value! > 0 && gap.value! < 1e-4);
+    assert.equal(formatValue(gap.value!, "prob"), "< 0.01%");
+    assert.match(exactValue(gap.value!, "prob")!, /^\d\.\d\dE-\d+$/);
+    assert.equal(formatValue(0, "prob"), "0%");
+    assert.equal(formatValue(0.0123, "prob"), "1.23%");
+    const plan = planScenarioSheet(
+      { name: "G", template: "cppi", inputs: defaultInputs("cppi") },
+      "LEV G",
+      "G_1"
+    );
+    const i = DECLARATIONS.cppi.metrics.findIndex((m) => m.label.startsWith("Gap risk"));
+    const cell = plan.cells.find((c) => c.address === plan.metricCells[i].address)!;
+    assert.equal(cell.numberFormat![0][0], "[<0.0001]0.00E+00;0.00%");
+    // the same number as LEV.CPPI.GAPRISK gives in Excel
+    const r = evaluate("CPPI.GAPRISK", [4, 0.6, 1 / 365, 1, 0, 0.04]);
+    assert.ok(r.ok && r.value === gap.value);
+  });
+
+  it("every chart's data lies inside its axes, whose ranges stop at what is possible", () => {
+    const cases: Array<[TemplateId, ScenarioInputs]> = [
+      ["token", { leverage: 5, volatility: 2 }],
+      ["token", { leverage: -3, funding_rate: 0.5 }],
+      ["perp", { side: "short" }],
+      ["perp", { side: "long", max_leverage: 125 }],
+      ["cppi", { volatility: 2 }],
+      ["band", { volatility: 1.5 }],
+      ["lending", { debt_value: 29000 }],
+    ];
+    for (const [t, edit] of cases) {
+      const inputs = { ...defaultInputs(t), ...edit };
+      for (const c of computePreview(t, inputs).charts) {
+        const where = `${t} ${JSON.stringify(edit)} ${c.title}`;
+        for (const s of c.series)
+          for (const [x, y] of s.points) {
+            const fx = axisFraction(c.xAxis, x);
+            const fy = axisFraction(c.yAxis, y);
+            assert.ok(fx >= -1e-9 && fx <= 1 + 1e-9, `${where}: x ${x}`);
+            assert.ok(fy >= -1e-9 && fy <= 1 + 1e-9, `${where}: y ${y}`);
+          }
+        if (c.yFormat === "pct" && c.id === "decay") assert.ok(c.yAxis.min >= -1, where);
+        if (c.id === "perp-sweep") {
+          if (inputs.side === "long") assert.ok(c.yAxis.max <= 0 && c.yAxis.min >= -1, where);
+          else assert.ok(c.yAxis.min >= 0, where);
+        }
+        if (["token-path", "band-path", "cppi-path", "health"].includes(c.id))
+          assert.ok(c.yAxis.min >= 0, where);
+      }
+    }
+  });
+});
