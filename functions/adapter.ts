@@ -76,7 +76,7 @@ function readerOf(p: ParamDecl): Reader {
   const t = p.type;
   switch (t.kind) {
     case "number":
-      return (v) => readNumber(name, v, optional);
+      return (v) => readNumber(name, v, optional || p.blankable === true);
     case "numbers":
       return (v) => readNumbers(name, v);
     case "integer":
@@ -90,7 +90,7 @@ function readerOf(p: ParamDecl): Reader {
       if (optional) return (v) => (v == null || v === "" ? undefined : readSeries(name, v));
       return (v) => readSeries(name, v);
     case "table":
-      return (v) => readTable(name, v, t.columns).map(t.toRow);
+      return (v) => readTable(name, v, t.columns, t).map(t.toRow);
     case "options":
       return (v): ParsedOptions => readOptions(v, t.names, t.types);
   }
@@ -207,7 +207,7 @@ function parseArgs(plan: Plan, raw: readonly RawArg[]): ParsedCall {
       input[keys[i]] = value;
     }
   }
-  return { spec, input, headers };
+  return { spec, input, headers: headers && spec.spill?.headers !== false };
 }
 
 // ---- results ----------------------------------------------------------------------------------------

@@ -227,14 +227,22 @@ export function readNumbers(arg: string, raw: RawArg): number | Float64Array {
 /** Kinds of cells in a table argument (brackets, positions). */
 export type CellKind = "number" | "side";
 
+/** Per-table limits (functions/declare.ts, the table kind): most rows, and whether blank rows are kept. */
+export interface TableLimits {
+  maxRows?: number;
+  blankRows?: "keep";
+}
+
 /**
  * A table given as a range with a fixed list of columns. Rows that are entirely blank are skipped
- * (spare rows at the bottom of a range); a partly blank row is #VALUE! naming row and column.
+ * (spare rows at the bottom of a range), or kept as empty rows `[]` with `blankRows: "keep"`; a partly
+ * blank row is #VALUE! naming row and column.
  */
 export function readTable(
   arg: string,
   raw: RawArg,
-  columns: readonly { name: string; kind: CellKind }[]
+  columns: readonly { name: string; kind: CellKind }[],
+  limits: TableLimits = {}
 ): (number | 1 | -1)[][] {
   if (!isMatrix(raw))
     throw badValue(
@@ -250,18 +258,28 @@ export function readTable(
       `${arg} must have ${columns.length} columns (${columns.map((c) => c.name).join(", ")}), got ${cols}`
     );
   }
-  if (rows > MAX_TABLE_ROWS)
-    throw badNumber(arg, `${arg} has ${rows} rows; the limit is ${MAX_TABLE_ROWS} rows`);
+  const maxRows = limits.maxRows ?? MAX_TABLE_ROWS;
+  if (rows > maxRows)
+    throw badNumber(
+      arg,
+      `${arg} has ${rows} rows; the limit is ${maxRows === MAX_TABLE_ROWS ? maxRows : maxRows.toLocaleString("en-US")} rows`
+    );
+  const keepBlank = limits.blankRows === "keep";
   const out: (number | 1 | -1)[][] = [];
   for (let r = 0; r < rows; r++) {
     const row = raw[r];
-    if (row.every(isBlank)) continue;
+    if (row.every(isBlank)) {
+      if (keepBlank) out.push([]);
+      continue;
+    }
     out.push(
       columns.map((c, j) => {
         const where = `${arg} row ${r + 1}, column ${j + 1} (${c.name})`;
         const v = row[j];
         if (isBlank(v)) throw badValue(arg, `${where} is blank`);
         if (c.kind === "side") {
+          if (v === 1 || v === -1) return v; // fast paths, as readSide (100,000-row tables)
+          if (v === "long" || v === "short") return v === "long" ? 1 : -1;
           const s = sideSchema.safeParse(v);
           if (!s.success)
             throw badValue(arg, `${where} must be "long", "short", 1 or -1 (got ${describe(v)})`);
@@ -273,7 +291,7 @@ export function readTable(
       })
     );
   }
-  if (out.length === 0) throw badValue(arg, `${arg} has no rows`);
+  if (out.length === 0 && !keepBlank) throw badValue(arg, `${arg} has no rows`);
   return out;
 }
 

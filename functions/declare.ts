@@ -30,6 +30,13 @@ export type ParamKind =
       kind: "table";
       columns: readonly { name: string; kind: CellKind }[];
       toRow: (cells: (number | 1 | -1)[]) => unknown;
+      /** Most rows accepted (default MAX_TABLE_ROWS in args.ts; LEV.CASCADE's levels take 100,000). */
+      maxRows?: number;
+      /**
+       * "keep": an entirely blank row reaches `toRow` as an empty row (`[]`) instead of being skipped, so row
+       * numbers and a result aligned with the range stay aligned; a range of blank rows only is allowed.
+       */
+      blankRows?: "keep";
     }
   | { kind: "options"; names: readonly string[]; types: Readonly<Record<string, OptionType>> };
 
@@ -100,6 +107,11 @@ export interface ParamDecl {
    * Windows and Mac passes a blank cell as 0 and that leaving the argument out gives its default.
    */
   zeroMeansBlank?: boolean;
+  /**
+   * A required argument that may nevertheless be left blank (LEV.CASCADE's depth_per_1pct with "sqrt"
+   * impact): a blank reaches the engine as undefined and the engine decides whether it is missing.
+   */
+  blankable?: boolean;
 }
 
 /** A parameter before its name and key are known (they come from its key in `params`). */
@@ -109,6 +121,8 @@ export type ParamBody = Omit<ParamDecl, "name" | "key"> & {
 };
 export type RequiredParam = ParamBody & { optional: false };
 export type OptionalParam = ParamBody & { optional: true };
+/** A required parameter whose engine input key may be undefined (see ParamDecl.blankable). */
+export type BlankableParam = ParamBody & { optional: false; blankable: true };
 
 /**
  * How many rows and columns a spilled result has, known from the arguments' shapes alone (HyperFormula
@@ -117,8 +131,22 @@ export type OptionalParam = ParamBody & { optional: true };
 export interface SpillShape {
   /** The series parameter whose length sets the row count, if any. */
   series?: string;
-  /** Data rows (without the header) from that series' length and the parsed options (camelCase keys). */
-  dataRows: (seriesLength: number, options: Readonly<Record<string, unknown>>) => number;
+  /**
+   * Data rows (without the header) from that series' length and the parsed options (camelCase keys); with
+   * `fromInput`, from the whole parsed input (the engine's input object) as well.
+   */
+  dataRows: (
+    seriesLength: number,
+    options: Readonly<Record<string, unknown>>,
+    input: Readonly<Record<string, unknown>>
+  ) => number;
+  /**
+   * The row count depends on the arguments' values, not only on their shapes (LEV.CASCADE: one row per
+   * round): the formula evaluator parses every argument when it sizes the spill.
+   */
+  fromInput?: boolean;
+  /** false: never a header row, whatever the options say (LEV.CASCADE.LEVELS lines up with its input). */
+  headers?: false;
   /** Columns: a number, or from the parsed options (LEV.PATH's `status` adds one). */
   columns: number | ((options: Readonly<Record<string, unknown>>) => number);
 }
@@ -180,7 +208,7 @@ export interface FunctionSpec {
 
 /** `params` of a declaration: every key of the engine input, required exactly where the input requires it. */
 export type ParamsOf<I> = {
-  [K in keyof I]-?: undefined extends I[K] ? OptionalParam : RequiredParam;
+  [K in keyof I]-?: undefined extends I[K] ? OptionalParam | BlankableParam : RequiredParam;
 };
 
 export interface Declaration<I> {
@@ -256,6 +284,14 @@ export const req = {
     help,
     optional: false,
     ...x,
+  }),
+  /** A required number that may be left blank; the engine input key is optional (see ParamDecl.blankable). */
+  blankableNumber: (help: string, x: Extra = {}): BlankableParam => ({
+    type: NUMBER,
+    help,
+    optional: false,
+    ...x,
+    blankable: true,
   }),
   side: (help: string): RequiredParam => ({ type: SIDE, help, optional: false, unit: "text" }),
   choice: (choices: readonly string[], help: string, x: Extra = {}): RequiredParam => ({

@@ -40,6 +40,16 @@ const H_LIQ_DISTANCE = handle("LIQ.DISTANCE");
 const H_HEALTH = handle("HEALTH");
 const H_LIQ_LENDING = handle("LIQ.LENDING");
 const H_CARRY = handle("CARRY");
+const H_LIQ_PROB = handle("LIQ.PROB");
+const H_LIQ_TIME = handle("LIQ.TIME");
+const H_LIQ_SAFE_DISTANCE = handle("LIQ.SAFE.DISTANCE");
+const H_LIQ_SAFE_LEVERAGE = handle("LIQ.SAFE.LEVERAGE");
+const H_LOSS_PROB = handle("LOSS.PROB");
+const H_CASCADE = handle("CASCADE");
+const H_CASCADE_SUMMARY = handle("CASCADE.SUMMARY");
+const H_CASCADE_LEVELS = handle("CASCADE.LEVELS");
+const H_MARKET_LEVERAGE = handle("MARKET.LEVERAGE");
+const H_SKEW = handle("SKEW");
 const H_FUNDING_PREMIUM = handle("FUNDING.PREMIUM");
 const H_FUNDING_AVERAGE = handle("FUNDING.AVERAGE");
 const H_FUNDING_RATE = handle("FUNDING.RATE");
@@ -614,6 +624,246 @@ export function carry(
   fee_rate?: number
 ): number {
   return invoke(H_CARRY, leverage, years, borrow_rate, funding_rate, fee_rate) as number;
+}
+
+/**
+ * Probability that the price touches the liquidation price within the horizon (first passage of GBM, closed form).
+ * @customfunction LIQ.PROB LIQ.PROB
+ * @param side "long" or "short" (or 1 / -1).
+ * @param price Current (mark) price (> 0).
+ * @param liquidation_price Liquidation price (≥ 0), e.g. from LEV.LIQ.PRICE or LEV.LIQ.LEVERAGE.
+ * @param volatility Annualised volatility σ of the price (decimal, 0.8 = 80%).
+ * @param years Horizon in years; leave it out for no horizon. Default: no horizon.
+ * @param drift Annual arithmetic drift μ of the price (decimal; 0 = a martingale price, as LEV.SIMULATE). Default 0.
+ * @param monitoring_interval_years Time between price checks in years: 0 = continuous (exchange mark price); e.g. 1/365 for a daily close or an oracle's heartbeat (Broadie–Glasserman–Kou shift). Default 0.
+ * @returns Probability between 0 and 1.
+ * @helpurl https://localhost:3000/functions.html#lev-liq-prob
+ */
+export function liqProb(
+  side: any,
+  price: number,
+  liquidation_price: number,
+  volatility: number,
+  years?: number,
+  drift?: number,
+  monitoring_interval_years?: number
+): number {
+  return invoke(
+    H_LIQ_PROB,
+    side,
+    price,
+    liquidation_price,
+    volatility,
+    years,
+    drift,
+    monitoring_interval_years
+  ) as number;
+}
+
+/**
+ * Expected time to liquidation in years under GBM: E[τ] with no horizon, E[min(τ, years)] with one.
+ * @customfunction LIQ.TIME LIQ.TIME
+ * @param side "long" or "short" (or 1 / -1).
+ * @param price Current (mark) price (> 0).
+ * @param liquidation_price Liquidation price (≥ 0).
+ * @param volatility Annualised volatility σ of the price (decimal).
+ * @param years Horizon in years; leave it out for no horizon. Default: no horizon.
+ * @param drift Annual arithmetic drift μ of the price (decimal; 0 = a martingale price, as LEV.SIMULATE). Default 0.
+ * @returns Years.
+ * @helpurl https://localhost:3000/functions.html#lev-liq-time
+ */
+export function liqTime(
+  side: any,
+  price: number,
+  liquidation_price: number,
+  volatility: number,
+  years?: number,
+  drift?: number
+): number {
+  return invoke(H_LIQ_TIME, side, price, liquidation_price, volatility, years, drift) as number;
+}
+
+/**
+ * Signed fractional move to the liquidation price whose touch probability within the horizon equals max_probability.
+ * @customfunction LIQ.SAFE.DISTANCE LIQ.SAFE.DISTANCE
+ * @param side "long" or "short" (or 1 / -1).
+ * @param volatility Annualised volatility σ of the price (decimal).
+ * @param years Horizon in years (> 0).
+ * @param max_probability Acceptable probability of liquidation (between 0 and 1).
+ * @param drift Annual arithmetic drift μ of the price (decimal; 0 = a martingale price, as LEV.SIMULATE). Default 0.
+ * @param monitoring_interval_years Time between price checks in years: 0 = continuous (exchange mark price); e.g. 1/365 for a daily close or an oracle's heartbeat (Broadie–Glasserman–Kou shift). Default 0.
+ * @returns Signed fraction of the price (negative for a long: −0.46 = 46% below).
+ * @helpurl https://localhost:3000/functions.html#lev-liq-safe-distance
+ */
+export function liqSafeDistance(
+  side: any,
+  volatility: number,
+  years: number,
+  max_probability: number,
+  drift?: number,
+  monitoring_interval_years?: number
+): number {
+  return invoke(
+    H_LIQ_SAFE_DISTANCE,
+    side,
+    volatility,
+    years,
+    max_probability,
+    drift,
+    monitoring_interval_years
+  ) as number;
+}
+
+/**
+ * Largest leverage whose LEV.LIQ.LEVERAGE liquidation price has a touch probability within the horizon of at most max_probability.
+ * @customfunction LIQ.SAFE.LEVERAGE LIQ.SAFE.LEVERAGE
+ * @param side "long" or "short" (or 1 / -1).
+ * @param volatility Annualised volatility σ of the price (decimal).
+ * @param years Horizon in years (> 0).
+ * @param max_probability Acceptable probability of liquidation (between 0 and 1).
+ * @param drift Annual arithmetic drift μ of the price (decimal; 0 = a martingale price, as LEV.SIMULATE). Default 0.
+ * @param maintenance_rate Maintenance margin rate (decimal), as LEV.LIQ.LEVERAGE. Default 0.005.
+ * @param monitoring_interval_years Time between price checks in years: 0 = continuous (exchange mark price); e.g. 1/365 for a daily close or an oracle's heartbeat (Broadie–Glasserman–Kou shift). Default 0.
+ * @param close_fee_rate Closing fee rate (decimal), as LEV.LIQ.LEVERAGE. Default 0.
+ * @returns Leverage (a multiple; below 1 for a short over a long horizon).
+ * @helpurl https://localhost:3000/functions.html#lev-liq-safe-leverage
+ */
+export function liqSafeLeverage(
+  side: any,
+  volatility: number,
+  years: number,
+  max_probability: number,
+  drift?: number,
+  maintenance_rate?: number,
+  monitoring_interval_years?: number,
+  close_fee_rate?: number
+): number {
+  return invoke(
+    H_LIQ_SAFE_LEVERAGE,
+    side,
+    volatility,
+    years,
+    max_probability,
+    drift,
+    maintenance_rate,
+    monitoring_interval_years,
+    close_fee_rate
+  ) as number;
+}
+
+/**
+ * Probability that a continuously rebalanced L× product loses at least the given fraction over the horizon (lognormal).
+ * @customfunction LOSS.PROB LOSS.PROB
+ * @param leverage Leverage L (a multiple; negative for an inverse product).
+ * @param volatility Annualised volatility σ of the underlying (decimal).
+ * @param years Horizon in years.
+ * @param loss Loss as a fraction of value, between 0 and 1 (0.5 = half).
+ * @param drift Annual arithmetic drift μ of the price (decimal; 0 = a martingale price, as LEV.SIMULATE). Default 0.
+ * @param cost_rate Continuous annual cost (fees + financing, decimal), e.g. −ln(1 − LEV.CARRY(…, 1)). Default 0.
+ * @returns Probability between 0 and 1.
+ * @helpurl https://localhost:3000/functions.html#lev-loss-prob
+ */
+export function lossProb(
+  leverage: number,
+  volatility: number,
+  years: number,
+  loss: number,
+  drift?: number,
+  cost_rate?: number
+): number {
+  return invoke(H_LOSS_PROB, leverage, volatility, years, loss, drift, cost_rate) as number;
+}
+
+/**
+ * Liquidation cascade after a price shock, one row per round: synchronous rounds, cumulative price impact referenced to the shocked price.
+ * @customfunction CASCADE CASCADE
+ * @param start_price Price before the shock (> 0).
+ * @param shock Exogenous move as a fraction (−0.04 = 4% down; > −1).
+ * @param levels Range with 3 columns: side, liquidation price, notional in quote currency (the market order a liquidation there sends); up to 100,000 rows, blank rows ignored.
+ * @param depth_per_1pct Quote notional of market sells that moves the price down 1% (bid depth per 1%); may be left blank with option impact "sqrt".
+ * @param options Two-column name/value pairs: impact ("linear" default or "sqrt"), ask_depth_per_1pct (= depth_per_1pct), daily_volatility and daily_volume (for "sqrt"), impact_coefficient (1), price_floor (0), headers (TRUE).
+ * @returns A table under a header row (round, trigger_price, levels_liquidated, long_notional, short_notional, cumulative_notional, price_after); round 0 is the shock.
+ * @helpurl https://localhost:3000/functions.html#lev-cascade
+ */
+export function cascade(
+  start_price: number,
+  shock: number,
+  levels: any[][],
+  depth_per_1pct: number,
+  options?: any[][]
+): any[][] {
+  return invoke(H_CASCADE, start_price, shock, levels, depth_per_1pct, options) as any[][];
+}
+
+/**
+ * Summary of a liquidation cascade: final price, liquidated and remaining notional, rounds, amplification and status.
+ * @customfunction CASCADE.SUMMARY CASCADE.SUMMARY
+ * @param start_price Price before the shock (> 0).
+ * @param shock Exogenous move as a fraction (−0.04 = 4% down; > −1).
+ * @param levels Range with 3 columns: side, liquidation price, notional in quote currency (the market order a liquidation there sends); up to 100,000 rows, blank rows ignored.
+ * @param depth_per_1pct Quote notional of market sells that moves the price down 1% (bid depth per 1%); may be left blank with option impact "sqrt".
+ * @param options Two-column name/value pairs: impact ("linear" default or "sqrt"), ask_depth_per_1pct (= depth_per_1pct), daily_volatility and daily_volume (for "sqrt"), impact_coefficient (1), price_floor (0), headers (TRUE).
+ * @returns Two columns (statistic, value) under a header row: final_price, total_liquidated, long_liquidated, short_liquidated, rounds, amplification, remaining_long, remaining_short, status (status none, stable, all or floor).
+ * @helpurl https://localhost:3000/functions.html#lev-cascade-summary
+ */
+export function cascadeSummary(
+  start_price: number,
+  shock: number,
+  levels: any[][],
+  depth_per_1pct: number,
+  options?: any[][]
+): any[][] {
+  return invoke(H_CASCADE_SUMMARY, start_price, shock, levels, depth_per_1pct, options) as any[][];
+}
+
+/**
+ * The round in which each level of a liquidation cascade is liquidated (0 if it survives), one cell per row of levels, for chaining a second shock.
+ * @customfunction CASCADE.LEVELS CASCADE.LEVELS
+ * @param start_price Price before the shock (> 0).
+ * @param shock Exogenous move as a fraction (−0.04 = 4% down; > −1).
+ * @param levels Range with 3 columns: side, liquidation price, notional in quote currency (the market order a liquidation there sends); up to 100,000 rows, blank rows ignored.
+ * @param depth_per_1pct Quote notional of market sells that moves the price down 1% (bid depth per 1%); may be left blank with option impact "sqrt".
+ * @param options Two-column name/value pairs: impact ("linear" default or "sqrt"), ask_depth_per_1pct (= depth_per_1pct), daily_volatility and daily_volume (for "sqrt"), impact_coefficient (1), price_floor (0), headers (TRUE).
+ * @returns One column aligned with levels, no header row: the round that liquidates each level, 0 if it survives, blank for a blank row.
+ * @helpurl https://localhost:3000/functions.html#lev-cascade-levels
+ */
+export function cascadeLevels(
+  start_price: number,
+  shock: number,
+  levels: any[][],
+  depth_per_1pct: number,
+  options?: any[][]
+): any[][] {
+  return invoke(H_CASCADE_LEVELS, start_price, shock, levels, depth_per_1pct, options) as any[][];
+}
+
+/**
+ * Estimated leverage ratio of a market: open interest divided by the exchange's coin reserve (CryptoQuant).
+ * @customfunction MARKET.LEVERAGE MARKET.LEVERAGE
+ * @param open_interest Open interest: in coins, or in quote currency when price is given (≥ 0).
+ * @param exchange_reserve Coins held on the exchange (> 0).
+ * @param price Price of one coin; give it when open_interest is in quote currency. Default: none (open interest in coins).
+ * @returns Leverage ratio (a multiple).
+ * @helpurl https://localhost:3000/functions.html#lev-market-leverage
+ */
+export function marketLeverage(
+  open_interest: number,
+  exchange_reserve: number,
+  price?: number
+): number {
+  return invoke(H_MARKET_LEVERAGE, open_interest, exchange_reserve, price) as number;
+}
+
+/**
+ * Long/short skew: long/short ratio, imbalance (L−S)/(L+S) and long share of open interest, accounts or shares.
+ * @customfunction SKEW SKEW
+ * @param long Long open interest, number of accounts or share (≥ 0).
+ * @param short Short open interest, number of accounts or share (> 0).
+ * @returns Two columns (statistic, value) under a header row: long_short_ratio, imbalance, long_share.
+ * @helpurl https://localhost:3000/functions.html#lev-skew
+ */
+export function skew(long: number, short: number): any[][] {
+  return invoke(H_SKEW, long, short) as any[][];
 }
 
 /**

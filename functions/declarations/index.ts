@@ -5,11 +5,13 @@
  */
 import type { FunctionSpec } from "../declare";
 import * as costs from "./costs";
+import * as cascades from "./cascades";
 import * as cppi from "./cppi";
 import * as defi from "./defi";
 import * as funding from "./funding";
 import * as lending from "./lending";
 import * as liquidation from "./liquidation";
+import * as risk from "./risk";
 import * as performance from "./performance";
 import * as tokens from "./tokens";
 
@@ -38,6 +40,16 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   lending.HEALTH,
   lending.LIQ_LENDING,
   costs.CARRY,
+  risk.LIQ_PROB,
+  risk.LIQ_TIME,
+  risk.LIQ_SAFE_DISTANCE,
+  risk.LIQ_SAFE_LEVERAGE,
+  risk.LOSS_PROB,
+  cascades.CASCADE,
+  cascades.CASCADE_SUMMARY,
+  cascades.CASCADE_LEVELS,
+  cascades.MARKET_LEVERAGE,
+  cascades.SKEW,
   funding.FUNDING_PREMIUM,
   funding.FUNDING_AVERAGE,
   funding.FUNDING_RATE,

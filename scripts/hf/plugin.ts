@@ -29,7 +29,7 @@ import {
   type FunctionPluginDefinition,
   type ImplementedFunctions,
 } from "hyperformula";
-import { evaluate } from "../../functions/adapter";
+import { evaluate, parseCall } from "../../functions/adapter";
 import { readOptions, type RawArg, type RawScalar } from "../../functions/args";
 import type { ErrorCode, Outcome } from "../../functions/errors";
 import { FUNCTIONS, type FunctionSpec } from "../../functions/registry";
@@ -150,7 +150,31 @@ class LevPluginBase extends FunctionPlugin {
         // options not computable yet (cells not computed) or invalid: the defaults; see the module header
       }
     }
-    const rows = shape.dataRows(seriesLength, options) + (headers ? 1 : 0);
+    let input: Record<string, unknown> = {};
+    if (shape.fromInput) {
+      // The row count depends on the arguments' values (LEV.CASCADE's rounds): parse them all now; an
+      // argument that is an error or invalid makes the formula an error, i.e. one cell.
+      try {
+        const raw: RawArg[] = [];
+        for (const a of args) {
+          const r = toRaw(this.evaluateAst(a, state));
+          if (r instanceof CellError) return ArraySize.scalar();
+          raw.push(r);
+        }
+        while (raw.length > 0 && raw[raw.length - 1] === undefined) raw.pop();
+        input = parseCall(spec.id, raw).input;
+      } catch {
+        return ArraySize.scalar();
+      }
+    }
+    if (shape.headers === false) headers = false;
+    let dataRows: number;
+    try {
+      dataRows = shape.dataRows(seriesLength, options, input);
+    } catch {
+      return ArraySize.scalar(); // the engine rejects the arguments: the formula is an error
+    }
+    const rows = dataRows + (headers ? 1 : 0);
     if (!(rows >= 1)) return ArraySize.scalar();
     const width = typeof shape.columns === "number" ? shape.columns : shape.columns(options);
     const size = new ArraySize(width, rows);

@@ -14,11 +14,12 @@
  * Precision: `cppiExposure` / `cppiLeverage` turn user money amounts (value, floor) into a notional,
  * so they use decimal.js through ./money (34 digits, one rounding at the end). `cppiValue` and
  * `cppiGapRisk` are closed forms over exp/log/Φ and use float64; they are evaluated in log space
- * (power and exp of large arguments) and with a normal CDF that keeps full relative precision deep
- * in the lower tail (probabilities down to ~1e-300), so no result is NaN/±Infinity.
+ * (power and exp of large arguments) and with the normal CDF of ./normal.ts, which keeps full relative
+ * precision deep in the lower tail (probabilities down to ~1e-300), so no result is NaN/±Infinity.
  */
 import { naError, requireFinite, requireNonNegative, requirePositive } from "./errors";
 import { dec, num } from "./money";
+import { normCdf } from "./normal";
 
 // ---------------------------------------------------------------------------------------------
 // Exposure and leverage
@@ -245,52 +246,4 @@ function logNoBreach(
   const z = (logK - meanLog) / (sigma * Math.sqrt(h));
   if (z <= 0) return Math.log1p(-normCdf(z)); // p ≤ 1/2: log1p keeps tiny p
   return Math.log(normCdf(-z)); // p > 1/2: 1 − p = Φ(−z) computed directly
-}
-
-// ---------------------------------------------------------------------------------------------
-// Standard normal CDF with relative accuracy in the lower tail
-// ---------------------------------------------------------------------------------------------
-
-const INV_SQRT_2PI = 0.3989422804014327; // 1/√(2π)
-
-/**
- * Φ(x). For |x| < 3: Marsaglia's series Φ(x) = 1/2 + φ(x)·(x + x³/3 + x⁵/(3·5) + …) (all terms
- * of one sign, J. Stat. Software 11(4), 2004). For x ≤ −3: the Laplace continued fraction for the
- * Mills ratio, Φ(x) = φ(x)/(t + 1/(t + 2/(t + 3/(t + …)))), t = −x, evaluated with Lentz's method.
- * Relative error ≲ 1e-13 over the range where Φ(x) is a normal double (x > −37.5).
- */
-function normCdf(x: number): number {
-  if (x >= 3) return 1 - lowerTail(-x);
-  if (x <= -3) return lowerTail(x);
-  const x2 = x * x;
-  let term = x;
-  let sum = x;
-  for (let i = 3; i < 200; i += 2) {
-    term *= x2 / i;
-    sum += term;
-    if (Math.abs(term) <= 1e-17 * Math.abs(sum)) break;
-  }
-  return 0.5 + sum * INV_SQRT_2PI * Math.exp(-x2 / 2);
-}
-
-/** Φ(x) for x ≤ −3 (continued fraction, modified Lentz). */
-function lowerTail(x: number): number {
-  const t = -x;
-  if (t > 38.5) return 0; // below the smallest double
-  const tiny = 1e-300;
-  // CF: t + 1/(t + 2/(t + 3/(t + …))) = b0 + a1/(b1 + a2/(b2 + …)), b_k = t, a_k = k
-  let f = t;
-  let C = f;
-  let D = 0;
-  for (let k = 1; k < 500; k++) {
-    D = t + k * D;
-    if (D === 0) D = tiny;
-    C = t + k / C;
-    if (C === 0) C = tiny;
-    D = 1 / D;
-    const delta = C * D;
-    f *= delta;
-    if (Math.abs(delta - 1) < 1e-16) break;
-  }
-  return (INV_SQRT_2PI * Math.exp(-(t * t) / 2)) / f;
 }

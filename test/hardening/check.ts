@@ -74,7 +74,8 @@ export function checkOutcome(
             ] as ArrayLike<number>
           ).length
         : 0;
-      const wantRows = spec.spill.dataRows(seriesLength, options) + (call.headers ? 1 : 0);
+      const wantRows =
+        spec.spill.dataRows(seriesLength, options, call.input) + (call.headers ? 1 : 0);
       const shape = spec.spill.columns;
       const wantCols = typeof shape === "number" ? shape : shape(options);
       const table = v as unknown[][];
