@@ -150,7 +150,7 @@ function frame(
       if (over > 0) right += over + 1;
     }
   }
-  const bottom = 26 + LINE * xTitleLines; // x labels, then the x axis title
+  const bottom = 28 + LINE * xTitleLines; // x labels, then the x axis title
   return { width, height: top + plotHeight + bottom, left, right, top, bottom };
 }
 
@@ -188,7 +188,7 @@ function drawAxes(
       s(
         doc,
         "text",
-        { x: f.left - 5, y: Y(t) + 4, "text-anchor": "end", class: "tick y" },
+        { x: f.left - 5, y: Y(t) + 3.5, "text-anchor": "end", class: "tick y" },
         y.labels[i]
       )
     );
@@ -201,7 +201,7 @@ function drawAxes(
         s(
           doc,
           "text",
-          { x: X(t), y: bottom + 16, "text-anchor": "middle", class: "tick x" },
+          { x: X(t), y: bottom + 19, "text-anchor": "middle", class: "tick x" },
           x.labels[i]
         )
       );
@@ -219,7 +219,7 @@ function drawAxes(
         "text",
         {
           x: f.width / 2,
-          y: bottom + 32 + LINE * i,
+          y: bottom + 34 + LINE * i,
           "text-anchor": "middle",
           class: "axis-title x",
         },
