@@ -3,6 +3,10 @@
 // Excel sideloads from) and by the browser tests.
 //   /office-js/*  → node_modules/@microsoft/office-js/dist/*   (office.js without the Office CDN)
 //   everything else → dist/
+// With `liveReload` (the dev loop, scripts/start.mjs): every HTML page gets
+// <script src="/__livereload.js"> (our origin, so the pages' CSP `script-src 'self'` allows it), which
+// listens on /__livereload (Server-Sent Events, `connect-src 'self'`) and reloads the page when the
+// server's reload() is called after a rebuild. Nothing is fetched from anywhere else.
 // usage: node scripts/serve.mjs [--port 3000] [--host 127.0.0.1] [--https] [--root dist]
 import fs from "node:fs";
 import http from "node:http";
@@ -33,9 +37,52 @@ function inside(base, urlPath) {
   return p === base || p.startsWith(base + path.sep) ? p : null;
 }
 
-function handler(root) {
+/** The page side of the live reload: reload on "reload"; EventSource reconnects by itself. */
+const LIVE_RELOAD_CLIENT = `(function () {
+  if (!window.EventSource) return;
+  var source = new EventSource("/__livereload");
+  source.addEventListener("reload", function () { location.reload(); });
+})();
+`;
+
+/** Server-Sent Events clients of /__livereload. */
+function liveReloadChannel() {
+  const clients = new Set();
+  return {
+    connect(req, res) {
+      res.writeHead(200, {
+        "Content-Type": "text/event-stream; charset=utf-8",
+        "Cache-Control": "no-store",
+        Connection: "keep-alive",
+      });
+      res.write("retry: 500\n: connected\n\n");
+      clients.add(res);
+      req.on("close", () => clients.delete(res));
+    },
+    reload() {
+      for (const res of clients) res.write(`event: reload\ndata: ${Date.now()}\n\n`);
+      return clients.size;
+    },
+    close() {
+      for (const res of clients) res.end();
+      clients.clear();
+    },
+  };
+}
+
+function handler(root, live) {
   return (req, res) => {
     const url = new URL(req.url, "http://localhost");
+    if (live && url.pathname === "/__livereload") return live.connect(req, res);
+    if (live && url.pathname === "/__livereload.js") {
+      res.writeHead(200, {
+        "Content-Type": TYPES[".js"],
+        "Cache-Control": "no-store",
+        "X-Content-Type-Options": "nosniff",
+      });
+      res.end(LIVE_RELOAD_CLIENT);
+      return;
+    }
     let file = url.pathname.startsWith("/office-js/")
       ? inside(OFFICE_JS_DIR, url.pathname.slice("/office-js/".length))
       : inside(root, url.pathname === "/" ? "/taskpane.html" : url.pathname);
@@ -50,29 +97,42 @@ function handler(root) {
     }
     // Excel on the web loads functions.json/js cross-origin. Images must not carry Cache-Control
     // (Office manifest rule), so no caching headers are sent at all.
-    res.writeHead(200, {
+    const headers = {
       "Content-Type": TYPES[path.extname(file)] || "application/octet-stream",
       "Access-Control-Allow-Origin": "*",
       "X-Content-Type-Options": "nosniff",
-    });
+    };
+    if (live && path.extname(file) === ".html") {
+      // the dev loop: a rebuilt file must not come from the browser's cache
+      const html = fs
+        .readFileSync(file, "utf8")
+        .replace(/<\/body>/i, '<script src="/__livereload.js"></script></body>');
+      res.writeHead(200, { ...headers, "Cache-Control": "no-store" });
+      res.end(req.method === "HEAD" ? undefined : html);
+      return;
+    }
+    res.writeHead(200, live ? { ...headers, "Cache-Control": "no-store" } : headers);
     if (req.method === "HEAD") res.end();
     else fs.createReadStream(file).pipe(res);
   };
 }
 
 /**
- * Starts the server; resolves to { url, close() }. `port: 0` picks a free port.
+ * Starts the server; resolves to { url, close(), reload() }. `port: 0` picks a free port.
  * With `httpsOptions` ({key, cert, ca}) it serves HTTPS (what Excel needs to sideload).
+ * With `liveReload`, reload() makes every open page reload (and returns how many are connected).
  */
 export function startServer({
   root = path.join(REPO, "dist"),
   port = 3000,
   host = "127.0.0.1",
   httpsOptions,
+  liveReload = false,
 } = {}) {
+  const live = liveReload ? liveReloadChannel() : null;
   const server = httpsOptions
-    ? https.createServer(httpsOptions, handler(path.resolve(root)))
-    : http.createServer(handler(path.resolve(root)));
+    ? https.createServer(httpsOptions, handler(path.resolve(root), live))
+    : http.createServer(handler(path.resolve(root), live));
   return new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {
@@ -80,8 +140,10 @@ export function startServer({
       const shownHost = host === "127.0.0.1" || host === "0.0.0.0" ? "localhost" : host;
       resolve({
         url: `${httpsOptions ? "https" : "http"}://${shownHost}:${actual}/`,
+        reload: () => (live ? live.reload() : 0),
         close: () =>
           new Promise((r) => {
+            live?.close();
             server.closeAllConnections?.();
             server.close(() => r());
           }),

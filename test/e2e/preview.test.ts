@@ -1,6 +1,10 @@
 import { strict as assert } from "assert";
+import fs from "fs";
+import os from "os";
+import path from "path";
 import type { Browser } from "playwright-core";
 import { launchChromium, skipWithoutBrowser } from "../support/browser";
+import { startScript, stopChild, waitForOutput, type Started } from "../support/child";
 import { startPreviewServer, PreviewServer } from "../support/server";
 
 describe("local preview page (no Excel) [browser]", function () {
@@ -47,58 +51,30 @@ describe("local preview page (no Excel) [browser]", function () {
 });
 
 describe("npm start on a machine without Excel [browser]", function () {
-  this.timeout(120000);
+  this.timeout(180000);
+  let started: Started | undefined;
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "lev-start-"));
   before(async function () {
     await skipWithoutBrowser(this);
   });
+  after(async () => {
+    await stopChild(started?.child);
+    fs.rmSync(out, { recursive: true, force: true });
+  });
   it("builds, serves the local preview and prints a URL whose task pane loads with Office.onReady resolved", async () => {
-    const { spawn } = await import("child_process");
-    const os = await import("os");
-    const path = await import("path");
-    const fs = await import("fs");
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), "lev-start-"));
-    const child = spawn(
-      process.execPath,
-      [
-        path.join(__dirname, "..", "..", "scripts", "start.mjs"),
-        "--preview",
-        "--port",
-        "0",
-        "--out",
-        out,
-      ],
-      { cwd: path.join(__dirname, "..", ".."), stdio: ["ignore", "pipe", "pipe"] }
-    );
-    let output = "";
-    child.stderr.on("data", (d) => (output += d));
+    started = startScript(["--preview", "--port", "0", "--out", out]);
+    const url = (await waitForOutput(started, /Task pane:\s+(http:\/\/\S+)/, 150000))[1];
+    const browser = await launchChromium();
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        const t = setTimeout(() => reject(new Error("no preview URL printed:\n" + output)), 100000);
-        child.stdout.on("data", (d) => {
-          output += d;
-          const m = /Task pane:\s+(http:\/\/\S+)/.exec(output);
-          if (m) {
-            clearTimeout(t);
-            resolve(m[1]);
-          }
-        });
-        child.on("exit", (code) => reject(new Error(`npm start exited ${code}:\n${output}`)));
-      });
-      const browser = await launchChromium();
-      try {
-        const page = await browser.newPage();
-        await page.goto(url);
-        await page.waitForSelector("body[data-office-ready]", { timeout: 20000 });
-        assert.equal(
-          JSON.parse((await page.getAttribute("body", "data-office-ready")) || "{}").host,
-          null
-        );
-      } finally {
-        await browser.close();
-      }
+      const page = await browser.newPage();
+      await page.goto(url);
+      await page.waitForSelector("body[data-office-ready]", { timeout: 20000 });
+      assert.equal(
+        JSON.parse((await page.getAttribute("body", "data-office-ready")) || "{}").host,
+        null
+      );
     } finally {
-      child.kill();
-      fs.rmSync(out, { recursive: true, force: true });
+      await browser.close();
     }
   });
 });
