@@ -37,6 +37,70 @@ import { getFunction } from "./registry";
 /** Excel's sheet has 1,048,576 rows: a longer spill cannot be shown. */
 export const MAX_SPILL_ROWS = 1_048_576;
 
+// ---- result payload (docs/references/office-addin.md §2.4) -----------------------------------------
+/**
+ * Excel accepts at most about 5 MB from one custom-function call: "Excel limits custom-function payloads to
+ * 5 MB" (Microsoft on office-js#4654, 2026-06-29, by design); a larger result fails or stays #BUSY! on the
+ * web (office-js#2786). Read as 5,000,000 bytes (not 5 MiB), the smaller reading.
+ */
+export const PAYLOAD_LIMIT_BYTES = 5_000_000;
+/** A spill may use 80% of it: a 20% margin for the envelope and encoding around the values. */
+export const PAYLOAD_BUDGET = 0.8;
+/**
+ * Upper bound of one value as it travels (JSON text): a number's shortest round-trip form has at most 24
+ * characters ("-2.2250738585072014e-308"), plus a separator; text cells of LEV spills are shorter (a longer
+ * one is counted at its length).
+ */
+export const BYTES_PER_VALUE = 25;
+/** Per row: the brackets of the row's array and a separator. */
+export const BYTES_PER_ROW = 3;
+
+/** The payload of a spill of `rows` (header included) × `cols`, with `extra` bytes of long text: an upper bound. */
+export function spillPayloadBytes(rows: number, cols: number, extra = 0): number {
+  return rows * (cols * BYTES_PER_VALUE + BYTES_PER_ROW) + 2 + extra;
+}
+
+/** The most rows (header included) of `cols` columns that fit Excel's payload with the margin. */
+export function maxPayloadRows(cols: number): number {
+  return Math.floor(
+    (PAYLOAD_LIMIT_BYTES * PAYLOAD_BUDGET - 2) / (cols * BYTES_PER_VALUE + BYTES_PER_ROW)
+  );
+}
+
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+const thousands = (n: number) => n.toLocaleString("en-US");
+
+/**
+ * #NUM! when a spill of `rows` (header included) × `cols` would exceed Excel's payload: names the limit and,
+ * for the long-path functions (options `step` and `rows`), the option that makes it fit.
+ */
+function checkPayload(
+  spec: FunctionSpec,
+  rows: number,
+  cols: number,
+  headers: boolean,
+  extra = 0
+): void {
+  const bytes = spillPayloadBytes(rows, cols, extra);
+  if (bytes <= PAYLOAD_LIMIT_BYTES * PAYLOAD_BUDGET) return;
+  const fit = maxPayloadRows(cols);
+  const options = spec.params.find((p) => p.type.kind === "options");
+  const names = options?.type.kind === "options" ? options.type.names : [];
+  let remedy = "give a shorter input";
+  if (names.includes("step") && names.includes("rows")) {
+    const dataRows = rows - (headers ? 1 : 0);
+    const room = fit - (headers ? 1 : 0);
+    let step = Math.max(2, Math.ceil((dataRows - 1) / Math.max(1, room - 1)));
+    while (Math.floor((dataRows - 1) / step) + 2 > room) step++;
+    const kept = Math.floor((dataRows - 1) / step) + 1 + ((dataRows - 1) % step === 0 ? 0 : 1);
+    remedy = `add the option "step",${step} to show one row in ${step} (${thousands(kept)} rows), or "rows","last" for the final row only`;
+  }
+  throw badNumber(
+    "options",
+    `LEV.${spec.id} would return ${thousands(rows)} rows × ${cols} columns, up to ${mb(bytes)} as Excel receives it (${BYTES_PER_VALUE} bytes a value); Excel accepts about 5 MB from one custom function (office-js#4654), so at most ${thousands(fit)} rows of ${cols} columns fit with a 20% margin: ${remedy}`
+  );
+}
+
 /** The engine input object built from raw arguments, and whether a spilled table shows its header row. */
 export interface ParsedCall {
   spec: FunctionSpec;
@@ -108,6 +172,12 @@ export function checkOf(p: ParamDecl): ((x: number) => void) | undefined {
   if (!plausible && !zeroMeansBlank) return undefined;
   const lo = plausible?.min ?? -Infinity;
   const hi = plausible?.max ?? Infinity;
+  const d = p.domain;
+  /** Inside the declared domain: outside it the engine answers #NUM! (a domain error, not a slip). */
+  const inDomain = (x: number) =>
+    !(d?.nonZero && x === 0) &&
+    !(d?.min && (d.min.inclusive ? x < d.min.value : x <= d.min.value)) &&
+    !(d?.max && (d.max.inclusive ? x > d.max.value : x >= d.max.value));
   return (x) => {
     if (x === 0 && zeroMeansBlank) {
       const dflt = p.default === undefined ? "" : ` (${p.default})`;
@@ -116,9 +186,11 @@ export function checkOf(p: ParamDecl): ((x: number) => void) | undefined {
         `${name} is 0, which is not a meaningful value here: Excel on Windows and Mac passes an empty cell as 0. Leave ${name} out of the formula for its default${dflt}`
       );
     }
-    if (x >= lo && x <= hi) return;
+    if ((x >= lo && x <= hi) || !inDomain(x)) return;
     const why = plausible?.why ? ` (${plausible.why})` : "";
-    if (plausible?.percent && x > hi && x / 100 <= hi) {
+    const hint = plausible?.hint?.(x);
+    if (hint !== undefined) throw badValue(name, `${name} is ${fmt(x)}${why} — ${hint}`);
+    if (plausible?.percent && x / 100 >= lo && x / 100 <= hi) {
       throw badValue(
         name,
         `${name} is ${fmt(x)}${why}: rates are decimals — did you mean ${fmt(x / 100)} (${fmt(x)}%)?`
@@ -239,6 +311,7 @@ export function shapeResult(
   const offset = headers ? 1 : 0;
   const out: CellScalar[][] = new Array(rows.length + offset);
   if (headers) out[0] = columns.slice();
+  let longText = 0; // bytes of text cells beyond BYTES_PER_VALUE
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
     if (row.length !== width)
@@ -254,9 +327,12 @@ export function shapeResult(
           `LEV.${spec.id}: no finite value for ${columns[c]} in row ${r + 1}`
         );
       }
+      if (typeof cell === "string" && cell.length + 3 > BYTES_PER_VALUE)
+        longText += cell.length + 3 - BYTES_PER_VALUE;
     }
     out[r + offset] = row; // the engine builds fresh rows for every call: no copy needed
   }
+  checkPayload(spec, rows.length + offset, width, headers, longText);
   return out;
 }
 
@@ -278,6 +354,7 @@ export function shapeColumns(
       `LEV.${spec.id} would spill ${rows} rows; Excel's limit is ${MAX_SPILL_ROWS} rows`
     );
   }
+  checkPayload(spec, rows + (headers ? 1 : 0), columns.length, headers);
   if (!allFinite(t)) {
     // The first non-finite cell in row order, as shapeResult reports it.
     for (let r = 0; r < rows; r++) {
@@ -308,9 +385,35 @@ function allFinite(t: SpillColumns): boolean {
   return true;
 }
 
+/**
+ * The payload check before any work, for a spill sized by a series (LEV.PATH, LEV.CPPI.PATH): its rows are
+ * known from the series' length and the options alone (SpillShape). shapeResult / shapeColumns check the
+ * actual result again.
+ */
+function precheckPayload(call: ParsedCall): void {
+  const { spec, input, headers } = call;
+  const shape = spec.spill;
+  if (!shape?.series || shape.fromInput) return;
+  const series = spec.params.find((p) => p.name === shape.series);
+  const values = series ? (input[series.key] as ArrayLike<number> | undefined) : undefined;
+  if (values === undefined || typeof values.length !== "number") return;
+  const optionsParam = spec.params.find((p) => p.type.kind === "options");
+  const options = ((optionsParam && input[optionsParam.key]) ?? {}) as Record<string, unknown>;
+  let rows: number;
+  let cols: number;
+  try {
+    rows = shape.dataRows(values.length, options, input) + (headers ? 1 : 0);
+    cols = typeof shape.columns === "number" ? shape.columns : shape.columns(options);
+  } catch {
+    return; // the engine reports bad options
+  }
+  if (rows > 0 && cols > 0) checkPayload(spec, rows, cols, headers);
+}
+
 /** Runs the engine for a parsed call and shapes the value (typed columns for the long paths). */
 function runParsed(call: ParsedCall): FunctionValue {
   const spec = call.spec;
+  precheckPayload(call);
   if (spec.columns !== undefined) return shapeColumns(spec, spec.columns(call.input), call.headers);
   return shapeResult(spec, spec.run(call.input), call.headers);
 }

@@ -7,7 +7,8 @@
  * - an empty cell is `null` in Excel on the web but `0` in Excel on Windows/Mac (office-js#4702). A 0 cannot
  *   be told apart from a typed 0, so on desktop an empty cell passed to an optional argument means 0, not
  *   the default; leave the argument out of the formula to get the default;
- * - ranges arrive as rectangular 2-D arrays (rows of cells); blank cells inside them as `null` or `""`.
+ * - ranges arrive as rectangular 2-D arrays (rows of cells); blank cells inside them as `null` or `""`, or
+ *   as 0 on some builds (office-js#5262): a table or options row of blanks and zeros only is skipped.
  *
  * Zod schemas (zod/mini, the tree-shakable build the task pane and the worker use too) are built once,
  * at module load of this layer; no schema is constructed per call.
@@ -37,8 +38,8 @@ const numberSchema = z.union([finiteNumber, numericText]);
 const sideSchema = z.union([
   z.literal([1, -1]),
   z.pipe(
-    z.pipe(z.string().check(z.trim(), z.toLowerCase()), z.enum(["long", "short"])),
-    z.transform((s): 1 | -1 => (s === "long" ? 1 : -1))
+    z.pipe(z.string().check(z.trim(), z.toLowerCase()), z.enum(["long", "short", "buy", "sell"])),
+    z.transform((s): 1 | -1 => (s === "long" || s === "buy" ? 1 : -1))
   ),
 ]);
 const booleanSchema = z.union([
@@ -58,6 +59,16 @@ export function isBlank(v: unknown): boolean {
   // A plain check: a failing zod union allocates an issue list and localised messages on every non-blank
   // value (the dominant cost of every LEV call before this change).
   return v === null || v === undefined || v === "";
+}
+
+/**
+ * A cell of a blank row inside a table or options range: blank, or 0 — some Excel builds pass an empty cell
+ * inside an `any` range as 0 (office-js#5262, #1951), so a spare row arrives as [0, 0]. No table or options
+ * row of zeros only is meaningful (a side, an option name or a bracket cap is never 0), so such a row is
+ * skipped like a blank one.
+ */
+export function isBlankOrZero(v: unknown): boolean {
+  return v === 0 || isBlank(v);
 }
 
 function isMatrix(v: unknown): v is RawScalar[][] {
@@ -118,10 +129,15 @@ export function readInteger(arg: string, raw: RawArg, optional: boolean): number
   return n;
 }
 
-/** `"long"`/`"short"` (any case) or 1/−1 → 1 | −1. */
+/** `"long"`/`"short"` or `"buy"`/`"sell"` (any case), or 1/−1 → 1 | −1. */
 export function readSide(arg: string, raw: RawArg): 1 | -1 {
   const v = scalarOf(arg, raw);
   if (isBlank(v)) throw badValue(arg, `${arg} is required: "long", "short", 1 or -1`);
+  if (v === 0)
+    throw badValue(
+      arg,
+      `${arg} is 0: give "long", "short", 1 or -1 (Excel on Windows and Mac passes an empty cell as 0)`
+    );
   // Fast paths for 1/-1 and "long"/"short" (any case); anything else goes through the zod schema.
   if (v === 1 || v === -1) return v;
   if (typeof v === "string") {
@@ -131,7 +147,10 @@ export function readSide(arg: string, raw: RawArg): 1 | -1 {
   }
   const r = sideSchema.safeParse(v);
   if (!r.success)
-    throw badValue(arg, `${arg} must be "long", "short", 1 or -1 (got ${describe(v)})`);
+    throw badValue(
+      arg,
+      `${arg} must be "long", "short", "buy", "sell", 1 or -1 (got ${describe(v)})`
+    );
   return r.data;
 }
 
@@ -268,7 +287,7 @@ export function readTable(
   const out: (number | 1 | -1)[][] = [];
   for (let r = 0; r < rows; r++) {
     const row = raw[r];
-    if (row.every(isBlank)) {
+    if (row.every(isBlankOrZero)) {
       if (keepBlank) out.push([]);
       continue;
     }
@@ -282,7 +301,10 @@ export function readTable(
           if (v === "long" || v === "short") return v === "long" ? 1 : -1;
           const s = sideSchema.safeParse(v);
           if (!s.success)
-            throw badValue(arg, `${where} must be "long", "short", 1 or -1 (got ${describe(v)})`);
+            throw badValue(
+              arg,
+              `${where} must be "long", "short", "buy", "sell", 1 or -1 (got ${describe(v)})`
+            );
           return s.data;
         }
         if (typeof v !== "number" || !Number.isFinite(v))
@@ -381,7 +403,7 @@ export function readOptions(
   const seen = new Set<string>();
   for (let r = 0; r < rows; r++) {
     const [nameCell, valueCell] = raw[r];
-    if (isBlank(nameCell) && isBlank(valueCell)) continue;
+    if (isBlankOrZero(nameCell) && isBlankOrZero(valueCell)) continue;
     if (typeof nameCell !== "string" || nameCell.trim() === "") {
       throw badValue(
         "options",

@@ -56,8 +56,9 @@ export interface Domain {
 
 /**
  * Values that are legal but almost surely a slip (a percentage typed as a whole number, a price where a
- * return belongs): outside [min, max] the argument is #NUM! with a message saying what was probably meant.
- * `percent` adds "did you mean 0.8 (80%)?" for a value above `max` that reads as a percentage.
+ * return belongs): outside [min, max] (and inside the domain) the argument is #VALUE! with a message saying
+ * what was probably meant (functions/adapter.ts `checkOf`). `percent` adds "did you mean 0.8 (80%)?" for a
+ * value outside the range whose hundredth is inside it.
  */
 export interface Plausible {
   min?: number;
@@ -65,6 +66,11 @@ export interface Plausible {
   percent?: boolean;
   /** What the range means, for the message ("an annual volatility above 500%"). */
   why?: string;
+  /**
+   * A reading of an implausible value specific to the parameter, tried before `percent`: the text after
+   * "—" in the message ("did you mean 1/252 = 0.00396825?"), or undefined when it has none for x.
+   */
+  hint?: (x: number) => string | undefined;
 }
 
 /** How a parameter is written in docs: its unit (a multiple, a decimal per year, a price, …). */

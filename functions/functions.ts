@@ -86,10 +86,10 @@ const H_KELLY_RUIN = handle("KELLY.RUIN");
  * @customfunction DECAY DECAY
  * @param leverage Target leverage L (a multiple, e.g. 3 for 3x long, -3 for 3x short).
  * @param volatility Annualised volatility of the underlying (decimal, 0.8 = 80%).
- * @param years Horizon in years (year fraction). Default 1.
- * @param fee_rate Annual management fee (decimal). Default 0.
- * @param financing_rate Annual financing rate paid on the borrowed part (decimal). Default 0.
- * @param funding_rate Annual perpetual funding rate paid on the notional (decimal). Default 0.
+ * @param years Horizon in years (year fraction). 0 (an empty cell on Excel desktop) is an error: leave it out for the default. Default 1.
+ * @param fee_rate Annual management fee (decimal). An empty cell gives 0. Default 0.
+ * @param financing_rate Annual financing rate (decimal) paid on the borrowed part: L − 1 of NAV for L > 1, |L| for a short, none for 0 < L ≤ 1 (as LEV.CARRY's borrow_rate). An empty cell gives 0. Default 0.
+ * @param funding_rate Annual perpetual funding rate paid on the notional (decimal; a short receives it). An empty cell gives 0. Default 0.
  * @returns Total return of the product over the horizon (decimal, -0.85 = -85%).
  * @helpurl https://localhost:3000/functions.html#lev-decay
  */
@@ -118,10 +118,10 @@ export function decay(
  * @param leverage Target leverage L (a multiple; negative for inverse products).
  * @param underlying_return Total return of the underlying over the horizon (decimal, 0.1 = +10%).
  * @param volatility Annualised realised volatility of the underlying (decimal).
- * @param years Horizon in years. Default 1.
- * @param fee_rate Annual management fee (decimal). Default 0.
- * @param financing_rate Annual financing rate on the borrowed part (decimal). Default 0.
- * @param funding_rate Annual perpetual funding rate on the notional (decimal). Default 0.
+ * @param years Horizon in years. 0 (an empty cell on Excel desktop) is an error: leave it out for the default. Default 1.
+ * @param fee_rate Annual management fee (decimal). An empty cell gives 0. Default 0.
+ * @param financing_rate Annual financing rate (decimal) paid on the borrowed part: L − 1 of NAV for L > 1, |L| for a short, none for 0 < L ≤ 1 (as LEV.CARRY's borrow_rate). An empty cell gives 0. Default 0.
+ * @param funding_rate Annual perpetual funding rate on the notional (decimal; a short receives it). An empty cell gives 0. Default 0.
  * @returns Expected total return of the product (decimal).
  * @helpurl https://localhost:3000/functions.html#lev-return
  */
@@ -151,7 +151,7 @@ export function leveragedReturn(
  * @customfunction PATH PATH
  * @param prices Prices of the underlying, one row or one column, oldest first (no blanks).
  * @param leverage Target leverage L (a multiple).
- * @param options Two-column range or array constant of name/value pairs: rebalance ("period" default or "band"), band_low, band_high, rebalance_to ("target" or "edge"), fee_per_period, funding_per_period, cost_rate, start_nav (1), status (FALSE; TRUE adds a status column: start, ok, rebalanced, wiped out), headers (TRUE).
+ * @param options Two-column range or array constant of name/value pairs: rebalance ("period" default or "band"), band_low, band_high, rebalance_to ("target" or "edge"), fee_per_period, funding_per_period, cost_rate, start_nav (1), status (FALSE; TRUE adds a status column: start, ok, rebalanced, wiped out), step (1: every k-th row and the last), rows ("all" or "last"), headers (TRUE). Excel takes about 5 MB from one function: about 22,000 rows here; use step or rows for longer series.
  * @returns A table under a header row, one row per price: price, nav, leverage_before, trade, trade_fraction, cost, cumulative_cost (and status with the option).
  * @helpurl https://localhost:3000/functions.html#lev-path
  */
@@ -164,7 +164,7 @@ export function path(prices: any[][], leverage: number, options?: any[][]): any[
  * @customfunction REBALANCE.TRADE REBALANCE.TRADE
  * @param nav Net asset value before the trade (currency).
  * @param leverage Target leverage L (a multiple).
- * @param underlying_return Underlying return over the period (decimal).
+ * @param underlying_return Underlying return over the period (decimal, 0.05 = +5%).
  * @returns Notional to buy (positive) or sell (negative), in the currency of nav.
  * @helpurl https://localhost:3000/functions.html#lev-rebalance-trade
  */
@@ -176,8 +176,8 @@ export function rebalanceTrade(nav: number, leverage: number, underlying_return:
  * Expected traded notional per rebalance as a fraction of NAV: |L²−L|·σ·√(2/(π·N)).
  * @customfunction TURNOVER TURNOVER
  * @param leverage Target leverage L (a multiple).
- * @param volatility Annualised volatility of the underlying (decimal).
- * @param rebalances_per_year Rebalances per year N. Default 365.
+ * @param volatility Annualised volatility of the underlying (decimal, 0.8 = 80%).
+ * @param rebalances_per_year Rebalances per year N (365 = daily). 0 (an empty cell on Excel desktop) is an error: leave it out for the default. Default 365.
  * @returns Expected turnover per rebalance (fraction of NAV).
  * @helpurl https://localhost:3000/functions.html#lev-turnover
  */
@@ -193,10 +193,10 @@ export function turnover(
  * Expected fraction of NAV lost to rebalancing costs over the horizon: c·|L²−L|·σ·√(2N/π)·years.
  * @customfunction REBALANCE.COST REBALANCE.COST
  * @param leverage Target leverage L (a multiple).
- * @param volatility Annualised volatility of the underlying (decimal).
+ * @param volatility Annualised volatility of the underlying (decimal, 0.8 = 80%).
  * @param cost_rate Cost per unit of traded notional (decimal, 0.001 = 10 bp).
- * @param rebalances_per_year Rebalances per year N. Default 365.
- * @param years Horizon in years. Default 1.
+ * @param rebalances_per_year Rebalances per year N (365 = daily). 0 (an empty cell on Excel desktop) is an error: leave it out for the default. Default 365.
+ * @param years Horizon in years. 0 (an empty cell on Excel desktop) is an error: leave it out for the default. Default 1.
  * @returns Expected cost over the horizon (fraction of NAV).
  * @helpurl https://localhost:3000/functions.html#lev-rebalance-cost
  */
@@ -221,8 +221,8 @@ export function rebalanceCost(
  * Underlying returns since the last rebalance that push leverage to band_high and to band_low (two columns under a header row).
  * @customfunction BAND.TRIGGERS BAND.TRIGGERS
  * @param leverage Target leverage L at the last rebalance (a multiple).
- * @param band_low Lower edge of the leverage band (a multiple).
- * @param band_high Upper edge of the leverage band (a multiple).
+ * @param band_low Lower edge of the leverage band, as a magnitude (2 for a 2x–4x band). A short product may write both edges signed, in either order: -4, -2 for −3x.
+ * @param band_high Upper edge of the leverage band, as a magnitude (4 for a 2x–4x band; -2 or -4 with a signed band_low for a short product).
  * @returns Header row (to_band_high, to_band_low) and one row of underlying returns (decimal).
  * @helpurl https://localhost:3000/functions.html#lev-band-triggers
  */
@@ -234,7 +234,7 @@ export function bandTriggers(leverage: number, band_low: number, band_high: numb
  * Monte Carlo (GBM, seeded) distribution of a leveraged product's NAV ratio: mean, percentiles and probability of loss.
  * @customfunction SIMULATE SIMULATE
  * @param leverage Target leverage L (a multiple).
- * @param volatility Annualised volatility of the underlying (decimal).
+ * @param volatility Annualised volatility of the underlying (decimal, 0.8 = 80%).
  * @param years Horizon in years.
  * @param [options] Two-column name/value pairs: LEV.PATH's rebalancing options (not status) plus paths (10000), steps_per_year (365), drift (0), seed (1; the same seed gives the same result, to the last digits of the JavaScript engine's exp), headers (TRUE).
  * @returns A table of distribution statistics under a header row: mean, p5, p25, median, p75, p95, prob_loss, stderr_mean (standard error of the mean: 4× the paths halve it), var_95 (1 − p5) and es_95 (1 − mean of the ratios at or below p5).
@@ -258,10 +258,10 @@ export async function simulate(
  * CPPI exposure to the risky asset: clip(m·max(V−F,0), min_exposure, max_leverage·V).
  * @customfunction CPPI.EXPOSURE CPPI.EXPOSURE
  * @param value Portfolio value V (currency).
- * @param floor Floor F (currency).
+ * @param floor Floor F (currency, like value: 90000 for 90% of 100000).
  * @param multiplier Multiplier m (a multiple, > 0).
- * @param max_leverage Cap on exposure as a multiple of V. Default: no cap.
- * @param min_exposure Lower bound on exposure (currency). Default 0.
+ * @param max_leverage Cap on exposure as a multiple of V. 0 (an empty cell on Excel desktop) is an error: leave it out for the default. Default: no cap.
+ * @param min_exposure Lower bound on exposure (currency). An empty cell gives 0. Default 0.
  * @returns Exposure to the risky asset (currency).
  * @helpurl https://localhost:3000/functions.html#lev-cppi-exposure
  */
@@ -279,9 +279,9 @@ export function cppiExposure(
  * CPPI leverage: exposure divided by portfolio value.
  * @customfunction CPPI.LEVERAGE CPPI.LEVERAGE
  * @param value Portfolio value V (currency).
- * @param floor Floor F (currency).
+ * @param floor Floor F (currency, like value: 90000 for 90% of 100000).
  * @param multiplier Multiplier m (a multiple, > 0).
- * @param max_leverage Cap on leverage (a multiple). Default: no cap.
+ * @param max_leverage Cap on leverage (a multiple). 0 (an empty cell on Excel desktop) is an error: leave it out for the default. Default: no cap.
  * @returns Exposure / value (a multiple).
  * @helpurl https://localhost:3000/functions.html#lev-cppi-leverage
  */
@@ -297,10 +297,10 @@ export function cppiLeverage(
 /**
  * Spills a per-period CPPI backtest (value, floor, cushion, exposure, leverage, cash) from a return or price series.
  * @customfunction CPPI.PATH CPPI.PATH
- * @param returns Per-period returns of the risky asset (decimal), one row or one column, no blanks (prices with option input "prices").
+ * @param returns Per-period returns of the risky asset (decimal), one row or one column, no blanks (prices with option input "prices"; a column of values all above 1 is taken for prices and is an error without it).
  * @param multiplier Multiplier m (a multiple, > 0).
  * @param floor_fraction Initial floor as a fraction of the start value (decimal, 0.8 = 80%).
- * @param options Two-column name/value pairs: start_value (1000), safe_rate_per_period (0), borrow_rate_per_period (= safe rate), floor_rate_per_period (0), drawdown, max_leverage (1), rebalance_every (1), cost_rate (0), input ("returns" or "prices"), headers (TRUE).
+ * @param options Two-column name/value pairs: start_value (1000), safe_rate_per_period (0), borrow_rate_per_period (= safe rate), floor_rate_per_period (0), drawdown, max_leverage (1), rebalance_every (1), cost_rate (0), input ("returns" or "prices"), step (1: every k-th period and the last), rows ("all" or "last"), headers (TRUE). Excel takes about 5 MB from one function: about 15,000 rows here; use step or rows for longer series.
  * @returns A table under a header row, one row per period.
  * @helpurl https://localhost:3000/functions.html#lev-cppi-path
  */
@@ -317,12 +317,12 @@ export function cppiPath(
  * Closed-form CPPI portfolio value under GBM with continuous rebalancing: F·e^(rT) + (V−F)·(S_T/S_0)^m·e^(βT).
  * @customfunction CPPI.VALUE CPPI.VALUE
  * @param value Initial portfolio value V (currency).
- * @param floor Initial floor F (currency).
+ * @param floor Initial floor F (currency, like value).
  * @param multiplier Multiplier m (a multiple).
  * @param rate Continuously compounded risk-free rate r (annual, decimal).
- * @param volatility Annualised volatility σ of the risky asset (decimal).
+ * @param volatility Annualised volatility σ of the risky asset (decimal, 0.2 = 20%).
  * @param years Horizon T in years.
- * @param price_ratio Risky asset price ratio S_T/S_0 (> 0).
+ * @param price_ratio Risky asset price ratio S_T/S_0 (> 0; 1.2 = +20%).
  * @returns Portfolio value at T (currency).
  * @helpurl https://localhost:3000/functions.html#lev-cppi-value
  */
@@ -351,11 +351,11 @@ export function cppiValue(
  * Probability that a discretely rebalanced CPPI breaches its floor at least once within the horizon (GBM).
  * @customfunction CPPI.GAPRISK CPPI.GAPRISK
  * @param multiplier Multiplier m (a multiple, > 1).
- * @param volatility Annualised volatility of the risky asset (decimal).
- * @param rebalance_interval_years Time between rebalances in years (e.g. 1/252 for daily).
- * @param years Horizon in years. Default 1.
- * @param drift Annual drift of the risky asset (decimal). Default 0.
- * @param rate Annual risk-free rate (decimal). Default 0.
+ * @param volatility Annualised volatility of the risky asset (decimal, 0.8 = 80%).
+ * @param rebalance_interval_years Time between rebalances in years (1/252 for daily), at most the horizon.
+ * @param years Horizon in years. 0 (an empty cell on Excel desktop) is an error: leave it out for the default. Default 1.
+ * @param drift Annual drift of the risky asset (decimal). An empty cell gives 0. Default 0.
+ * @param rate Annual risk-free rate (decimal). An empty cell gives 0. Default 0.
  * @returns Probability between 0 and 1.
  * @helpurl https://localhost:3000/functions.html#lev-cppi-gaprisk
  */
@@ -381,13 +381,13 @@ export function cppiGapRisk(
 /**
  * Liquidation price of an isolated linear (USDⓈ-margined) position, maintenance margin valued at the liquidation price.
  * @customfunction LIQ.PRICE LIQ.PRICE
- * @param side "long" or "short" (or 1 / -1).
+ * @param side "long" or "short" ("buy" / "sell", 1 / -1 also accepted).
  * @param entry_price Entry price (quote currency, > 0).
- * @param quantity Position size in base units (> 0).
+ * @param quantity Position size in base units: positive, or negative for a short as exchange exports write it.
  * @param margin Isolated margin (quote currency, ≥ 0).
- * @param maintenance_rate Maintenance margin rate (decimal). Default 0.005.
- * @param maintenance_amount Maintenance amount deducted (quote currency). Default 0.
- * @param close_fee_rate Closing fee rate charged at liquidation (decimal). Default 0.
+ * @param maintenance_rate Maintenance margin rate (decimal, 0.005 = 0.5%). 0 (an empty cell on Excel desktop) is an error: leave it out for the default. Default 0.005.
+ * @param maintenance_amount Maintenance amount deducted (quote currency). An empty cell gives 0. Default 0.
+ * @param close_fee_rate Closing fee rate charged at liquidation (decimal). An empty cell gives 0. Default 0.
  * @returns Liquidation price (quote currency).
  * @helpurl https://localhost:3000/functions.html#lev-liq-price
  */
@@ -415,11 +415,11 @@ export function liqPrice(
 /**
  * Liquidation price of an isolated linear position opened at a given leverage (no maintenance amount).
  * @customfunction LIQ.LEVERAGE LIQ.LEVERAGE
- * @param side "long" or "short" (or 1 / -1).
+ * @param side "long" or "short" ("buy" / "sell", 1 / -1 also accepted).
  * @param entry_price Entry price (quote currency, > 0).
  * @param leverage Initial leverage (notional / margin, a multiple > 0).
- * @param maintenance_rate Maintenance margin rate (decimal). Default 0.005.
- * @param close_fee_rate Closing fee rate (decimal). Default 0.
+ * @param maintenance_rate Maintenance margin rate (decimal, 0.005 = 0.5%; below 1/leverage). 0 (an empty cell on Excel desktop) is an error: leave it out for the default. Default 0.005.
+ * @param close_fee_rate Closing fee rate (decimal). An empty cell gives 0. Default 0.
  * @returns Liquidation price (quote currency).
  * @helpurl https://localhost:3000/functions.html#lev-liq-leverage
  */
@@ -443,14 +443,14 @@ export function liqLeverage(
 /**
  * Liquidation price of an inverse (coin-margined) contract position.
  * @customfunction LIQ.INVERSE LIQ.INVERSE
- * @param side "long" or "short" (or 1 / -1).
+ * @param side "long" or "short" ("buy" / "sell", 1 / -1 also accepted).
  * @param entry_price Entry price (USD per coin, > 0).
- * @param contracts Number of contracts (> 0).
+ * @param contracts Number of contracts: positive, or negative for a short as exchange exports write it.
  * @param contract_size Contract size in USD per contract (> 0).
  * @param margin_coin Isolated margin in coin (≥ 0).
- * @param maintenance_rate Maintenance margin rate (decimal). Default 0.005.
- * @param maintenance_amount Maintenance amount (coin). Default 0.
- * @param close_fee_rate Closing fee rate (decimal). Default 0.
+ * @param maintenance_rate Maintenance margin rate (decimal, 0.005 = 0.5%). 0 (an empty cell on Excel desktop) is an error: leave it out for the default. Default 0.005.
+ * @param maintenance_amount Maintenance amount (coin). An empty cell gives 0. Default 0.
+ * @param close_fee_rate Closing fee rate (decimal). An empty cell gives 0. Default 0.
  * @returns Liquidation price (USD per coin).
  * @helpurl https://localhost:3000/functions.html#lev-liq-inverse
  */
@@ -480,11 +480,12 @@ export function liqInverse(
 /**
  * Liquidation price with Binance-style maintenance brackets, the bracket chosen at the liquidation notional.
  * @customfunction LIQ.TIERED LIQ.TIERED
- * @param side "long" or "short" (or 1 / -1).
+ * @param side "long" or "short" ("buy" / "sell", 1 / -1 also accepted).
  * @param entry_price Entry price (quote currency, > 0).
- * @param quantity Position size in base units (> 0).
+ * @param quantity Position size in base units: positive, or negative for a short as exchange exports write it.
  * @param margin Isolated margin (quote currency).
  * @param brackets Range with 4 columns: notional floor, notional cap, maintenance rate, maintenance amount (one bracket per row).
+ * @param close_fee_rate Closing fee rate charged at liquidation (decimal), added to every bracket's rate. An empty cell gives 0. Default 0.
  * @returns Liquidation price (quote currency).
  * @helpurl https://localhost:3000/functions.html#lev-liq-tiered
  */
@@ -493,17 +494,26 @@ export function liqTiered(
   entry_price: number,
   quantity: number,
   margin: number,
-  brackets: any[][]
+  brackets: any[][],
+  close_fee_rate?: number
 ): number {
-  return invoke(H_LIQ_TIERED, side, entry_price, quantity, margin, brackets) as number;
+  return invoke(
+    H_LIQ_TIERED,
+    side,
+    entry_price,
+    quantity,
+    margin,
+    brackets,
+    close_fee_rate
+  ) as number;
 }
 
 /**
  * Cross-margin liquidation price of one position, the other positions held at their mark prices.
  * @customfunction LIQ.CROSS LIQ.CROSS
  * @param wallet_balance Wallet balance of the cross account (quote currency).
- * @param positions Range with 6 columns: side, quantity, entry price, mark price, maintenance rate, maintenance amount (one position per row).
- * @param row 1-based row in positions of the position to price. Default 1.
+ * @param positions Range with 6 columns: side, quantity (negative for a short allowed), entry price, mark price, maintenance rate, maintenance amount (one position per row).
+ * @param row 1-based row in positions of the position to price. 0 (an empty cell on Excel desktop) is an error: leave it out for the default. Default 1.
  * @returns Liquidation price of that position (quote currency).
  * @helpurl https://localhost:3000/functions.html#lev-liq-cross
  */
@@ -515,12 +525,13 @@ export function liqCross(wallet_balance: number, positions: any[][], row?: numbe
  * Isolated liquidation price under a venue's conventions: "binance", "bybit", "okx", "hyperliquid" or "dydx".
  * @customfunction LIQ.VENUE LIQ.VENUE
  * @param venue "binance", "bybit", "okx", "hyperliquid" or "dydx".
- * @param side "long" or "short" (or 1 / -1).
+ * @param side "long" or "short" ("buy" / "sell", 1 / -1 also accepted).
  * @param entry_price Entry price (quote currency, > 0).
- * @param quantity Position size in base units (> 0).
+ * @param quantity Position size in base units: positive, or negative for a short as exchange exports write it.
  * @param margin Isolated margin (quote currency).
- * @param rate Maintenance rate (binance, bybit, okx; default 0.005), max leverage (hyperliquid) or maintenance fraction (dydx).
- * @param close_fee_rate Closing fee rate (decimal). Default: 0 (okx: 0.0005).
+ * @param rate Maintenance rate (binance, bybit, okx; default 0.005), max leverage (hyperliquid) or maintenance fraction (dydx). 0 (an empty cell on Excel desktop) is an error: leave it out for the default.
+ * @param close_fee_rate Closing fee rate (decimal). An empty cell gives 0 (for okx too: leave it out for okx's 0.0005). Default: 0 (okx: 0.0005).
+ * @param maintenance_amount Maintenance amount deducted from the maintenance margin (quote currency; Binance "cum"). An empty cell gives 0. Default 0.
  * @returns Liquidation price (quote currency).
  * @helpurl https://localhost:3000/functions.html#lev-liq-venue
  */
@@ -531,7 +542,8 @@ export function liqVenue(
   quantity: number,
   margin: number,
   rate?: number,
-  close_fee_rate?: number
+  close_fee_rate?: number,
+  maintenance_amount?: number
 ): number {
   return invoke(
     H_LIQ_VENUE,
@@ -541,14 +553,15 @@ export function liqVenue(
     quantity,
     margin,
     rate,
-    close_fee_rate
+    close_fee_rate,
+    maintenance_amount
   ) as number;
 }
 
 /**
  * Bankruptcy price: the price at which the position's equity is zero.
  * @customfunction BANKRUPTCY.PRICE BANKRUPTCY.PRICE
- * @param side "long" or "short" (or 1 / -1).
+ * @param side "long" or "short" ("buy" / "sell", 1 / -1 also accepted).
  * @param entry_price Entry price (> 0).
  * @param leverage Initial leverage (a multiple > 0).
  * @returns Bankruptcy price (quote currency).
@@ -559,12 +572,12 @@ export function bankruptcyPrice(side: any, entry_price: number, leverage: number
 }
 
 /**
- * Signed fraction the mark price must move to reach the liquidation price.
+ * Signed fraction the mark price must move to reach the liquidation price; #N/A when the mark is already past it.
  * @customfunction LIQ.DISTANCE LIQ.DISTANCE
- * @param side "long" or "short" (or 1 / -1).
- * @param mark_price Current mark price (> 0).
- * @param liquidation_price Liquidation price (> 0).
- * @returns Signed move as a fraction of the mark (decimal, -0.1 = 10% down).
+ * @param side "long" or "short" ("buy" / "sell", 1 / -1 also accepted).
+ * @param mark_price Current mark price (> 0), first.
+ * @param liquidation_price Liquidation price (> 0), second: below the mark for a long, above it for a short.
+ * @returns Signed move as a fraction of the mark (decimal, -0.1 = 10% down); 0 at the liquidation price.
  * @helpurl https://localhost:3000/functions.html#lev-liq-distance
  */
 export function liqDistance(side: any, mark_price: number, liquidation_price: number): number {
@@ -592,7 +605,7 @@ export function health(
  * Collateral price at which a lending position reaches health factor 1 (Maker: threshold = 1/liquidation ratio).
  * @customfunction LIQ.LENDING LIQ.LENDING
  * @param collateral_quantity Collateral amount in units of the collateral asset (> 0).
- * @param liquidation_threshold Liquidation threshold (decimal).
+ * @param liquidation_threshold Liquidation threshold (decimal, 0.8 = 80%; Maker: 1/liquidation_ratio).
  * @param debt_value Debt value (currency).
  * @returns Liquidation price of the collateral (currency per unit).
  * @helpurl https://localhost:3000/functions.html#lev-liq-lending

@@ -11,11 +11,31 @@ import {
   cppiValue,
   CPPI_PATH_COLUMNS,
   CPPI_PATH_OPTION_NAMES,
+  keptRowCount,
   runCppiPath,
   writeCppiPathRows,
 } from "../../src/engine";
 import { optionsOf } from "./kinds";
 import { defineFunction, opt, req, nonNegative, positive } from "../declare";
+import {
+  ANNUAL_DRIFT,
+  ANNUAL_RATE,
+  FRACTION,
+  MAX_LEVERAGE,
+  MULTIPLIER,
+  PRICE_RATIO,
+  REBALANCE_INTERVAL,
+  VOLATILITY,
+  YEARS,
+} from "./plausible";
+
+/** The blank-cell rules of optional parameters (docs/references/office-addin.md §4). */
+const BLANK_IS_ZERO = "An empty cell gives 0.";
+const BLANK_IS_ERROR =
+  "0 (an empty cell on Excel desktop) is an error: leave it out for the default.";
+
+/** A floor is an amount; the engine rejects a fraction typed for it (src/engine/cppi.ts checkFloorUnits). */
+const FLOOR_HELP = "Floor F (currency, like value: 90000 for 90% of 100000).";
 
 export const CPPI_EXPOSURE = defineFunction<CppiExposureInput>()({
   id: "CPPI.EXPOSURE",
@@ -23,17 +43,20 @@ export const CPPI_EXPOSURE = defineFunction<CppiExposureInput>()({
   summary: "CPPI exposure to the risky asset: clip(m·max(V−F,0), min_exposure, max_leverage·V).",
   params: {
     value: req.number("Portfolio value V (currency).", { unit: "currency", domain: positive }),
-    floor: req.number("Floor F (currency).", { unit: "currency", domain: nonNegative }),
+    floor: req.number(FLOOR_HELP, { unit: "currency", domain: nonNegative }),
     multiplier: req.number("Multiplier m (a multiple, > 0).", {
       unit: "multiple",
       domain: nonNegative,
+      plausible: MULTIPLIER,
     }),
-    maxLeverage: opt.number("Cap on exposure as a multiple of V.", {
+    maxLeverage: opt.number(`Cap on exposure as a multiple of V. ${BLANK_IS_ERROR}`, {
       unit: "multiple",
       default: "no cap",
       domain: positive,
+      plausible: MAX_LEVERAGE,
+      zeroMeansBlank: true,
     }),
-    minExposure: opt.number("Lower bound on exposure (currency).", {
+    minExposure: opt.number(`Lower bound on exposure (currency). ${BLANK_IS_ZERO}`, {
       unit: "currency",
       default: 0,
       domain: nonNegative,
@@ -58,15 +81,18 @@ export const CPPI_LEVERAGE = defineFunction<CppiLeverageInput>()({
   summary: "CPPI leverage: exposure divided by portfolio value.",
   params: {
     value: req.number("Portfolio value V (currency).", { unit: "currency", domain: positive }),
-    floor: req.number("Floor F (currency).", { unit: "currency", domain: nonNegative }),
+    floor: req.number(FLOOR_HELP, { unit: "currency", domain: nonNegative }),
     multiplier: req.number("Multiplier m (a multiple, > 0).", {
       unit: "multiple",
       domain: nonNegative,
+      plausible: MULTIPLIER,
     }),
-    maxLeverage: opt.number("Cap on leverage (a multiple).", {
+    maxLeverage: opt.number(`Cap on leverage (a multiple). ${BLANK_IS_ERROR}`, {
       unit: "multiple",
       default: "no cap",
       domain: positive,
+      plausible: MAX_LEVERAGE,
+      zeroMeansBlank: true,
     }),
   },
   result: "Exposure / value (a multiple).",
@@ -89,19 +115,20 @@ export const CPPI_PATH = defineFunction<CppiPathInput>()({
     "Spills a per-period CPPI backtest (value, floor, cushion, exposure, leverage, cash) from a return or price series.",
   params: {
     returns: req.series(
-      'Per-period returns of the risky asset (decimal), one row or one column, no blanks (prices with option input "prices").'
+      'Per-period returns of the risky asset (decimal), one row or one column, no blanks (prices with option input "prices"; a column of values all above 1 is taken for prices and is an error without it).'
     ),
     multiplier: req.number("Multiplier m (a multiple, > 0).", {
       unit: "multiple",
       domain: nonNegative,
+      plausible: MULTIPLIER,
     }),
     floorFraction: req.number(
       "Initial floor as a fraction of the start value (decimal, 0.8 = 80%).",
-      { unit: "decimal", domain: nonNegative }
+      { unit: "decimal", domain: nonNegative, plausible: FRACTION }
     ),
     options: opt.options(
       optionsOf(CPPI_PATH_OPTION_NAMES),
-      'Two-column name/value pairs: start_value (1000), safe_rate_per_period (0), borrow_rate_per_period (= safe rate), floor_rate_per_period (0), drawdown, max_leverage (1), rebalance_every (1), cost_rate (0), input ("returns" or "prices"), headers (TRUE).'
+      'Two-column name/value pairs: start_value (1000), safe_rate_per_period (0), borrow_rate_per_period (= safe rate), floor_rate_per_period (0), drawdown, max_leverage (1), rebalance_every (1), cost_rate (0), input ("returns" or "prices"), step (1: every k-th period and the last), rows ("all" or "last"), headers (TRUE). Excel takes about 5 MB from one function: about 15,000 rows here; use step or rows for longer series.'
     ),
   },
   result: "A table under a header row, one row per period.",
@@ -115,10 +142,10 @@ export const CPPI_PATH = defineFunction<CppiPathInput>()({
       write: (out, offset) => writeCppiPathRows(out, offset, c),
     };
   },
-  // one row per period: n returns, or n prices → n − 1 returns
+  // one row per period: n returns, or n prices → n − 1 returns; then the options step / rows
   spill: {
     series: "returns",
-    dataRows: (n, o) => (o.input === "prices" ? n - 1 : n),
+    dataRows: (n, o) => keptRowCount(o.input === "prices" ? n - 1 : n, o.step, o.rows),
     columns: CPPI_PATH_COLUMNS.length,
   },
   examples: [
@@ -143,19 +170,33 @@ export const CPPI_VALUE = defineFunction<CppiValueInput>()({
       unit: "currency",
       domain: positive,
     }),
-    floor: req.number("Initial floor F (currency).", { unit: "currency", domain: nonNegative }),
-    multiplier: req.number("Multiplier m (a multiple).", { unit: "multiple", domain: nonNegative }),
-    rate: req.number("Continuously compounded risk-free rate r (annual, decimal).", {
-      unit: "decimal",
-    }),
-    volatility: req.number("Annualised volatility σ of the risky asset (decimal).", {
-      unit: "decimal/year",
+    floor: req.number("Initial floor F (currency, like value).", {
+      unit: "currency",
       domain: nonNegative,
     }),
-    years: req.number("Horizon T in years.", { unit: "years", domain: nonNegative }),
-    priceRatio: req.number("Risky asset price ratio S_T/S_0 (> 0).", {
+    multiplier: req.number("Multiplier m (a multiple).", {
+      unit: "multiple",
+      domain: nonNegative,
+      plausible: MULTIPLIER,
+    }),
+    rate: req.number("Continuously compounded risk-free rate r (annual, decimal).", {
+      unit: "decimal",
+      plausible: ANNUAL_RATE,
+    }),
+    volatility: req.number("Annualised volatility σ of the risky asset (decimal, 0.2 = 20%).", {
+      unit: "decimal/year",
+      domain: nonNegative,
+      plausible: VOLATILITY,
+    }),
+    years: req.number("Horizon T in years.", {
+      unit: "years",
+      domain: nonNegative,
+      plausible: YEARS,
+    }),
+    priceRatio: req.number("Risky asset price ratio S_T/S_0 (> 0; 1.2 = +20%).", {
       unit: "price",
       domain: positive,
+      plausible: PRICE_RATIO,
     }),
   },
   result: "Portfolio value at T (currency).",
@@ -180,21 +221,34 @@ export const CPPI_GAPRISK = defineFunction<CppiGapRiskInput>()({
     multiplier: req.number("Multiplier m (a multiple, > 1).", {
       unit: "multiple",
       domain: nonNegative,
+      plausible: MULTIPLIER,
     }),
-    volatility: req.number("Annualised volatility of the risky asset (decimal).", {
+    volatility: req.number("Annualised volatility of the risky asset (decimal, 0.8 = 80%).", {
       unit: "decimal/year",
       domain: nonNegative,
+      plausible: VOLATILITY,
     }),
-    rebalanceIntervalYears: req.number("Time between rebalances in years (e.g. 1/252 for daily).", {
+    rebalanceIntervalYears: req.number(
+      "Time between rebalances in years (1/252 for daily), at most the horizon.",
+      { unit: "years", domain: positive, plausible: REBALANCE_INTERVAL }
+    ),
+    years: opt.number(`Horizon in years. ${BLANK_IS_ERROR}`, {
       unit: "years",
-      domain: positive,
+      default: 1,
+      domain: nonNegative,
+      plausible: YEARS,
+      zeroMeansBlank: true,
     }),
-    years: opt.number("Horizon in years.", { unit: "years", default: 1, domain: nonNegative }),
-    drift: opt.number("Annual drift of the risky asset (decimal).", {
+    drift: opt.number(`Annual drift of the risky asset (decimal). ${BLANK_IS_ZERO}`, {
       unit: "decimal/year",
       default: 0,
+      plausible: ANNUAL_DRIFT,
     }),
-    rate: opt.number("Annual risk-free rate (decimal).", { unit: "decimal/year", default: 0 }),
+    rate: opt.number(`Annual risk-free rate (decimal). ${BLANK_IS_ZERO}`, {
+      unit: "decimal/year",
+      default: 0,
+      plausible: ANNUAL_RATE,
+    }),
   },
   result: "Probability between 0 and 1.",
   run: cppiGapRisk,

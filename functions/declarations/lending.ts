@@ -1,5 +1,6 @@
 import { type HealthInput, type LiqLendingInput, health, liqLending } from "../../src/engine";
 import { defineFunction, req, nonNegative, positive } from "../declare";
+import { LIQUIDATION_THRESHOLD } from "./plausible";
 
 export const HEALTH = defineFunction<HealthInput>()({
   id: "HEALTH",
@@ -13,7 +14,7 @@ export const HEALTH = defineFunction<HealthInput>()({
     ),
     liquidationThreshold: req.numbers(
       "Liquidation threshold (decimal, 0.825 = 82.5%): one for every collateral, or one per collateral.",
-      { unit: "decimal", domain: positive }
+      { unit: "decimal", domain: positive, plausible: LIQUIDATION_THRESHOLD }
     ),
     debtValue: req.number("Debt value (currency, > 0).", { unit: "currency", domain: nonNegative }),
   },
@@ -46,10 +47,10 @@ export const LIQ_LENDING = defineFunction<LiqLendingInput>()({
     collateralQuantity: req.number("Collateral amount in units of the collateral asset (> 0).", {
       domain: positive,
     }),
-    liquidationThreshold: req.number("Liquidation threshold (decimal).", {
-      unit: "decimal",
-      domain: positive,
-    }),
+    liquidationThreshold: req.number(
+      "Liquidation threshold (decimal, 0.8 = 80%; Maker: 1/liquidation_ratio).",
+      { unit: "decimal", domain: positive, plausible: LIQUIDATION_THRESHOLD }
+    ),
     debtValue: req.number("Debt value (currency).", { unit: "currency", domain: nonNegative }),
   },
   result: "Liquidation price of the collateral (currency per unit).",

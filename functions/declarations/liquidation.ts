@@ -19,6 +19,17 @@ import {
 } from "../../src/engine";
 import { BRACKETS, POSITIONS } from "./kinds";
 import { defineFunction, opt, req, nonNegative, positive, nonZero } from "../declare";
+import { CLOSE_FEE_RATE, MAINTENANCE_RATE, POSITION_LEVERAGE } from "./plausible";
+
+/** Every LEV.LIQ.* side: the contract's words, the exchange-export words, or ±1. */
+const SIDE_HELP = '"long" or "short" ("buy" / "sell", 1 / -1 also accepted).';
+/** A size that exchange exports sign: + long, − short (a negative size with side long is an error). */
+const SIZE_HELP =
+  "Position size in base units: positive, or negative for a short as exchange exports write it.";
+/** The blank-cell rules of optional parameters (docs/references/office-addin.md §4). */
+const BLANK_IS_ZERO = "An empty cell gives 0.";
+const BLANK_IS_ERROR =
+  "0 (an empty cell on Excel desktop) is an error: leave it out for the default.";
 
 export const LIQ_PRICE = defineFunction<LiqPriceInput>()({
   id: "LIQ.PRICE",
@@ -26,31 +37,43 @@ export const LIQ_PRICE = defineFunction<LiqPriceInput>()({
   summary:
     "Liquidation price of an isolated linear (USDⓈ-margined) position, maintenance margin valued at the liquidation price.",
   params: {
-    side: req.side('"long" or "short" (or 1 / -1).'),
+    side: req.side(SIDE_HELP),
     entryPrice: req.number("Entry price (quote currency, > 0).", {
       unit: "price",
       domain: positive,
     }),
-    quantity: req.number("Position size in base units (> 0).", { domain: positive }),
+    quantity: req.number(SIZE_HELP, { domain: nonZero }),
     margin: req.number("Isolated margin (quote currency, ≥ 0).", {
       unit: "currency",
       domain: nonNegative,
     }),
-    maintenanceRate: opt.number("Maintenance margin rate (decimal).", {
-      unit: "decimal",
-      default: 0.005,
-      domain: nonNegative,
-    }),
-    maintenanceAmount: opt.number("Maintenance amount deducted (quote currency).", {
-      unit: "currency",
-      default: 0,
-      domain: nonNegative,
-    }),
-    closeFeeRate: opt.number("Closing fee rate charged at liquidation (decimal).", {
-      unit: "decimal",
-      default: 0,
-      domain: nonNegative,
-    }),
+    maintenanceRate: opt.number(
+      `Maintenance margin rate (decimal, 0.005 = 0.5%). ${BLANK_IS_ERROR}`,
+      {
+        unit: "decimal",
+        default: 0.005,
+        domain: nonNegative,
+        plausible: MAINTENANCE_RATE,
+        zeroMeansBlank: true,
+      }
+    ),
+    maintenanceAmount: opt.number(
+      `Maintenance amount deducted (quote currency). ${BLANK_IS_ZERO}`,
+      {
+        unit: "currency",
+        default: 0,
+        domain: nonNegative,
+      }
+    ),
+    closeFeeRate: opt.number(
+      `Closing fee rate charged at liquidation (decimal). ${BLANK_IS_ZERO}`,
+      {
+        unit: "decimal",
+        default: 0,
+        domain: nonNegative,
+        plausible: CLOSE_FEE_RATE,
+      }
+    ),
   },
   result: "Liquidation price (quote currency).",
   run: liqPrice,
@@ -64,8 +87,13 @@ export const LIQ_PRICE = defineFunction<LiqPriceInput>()({
     },
     {
       formula: '=LEV.LIQ.PRICE("sideways",10,1,2)',
-      note: "side must be long/short/1/−1",
+      note: "side must be long/short/buy/sell/1/−1",
       error: "#VALUE!",
+    },
+    {
+      formula: '=LEV.LIQ.PRICE("long",60000,1,6000,0.5)',
+      note: "maintenance_rate 0.5 (50%) puts the maintenance margin above the margin: liquidated at entry (did you mean 0.005?)",
+      error: "#N/A",
     },
   ],
 });
@@ -76,7 +104,7 @@ export const LIQ_LEVERAGE = defineFunction<LiqLeverageInput>()({
   summary:
     "Liquidation price of an isolated linear position opened at a given leverage (no maintenance amount).",
   params: {
-    side: req.side('"long" or "short" (or 1 / -1).'),
+    side: req.side(SIDE_HELP),
     entryPrice: req.number("Entry price (quote currency, > 0).", {
       unit: "price",
       domain: positive,
@@ -84,16 +112,23 @@ export const LIQ_LEVERAGE = defineFunction<LiqLeverageInput>()({
     leverage: req.number("Initial leverage (notional / margin, a multiple > 0).", {
       unit: "multiple",
       domain: nonZero,
+      plausible: POSITION_LEVERAGE,
     }),
-    maintenanceRate: opt.number("Maintenance margin rate (decimal).", {
-      unit: "decimal",
-      default: 0.005,
-      domain: nonNegative,
-    }),
-    closeFeeRate: opt.number("Closing fee rate (decimal).", {
+    maintenanceRate: opt.number(
+      `Maintenance margin rate (decimal, 0.005 = 0.5%; below 1/leverage). ${BLANK_IS_ERROR}`,
+      {
+        unit: "decimal",
+        default: 0.005,
+        domain: nonNegative,
+        plausible: MAINTENANCE_RATE,
+        zeroMeansBlank: true,
+      }
+    ),
+    closeFeeRate: opt.number(`Closing fee rate (decimal). ${BLANK_IS_ZERO}`, {
       unit: "decimal",
       default: 0,
       domain: nonNegative,
+      plausible: CLOSE_FEE_RATE,
     }),
   },
   result: "Liquidation price (quote currency).",
@@ -114,24 +149,33 @@ export const LIQ_INVERSE = defineFunction<LiqInverseInput>()({
   jsName: "liqInverse",
   summary: "Liquidation price of an inverse (coin-margined) contract position.",
   params: {
-    side: req.side('"long" or "short" (or 1 / -1).'),
+    side: req.side(SIDE_HELP),
     entryPrice: req.number("Entry price (USD per coin, > 0).", { unit: "price", domain: positive }),
-    contracts: req.number("Number of contracts (> 0).", { domain: positive }),
+    contracts: req.number(
+      "Number of contracts: positive, or negative for a short as exchange exports write it.",
+      { domain: nonZero }
+    ),
     contractSize: req.number("Contract size in USD per contract (> 0).", { domain: positive }),
     marginCoin: req.number("Isolated margin in coin (≥ 0).", { domain: nonNegative }),
-    maintenanceRate: opt.number("Maintenance margin rate (decimal).", {
-      unit: "decimal",
-      default: 0.005,
-      domain: nonNegative,
-    }),
-    maintenanceAmount: opt.number("Maintenance amount (coin).", {
+    maintenanceRate: opt.number(
+      `Maintenance margin rate (decimal, 0.005 = 0.5%). ${BLANK_IS_ERROR}`,
+      {
+        unit: "decimal",
+        default: 0.005,
+        domain: nonNegative,
+        plausible: MAINTENANCE_RATE,
+        zeroMeansBlank: true,
+      }
+    ),
+    maintenanceAmount: opt.number(`Maintenance amount (coin). ${BLANK_IS_ZERO}`, {
       default: 0,
       domain: nonNegative,
     }),
-    closeFeeRate: opt.number("Closing fee rate (decimal).", {
+    closeFeeRate: opt.number(`Closing fee rate (decimal). ${BLANK_IS_ZERO}`, {
       unit: "decimal",
       default: 0,
       domain: nonNegative,
+      plausible: CLOSE_FEE_RATE,
     }),
   },
   result: "Liquidation price (USD per coin).",
@@ -150,12 +194,12 @@ export const LIQ_TIERED = defineFunction<LiqTieredInput>()({
   summary:
     "Liquidation price with Binance-style maintenance brackets, the bracket chosen at the liquidation notional.",
   params: {
-    side: req.side('"long" or "short" (or 1 / -1).'),
+    side: req.side(SIDE_HELP),
     entryPrice: req.number("Entry price (quote currency, > 0).", {
       unit: "price",
       domain: positive,
     }),
-    quantity: req.number("Position size in base units (> 0).", { domain: positive }),
+    quantity: req.number(SIZE_HELP, { domain: nonZero }),
     margin: req.number("Isolated margin (quote currency).", {
       unit: "currency",
       domain: nonNegative,
@@ -163,6 +207,10 @@ export const LIQ_TIERED = defineFunction<LiqTieredInput>()({
     brackets: req.table(
       BRACKETS,
       "Range with 4 columns: notional floor, notional cap, maintenance rate, maintenance amount (one bracket per row)."
+    ),
+    closeFeeRate: opt.number(
+      `Closing fee rate charged at liquidation (decimal), added to every bracket's rate. ${BLANK_IS_ZERO}`,
+      { unit: "decimal", default: 0, domain: nonNegative, plausible: CLOSE_FEE_RATE }
     ),
   },
   result: "Liquidation price (quote currency).",
@@ -188,9 +236,12 @@ export const LIQ_CROSS = defineFunction<LiqCrossInput>()({
     }),
     positions: req.table(
       POSITIONS,
-      "Range with 6 columns: side, quantity, entry price, mark price, maintenance rate, maintenance amount (one position per row)."
+      "Range with 6 columns: side, quantity (negative for a short allowed), entry price, mark price, maintenance rate, maintenance amount (one position per row)."
     ),
-    row: opt.integer("1-based row in positions of the position to price.", { default: 1 }),
+    row: opt.integer(`1-based row in positions of the position to price. ${BLANK_IS_ERROR}`, {
+      default: 1,
+      zeroMeansBlank: true,
+    }),
   },
   result: "Liquidation price of that position (quote currency).",
   run: liqCross,
@@ -217,24 +268,33 @@ export const LIQ_VENUE = defineFunction<LiqVenueInput>()({
     'Isolated liquidation price under a venue\'s conventions: "binance", "bybit", "okx", "hyperliquid" or "dydx".',
   params: {
     venue: req.choice(VENUES, '"binance", "bybit", "okx", "hyperliquid" or "dydx".'),
-    side: req.side('"long" or "short" (or 1 / -1).'),
+    side: req.side(SIDE_HELP),
     entryPrice: req.number("Entry price (quote currency, > 0).", {
       unit: "price",
       domain: positive,
     }),
-    quantity: req.number("Position size in base units (> 0).", { domain: positive }),
+    quantity: req.number(SIZE_HELP, { domain: nonZero }),
     margin: req.number("Isolated margin (quote currency).", {
       unit: "currency",
       domain: nonNegative,
     }),
     rate: opt.number(
-      "Maintenance rate (binance, bybit, okx; default 0.005), max leverage (hyperliquid) or maintenance fraction (dydx)."
+      `Maintenance rate (binance, bybit, okx; default 0.005), max leverage (hyperliquid) or maintenance fraction (dydx). ${BLANK_IS_ERROR}`,
+      { zeroMeansBlank: true }
     ),
-    closeFeeRate: opt.number("Closing fee rate (decimal).", {
-      unit: "decimal",
-      default: "0 (okx: 0.0005)",
-      domain: nonNegative,
-    }),
+    closeFeeRate: opt.number(
+      `Closing fee rate (decimal). An empty cell gives 0 (for okx too: leave it out for okx's 0.0005).`,
+      {
+        unit: "decimal",
+        default: "0 (okx: 0.0005)",
+        domain: nonNegative,
+        plausible: CLOSE_FEE_RATE,
+      }
+    ),
+    maintenanceAmount: opt.number(
+      `Maintenance amount deducted from the maintenance margin (quote currency; Binance "cum"). ${BLANK_IS_ZERO}`,
+      { unit: "currency", default: 0, domain: nonNegative }
+    ),
   },
   result: "Liquidation price (quote currency).",
   run: liqVenue,
@@ -261,11 +321,12 @@ export const BANKRUPTCY_PRICE = defineFunction<BankruptcyPriceInput>()({
   jsName: "bankruptcyPrice",
   summary: "Bankruptcy price: the price at which the position's equity is zero.",
   params: {
-    side: req.side('"long" or "short" (or 1 / -1).'),
+    side: req.side(SIDE_HELP),
     entryPrice: req.number("Entry price (> 0).", { unit: "price", domain: positive }),
     leverage: req.number("Initial leverage (a multiple > 0).", {
       unit: "multiple",
       domain: nonZero,
+      plausible: POSITION_LEVERAGE,
     }),
   },
   result: "Bankruptcy price (quote currency).",
@@ -284,18 +345,31 @@ export const BANKRUPTCY_PRICE = defineFunction<BankruptcyPriceInput>()({
 export const LIQ_DISTANCE = defineFunction<LiqDistanceInput>()({
   id: "LIQ.DISTANCE",
   jsName: "liqDistance",
-  summary: "Signed fraction the mark price must move to reach the liquidation price.",
+  summary:
+    "Signed fraction the mark price must move to reach the liquidation price; #N/A when the mark is already past it.",
   params: {
-    side: req.side('"long" or "short" (or 1 / -1).'),
-    markPrice: req.number("Current mark price (> 0).", { unit: "price", domain: positive }),
-    liquidationPrice: req.number("Liquidation price (> 0).", { unit: "price", domain: positive }),
+    side: req.side(SIDE_HELP),
+    markPrice: req.number("Current mark price (> 0), first.", { unit: "price", domain: positive }),
+    liquidationPrice: req.number(
+      "Liquidation price (> 0), second: below the mark for a long, above it for a short.",
+      { unit: "price", domain: positive }
+    ),
   },
-  result: "Signed move as a fraction of the mark (decimal, -0.1 = 10% down).",
+  result:
+    "Signed move as a fraction of the mark (decimal, -0.1 = 10% down); 0 at the liquidation price.",
   run: liqDistance,
   examples: [
     {
       formula: '=LEV.LIQ.DISTANCE("long",100,90)',
       note: "mark 100, liquidation 90: a 10% fall",
+      expected: -0.1,
+      tolerance: 1e-12,
+      source: "definition: (90 − 100)/100",
+    },
+    {
+      formula: '=LEV.LIQ.DISTANCE("long",100,110)',
+      note: "a long's mark below its liquidation price: past liquidation (side or argument order wrong)",
+      error: "#N/A",
     },
   ],
 });

@@ -15,8 +15,9 @@ import {
   rebalanceTrade,
   simulate,
   turnover,
+  keptRowCount,
   pathColumns,
-  runPath,
+  pathRows,
   writePathRows,
   PATH_OPTION_NAMES,
   SIMULATE_COLUMNS,
@@ -25,6 +26,27 @@ import {
 import { runSimulation } from "../simulate-runner";
 import { optionsOf } from "./kinds";
 import { defineFunction, opt, req, nonNegative, positive, nonZero } from "../declare";
+import {
+  ANNUAL_FEE,
+  ANNUAL_FUNDING,
+  ANNUAL_RATE,
+  COST_RATE,
+  PERIOD_RETURN,
+  PRODUCT_LEVERAGE,
+  REBALANCES_PER_YEAR,
+  TOTAL_RETURN,
+  VOLATILITY,
+  YEARS,
+} from "./plausible";
+
+/** The blank-cell rule of an optional parameter whose default is 0 (docs/references/office-addin.md §4). */
+const BLANK_IS_ZERO = "An empty cell gives 0.";
+/** … and of one for which 0 is an error (`zeroMeansBlank`): Excel desktop passes an empty cell as 0. */
+const BLANK_IS_ERROR =
+  "0 (an empty cell on Excel desktop) is an error: leave it out for the default.";
+
+/** The financing convention shared with LEV.CARRY's borrow_rate (src/engine/decay.ts). */
+const FINANCING_HELP = `Annual financing rate (decimal) paid on the borrowed part: L − 1 of NAV for L > 1, |L| for a short, none for 0 < L ≤ 1 (as LEV.CARRY's borrow_rate). ${BLANK_IS_ZERO}`;
 
 /** LEV.SIMULATE's rows: mean, p5, p25, median, p75, p95, prob_loss, stderr_mean, var_95, es_95 (src/engine/simulate.ts). */
 const SIMULATE_ROW_COUNT = 10;
@@ -38,29 +60,35 @@ export const DECAY = defineFunction<DecayInput>()({
     leverage: req.number("Target leverage L (a multiple, e.g. 3 for 3x long, -3 for 3x short).", {
       unit: "multiple",
       domain: nonZero,
+      plausible: PRODUCT_LEVERAGE,
     }),
     volatility: req.number("Annualised volatility of the underlying (decimal, 0.8 = 80%).", {
       unit: "decimal/year",
       domain: nonNegative,
+      plausible: VOLATILITY,
     }),
-    years: opt.number("Horizon in years (year fraction).", {
+    years: opt.number(`Horizon in years (year fraction). ${BLANK_IS_ERROR}`, {
       unit: "years",
       default: 1,
       domain: nonNegative,
+      plausible: YEARS,
+      zeroMeansBlank: true,
     }),
-    feeRate: opt.number("Annual management fee (decimal).", {
+    feeRate: opt.number(`Annual management fee (decimal). ${BLANK_IS_ZERO}`, {
       unit: "decimal/year",
       default: 0,
       domain: nonNegative,
+      plausible: ANNUAL_FEE,
     }),
-    financingRate: opt.number("Annual financing rate paid on the borrowed part (decimal).", {
+    financingRate: opt.number(FINANCING_HELP, {
       unit: "decimal/year",
       default: 0,
+      plausible: ANNUAL_RATE,
     }),
-    fundingRate: opt.number("Annual perpetual funding rate paid on the notional (decimal).", {
-      unit: "decimal/year",
-      default: 0,
-    }),
+    fundingRate: opt.number(
+      `Annual perpetual funding rate paid on the notional (decimal; a short receives it). ${BLANK_IS_ZERO}`,
+      { unit: "decimal/year", default: 0, plausible: ANNUAL_FUNDING }
+    ),
   },
   result: "Total return of the product over the horizon (decimal, -0.85 = -85%).",
   run: decay,
@@ -89,29 +117,39 @@ export const RETURN = defineFunction<LeveragedReturnInput>()({
     leverage: req.number("Target leverage L (a multiple; negative for inverse products).", {
       unit: "multiple",
       domain: nonZero,
+      plausible: PRODUCT_LEVERAGE,
     }),
     underlyingReturn: req.number(
       "Total return of the underlying over the horizon (decimal, 0.1 = +10%).",
-      { unit: "decimal" }
+      { unit: "decimal", plausible: TOTAL_RETURN }
     ),
     volatility: req.number("Annualised realised volatility of the underlying (decimal).", {
       unit: "decimal/year",
       domain: nonNegative,
+      plausible: VOLATILITY,
     }),
-    years: opt.number("Horizon in years.", { unit: "years", default: 1, domain: nonNegative }),
-    feeRate: opt.number("Annual management fee (decimal).", {
+    years: opt.number(`Horizon in years. ${BLANK_IS_ERROR}`, {
+      unit: "years",
+      default: 1,
+      domain: nonNegative,
+      plausible: YEARS,
+      zeroMeansBlank: true,
+    }),
+    feeRate: opt.number(`Annual management fee (decimal). ${BLANK_IS_ZERO}`, {
       unit: "decimal/year",
       default: 0,
       domain: nonNegative,
+      plausible: ANNUAL_FEE,
     }),
-    financingRate: opt.number("Annual financing rate on the borrowed part (decimal).", {
+    financingRate: opt.number(FINANCING_HELP, {
       unit: "decimal/year",
       default: 0,
+      plausible: ANNUAL_RATE,
     }),
-    fundingRate: opt.number("Annual perpetual funding rate on the notional (decimal).", {
-      unit: "decimal/year",
-      default: 0,
-    }),
+    fundingRate: opt.number(
+      `Annual perpetual funding rate on the notional (decimal; a short receives it). ${BLANK_IS_ZERO}`,
+      { unit: "decimal/year", default: 0, plausible: ANNUAL_FUNDING }
+    ),
   },
   result: "Expected total return of the product (decimal).",
   run: leveragedReturn,
@@ -135,23 +173,27 @@ export const PATH = defineFunction<LeveragedPathInput>()({
     prices: req.series(
       "Prices of the underlying, one row or one column, oldest first (no blanks)."
     ),
-    leverage: req.number("Target leverage L (a multiple).", { unit: "multiple", domain: nonZero }),
+    leverage: req.number("Target leverage L (a multiple).", {
+      unit: "multiple",
+      domain: nonZero,
+      plausible: PRODUCT_LEVERAGE,
+    }),
     options: opt.options(
       optionsOf(PATH_OPTION_NAMES),
-      'Two-column range or array constant of name/value pairs: rebalance ("period" default or "band"), band_low, band_high, rebalance_to ("target" or "edge"), fee_per_period, funding_per_period, cost_rate, start_nav (1), status (FALSE; TRUE adds a status column: start, ok, rebalanced, wiped out), headers (TRUE).'
+      'Two-column range or array constant of name/value pairs: rebalance ("period" default or "band"), band_low, band_high, rebalance_to ("target" or "edge"), fee_per_period, funding_per_period, cost_rate, start_nav (1), status (FALSE; TRUE adds a status column: start, ok, rebalanced, wiped out), step (1: every k-th row and the last), rows ("all" or "last"), headers (TRUE). Excel takes about 5 MB from one function: about 22,000 rows here; use step or rows for longer series.'
     ),
   },
   result:
     "A table under a header row, one row per price: price, nav, leverage_before, trade, trade_fraction, cost, cumulative_cost (and status with the option).",
   run: leveragedPath,
   columns: (input) => {
-    const c = runPath(input);
+    const { prices, columns: c } = pathRows(input);
     const withStatus = input.options?.status === true;
     return {
       columns: pathColumns(withStatus),
       rows: c.nav.length,
       numeric: [
-        [0, input.prices],
+        [0, prices],
         [1, c.nav],
         [2, c.leverageBefore],
         [3, c.trade],
@@ -159,12 +201,12 @@ export const PATH = defineFunction<LeveragedPathInput>()({
         [5, c.cost],
         [6, c.cumulativeCost],
       ],
-      write: (out, offset) => writePathRows(out, offset, input.prices, c, withStatus),
+      write: (out, offset) => writePathRows(out, offset, prices, c, withStatus),
     };
   },
   spill: {
     series: "prices",
-    dataRows: (n) => n,
+    dataRows: (n, o) => keptRowCount(n, o.step, o.rows),
     columns: (o) => pathColumns(o.status === true).length,
   },
   examples: [
@@ -202,9 +244,14 @@ export const REBALANCE_TRADE = defineFunction<RebalanceTradeInput>()({
       unit: "currency",
       domain: positive,
     }),
-    leverage: req.number("Target leverage L (a multiple).", { unit: "multiple", domain: nonZero }),
-    underlyingReturn: req.number("Underlying return over the period (decimal).", {
+    leverage: req.number("Target leverage L (a multiple).", {
+      unit: "multiple",
+      domain: nonZero,
+      plausible: PRODUCT_LEVERAGE,
+    }),
+    underlyingReturn: req.number("Underlying return over the period (decimal, 0.05 = +5%).", {
       unit: "decimal",
+      plausible: PERIOD_RETURN,
     }),
   },
   result: "Notional to buy (positive) or sell (negative), in the currency of nav.",
@@ -225,12 +272,22 @@ export const TURNOVER = defineFunction<TurnoverInput>()({
   jsName: "turnover",
   summary: "Expected traded notional per rebalance as a fraction of NAV: |L²−L|·σ·√(2/(π·N)).",
   params: {
-    leverage: req.number("Target leverage L (a multiple).", { unit: "multiple", domain: nonZero }),
-    volatility: req.number("Annualised volatility of the underlying (decimal).", {
+    leverage: req.number("Target leverage L (a multiple).", {
+      unit: "multiple",
+      domain: nonZero,
+      plausible: PRODUCT_LEVERAGE,
+    }),
+    volatility: req.number("Annualised volatility of the underlying (decimal, 0.8 = 80%).", {
       unit: "decimal/year",
       domain: nonNegative,
+      plausible: VOLATILITY,
     }),
-    rebalancesPerYear: opt.number("Rebalances per year N.", { default: 365, domain: positive }),
+    rebalancesPerYear: opt.number(`Rebalances per year N (365 = daily). ${BLANK_IS_ERROR}`, {
+      default: 365,
+      domain: positive,
+      plausible: REBALANCES_PER_YEAR,
+      zeroMeansBlank: true,
+    }),
   },
   result: "Expected turnover per rebalance (fraction of NAV).",
   run: turnover,
@@ -251,17 +308,34 @@ export const REBALANCE_COST = defineFunction<RebalanceCostInput>()({
   summary:
     "Expected fraction of NAV lost to rebalancing costs over the horizon: c·|L²−L|·σ·√(2N/π)·years.",
   params: {
-    leverage: req.number("Target leverage L (a multiple).", { unit: "multiple", domain: nonZero }),
-    volatility: req.number("Annualised volatility of the underlying (decimal).", {
+    leverage: req.number("Target leverage L (a multiple).", {
+      unit: "multiple",
+      domain: nonZero,
+      plausible: PRODUCT_LEVERAGE,
+    }),
+    volatility: req.number("Annualised volatility of the underlying (decimal, 0.8 = 80%).", {
       unit: "decimal/year",
       domain: nonNegative,
+      plausible: VOLATILITY,
     }),
     costRate: req.number("Cost per unit of traded notional (decimal, 0.001 = 10 bp).", {
       unit: "decimal",
       domain: nonNegative,
+      plausible: COST_RATE,
     }),
-    rebalancesPerYear: opt.number("Rebalances per year N.", { default: 365, domain: positive }),
-    years: opt.number("Horizon in years.", { unit: "years", default: 1, domain: nonNegative }),
+    rebalancesPerYear: opt.number(`Rebalances per year N (365 = daily). ${BLANK_IS_ERROR}`, {
+      default: 365,
+      domain: positive,
+      plausible: REBALANCES_PER_YEAR,
+      zeroMeansBlank: true,
+    }),
+    years: opt.number(`Horizon in years. ${BLANK_IS_ERROR}`, {
+      unit: "years",
+      default: 1,
+      domain: nonNegative,
+      plausible: YEARS,
+      zeroMeansBlank: true,
+    }),
   },
   result: "Expected cost over the horizon (fraction of NAV).",
   run: rebalanceCost,
@@ -285,12 +359,16 @@ export const BAND_TRIGGERS = defineFunction<BandTriggersInput>()({
     leverage: req.number("Target leverage L at the last rebalance (a multiple).", {
       unit: "multiple",
       domain: nonZero,
+      plausible: PRODUCT_LEVERAGE,
     }),
-    bandLow: req.number("Lower edge of the leverage band (a multiple).", {
-      unit: "multiple",
-      domain: nonNegative,
-    }),
-    bandHigh: req.number("Upper edge of the leverage band (a multiple).", { unit: "multiple" }),
+    bandLow: req.number(
+      "Lower edge of the leverage band, as a magnitude (2 for a 2x–4x band). A short product may write both edges signed, in either order: -4, -2 for −3x.",
+      { unit: "multiple", plausible: PRODUCT_LEVERAGE }
+    ),
+    bandHigh: req.number(
+      "Upper edge of the leverage band, as a magnitude (4 for a 2x–4x band; -2 or -4 with a signed band_low for a short product).",
+      { unit: "multiple", plausible: PRODUCT_LEVERAGE }
+    ),
   },
   result: "Header row (to_band_high, to_band_low) and one row of underlying returns (decimal).",
   run: bandTriggers,
@@ -304,6 +382,15 @@ export const BAND_TRIGGERS = defineFunction<BandTriggersInput>()({
       cell: [1, 0],
       source: "docs/references/vectors.md lt#19 (FTX rebalance page, S/S₀ = 8/9)",
     },
+    {
+      formula: "=LEV.BAND.TRIGGERS(-3,-4,-2)",
+      note: "a −3x short product with its band in natural signs (the same as 2, 4): −4x is reached after +6.67%",
+      expected: 0.06666666666666665,
+      tolerance: 1e-12,
+      cell: [1, 0],
+      source:
+        "derived, docs/references/leveraged-tokens.md §2.3: S/S₀ = L_b(L−1)/(L(L_b−1)) = 16/15 for L = −3, L_b = −4",
+    },
   ],
 });
 
@@ -313,12 +400,21 @@ export const SIMULATE = defineFunction<SimulationParams>()({
   summary:
     "Monte Carlo (GBM, seeded) distribution of a leveraged product's NAV ratio: mean, percentiles and probability of loss.",
   params: {
-    leverage: req.number("Target leverage L (a multiple).", { unit: "multiple", domain: nonZero }),
-    volatility: req.number("Annualised volatility of the underlying (decimal).", {
+    leverage: req.number("Target leverage L (a multiple).", {
+      unit: "multiple",
+      domain: nonZero,
+      plausible: PRODUCT_LEVERAGE,
+    }),
+    volatility: req.number("Annualised volatility of the underlying (decimal, 0.8 = 80%).", {
       unit: "decimal/year",
       domain: nonNegative,
+      plausible: VOLATILITY,
     }),
-    years: req.number("Horizon in years.", { unit: "years", domain: nonNegative }),
+    years: req.number("Horizon in years.", {
+      unit: "years",
+      domain: nonNegative,
+      plausible: YEARS,
+    }),
     options: opt.options(
       optionsOf(SIMULATE_OPTION_NAMES),
       "Two-column name/value pairs: LEV.PATH's rebalancing options (not status) plus paths (10000), steps_per_year (365), drift (0), seed (1; the same seed gives the same result, to the last digits of the JavaScript engine's exp), headers (TRUE)."

@@ -5,7 +5,32 @@
  * null); or {error: "#NUM!", message: "…"}.
  */
 import { CellError, DetailedCellError, HyperFormula, type RawCellContent } from "hyperformula";
-import { HF_CONFIG, registerLevFunctions } from "./plugin";
+import {
+  EXCEL_DESKTOP,
+  EXCEL_WEB,
+  HF_CONFIG,
+  registerLevFunctions,
+  setExcelPlatform,
+  type ExcelPlatform,
+} from "./plugin";
+
+export { EXCEL_DESKTOP, EXCEL_WEB, type ExcelPlatform };
+
+/**
+ * A formula as Excel writes it, in the form HyperFormula parses: number literals in scientific notation with
+ * a capital E (Excel shows and accepts `1E9`, `1E+9`, `2.5E-3`; HyperFormula reads only the lower-case `e`) are
+ * lower-cased. Text inside double quotes is left alone.
+ */
+export function excelFormula(formula: string): string {
+  return formula
+    .split(/("(?:[^"]|"")*")/)
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part.replace(/(^|[^A-Za-z0-9_.$])(\d+(?:\.\d*)?|\.\d+)E([+-]?\d)/g, "$1$2e$3")
+    )
+    .join("");
+}
 
 /** Excel writes TRUE/FALSE without parentheses; HyperFormula needs them as named expressions (HF docs, "Compatibility with Microsoft Excel"). */
 const EXCEL_NAMES = [
@@ -37,8 +62,16 @@ export function toJson(v: unknown): JsonResult {
 export class FormulaEvaluator {
   private readonly hf: HyperFormula;
 
-  constructor(data: unknown[][] = [[]]) {
+  private readonly platform: ExcelPlatform;
+
+  /**
+   * `platform`: how empty cells arrive, as in Excel on Windows and Mac (default: 0 for a scalar argument,
+   * office-js#4702) or on the web (EXCEL_WEB: as an omitted argument); see scripts/hf/plugin.ts.
+   */
+  constructor(data: unknown[][] = [[]], platform: ExcelPlatform = EXCEL_DESKTOP) {
     registerLevFunctions();
+    this.platform = platform;
+    setExcelPlatform(platform);
     // Values first, formulas after (row by row): a spill is sized when its formula is parsed, so its
     // option cells must already hold values then (see plugin.ts).
     const isFormula = (v: unknown) => typeof v === "string" && v.trim().startsWith("=");
@@ -46,14 +79,16 @@ export class FormulaEvaluator {
     this.hf = HyperFormula.buildFromArray(values, { ...HF_CONFIG }, EXCEL_NAMES);
     data.forEach((row, r) =>
       row.forEach((v, c) => {
-        if (isFormula(v)) this.hf.setCellContents({ sheet: 0, row: r, col: c }, v as string);
+        if (isFormula(v))
+          this.hf.setCellContents({ sheet: 0, row: r, col: c }, excelFormula(v as string));
       })
     );
   }
 
   /** Evaluates one formula ("=…"; a leading "=" is added when missing). Never throws. */
   evaluate(formula: string): JsonResult {
-    const f = formula.trim().startsWith("=") ? formula.trim() : "=" + formula.trim();
+    const f = excelFormula(formula.trim().startsWith("=") ? formula.trim() : "=" + formula.trim());
+    setExcelPlatform(this.platform);
     try {
       return toJson(this.hf.calculateFormula(f, 0));
     } catch (e) {
@@ -63,6 +98,7 @@ export class FormulaEvaluator {
 
   /** The underlying engine (tests place formulas in cells to check spills in a sheet). */
   get engine(): HyperFormula {
+    setExcelPlatform(this.platform);
     return this.hf;
   }
 

@@ -4,8 +4,17 @@
  * evaluator, the reference generator) and test/; never imported by functions/ or src/ (HyperFormula is
  * GPL-3.0 and a dev dependency).
  *
- * - Every parameter is declared ANY and optional; arity, types, blanks and defaults are the adapter's job
- *   (HyperFormula's own coercion would turn an empty cell into 0 and hide the contract's errors).
+ * - Excel's argument conversion is emulated per parameter, from the type Excel sees in functions.json
+ *   (`excelTypeOf`, the same mapping as scripts/gen-functions.ts), before the adapter runs — so a test through
+ *   the evaluator says what Excel will do (docs/references/office-addin.md §2.1 "Argument conversion"):
+ *   a `number` parameter gets text converted as Excel converts it ("3", " 0.8 ", "1E9", "80%", "$4") or
+ *   #VALUE! with no LEV message (Excel does not call the function), TRUE/FALSE as 1/0, an empty cell as 0
+ *   on Windows and Mac (office-js#4702) or as omitted on the web (`setExcelPlatform`); a `string` parameter
+ *   gets numbers and logicals as text; a range given to a scalar parameter of a function with a scalar
+ *   result is lifted (the function runs per cell and the results spill, as dynamic-array Excel does for
+ *   scalar arguments); a matrix parameter gets a single value as a 1×1 range and empty cells inside a range
+ *   as blanks (or as 0, office-js#5262, with `emptyInRange: "zero"`). Arity, blanks and defaults stay the
+ *   adapter's job (the parameters are declared optional; HyperFormula's own coercion is not used for them).
  * - A thrown exception inside a HyperFormula function escapes `buildFromArray` (docs/references/office-addin.md §3.5), so
  *   the adapter's `evaluate` (which never throws) is the only call; its failures become CellError with
  *   the same code and message Excel shows.
@@ -30,6 +39,7 @@ import {
   type ImplementedFunctions,
 } from "hyperformula";
 import { evaluate, parseCall } from "../../functions/adapter";
+import type { ParamDecl } from "../../functions/declare";
 import { readOptions, type RawArg, type RawScalar } from "../../functions/args";
 import type { ErrorCode, Outcome } from "../../functions/errors";
 import { FUNCTIONS, type FunctionSpec } from "../../functions/registry";
@@ -73,6 +83,45 @@ function toScalar(v: unknown): RawScalar | CellError {
   return String(v);
 }
 
+// ---- Excel's argument conversion (docs/references/office-addin.md §2.1) ------------------------------
+/**
+ * How Excel passes an empty cell to a custom function: 0 to a scalar parameter on Windows and Mac, null on
+ * the web (office-js#4702); inside a range, null on current builds, 0 on some (office-js#5262, #1951).
+ */
+export interface ExcelPlatform {
+  emptyCell: "zero" | "null";
+  emptyInRange: "null" | "zero";
+}
+export const EXCEL_DESKTOP: ExcelPlatform = { emptyCell: "zero", emptyInRange: "null" };
+export const EXCEL_WEB: ExcelPlatform = { emptyCell: "null", emptyInRange: "null" };
+let platform: ExcelPlatform = EXCEL_DESKTOP;
+/** The platform the evaluator emulates (the FormulaEvaluator sets it before each evaluation). */
+export function setExcelPlatform(p: ExcelPlatform): void {
+  platform = p;
+}
+
+/**
+ * The type Excel knows a parameter by (functions.json, written by scripts/gen-functions.ts from the same
+ * declarations): number and integer → "number", choice → "string", side → "any" (a scalar), every range
+ * kind → "any[][]" (a matrix). test/functions/excel-conversion.test.ts checks it against functions.json.
+ */
+export type ExcelType = "number" | "string" | "any" | "matrix";
+export function excelTypeOf(p: ParamDecl): ExcelType {
+  switch (p.type.kind) {
+    case "number":
+    case "integer":
+      return "number";
+    case "choice":
+      return "string";
+    case "side":
+      return "any";
+    default:
+      return "matrix";
+  }
+}
+
+const describeText = (s: string) => `text "${s.length > 40 ? s.slice(0, 40) + "…" : s}"`;
+
 /** HyperFormula's types for a function call's syntax tree and state (not exported by its index). */
 type CallAst = Parameters<FunctionPlugin["runFunction"]>[0][number] & { args?: CallAst[] };
 type State = Parameters<FunctionPlugin["runFunction"]>[1];
@@ -94,12 +143,81 @@ class LevPluginBase extends FunctionPlugin {
   /** Spill sizes predicted at parse time, per formula cell, to detect a value of another size. */
   private readonly predicted = new Map<string, { width: number; height: number }>();
 
+  /** Excel's text → number conversion of a value for a `number` parameter (HyperFormula's, Excel-like). */
+  private excelNumber(spec: FunctionSpec, p: ParamDecl, v: unknown): number | null | CellError {
+    if (v instanceof CellError) return v;
+    if (v === EmptyValue || v === null || v === undefined)
+      return platform.emptyCell === "zero" ? 0 : null;
+    if (typeof v === "boolean") return v ? 1 : 0;
+    if (typeof v === "string") {
+      const n = v.trim() === "" ? undefined : this.arithmeticHelper.coerceScalarToNumberOrError(v);
+      if (typeof n === "number") return n;
+      if (n !== undefined && typeof (n as { val?: unknown }).val === "number")
+        return (n as { val: number }).val;
+      return new CellError(
+        ErrorType.VALUE,
+        `Excel cannot convert ${describeText(v)} to a number for ${p.name} of LEV.${spec.id}: #VALUE! before the function runs (Excel shows no message for it)`
+      );
+    }
+    const s = toScalar(v);
+    return typeof s === "number" || s instanceof CellError ? s : (s as number | null);
+  }
+
+  /** One argument as Excel passes it to the custom function (see the module header). */
+  private excelArgument(spec: FunctionSpec, p: ParamDecl, v: unknown): RawArg | CellError {
+    const type = excelTypeOf(p);
+    if (type === "matrix") {
+      const inRange = (c: unknown) =>
+        c === EmptyValue && platform.emptyInRange === "zero" ? 0 : toScalar(c);
+      if (v instanceof SimpleRangeValue) {
+        const out: RawScalar[][] = [];
+        for (const row of v.rawData()) {
+          const r: RawScalar[] = [];
+          for (const cell of row) {
+            const c = inRange(cell);
+            if (c instanceof CellError) return c;
+            r.push(c);
+          }
+          out.push(r);
+        }
+        return out;
+      }
+      const c = inRange(v);
+      return c instanceof CellError ? c : [[c]]; // a single value arrives as a 1×1 range
+    }
+    if (v instanceof SimpleRangeValue) {
+      // a range that reached a scalar parameter (a spilling function: no lifting): its one cell, or the
+      // range for the adapter to reject
+      if (v.width() !== 1 || v.height() !== 1) return toRaw(v);
+      v = v.rawData()[0][0];
+    }
+    if (type === "number") return this.excelNumber(spec, p, v);
+    if (type === "string") {
+      if (v === EmptyValue) return null;
+      if (typeof v === "number") return String(v);
+      if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
+      return toScalar(v);
+    }
+    // "any" scalar (side): as Excel passes it, an empty cell as 0 on Windows and Mac
+    if (v === EmptyValue) return platform.emptyCell === "zero" ? 0 : null;
+    return toScalar(v);
+  }
+
   callLev(spec: FunctionSpec, ast: CallAst, state: State): HfValue {
     const name = "LEV." + spec.id;
-    return this.runFunction(ast.args ?? [], state, this.metadata(name), (...args: unknown[]) => {
+    const asts: CallAst[] = ast.args ?? [];
+    // an argument left out (=F(1,,3) or missing at the end) arrives as null, whatever the platform
+    const omitted = spec.params.map((_, i) => i >= asts.length || asts[i].type === "EMPTY");
+    return this.runFunction(asts, state, this.metadata(name), (...args: unknown[]) => {
       const raw: RawArg[] = [];
-      for (const a of args) {
-        const r = toRaw(a);
+      for (let i = 0; i < args.length; i++) {
+        const p = spec.params[i];
+        const r =
+          p === undefined
+            ? toRaw(args[i])
+            : omitted[i]
+              ? undefined
+              : this.excelArgument(spec, p, args[i]);
         if (r instanceof CellError) return r;
         raw.push(r);
       }
@@ -190,11 +308,16 @@ function buildPlugin(): PluginClass {
   for (const spec of FUNCTIONS) {
     const entry: FunctionMetadata = {
       method: methodOf(spec),
-      parameters: spec.params.map(() => ({
-        argumentType: FunctionArgumentType.ANY,
+      // A scalar parameter of a function with a scalar result is SCALAR, so that a range given to it is
+      // lifted (HyperFormula's vectorization: one call per cell, the results spill); the rest are ANY.
+      parameters: spec.params.map((p) => ({
+        argumentType:
+          !spec.spill && excelTypeOf(p) !== "matrix"
+            ? FunctionArgumentType.SCALAR
+            : FunctionArgumentType.ANY,
         optionalArg: true,
       })),
-      vectorizationForbidden: true,
+      vectorizationForbidden: spec.spill !== undefined,
     };
     methods[methodOf(spec)] = function (ast, state) {
       return this.callLev(spec, ast, state);
@@ -227,9 +350,13 @@ export function registerLevFunctions(): void {
   registered = true;
 }
 
-/** HyperFormula settings for the evaluator: GPL licence key, no display rounding of numbers. */
+/**
+ * HyperFormula settings for the evaluator: GPL licence key, no display rounding of numbers, and Excel's
+ * sheet size (1,048,576 rows; HyperFormula's default stops at 40,000, too few for a long price column).
+ */
 export const HF_CONFIG = {
   licenseKey: "gpl-v3",
   smartRounding: false,
   useArrayArithmetic: true,
+  maxRows: 1_048_576,
 } as const;

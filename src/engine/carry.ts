@@ -16,11 +16,16 @@
  *   b borrow_rate (annual)   F funding_rate (annual perp funding)   f fee_rate (annual)   T years
  *
  * A perp position normally has funding and no borrow; a margin-loan position has borrow and no funding;
- * give both only if both apply. For a leveraged ETF's financing convention ((1−L)·r, cash earns r) use
- * LEV.DECAY with volatility 0 instead.
+ * give both only if both apply.
+ *
+ * One financing convention with LEV.DECAY and LEV.RETURN (src/engine/decay.ts): their financing_rate is
+ * this borrow_rate, paid on the same borrowed part B(L) (decay.ts `borrowedPerUnit`), with no interest
+ * earned on cash; at zero volatility 1 + LEV.DECAY = 1 − LEV.CARRY for every leverage
+ * (test/engine/carry.test.ts).
  *
  * Precision: float64 — a closed form over exp.
  */
+import { borrowedPerUnit } from "./decay";
 import { numError, requireNonNegative } from "./errors";
 import { optNumber, requireLeverage } from "./lt-core";
 
@@ -32,13 +37,6 @@ export interface CarryInput {
   feeRate?: number;
 }
 
-/** Borrowed amount per unit of equity for leverage L (see the module header). */
-function borrowedPerEquity(L: number): number {
-  if (L > 1) return L - 1;
-  if (L < 0) return -L;
-  return 0;
-}
-
 /** LEV.CARRY: 1 − exp(−(b·B/E + L·F + f)·T). */
 export function carry(input: CarryInput): number {
   const L = requireLeverage(input.leverage);
@@ -46,7 +44,7 @@ export function carry(input: CarryInput): number {
   const b = requireNonNegative("borrow_rate", optNumber("borrow_rate", input.borrowRate, 0));
   const F = optNumber("funding_rate", input.fundingRate, 0);
   const f = requireNonNegative("fee_rate", optNumber("fee_rate", input.feeRate, 0));
-  const k = b * borrowedPerEquity(L) + L * F + f;
+  const k = b * borrowedPerUnit(L) + L * F + f;
   const kT = k * T;
   // A gain above e^709 overflows; no real carry gets near it.
   if (!(kT >= -709))

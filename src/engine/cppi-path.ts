@@ -7,6 +7,10 @@
  * `floor_rate_per_period` = `safe_rate_per_period` = e^{rΔt} − 1), §1.2 (floor variants),
  * §1.3 (clamps), §4 (borrow rate on negative cash).
  *
+ * A return series whose every value is above 1 is taken for prices given without `input` "prices" and is
+ * LevError "VALUE" saying so (checkNotPrices). Options `step` and `rows` sample the output rows as LEV.PATH's
+ * do (path.ts keptRows), so that a long series fits Excel's result payload.
+ *
  * Step order for period k (k = 1..n; V is the value at the start of the period):
  *   1. floor update:  F ← F·(1 + floor_rate_per_period) (not in period 1); with `drawdown` d:
  *                     peak ← max(peak, V), F ← max(F, (1 − d)·peak)   (EDHEC: peak includes V)
@@ -39,6 +43,7 @@
  * Table rows the contract requires (that row allocation dominates the time of long paths).
  */
 import { naError, numError, valueError } from "./errors";
+import { keptRows, pick, readRowOptions } from "./path";
 import type { Series, Table } from "./types";
 
 export interface CppiPathOptions {
@@ -60,6 +65,10 @@ export interface CppiPathOptions {
   costRate?: number;
   /** "returns" (default): the series holds per-period simple returns; "prices": a price series. */
   input?: string;
+  /** Show every step-th period (periods 1, 1 + step, … and always the last); default 1 (path.ts keptRows). */
+  step?: number;
+  /** "all" periods (default) or only the "last" one (path.ts keptRows). */
+  rows?: string;
 }
 
 /** Option names as written in the formula contract (snake_case), in the order of the spec. */
@@ -73,6 +82,8 @@ export const CPPI_PATH_OPTION_NAMES = [
   "rebalance_every",
   "cost_rate",
   "input",
+  "step",
+  "rows",
 ] as const;
 
 export type CppiPathOptionName = (typeof CPPI_PATH_OPTION_NAMES)[number];
@@ -88,6 +99,8 @@ export const CPPI_PATH_OPTION_KEYS: Readonly<Record<CppiPathOptionName, keyof Cp
   rebalance_every: "rebalanceEvery",
   cost_rate: "costRate",
   input: "input",
+  step: "step",
+  rows: "rows",
 };
 
 /** Column names of the `cppiPath` table, in order. */
@@ -124,6 +137,8 @@ interface ResolvedOptions {
   rebalanceEvery: number;
   costRate: number;
   prices: boolean;
+  step: number;
+  last: boolean;
 }
 
 const CAMEL_KEYS = new Set<string>(Object.values(CPPI_PATH_OPTION_KEYS));
@@ -208,6 +223,8 @@ function resolveOptions(options: CppiPathOptions | undefined): ResolvedOptions {
     }
   }
 
+  const [step, last] = readRowOptions(o.step, o.rows);
+
   return {
     startValue,
     safeRate,
@@ -218,6 +235,8 @@ function resolveOptions(options: CppiPathOptions | undefined): ResolvedOptions {
     rebalanceEvery,
     costRate,
     prices,
+    step,
+    last,
   };
 }
 
@@ -230,6 +249,26 @@ function seriesValue(series: Series, i: number): number {
     );
   }
   return x;
+}
+
+/**
+ * A return series whose every value is above 1 (+100% or more in every period) is a price series given
+ * without the option input "prices" (`=LEV.CPPI.PATH({100;110;105},3,0.8)` would otherwise compound
+ * returns of +10,000%): LevError "VALUE" saying to add the option. Needs at least 2 values (one return
+ * above 100% is possible).
+ */
+function checkNotPrices(series: Series): void {
+  const n = series.length;
+  if (n < 2) return;
+  for (let i = 0; i < n; i++) {
+    const x = series[i];
+    if (!(typeof x === "number" && x > 1)) return;
+  }
+  const head = Array.from({ length: Math.min(n, 3) }, (_, i) => String(series[i])).join(", ");
+  throw valueError(
+    "returns",
+    `returns holds ${n} values all above 1 (${head}${n > 3 ? ", …" : ""}): those are prices, not per-period returns (a return of 1 is +100%) — add the option "input","prices", e.g. {"input","prices"}`
+  );
 }
 
 /** The path as one Float64Array per column (same names and order as CPPI_PATH_COLUMNS). */
@@ -316,6 +355,7 @@ export function runCppiPath(input: CppiPathInput): CppiPathColumns {
     throw valueError("returns", "returns must be a single row or column of numbers");
   }
   const n = opt.prices ? returns.length - 1 : returns.length;
+  if (!opt.prices) checkNotPrices(returns);
   if (n < 1) {
     throw valueError(
       "returns",
@@ -432,7 +472,7 @@ export function runCppiPath(input: CppiPathInput): CppiPathColumns {
     cValue[k] = V;
     cRiskyValue[k] = riskyValue;
   }
-  return {
+  const cols: CppiPathColumns = {
     period: cPeriod,
     risky_return: cReturn,
     floor: cFloor,
@@ -444,4 +484,10 @@ export function runCppiPath(input: CppiPathInput): CppiPathColumns {
     value: cValue,
     risky_value: cRiskyValue,
   };
+  // options step / rows: the output rows only (the path is computed in full)
+  const idx = keptRows(n, opt.step, opt.last);
+  if (idx === undefined) return cols;
+  const out = {} as CppiPathColumns;
+  for (const name of CPPI_PATH_COLUMNS) out[name] = pick(cols[name], idx);
+  return out;
 }

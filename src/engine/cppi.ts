@@ -17,7 +17,7 @@
  * (power and exp of large arguments) and with the normal CDF of ./normal.ts, which keeps full relative
  * precision deep in the lower tail (probabilities down to ~1e-300), so no result is NaN/±Infinity.
  */
-import { naError, requireFinite, requireNonNegative, requirePositive } from "./errors";
+import { naError, requireFinite, requireNonNegative, requirePositive, valueError } from "./errors";
 import { dec, num } from "./money";
 import { normCdf } from "./normal";
 
@@ -45,6 +45,23 @@ export interface CppiLeverageInput {
   maxLeverage?: number;
 }
 
+/** Up to 12 significant digits, no trailing zeros: for numbers quoted in messages. */
+const show = (x: number) => String(Number(x.toPrecision(12)));
+
+/**
+ * @internal A floor given as a fraction of the value (0.9 for 90%) where an amount in the value's currency
+ * belongs: a floor of at most 1 under a value of 10 or more would be a floor below 10% of the value, which
+ * no CPPI uses. LevError "VALUE" with the amount that was probably meant.
+ */
+export function checkFloorUnits(value: number, floor: number): void {
+  if (floor > 0 && floor <= 1 && value >= 10) {
+    throw valueError(
+      "floor",
+      `floor is ${show(floor)} with value ${show(value)}: floor is an amount in the currency of value, not a fraction — did you mean ${show(floor)} × value = ${show(floor * value)}?`
+    );
+  }
+}
+
 function validateExposureInputs(
   value: number,
   floor: number,
@@ -55,6 +72,7 @@ function validateExposureInputs(
   requireNonNegative("floor", floor);
   requireNonNegative("multiplier", multiplier);
   if (maxLeverage !== undefined) requirePositive("max_leverage", maxLeverage);
+  checkFloorUnits(value, floor);
 }
 
 /**
@@ -133,6 +151,7 @@ export function cppiValue(input: CppiValueInput): number {
   const sigma = requireNonNegative("volatility", input.volatility);
   const T = requireNonNegative("years", input.years);
   const ratio = requirePositive("price_ratio", input.priceRatio);
+  checkFloorUnits(V0, F0);
 
   const C0 = V0 - F0;
   let out: number;
@@ -199,6 +218,9 @@ export function cppiBreachThreshold(input: CppiBreachThresholdInput): number {
  * uncapped CPPI rebalanced every Δt (floor and cash accrue at r, exposure m·max(C,0): after a
  * breach the strategy is cash-locked and stays below the floor, so this is also P(V_T < F_T)).
  *
+ * An interval longer than a positive horizon (Δt > T) is LevError "VALUE" naming rebalance_interval_years:
+ * no rebalance would happen within the horizon, and the value is almost surely 252 typed for 1/252.
+ *
  * Periods are iid: with N = ⌊T/Δt⌋ full periods and a last partial period of length τ = T − N·Δt
  * (observed at the horizon T with its own threshold (1 − 1/m)·e^{rτ}),
  *   P = 1 − (1 − p_Δt)^N·(1 − p_τ),  p_h = Φ((ln K_h − (μ − σ²/2)h)/(σ√h)).
@@ -211,6 +233,15 @@ export function cppiGapRisk(input: CppiGapRiskInput): number {
   const T = input.years === undefined ? 1 : requireNonNegative("years", input.years);
   const mu = input.drift === undefined ? 0 : requireFinite("drift", input.drift);
   const r = input.rate === undefined ? 0 : requireFinite("rate", input.rate);
+  if (T > 0 && dt > T) {
+    // an interval longer than the horizon: no rebalance happens within it — almost surely a count of
+    // periods per year typed where the interval in years belongs (252 for 1/252)
+    const recip = 1 / dt;
+    throw valueError(
+      "rebalance_interval_years",
+      `rebalance_interval_years ${show(dt)} is longer than the horizon years ${show(T)}: it is the time between rebalances in years${recip <= T ? ` — did you mean 1/${show(dt)} = ${show(recip)}?` : ""}`
+    );
+  }
   if (!(m > 1) || T === 0) return 0; // m ≤ 1: the cushion can never turn negative (gross return > 0)
 
   // N full periods; guard the float division (1/(1/365) is 364.99999999999994)

@@ -5,12 +5,20 @@
  * (2010) 586–603 (SSRN 1404708); docs/references/leveraged-tokens.md §2.4, with the perp-funding term
  * derived there by the same Itô step.
  *
- *   NAV_T/NAV_0 = (S_T/S_0)^L · exp( ((1−L)·r − f − L·F)·T + ((L − L²)/2)·σ²·T )
+ *   NAV_T/NAV_0 = (S_T/S_0)^L · exp( (−B(L)·r − f − L·F)·T + ((L − L²)/2)·σ²·T )
  *
- *   L  leverage (signed; −3 = 3x short)         r  financing_rate (annual; a L>1 fund borrows (L−1)·NAV
- *   σ  volatility (annual, of log returns)          at r, a L<0 fund holds (1−L)·NAV of cash earning r)
- *   T  years                                     f  fee_rate (annual expense ratio)
+ *   L  leverage (signed; −3 = 3x short)         r  financing_rate (annual), paid on the borrowed part
+ *   σ  volatility (annual, of log returns)      B(L) borrowed amount per unit of NAV: L − 1 for L > 1
+ *   T  years                                         (cash borrowed), |L| for L < 0 (the asset borrowed
+ *   f  fee_rate (annual expense ratio)               to short), 0 for 0 < L ≤ 1
  *   F  funding_rate (annual perp funding, longs pay when F > 0; a short product (L<0) receives it)
+ *
+ * Financing convention (one for LEV.DECAY, LEV.RETURN and LEV.CARRY, whose carry parts agree: at σ = 0 and
+ * R = 0, 1 + LEV.DECAY = 1 − LEV.CARRY with borrow_rate = financing_rate; test/engine/carry.test.ts): the
+ * rate is paid on the borrowed part B(L), and no interest is earned on cash. For L > 1 this is Avellaneda
+ * and Zhang's (1−L)·r; for L < 1 their model lets the fund's cash, (1−L)·NAV, earn r (an inverse ETF
+ * holding T-bills), which this convention leaves out: for such a fund multiply 1 + LEV.DECAY by
+ * e^((1−L)·r·T) by hand (docs/references/leveraged-tokens.md §2.4).
  *
  * LEV.RETURN = NAV_T/NAV_0 − 1 with S_T/S_0 = 1 + underlying_return; LEV.DECAY is LEV.RETURN with the
  * underlying ending flat. With r = f = F = 0 this reproduces the daily-reset LETF prospectus tables
@@ -39,7 +47,14 @@ export interface LeveragedReturnInput extends DecayInput {
   underlyingReturn: number;
 }
 
-/** log(NAV_T/NAV_0) under Avellaneda–Zhang; arguments already validated. */
+/** B(L): the borrowed amount per unit of NAV on which the financing rate is paid (see the header). */
+export function borrowedPerUnit(L: number): number {
+  if (L > 1) return L - 1;
+  if (L < 0) return -L;
+  return 0;
+}
+
+/** log(NAV_T/NAV_0) under Avellaneda–Zhang with the financing convention above; arguments validated. */
 function logGrowth(
   L: number,
   logPriceRatio: number,
@@ -49,7 +64,11 @@ function logGrowth(
   r: number,
   F: number
 ): number {
-  return L * logPriceRatio + ((1 - L) * r - f - L * F) * T + ((L - L * L) / 2) * sigma * sigma * T;
+  return (
+    L * logPriceRatio +
+    (-borrowedPerUnit(L) * r - f - L * F) * T +
+    ((L - L * L) / 2) * sigma * sigma * T
+  );
 }
 
 function finishReturn(g: number): number {

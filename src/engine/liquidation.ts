@@ -22,8 +22,16 @@
  *
  * "No liquidation" (a long whose margin covers the position down to price 0, an inverse short whose
  * margin covers its whole coin value) is a distinct outcome: LevError kind "NA", never a price ≤ 0.
- * A long whose margin is below MM at entry gets LP > E (it would be liquidated at once): that price is
- * returned as computed (Binance shows the same).
+ *
+ * "Liquidated at entry" (formula contract, "Changes to Part 1 functions"): a position whose equity at its
+ * entry price does not exceed its maintenance margin there (WB + D ≤ |q|·E·m) would be liquidated as soon
+ * as it opens; its LP lies on the wrong side of entry (a long's LP ≥ E, a short's LP ≤ E — for the linear
+ * formula the two conditions are the same). Every LEV.LIQ.* function answers it with LevError "NA"
+ * "liquidated at entry: …", never a price, and the message names the likely slip (a rate typed as a
+ * percentage, a margin of 0 from an empty cell, a leverage typed where the margin belongs).
+ *
+ * Sizes may be signed as exchange exports write them (+ long, − short): a negative quantity agrees with
+ * side "short"; a negative quantity with side "long" is LevError "VALUE". 0 is out of domain.
  */
 import { naError, numError, valueError } from "./errors";
 import type { Side } from "./types";
@@ -79,9 +87,11 @@ export interface LiqTieredInput {
   quantity: number;
   margin: number;
   brackets: Bracket[];
+  /** Closing fee rate charged at the liquidation price, added to every bracket's rate; default 0 */
+  closeFeeRate?: number;
 }
 
-/** One position of a cross-margin account (quantity is absolute; `side` gives the sign). */
+/** One position of a cross-margin account (`side` gives the sign; a negative quantity must agree with it). */
 export interface CrossPosition {
   side: Side;
   quantity: number;
@@ -141,6 +151,24 @@ export function checkLiqNonNegative(arg: string, x: unknown, label = arg): numbe
   return x;
 }
 
+/**
+ * @internal A position size, signed as exchange exports write it (+ long, − short) or unsigned: returns
+ * |x|. 0 is #NUM!; a negative size with side long contradicts the side: #VALUE!.
+ */
+export function checkLiqSize(side: Side, arg: string, x: unknown, label = arg): number {
+  if (!isNum(x) || x === 0)
+    throw numError(
+      arg,
+      `${label} must be a finite number other than 0 (got ${String(x)}); a short may give it as a negative size`
+    );
+  if (x < 0 && side === 1)
+    throw valueError(
+      arg,
+      `${label} is ${x} but side is long: a negative size means a short (exchange exports sign sizes + long, − short). Give side "short", or a positive ${label}`
+    );
+  return Math.abs(x);
+}
+
 /** @internal a rate in [0, 1) */
 export function checkLiqRate(arg: string, x: unknown, label = arg): number {
   if (!isNum(x) || !(x >= 0 && x < 1))
@@ -166,6 +194,60 @@ export function liqCombinedRate(rate: number, fee: number, rateArg = "maintenanc
 
 const OVER_COLLATERALISED =
   "no liquidation: position is over-collateralised (its margin covers a fall of the price to 0)";
+
+/** Up to 12 significant digits, no trailing zeros: for numbers quoted in messages. */
+const show = (x: number | Decimal): string =>
+  String(Number((typeof x === "number" ? x : num(x)).toPrecision(12)));
+
+/**
+ * @internal The #N/A of a position liquidated at entry, with the likely slip: `hints` are tried in order and
+ * the first that applies is appended ("— did you mean …").
+ */
+export function liquidatedAtEntry(what: string, hints: readonly (string | undefined)[] = []) {
+  const hint = hints.find((h) => h !== undefined);
+  return naError(
+    undefined,
+    `liquidated at entry: ${what}, so the position would be liquidated as soon as it opens${hint ? ` — ${hint}` : ""}`
+  );
+}
+
+/**
+ * @internal Hints for a linear isolated position liquidated at entry (WB + D ≤ |q|·E·(mmr + f)): which
+ * single change of units would open it safely. `rateArg` names the maintenance rate argument (undefined:
+ * the rate is not a percentage that could have been mistyped, e.g. Hyperliquid's max leverage).
+ */
+export function linearEntryHints(
+  absQ: Decimal,
+  E: number,
+  WB: number,
+  D: number,
+  mmr: number,
+  f: number,
+  rateArg: string | undefined = "maintenance_rate"
+): (string | undefined)[] {
+  const notional = absQ.times(E);
+  const safe = (rate: number, fee: number, wb: number) =>
+    dec(wb)
+      .plus(D)
+      .gt(notional.times(dec(rate).plus(fee)));
+  const hints: (string | undefined)[] = [];
+  if (WB === 0)
+    hints.push(
+      "margin is 0: Excel on Windows and Mac passes an empty cell as 0; give the isolated margin in quote currency"
+    );
+  if (rateArg !== undefined && mmr >= 0.01 && safe(mmr / 100, f, WB))
+    hints.push(`did you mean ${rateArg} ${show(mmr / 100)} (${show(mmr)}%)?`);
+  if (f >= 0.01 && safe(mmr, f / 100, WB))
+    hints.push(`did you mean close_fee_rate ${show(f / 100)} (${show(f)}%)?`);
+  if (WB >= 1 && WB <= 125) {
+    const margin = notional.div(WB);
+    if (safe(mmr, f, num(margin)))
+      hints.push(
+        `if ${show(WB)} is the leverage, the margin is quantity × entry_price / ${show(WB)} = ${show(margin)}`
+      );
+  }
+  return hints;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Core solver
@@ -208,6 +290,22 @@ export function liqLinearSolve(
   return ratio(numerator, denominator);
 }
 
+/**
+ * @internal Throws "liquidated at entry" when the equity at entry plus the maintenance amount,
+ * `cover` = WB + D, does not exceed |q|·E·m (then LP is on the wrong side of entry, §0).
+ */
+export function checkLinearEntry(
+  absQ: Decimal,
+  E: number,
+  cover: Decimal,
+  m: Decimal,
+  what: () => string,
+  hints: () => (string | undefined)[]
+): void {
+  const mmAtEntry = absQ.times(E).times(m);
+  if (cover.lte(mmAtEntry)) throw liquidatedAtEntry(what(), hints());
+}
+
 // ---------------------------------------------------------------------------------------------
 // LEV.LIQ.PRICE
 // ---------------------------------------------------------------------------------------------
@@ -216,7 +314,7 @@ export function liqLinearSolve(
 export function liqPrice(input: LiqPriceInput): number {
   const side = checkLiqSide(input.side);
   const E = checkLiqPositive("entry_price", input.entryPrice);
-  const qty = checkLiqPositive("quantity", input.quantity);
+  const qty = checkLiqSize(side, "quantity", input.quantity);
   const WB = checkLiqNonNegative("margin", input.margin);
   const mmr = checkLiqRate(
     "maintenance_rate",
@@ -226,7 +324,17 @@ export function liqPrice(input: LiqPriceInput): number {
   const f = checkLiqRate("close_fee_rate", optional(input.closeFeeRate, 0));
   const m = liqCombinedRate(mmr, f);
   const cover = D === 0 ? dec(WB) : dec(WB).plus(D); // WB + D
-  return liqLinearSolve(side, E, dec(qty), cover, m);
+  const absQ = dec(qty);
+  checkLinearEntry(
+    absQ,
+    E,
+    cover,
+    m,
+    () =>
+      `margin ${show(WB)}${D ? ` + maintenance_amount ${show(D)}` : ""} does not exceed the maintenance margin at entry, quantity × entry_price × ${f ? "(maintenance_rate + close_fee_rate)" : "maintenance_rate"} = ${show(absQ.times(E).times(m))}`,
+    () => linearEntryHints(absQ, E, WB, D, mmr, f)
+  );
+  return liqLinearSolve(side, E, absQ, cover, m);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -250,6 +358,21 @@ export function liqLeverage(input: LiqLeverageInput): number {
   const m = liqCombinedRate(mmr, f);
   const numerator = dec(L).minus(side).times(E); // E·(L − side)
   if (numerator.isNeg() || numerator.isZero()) throw naError(undefined, OVER_COLLATERALISED);
+  // per unit of size WB = E/L: liquidated at entry iff 1/L ≤ m, i.e. L·m ≥ 1
+  if (dec(L).times(m).gte(1)) {
+    const safe = (rate: number, fee: number) => dec(L).times(dec(rate).plus(fee)).lt(1);
+    throw liquidatedAtEntry(
+      `the initial margin at leverage ${show(L)} (1/leverage = ${show(1 / L)} of the notional) does not exceed ${f ? `maintenance_rate + close_fee_rate = ${show(m)}` : `maintenance_rate ${show(m)}`}`,
+      [
+        mmr >= 0.01 && safe(mmr / 100, f)
+          ? `did you mean maintenance_rate ${show(mmr / 100)} (${show(mmr)}%)?`
+          : undefined,
+        f >= 0.01 && safe(mmr, f / 100)
+          ? `did you mean close_fee_rate ${show(f / 100)} (${show(f)}%)?`
+          : undefined,
+      ]
+    );
+  }
   const denominator = (side === 1 ? one().minus(m) : m.plus(1)).times(L); // L·(1 − side·m)
   return ratio(numerator, denominator);
 }
@@ -266,7 +389,7 @@ export function liqLeverage(input: LiqLeverageInput): number {
 export function liqInverse(input: LiqInverseInput): number {
   const side = checkLiqSide(input.side);
   const E = checkLiqPositive("entry_price", input.entryPrice);
-  const N = checkLiqPositive("contracts", input.contracts);
+  const N = checkLiqSize(side, "contracts", input.contracts);
   const CM = checkLiqPositive("contract_size", input.contractSize);
   const WB = checkLiqNonNegative("margin_coin", input.marginCoin);
   const mmr = checkLiqRate(
@@ -278,6 +401,28 @@ export function liqInverse(input: LiqInverseInput): number {
   const m = liqCombinedRate(mmr, f);
   // × side·E:  LP = N·CM·E·(1 + side·m) / (N·CM + side·E·(WB + D))
   const face = dec(N).times(CM); // N·CM, quote currency
+  // liquidated at entry iff the coin margin (+ D) does not exceed the maintenance margin in coin N·CM·m/E
+  const mmCoin = face.times(m).div(E);
+  if (dec(WB).plus(D).lte(mmCoin)) {
+    const safe = (rate: number, fee: number) =>
+      dec(WB)
+        .plus(D)
+        .gt(face.times(dec(rate).plus(fee)).div(E));
+    throw liquidatedAtEntry(
+      `margin_coin ${show(WB)}${D ? ` + maintenance_amount ${show(D)}` : ""} does not exceed the maintenance margin at entry in coin, contracts × contract_size × ${f ? "(maintenance_rate + close_fee_rate)" : "maintenance_rate"} / entry_price = ${show(mmCoin)}`,
+      [
+        WB === 0
+          ? "margin_coin is 0: Excel on Windows and Mac passes an empty cell as 0; give the isolated margin in coin"
+          : undefined,
+        mmr >= 0.01 && safe(mmr / 100, f)
+          ? `did you mean maintenance_rate ${show(mmr / 100)} (${show(mmr)}%)?`
+          : undefined,
+        f >= 0.01 && safe(mmr, f / 100)
+          ? `did you mean close_fee_rate ${show(f / 100)} (${show(f)}%)?`
+          : undefined,
+      ]
+    );
+  }
   const numerator = face.times(E).times(side === 1 ? m.plus(1) : one().minus(m));
   const coinCover = dec(WB).plus(D).times(E); // E·(WB + D), quote currency
   const denominator = side === 1 ? face.plus(coinCover) : face.minus(coinCover);
@@ -367,9 +512,10 @@ function bracketOf(prepared: PreparedBracket[], notional: Decimal): number {
 export function liqTiered(input: LiqTieredInput): number {
   const side = checkLiqSide(input.side);
   const E = checkLiqPositive("entry_price", input.entryPrice);
-  const qty = checkLiqPositive("quantity", input.quantity);
+  const qty = checkLiqSize(side, "quantity", input.quantity);
   const WB = checkLiqNonNegative("margin", input.margin);
   const brackets = validateBrackets(input.brackets);
+  const f = checkLiqRate("close_fee_rate", optional(input.closeFeeRate, 0));
   const e = dec(E);
   const absQ = dec(qty);
   const wb = dec(WB);
@@ -381,12 +527,36 @@ export function liqTiered(input: LiqTieredInput): number {
       `quantity × entry_price = ${num(entryNotional)} exceeds the largest bracket cap ${lastCap}`
     );
   }
-  const prepared: PreparedBracket[] = brackets.map((b) => ({
+  const prepared: PreparedBracket[] = brackets.map((b, i) => ({
     floor: dec(b.notionalFloor),
-    m: dec(b.maintenanceRate),
+    m:
+      f === 0
+        ? dec(b.maintenanceRate)
+        : liqCombinedRate(b.maintenanceRate, f, `brackets row ${i + 1} maintenance rate`),
     D: dec(b.maintenanceAmount),
   }));
   const n = prepared.length;
+  // liquidated at entry: equity at entry (WB) ≤ MM of the entry bracket, |q|·E·(m_k + f) − D_k
+  const k0 = bracketOf(prepared, entryNotional);
+  const entryBracket = prepared[k0];
+  checkLinearEntry(
+    absQ,
+    E,
+    wb.plus(entryBracket.D),
+    entryBracket.m,
+    () =>
+      `margin ${show(WB)} does not exceed the maintenance margin at entry, quantity × entry_price × ${f ? "(maintenance rate + close_fee_rate)" : "maintenance rate"} − maintenance amount = ${show(entryNotional.times(entryBracket.m).minus(entryBracket.D))} (brackets row ${k0 + 1})`,
+    () =>
+      linearEntryHints(
+        absQ,
+        E,
+        WB,
+        brackets[k0].maintenanceAmount,
+        brackets[k0].maintenanceRate,
+        f,
+        `the maintenance rate of brackets row ${k0 + 1}`
+      )
+  );
   const root = (k: number): Decimal => {
     const [numerator, denominator] = liqLinearParts(
       side,
@@ -399,7 +569,7 @@ export function liqTiered(input: LiqTieredInput): number {
   };
 
   const visited: boolean[] = new Array<boolean>(n).fill(false);
-  let k = bracketOf(prepared, entryNotional);
+  let k = k0;
   for (let iter = 0; iter <= n; iter++) {
     const lp = root(k);
     const next = lp.gt(0) ? bracketOf(prepared, absQ.times(lp)) : 0;
@@ -471,13 +641,16 @@ function validatePositions(positions: unknown): CrossPosition[] {
         "positions",
         `${where} side must be "long"/"short" or 1/-1 (got ${String(p.side)})`
       );
-    checkLiqPositive("positions", p.quantity, `${where} quantity`);
+    checkLiqSize(p.side, "positions", p.quantity, `${where} quantity`);
     checkLiqPositive("positions", p.entryPrice, `${where} entry price`);
     checkLiqPositive("positions", p.markPrice, `${where} mark price`);
     checkLiqRate("positions", p.maintenanceRate, `${where} maintenance rate`);
     checkLiqNonNegative("positions", p.maintenanceAmount, `${where} maintenance amount`);
   }
-  return positions as CrossPosition[];
+  // sizes as magnitudes (a short may be given with a negative size); the input is not mutated
+  return (positions as CrossPosition[]).map((p) =>
+    p.quantity < 0 ? { ...p, quantity: -p.quantity } : p
+  );
 }
 
 /**
@@ -509,13 +682,27 @@ export function liqCross(input: LiqCrossInput): number {
     wb = wb.minus(tmm).plus(p.side === 1 ? upnl : upnl.neg());
   }
   const pr = positions[r];
-  return liqLinearSolve(
-    pr.side,
+  const absQ = dec(pr.quantity);
+  const cover = wb.plus(pr.maintenanceAmount);
+  const m = dec(pr.maintenanceRate);
+  checkLinearEntry(
+    absQ,
     pr.entryPrice,
-    dec(pr.quantity),
-    wb.plus(pr.maintenanceAmount),
-    dec(pr.maintenanceRate)
+    cover,
+    m,
+    () =>
+      `the wallet balance left with the other positions at their mark prices, ${show(wb)}${pr.maintenanceAmount ? ` + maintenance amount ${show(pr.maintenanceAmount)}` : ""}, does not exceed the maintenance margin of positions row ${row} at its entry price, ${show(absQ.times(pr.entryPrice).times(m))}`,
+    () => [
+      WB === 0
+        ? "wallet_balance is 0: Excel on Windows and Mac passes an empty cell as 0"
+        : undefined,
+      pr.maintenanceRate >= 0.01 &&
+      cover.gt(absQ.times(pr.entryPrice).times(pr.maintenanceRate / 100))
+        ? `did you mean the maintenance rate ${show(pr.maintenanceRate / 100)} (${show(pr.maintenanceRate)}%) in positions row ${row}?`
+        : undefined,
+    ]
   );
+  return liqLinearSolve(pr.side, pr.entryPrice, absQ, cover, m);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -543,13 +730,22 @@ export function bankruptcyPrice(input: BankruptcyPriceInput): number {
 
 /**
  * Signed fraction the mark must move to reach the liquidation price: (LP − P)/P.
- * Negative for a long (the price must fall), positive for a short (it must rise). When the mark is
- * already at or beyond the liquidation price (long P ≤ LP, short P ≥ LP) no move is needed: 0.
+ * Negative for a long (the price must fall), positive for a short (it must rise); 0 at the liquidation
+ * price. A mark already beyond it (a long's mark below its LP, a short's above) is a position that has
+ * been liquidated — or, far more often, side or the order of the arguments is wrong — so it is LevError
+ * "NA" "past liquidation: …" naming both, never a distance (the convention of "liquidated at entry").
  */
 export function liqDistance(input: LiqDistanceInput): number {
   const side = checkLiqSide(input.side);
   const P = checkLiqPositive("mark_price", input.markPrice);
   const LP = checkLiqPositive("liquidation_price", input.liquidationPrice);
-  if (side === 1 ? P <= LP : P >= LP) return 0;
+  if (side === 1 ? P < LP : P > LP) {
+    const [pos, where] = side === 1 ? ["long", "below"] : ["short", "above"];
+    throw naError(
+      "liquidation_price",
+      `past liquidation: a ${pos}'s mark_price ${show(P)} is already ${where} its liquidation_price ${show(LP)}, so the position has been liquidated — check side, and the order of the arguments (mark_price first, then liquidation_price)`
+    );
+  }
+  if (P === LP) return 0;
   return ratio(dec(LP).minus(P), dec(P));
 }

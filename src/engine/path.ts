@@ -31,6 +31,9 @@
  * It is opt-in because text in a row makes every number of that row a separate heap object in JavaScript:
  * a 100,000-row spill builds 2–3× slower with it (bench/diagnosis/README.md §3).
  *
+ * Options `step` k and `rows` "last" sample the output rows (keptRows): every k-th row and the last, or the
+ * last only, so that a long series fits Excel's result payload; the path itself is always computed in full.
+ *
  * funding_per_period: one number for every period, or a series aligned with prices (same length);
  * element t is the funding of the period ending at price t (element 0 is not used).
  *
@@ -42,6 +45,7 @@
  */
 import { numError, requirePositive, valueError } from "./errors";
 import {
+  optChoice,
   optNumber,
   readScheme,
   rejectUnknownKeys,
@@ -78,6 +82,60 @@ export interface PathOptions {
   startNav?: number;
   /** LEV.PATH only: add the status text column (default false). */
   status?: boolean;
+  /** LEV.PATH only: show every step-th row (rows 0, step, 2·step, … and always the last); default 1. */
+  step?: number;
+  /** LEV.PATH only: "all" rows (default) or only the "last" one (the end state). */
+  rows?: string;
+}
+
+/**
+ * Row sampling of a long spill (LEV.PATH, LEV.CPPI.PATH options `step` and `rows`), so that a long series fits
+ * Excel's result payload (functions/adapter.ts, docs/references/office-addin.md §2.4): "rows","last" keeps
+ * the last row only; `step` k keeps rows 0, k, 2k, … and always the last row. Every kept row is the full
+ * row of the unsampled path (cumulative columns stay cumulative; a per-row trade or cost is that row's).
+ */
+export const ROW_OPTION_NAMES = ["step", "rows"] as const;
+export const ROWS_CHOICES = ["all", "last"] as const;
+
+/** Validated `step` (whole number ≥ 1) and `rows` ("all" | "last") options → [step, last only]. */
+export function readRowOptions(stepOpt: unknown, rowsOpt: unknown): [number, boolean] {
+  const step = stepOpt === undefined || stepOpt === null ? 1 : stepOpt;
+  if (typeof step !== "number" || !Number.isInteger(step) || !(step >= 1))
+    throw numError("step", `step must be a whole number ≥ 1 (got ${String(step)})`);
+  const rows = optChoice("rows", rowsOpt, ROWS_CHOICES, "all");
+  return [step, rows === "last"];
+}
+
+/** How many of n rows the sampling keeps (see ROW_OPTION_NAMES); n for invalid options (sizing only). */
+export function keptRowCount(n: number, stepOpt?: unknown, rowsOpt?: unknown): number {
+  let step: number;
+  let last: boolean;
+  try {
+    [step, last] = readRowOptions(stepOpt, rowsOpt);
+  } catch {
+    return n;
+  }
+  if (n <= 0) return n;
+  if (last) return 1;
+  return Math.floor((n - 1) / step) + 1 + ((n - 1) % step === 0 ? 0 : 1);
+}
+
+/** The indices of the kept rows of n, in order (see keptRowCount), or undefined when all are kept. */
+export function keptRows(n: number, step: number, last: boolean): Int32Array | undefined {
+  if (!last && step === 1) return undefined;
+  if (last) return Int32Array.of(n - 1);
+  const out = new Int32Array(keptRowCount(n, step));
+  let k = 0;
+  for (let i = 0; i < n; i += step) out[k++] = i;
+  if (k < out.length) out[k] = n - 1;
+  return out;
+}
+
+/** The entries of `a` at `idx`, as a new typed array of the same kind. */
+export function pick<T extends Float64Array | Uint8Array>(a: T, idx: Int32Array): T {
+  const out = new (a.constructor as new (n: number) => T)(idx.length);
+  for (let i = 0; i < idx.length; i++) out[i] = a[idx[i]];
+  return out;
 }
 
 /** The contract's option names (snake_case), in spec order: the rebalancing scheme, shared with LEV.SIMULATE. */
@@ -107,12 +165,14 @@ export const SCHEME_OPTION_KEYS: Readonly<
   start_nav: "startNav",
 };
 
-/** LEV.PATH's options: the contract's, plus `status` (add the status text column). */
-export const PATH_OPTION_NAMES = [...SCHEME_OPTION_NAMES, "status"] as const;
+/** LEV.PATH's options: the contract's, plus `status` (add the status text column), `step` and `rows`. */
+export const PATH_OPTION_NAMES = [...SCHEME_OPTION_NAMES, "status", ...ROW_OPTION_NAMES] as const;
 export type PathOptionName = (typeof PATH_OPTION_NAMES)[number];
 export const PATH_OPTION_KEYS: Readonly<Record<PathOptionName, keyof PathOptions>> = {
   ...SCHEME_OPTION_KEYS,
   status: "status",
+  step: "step",
+  rows: "rows",
 };
 
 /** The contract's columns of LEV.PATH. */
@@ -197,6 +257,7 @@ export function runPath(input: LeveragedPathInput): PathColumns {
   const startNav = requirePositive("start_nav", optNumber("start_nav", o.startNav, 1));
   if (o.status != null && typeof o.status !== "boolean")
     throw valueError("status", `status must be TRUE or FALSE (got ${String(o.status)})`);
+  readRowOptions(o.step, o.rows); // validated before the work; applied by `pathRows`
 
   const nav = new Float64Array(n);
   const lev = new Float64Array(n);
@@ -294,11 +355,36 @@ export function writePathRows(
   }
 }
 
+/**
+ * LEV.PATH's rows after the options `step` and `rows` (ROW_OPTION_NAMES): the prices and typed columns of
+ * the kept rows only (the whole path is computed; only the output is sampled).
+ */
+export function pathRows(input: LeveragedPathInput): { prices: Series; columns: PathColumns } {
+  const c = runPath(input);
+  const [step, last] = readRowOptions(input.options?.step, input.options?.rows);
+  const idx = keptRows(c.nav.length, step, last);
+  if (idx === undefined) return { prices: input.prices, columns: c };
+  const prices = new Float64Array(idx.length);
+  for (let i = 0; i < idx.length; i++) prices[i] = input.prices[idx[i]];
+  return {
+    prices,
+    columns: {
+      nav: pick(c.nav, idx),
+      leverageBefore: pick(c.leverageBefore, idx),
+      trade: pick(c.trade, idx),
+      tradeFraction: pick(c.tradeFraction, idx),
+      cost: pick(c.cost, idx),
+      cumulativeCost: pick(c.cumulativeCost, idx),
+      status: pick(c.status, idx),
+    },
+  };
+}
+
 /** LEV.PATH: see the module header for the recursion and the output columns. */
 export function leveragedPath(input: LeveragedPathInput): Table {
-  const c = runPath(input);
+  const { prices, columns: c } = pathRows(input);
   const withStatus = input.options?.status === true;
   const rows: (number | string)[][] = new Array(c.nav.length);
-  writePathRows(rows, 0, input.prices, c, withStatus);
+  writePathRows(rows, 0, prices, c, withStatus);
   return { columns: pathColumns(withStatus), rows };
 }

@@ -10,13 +10,21 @@
  *   turnover         E|Δ|/NAV = |L² − L|·σ·√(2/(π·N))         (normal returns, σ_d = σ/√N)
  *   annual cost      c·|L² − L|·σ·√(2N/π)·years
  *   band trigger     S/S₀ = L_b·(L − 1) / (L·(L_b − 1)), return = S/S₀ − 1, for the signed edge
- *                    L_b = sign(L)·band (bands are magnitudes of leverage, e.g. [2, 4] for ±3x)
+ *                    L_b = sign(L)·band (bands are magnitudes of leverage, e.g. [2, 4] for ±3x; a short
+ *                    product may give them signed, −4 and −2 in either order)
  *
  * Precision: LEV.REBALANCE.TRADE is money computed from user amounts (NAV) → decimal.js. Turnover,
  * cost and triggers are closed forms over sqrt / ratios of leverage → float64.
  */
 import Decimal from "decimal.js";
-import { naError, numError, requireFinite, requireNonNegative, requirePositive } from "./errors";
+import {
+  naError,
+  numError,
+  requireFinite,
+  requireNonNegative,
+  requirePositive,
+  valueError,
+} from "./errors";
 import { optNumber, requireLeverage } from "./lt-core";
 import type { Table } from "./types";
 
@@ -108,9 +116,12 @@ export function rebalanceCost(input: RebalanceCostInput): number {
 
 export interface BandTriggersInput {
   leverage: number;
-  /** Lower band on |leverage| (≥ 0, < |leverage|). 0 = never re-lever. */
+  /**
+   * Lower band on |leverage| (≥ 0, < |leverage|). 0 = never re-lever. A short product (leverage < 0) may
+   * give both edges in their natural signs, in either order (−4, −2 for −3x): they are read as magnitudes.
+   */
   bandLow: number;
-  /** Upper band on |leverage| (> |leverage|). */
+  /** Upper band on |leverage| (> |leverage|); negative with band_low for a short product (above). */
   bandHigh: number;
 }
 
@@ -137,8 +148,18 @@ function triggerReturn(L: number, Lb: number): number | string {
  */
 export function bandTriggers(input: BandTriggersInput): Table {
   const L = requireLeverage(input.leverage);
-  const lo = requireNonNegative("band_low", input.bandLow);
-  const hi = requireFinite("band_high", input.bandHigh);
+  let lo = requireFinite("band_low", input.bandLow);
+  let hi = requireFinite("band_high", input.bandHigh);
+  if (L < 0 && (lo < 0 || hi < 0)) {
+    // a short product's band in its natural signs: both edges ≤ 0, in either order (−4, −2 for −3x)
+    if (lo > 0 || hi > 0)
+      throw valueError(
+        lo > 0 ? "band_high" : "band_low",
+        `band_low ${lo} and band_high ${hi} have opposite signs: for a short product (leverage ${L}) give both edges as magnitudes (band_low 2, band_high 4 for −3x) or both as signed leverages (−4, −2)`
+      );
+    [lo, hi] = [Math.min(-lo, -hi), Math.max(-lo, -hi)];
+  }
+  requireNonNegative("band_low", lo);
   const a = Math.abs(L);
   if (!(lo < a))
     throw numError(

@@ -18,19 +18,28 @@
  *
  * Defaults when `rate` is omitted: 0.005 for binance, bybit and okx (the LEV.LIQ.PRICE default);
  * hyperliquid and dydx have no sensible default (max leverage and MMF vary per market), so `rate`
- * is required there. The maintenance amount D is 0 (first bracket); use LEV.LIQ.TIERED for brackets.
+ * is required there. `maintenance_amount` D (Binance "cum", default 0 = the first bracket) is deducted
+ * from the maintenance margin on every venue: MM = |q|·P·m − D (Bybit: |q|·E·m − D); LEV.LIQ.TIERED
+ * picks the bracket itself.
+ *
+ * A position whose margin (+ D) does not exceed its maintenance margin at entry is LevError "NA"
+ * "liquidated at entry: …" (liquidation.ts), on every venue.
  */
 import { naError, numError, valueError } from "./errors";
 import type { Side } from "./types";
 import { dec, num, ratio } from "./money";
 import {
+  checkLinearEntry,
   checkLiqNonNegative,
   checkLiqPositive,
   checkLiqRate,
   checkLiqSide,
+  checkLiqSize,
+  linearEntryHints,
   liqCombinedRate,
   LIQ_DEFAULT_MAINTENANCE_RATE,
   liqLinearSolve,
+  liquidatedAtEntry,
 } from "./liquidation";
 
 export const VENUES = ["binance", "bybit", "okx", "hyperliquid", "dydx"] as const;
@@ -47,7 +56,12 @@ export interface LiqVenueInput {
   margin: number;
   rate?: number;
   closeFeeRate?: number;
+  /** Maintenance amount D deducted from the maintenance margin (Binance "cum"); default 0 */
+  maintenanceAmount?: number;
 }
+
+/** Up to 12 significant digits, no trailing zeros: for numbers quoted in messages. */
+const show = (x: number) => String(Number(x.toPrecision(12)));
 
 function checkVenue(x: unknown): Venue {
   if (typeof x === "string" && (VENUES as readonly string[]).includes(x)) return x as Venue;
@@ -62,8 +76,12 @@ export function liqVenue(input: LiqVenueInput): number {
   const venue = checkVenue(input.venue);
   const side = checkLiqSide(input.side);
   const E = checkLiqPositive("entry_price", input.entryPrice);
-  const qty = checkLiqPositive("quantity", input.quantity);
+  const qty = checkLiqSize(side, "quantity", input.quantity);
   const WB = checkLiqNonNegative("margin", input.margin);
+  const D = checkLiqNonNegative(
+    "maintenance_amount",
+    input.maintenanceAmount === undefined ? 0 : input.maintenanceAmount
+  );
   const f = checkLiqRate(
     "close_fee_rate",
     input.closeFeeRate === undefined
@@ -88,8 +106,21 @@ export function liqVenue(input: LiqVenueInput): number {
     rate = LIQ_DEFAULT_MAINTENANCE_RATE;
   }
 
+  if (venue === "hyperliquid" && rate > 0 && rate < 1)
+    throw valueError(
+      "rate",
+      `rate is ${show(rate)} for venue "hyperliquid", where it is the market's max leverage (e.g. 50), not a rate — did you mean ${show(1 / (2 * rate))} (the max leverage whose maintenance rate 1/(2·max leverage) is ${show(rate)})?`
+    );
+  if (venue !== "hyperliquid" && rate >= 1 && rate / 100 < 0.5)
+    throw valueError(
+      "rate",
+      `rate is ${show(rate)} for venue "${venue}", a ${venue === "dydx" ? "maintenance margin fraction" : "maintenance rate"} (decimal): rates are decimals — did you mean ${show(rate / 100)} (${show(rate)}%)?`
+    );
+
   const absQ = dec(qty);
   const wb = dec(WB);
+  const cover = D === 0 ? wb : wb.plus(D); // WB + D
+  const plusD = D ? ` + maintenance_amount ${show(D)}` : "";
 
   if (venue === "hyperliquid") {
     // maintenance margin = half the initial margin at max leverage Λ: m = 1/(2·Λ)   (§7)
@@ -106,7 +137,16 @@ export function liqVenue(input: LiqVenueInput): number {
         "close_fee_rate",
         `1/(2·max leverage) + close_fee_rate must be < 1 (got ${num(m)})`
       );
-    return liqLinearSolve(side, E, absQ, wb, m);
+    checkLinearEntry(
+      absQ,
+      E,
+      cover,
+      m,
+      () =>
+        `margin ${show(WB)}${plusD} does not exceed the maintenance margin at entry, quantity × entry_price × (1/(2·max leverage)${f ? " + close_fee_rate" : ""}) = ${show(num(absQ.times(E).times(m)))}`,
+      () => linearEntryHints(absQ, E, WB, D, num(mmr), f, undefined)
+    );
+    return liqLinearSolve(side, E, absQ, cover, m);
   }
 
   const mmr = checkLiqRate(
@@ -119,7 +159,13 @@ export function liqVenue(input: LiqVenueInput): number {
     // MM valued at entry (§3.1): LP = E − side·(IM − MM)/|q| = (|q|·E − side·(IM − MM))/|q|,  MM = |q|·E·(mmr + f)
     const m = liqCombinedRate(mmr, f, "rate");
     const qe = absQ.times(E);
-    const cushion = wb.minus(qe.times(m)); // IM − MM
+    const mm = D === 0 ? qe.times(m) : qe.times(m).minus(D); // MM = |q|·E·m − D
+    if (wb.lte(mm))
+      throw liquidatedAtEntry(
+        `margin ${show(WB)} does not exceed the maintenance margin valued at entry, quantity × entry_price × ${f ? "(rate + close_fee_rate)" : "rate"}${D ? " − maintenance_amount" : ""} = ${show(num(mm))}`,
+        linearEntryHints(absQ, E, WB, D, mmr, f, "rate")
+      );
+    const cushion = wb.minus(mm); // IM − MM
     const numerator = side === 1 ? qe.minus(cushion) : qe.plus(cushion);
     if (numerator.isNeg() || numerator.isZero()) {
       throw naError(
@@ -132,5 +178,14 @@ export function liqVenue(input: LiqVenueInput): number {
 
   // binance, okx, dydx: MM valued at the liquidation price (§0), m = rate + close fee
   const m = liqCombinedRate(mmr, f, "rate");
-  return liqLinearSolve(side, E, absQ, wb, m);
+  checkLinearEntry(
+    absQ,
+    E,
+    cover,
+    m,
+    () =>
+      `margin ${show(WB)}${plusD} does not exceed the maintenance margin at entry, quantity × entry_price × ${f ? "(rate + close_fee_rate)" : "rate"} = ${show(num(absQ.times(E).times(m)))}${venue === "okx" && input.closeFeeRate === undefined ? " (okx: close_fee_rate 0.0005 when left out)" : ""}`,
+    () => linearEntryHints(absQ, E, WB, D, mmr, f, "rate")
+  );
+  return liqLinearSolve(side, E, absQ, cover, m);
 }

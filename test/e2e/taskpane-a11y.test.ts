@@ -221,6 +221,47 @@ describe("task pane at 320 and 420 px: screenshots, layout, axe-core and the key
     }
   });
 
+  it("320 px with extreme inputs (a short at 125x, values in millions, a 5x token at 200% volatility): still no clipped or overlapping text", async () => {
+    const page = await open(320);
+    try {
+      const cases: Array<[string, Record<string, string>]> = [
+        ["perp", { side: "short", max_leverage: "125", margin: "1000" }],
+        [
+          "perp",
+          { venue: "hyperliquid", quantity: "25", margin: "150000", entry_price: "61234.5" },
+        ],
+        ["cppi", { start_value: "2500000", multiplier: "8", volatility: "1.5" }],
+        [
+          "lending",
+          { collateral_price: "2345.67", collateral_quantity: "1234", debt_value: "2000000" },
+        ],
+        ["token", { leverage: "5", volatility: "2", paths: "3000" }],
+        ["band", { leverage: "2", band_low: "1.5", band_high: "2.5", volatility: "1.2" }],
+      ];
+      for (const [t, fields] of cases) {
+        await page.click(`[data-template="${t}"]`);
+        await page.waitForSelector(`#tab-${t}[aria-selected="true"]`);
+        for (const [k, v] of Object.entries(fields)) {
+          if (k === "side" || k === "venue") await page.selectOption(`[data-field="${k}"]`, v);
+          else await page.fill(`[data-field="${k}"]`, v);
+        }
+        await page.waitForTimeout(300);
+        assert.equal(await page.$("#preview-invalid"), null, `${t}: inputs accepted`);
+        if (t === "token" || t === "band") {
+          await page.click("#run-mc");
+          await page.waitForSelector('svg[data-chart="histogram"]', { timeout: 60000 });
+        }
+        assert.deepEqual(await layoutProblems(page), [], `${t} ${JSON.stringify(fields)}`);
+        await page.screenshot({
+          path: path.join(SHOTS, `taskpane-${t}-320-extreme.png`),
+          fullPage: true,
+        });
+      }
+    } finally {
+      await page.close();
+    }
+  });
+
   it("axe finds nothing serious with validation errors, a corrupt saved entry and the library listed", async () => {
     const page = await open(320);
     try {

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import fc from "fast-check";
 import { carry } from "../../src/engine/carry";
-import { decay } from "../../src/engine/decay";
+import { decay, leveragedReturn } from "../../src/engine/decay";
 import { leveragedPath } from "../../src/engine/path";
 import { assertLevError } from "./lt-helpers";
 
@@ -39,10 +39,10 @@ describe("engine/carry — LEV.CARRY (continuously compounded financing, funding
     );
     assert.equal(carry({ leverage: 3, borrowRate: 0.05, years: 0 }), 0);
   });
-  it("for L > 1 it equals minus LEV.DECAY at zero volatility with financing = borrow rate (same (L−1)·r term, property, seeded)", () => {
+  it("one financing convention with LEV.DECAY / LEV.RETURN (issue #14): the carry parts agree for every leverage — long, 0 < L ≤ 1, short — 1 − LEV.CARRY = 1 + LEV.DECAY at zero volatility with financing = borrow rate (property, seeded)", () => {
     fc.assert(
       fc.property(
-        fc.double({ min: 1, max: 10, noNaN: true }),
+        fc.double({ min: -10, max: 10, noNaN: true }).filter((L) => L !== 0),
         fc.double({ min: 0, max: 0.3, noNaN: true }),
         fc.double({ min: 0, max: 0.05, noNaN: true }),
         fc.double({ min: -0.3, max: 0.3, noNaN: true }),
@@ -61,6 +61,17 @@ describe("engine/carry — LEV.CARRY (continuously compounded financing, funding
         }
       ),
       { seed: 61, numRuns: 300 }
+    );
+  });
+  it("the issue's pair: =LEV.DECAY(-3,0,1,0,0.05) and =LEV.CARRY(-3,1,0.05) both pay 5% on the 3× equity a −3x short borrows (−0.1393)", () => {
+    const d = decay({ leverage: -3, volatility: 0, years: 1, feeRate: 0, financingRate: 0.05 });
+    const c = carry({ leverage: -3, years: 1, borrowRate: 0.05 });
+    assert.equal(d.toFixed(4), "-0.1393");
+    assert.ok(Math.abs(c + d) < 1e-15);
+    // and LEV.RETURN carries the same term: at R = 0 it is LEV.DECAY
+    assert.equal(
+      leveragedReturn({ leverage: -3, underlyingReturn: 0, volatility: 0, financingRate: 0.05 }),
+      d
     );
   });
   it("errors name the argument: leverage 0, negative borrow_rate / fee_rate / years, NaN funding_rate", () => {

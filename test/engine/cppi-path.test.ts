@@ -64,9 +64,65 @@ describe("engine/cppi-path: LEV.CPPI.PATH", () => {
         "rebalance_every",
         "cost_rate",
         "input",
+        "step",
+        "rows",
       ]
     );
     assert.equal(CPPI_PATH_OPTION_KEYS.rebalance_every, "rebalanceEvery");
+  });
+
+  it('a return column whose every value is above 1 is prices given without input "prices": #VALUE! saying to add the option (issue #14)', () => {
+    throwsLev(
+      () => cppiPath({ returns: [100, 110, 105], multiplier: 3, floorFraction: 0.8 }),
+      "VALUE",
+      "returns"
+    );
+    assert.throws(
+      () => cppiPath({ returns: [100, 110, 105], multiplier: 3, floorFraction: 0.8 }),
+      /add the option "input","prices"/
+    );
+    // with the option it is the price path: returns +10%, −4.545%
+    const t = cppiPath({
+      returns: [100, 110, 105],
+      multiplier: 3,
+      floorFraction: 0.8,
+      options: { input: "prices" },
+    });
+    assert.equal(t.rows.length, 2);
+    // one value above 1 (+150% in one period) is possible: not taken for prices
+    assert.equal(cppiPath({ returns: [1.5], multiplier: 3, floorFraction: 0.8 }).rows.length, 1);
+    assert.equal(
+      cppiPath({ returns: [1.5, 0.2], multiplier: 3, floorFraction: 0.8 }).rows.length,
+      2
+    );
+  });
+
+  it("options step and rows sample the output rows of the full path (every k-th period and the last; the last only)", () => {
+    const returns = Array.from({ length: 10 }, (_, i) => 0.01 * Math.sin(i + 1));
+    const full = cppiPath({ returns, multiplier: 3, floorFraction: 0.8 });
+    const every4 = cppiPath({ returns, multiplier: 3, floorFraction: 0.8, options: { step: 4 } });
+    assert.deepEqual(
+      every4.rows.map((r) => r[0]),
+      [1, 5, 9, 10]
+    );
+    assert.deepEqual(every4.rows, [full.rows[0], full.rows[4], full.rows[8], full.rows[9]]);
+    const last = cppiPath({
+      returns,
+      multiplier: 3,
+      floorFraction: 0.8,
+      options: { rows: "last" },
+    });
+    assert.deepEqual(last.rows, [full.rows[9]]);
+    throwsLev(
+      () => cppiPath({ returns, multiplier: 3, floorFraction: 0.8, options: { step: 0 } }),
+      "NUM",
+      "step"
+    );
+    throwsLev(
+      () => cppiPath({ returns, multiplier: 3, floorFraction: 0.8, options: { rows: "first" } }),
+      "VALUE",
+      "rows"
+    );
   });
 
   describe("EDHEC risk kit run_cppi, 5 periods (docs/references/vectors.md cppi#10, docs/references/cppi.md §5.1)", () => {
@@ -381,7 +437,13 @@ describe("engine/cppi-path: LEV.CPPI.PATH", () => {
     });
     it("#N/A when the path overflows a number", () => {
       throwsLev(
-        () => cppiPath({ returns: new Array(2000).fill(1e10), multiplier: 3, floorFraction: 0 }),
+        // (one return ≤ 1 first: a series of values all above 1 is taken for prices, test below)
+        () =>
+          cppiPath({
+            returns: [0, ...new Array(1999).fill(1e10)],
+            multiplier: 3,
+            floorFraction: 0,
+          }),
         "NA",
         "returns"
       );

@@ -48,14 +48,22 @@ describe("engine/decay — LEV.DECAY / LEV.RETURN (Avellaneda–Zhang)", () => {
         Math.abs(decay({ leverage: 1, volatility: 0.5, feeRate: 0.02 }) - Math.expm1(-0.02)) < 1e-15
       );
     });
-    it("financing: a 3x fund borrows 2·NAV at r, a −1x fund earns r on 2·NAV of cash ((1−L)·r, Avellaneda–Zhang, docs/references/leveraged-tokens.md §2.4)", () => {
+    it("financing is paid on the borrowed part (one convention with LEV.CARRY, src/engine/decay.ts): a 3x fund pays r on 2·NAV (Avellaneda–Zhang's (1−L)·r for L > 1), a −1x fund on the 1·NAV of asset it borrows, a 0.5x fund nothing", () => {
       assert.ok(
         Math.abs(decay({ leverage: 3, volatility: 0, financingRate: 0.05 }) - Math.expm1(-0.1)) <
           1e-15
       );
       assert.ok(
-        Math.abs(decay({ leverage: -1, volatility: 0, financingRate: 0.05 }) - Math.expm1(0.1)) <
+        Math.abs(decay({ leverage: -1, volatility: 0, financingRate: 0.05 }) - Math.expm1(-0.05)) <
           1e-15
+      );
+      assert.equal(decay({ leverage: 0.5, volatility: 0, financingRate: 0.05 }), 0);
+      // issue #14: =LEV.DECAY(-3,0,1,0,0.05) paid 3 × 5%, as =LEV.CARRY(-3,1,0.05) (0.1393 lost)
+      assert.ok(
+        Math.abs(
+          decay({ leverage: -3, volatility: 0, years: 1, feeRate: 0, financingRate: 0.05 }) -
+            Math.expm1(-0.15)
+        ) < 1e-15
       );
     });
     it("funding: a 3x long pays L·F, a −3x short receives it (docs/references/leveraged-tokens.md §2.4, §2.7)", () => {

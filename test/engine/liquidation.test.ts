@@ -336,7 +336,16 @@ describe("engine/liquidation: brackets (LEV.LIQ.TIERED)", () => {
           try {
             lp = liqTiered({ side, entryPrice: E, quantity: qty, margin: (qty * E) / L, brackets });
           } catch (e) {
-            return e instanceof LevError && e.kind === "NA" && side === 1;
+            // no liquidation (a long only), or liquidated at entry: margin ≤ MM of the entry bracket
+            if (!(e instanceof LevError && e.kind === "NA")) return false;
+            if (!/^liquidated at entry/.test(e.message)) return side === 1;
+            let k0 = 0;
+            for (let i = 1; i < brackets.length; i++)
+              if (brackets[i].notionalFloor <= qty * E) k0 = i;
+            const b = brackets[k0];
+            return (
+              (qty * E) / L <= qty * E * b.maintenanceRate - b.maintenanceAmount + 1e-6 * qty * E
+            );
           }
           const notional = qty * lp;
           let k = 0;
@@ -484,7 +493,11 @@ describe("engine/liquidation: outcomes and domain errors", () => {
   it("rejects out-of-domain numbers with #NUM! naming the argument", () => {
     const ok = { side: 1 as const, entryPrice: 100, quantity: 1, margin: 10 };
     assert.throws(() => liqPrice({ ...ok, entryPrice: 0 }), isLev("NUM", "entry_price", /> 0/));
-    assert.throws(() => liqPrice({ ...ok, quantity: -1 }), isLev("NUM", "quantity"));
+    assert.throws(() => liqPrice({ ...ok, quantity: 0 }), isLev("NUM", "quantity"));
+    assert.throws(
+      () => liqPrice({ ...ok, quantity: -1 }),
+      isLev("VALUE", "quantity", /negative size means a short/)
+    );
     assert.throws(() => liqPrice({ ...ok, margin: -1 }), isLev("NUM", "margin", /≥ 0/));
     assert.throws(() => liqPrice({ ...ok, margin: NaN }), isLev("NUM", "margin"));
     assert.throws(
@@ -540,14 +553,25 @@ describe("engine/liquidation: outcomes and domain errors", () => {
       })
     );
   });
-  it("distance: long at 20,000 with LP 19,698.49 must fall 1.50755%; short at 8,000 with LP 8,160 must rise 2%; already past → 0", () => {
+  it("distance: long at 20,000 with LP 19,698.49 must fall 1.50755%; short at 8,000 with LP 8,160 must rise 2%; at the LP → 0; already past → #N/A naming side and the argument order", () => {
     assertShown(
       liqDistance({ side: 1, markPrice: 20_000, liquidationPrice: 19_698.49 }),
       "-0.0150755"
     );
     assertShown(liqDistance({ side: -1, markPrice: 8_000, liquidationPrice: 8_160 }), "0.02");
-    assert.equal(liqDistance({ side: 1, markPrice: 90, liquidationPrice: 95 }), 0);
-    assert.equal(liqDistance({ side: -1, markPrice: 100, liquidationPrice: 95 }), 0);
+    assert.equal(liqDistance({ side: 1, markPrice: 95, liquidationPrice: 95 }), 0);
+    assert.throws(
+      () => liqDistance({ side: 1, markPrice: 90, liquidationPrice: 95 }),
+      isLev(
+        "NA",
+        "liquidation_price",
+        /^past liquidation: .*check side, and the order of the arguments/
+      )
+    );
+    assert.throws(
+      () => liqDistance({ side: -1, markPrice: 100, liquidationPrice: 95 }),
+      isLev("NA", "liquidation_price", /short's mark_price 100 is already above/)
+    );
   });
   it("does not mutate its inputs", () => {
     const brackets = BTCUSDT_BRACKETS.map((b) => ({ ...b }));
@@ -594,13 +618,19 @@ describe("engine/liquidation: properties (fast-check, seeded)", () => {
         fc.double({ min: 1.001, max: 3, noNaN: true }),
         (s, E, q, m, L, k) => {
           const m1 = (q * E) / L;
-          const a = liqPrice({
-            side: s,
-            entryPrice: E,
-            quantity: q,
-            margin: m1 / k,
-            maintenanceRate: m,
-          });
+          let a: number;
+          try {
+            a = liqPrice({
+              side: s,
+              entryPrice: E,
+              quantity: q,
+              margin: m1 / k,
+              maintenanceRate: m,
+            });
+          } catch (e) {
+            // the smaller margin does not cover MM at entry: nothing to compare
+            return e instanceof LevError && /^liquidated at entry/.test(e.message);
+          }
           let b: number;
           try {
             b = liqPrice({ side: s, entryPrice: E, quantity: q, margin: m1, maintenanceRate: m });
@@ -622,6 +652,7 @@ describe("engine/liquidation: properties (fast-check, seeded)", () => {
         fc.double({ min: 1e-4, max: 0.2, noNaN: true }),
         lev,
         (s, E, m, L) => {
+          fc.pre(L * m < 1); // else liquidated at entry
           const lp = liqLeverage({ side: s, entryPrice: E, leverage: L, maintenanceRate: m });
           const bp = bankruptcyPrice({ side: s, entryPrice: E, leverage: L });
           return s === 1 ? bp < lp : bp > lp;
@@ -641,21 +672,36 @@ describe("engine/liquidation: properties (fast-check, seeded)", () => {
         fc.double({ min: 0, max: 0.002, noNaN: true }),
         lev,
         (s, E, q, m, f, L) => {
-          const a = liqLeverage({
-            side: s,
-            entryPrice: E,
-            leverage: L,
-            maintenanceRate: m,
-            closeFeeRate: f,
-          });
-          const b = liqPrice({
-            side: s,
-            entryPrice: E,
-            quantity: q,
-            margin: (q * E) / L,
-            maintenanceRate: m,
-            closeFeeRate: f,
-          });
+          // both answer a price, or both "liquidated at entry" (L·(m + f) ≥ 1, up to rounding of E/L)
+          const outcome = (run: () => number): number | string => {
+            try {
+              return run();
+            } catch (e) {
+              if (e instanceof LevError && /^liquidated at entry/.test(e.message)) return "LAE";
+              throw e;
+            }
+          };
+          const a = outcome(() =>
+            liqLeverage({
+              side: s,
+              entryPrice: E,
+              leverage: L,
+              maintenanceRate: m,
+              closeFeeRate: f,
+            })
+          );
+          const b = outcome(() =>
+            liqPrice({
+              side: s,
+              entryPrice: E,
+              quantity: q,
+              margin: (q * E) / L,
+              maintenanceRate: m,
+              closeFeeRate: f,
+            })
+          );
+          if (typeof a === "string" || typeof b === "string")
+            return a === b || Math.abs(L * (m + f) - 1) < 1e-9;
           return Math.abs(a - b) <= 1e-12 * a;
         }
       ),
@@ -685,7 +731,10 @@ describe("engine/liquidation: properties (fast-check, seeded)", () => {
               maintenanceAmount: D,
             });
           } catch (e) {
-            return e instanceof LevError && e.kind === "NA" && s === 1 && q * E - WB - D <= 0;
+            if (!(e instanceof LevError && e.kind === "NA")) return false;
+            if (/^liquidated at entry/.test(e.message))
+              return WB + D <= q * E * m * (1 + 1e-9) + 1e-9; // margin + D ≤ MM at entry
+            return s === 1 && q * E - WB - D <= 0;
           }
           const equity = WB + s * q * (lp - E);
           const mm = q * lp * m - D;
@@ -696,13 +745,18 @@ describe("engine/liquidation: properties (fast-check, seeded)", () => {
     );
   });
 
-  it("distance sign: long ≤ 0, short ≥ 0, and mark·(1 + distance) is the liquidation price while not yet liquidated", () => {
+  it("distance sign: long ≤ 0, short ≥ 0, and mark·(1 + distance) is the liquidation price while not yet liquidated; past it #N/A", () => {
     fc.assert(
       fc.property(side, price, price, (s, P, LP) => {
-        const d = liqDistance({ side: s, markPrice: P, liquidationPrice: LP });
-        if (s === 1 ? d > 0 : d < 0) return false;
-        const past = s === 1 ? P <= LP : P >= LP;
-        return past ? d === 0 : Math.abs(P * (1 + d) - LP) <= 1e-12 * Math.max(P, LP);
+        const past = s === 1 ? P < LP : P > LP;
+        let d: number;
+        try {
+          d = liqDistance({ side: s, markPrice: P, liquidationPrice: LP });
+        } catch (e) {
+          return past && e instanceof LevError && e.kind === "NA";
+        }
+        if (past || (s === 1 ? d > 0 : d < 0)) return false;
+        return Math.abs(P * (1 + d) - LP) <= 1e-12 * Math.max(P, LP);
       }),
       SEED
     );

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import fc from "fast-check";
 import {
+  keptRowCount,
   leveragedPath,
   PATH_COLUMNS,
   PATH_OPTION_KEYS,
@@ -332,7 +333,38 @@ describe("engine/path — LEV.PATH exact NAV recursion", () => {
         "status"
       );
     });
-    it("option names: the spec's snake_case names (the rebalancing scheme) plus status, each mapped to a key", () => {
+    it("options step and rows sample the output rows of the full path: rows 0, k, 2k, … and the last; the last only", () => {
+      const prices = Array.from({ length: 11 }, (_, i) => 100 * (1 + 0.02 * Math.sin(i)));
+      const full = leveragedPath({ prices, leverage: 3, options: { costRate: 0.001 } });
+      const every3 = leveragedPath({ prices, leverage: 3, options: { costRate: 0.001, step: 3 } });
+      assert.deepEqual(
+        every3.rows,
+        [0, 3, 6, 9, 10].map((i) => full.rows[i])
+      );
+      const every5 = leveragedPath({ prices, leverage: 3, options: { step: 5 } });
+      assert.equal(every5.rows.length, 3); // 0, 5, 10: the last row is not repeated
+      const last = leveragedPath({
+        prices,
+        leverage: 3,
+        options: { costRate: 0.001, rows: "last" },
+      });
+      assert.deepEqual(last.rows, [full.rows[10]]);
+      assert.equal(keptRowCount(11, 3), 5);
+      assert.equal(keptRowCount(11, 5), 3);
+      assert.equal(keptRowCount(11, 1, "last"), 1);
+      assert.equal(keptRowCount(100_001, 5), 20_001);
+      assertLevError(
+        () => leveragedPath({ prices, leverage: 3, options: { step: 1.5 } }),
+        "NUM",
+        "step"
+      );
+      assertLevError(
+        () => leveragedPath({ prices, leverage: 3, options: { rows: "some" } }),
+        "VALUE",
+        "rows"
+      );
+    });
+    it("option names: the spec's snake_case names (the rebalancing scheme) plus status, step and rows, each mapped to a key", () => {
       assert.deepEqual(
         [...SCHEME_OPTION_NAMES],
         [
@@ -346,7 +378,7 @@ describe("engine/path — LEV.PATH exact NAV recursion", () => {
           "start_nav",
         ]
       );
-      assert.deepEqual([...PATH_OPTION_NAMES], [...SCHEME_OPTION_NAMES, "status"]);
+      assert.deepEqual([...PATH_OPTION_NAMES], [...SCHEME_OPTION_NAMES, "status", "step", "rows"]);
       assert.deepEqual(Object.keys(PATH_OPTION_KEYS), [...PATH_OPTION_NAMES]);
     });
     it("does not mutate its inputs", () => {

@@ -189,6 +189,23 @@ describe("engine/rebalance — LEV.REBALANCE.TRADE / LEV.TURNOVER / LEV.REBALANC
         { seed: 11, numRuns: 500 }
       );
     });
+    it("a short product's band may be written in its natural signs, in either order: (−4, −2) and (−2, −4) are the band 2–4 (issue #14); mixed signs are #VALUE! saying how to write it", () => {
+      const magnitudes = bandTriggers({ leverage: -3, bandLow: 2, bandHigh: 4 });
+      assert.deepEqual(bandTriggers({ leverage: -3, bandLow: -4, bandHigh: -2 }), magnitudes);
+      assert.deepEqual(bandTriggers({ leverage: -3, bandLow: -2, bandHigh: -4 }), magnitudes);
+      assert.deepEqual(
+        bandTriggers({ leverage: -3, bandLow: 0, bandHigh: -4 }),
+        bandTriggers({ leverage: -3, bandLow: 0, bandHigh: 4 })
+      );
+      // −4x is reached after +1/15 (S/S₀ = L_b(L−1)/(L(L_b−1)) = 16/15), −2x after −1/9
+      assert.ok(Math.abs((magnitudes.rows[0][0] as number) - 1 / 15) < 1e-15);
+      assert.ok(Math.abs((magnitudes.rows[0][1] as number) + 1 / 9) < 1e-15);
+      assertLevError(
+        () => bandTriggers({ leverage: -3, bandLow: 2, bandHigh: -4 }),
+        "VALUE",
+        "band_high"
+      );
+    });
     it("bands must bracket |leverage|: #NUM! naming band_low / band_high", () => {
       assertLevError(
         () => bandTriggers({ leverage: 3, bandLow: 3, bandHigh: 4 }),
@@ -196,7 +213,12 @@ describe("engine/rebalance — LEV.REBALANCE.TRADE / LEV.TURNOVER / LEV.REBALANC
         "band_low"
       );
       assertLevError(
-        () => bandTriggers({ leverage: -3, bandLow: -4, bandHigh: -2 }),
+        () => bandTriggers({ leverage: -3, bandLow: 3, bandHigh: 4 }),
+        "NUM",
+        "band_low"
+      );
+      assertLevError(
+        () => bandTriggers({ leverage: 3, bandLow: -2, bandHigh: 4 }),
         "NUM",
         "band_low"
       );

@@ -307,7 +307,7 @@ describe("engine/venues: Binance and validation", () => {
       isLev("VALUE", "venue")
     );
   });
-  it("out-of-domain rates are #NUM! naming rate", () => {
+  it("out-of-domain rates are #NUM! naming rate; a rate in the other venue's units is #VALUE! with what was meant", () => {
     assert.throws(
       () =>
         liqVenue({
@@ -317,6 +317,18 @@ describe("engine/venues: Binance and validation", () => {
           quantity: 1,
           margin: 10,
           rate: 1.5,
+        }),
+      isLev("VALUE", "rate", /did you mean 0\.015 \(1\.5%\)\?/)
+    );
+    assert.throws(
+      () =>
+        liqVenue({
+          venue: "binance",
+          side: 1,
+          entryPrice: 100,
+          quantity: 1,
+          margin: 10,
+          rate: 60,
         }),
       isLev("NUM", "rate")
     );
@@ -328,9 +340,21 @@ describe("engine/venues: Binance and validation", () => {
           entryPrice: 100,
           quantity: 1,
           margin: 10,
-          rate: 0.5,
+          rate: 0.01,
         }),
-      isLev("NUM", "rate", /≥ 1/)
+      isLev("VALUE", "rate", /max leverage .* did you mean 50/)
+    );
+    assert.throws(
+      () =>
+        liqVenue({
+          venue: "hyperliquid",
+          side: 1,
+          entryPrice: 100,
+          quantity: 1,
+          margin: 10,
+          rate: -1,
+        }),
+      isLev("NUM", "rate")
     );
     assert.throws(
       () =>

@@ -25,12 +25,12 @@ describe("functions adapter: optional arguments", () => {
     assert.equal(ok(evaluate("DECAY", [3, 0.8])), expected);
   });
 
-  it("a 0 (desktop's empty cell) is a real 0, not the default", () => {
+  it("a 0 (desktop's empty cell) is a real 0, not the default; where 0 is not meaningful (zeroMeansBlank) it is #VALUE! saying an empty cell arrives as 0", () => {
     assert.equal(
-      ok(evaluate("DECAY", [3, 0.8, 0])),
-      decay({ leverage: 3, volatility: 0.8, years: 0 })
+      ok(evaluate("DECAY", [3, 0.8, 2, 0])),
+      decay({ leverage: 3, volatility: 0.8, years: 2, feeRate: 0 })
     );
-    assert.notEqual(ok(evaluate("DECAY", [3, 0.8, 0])), ok(evaluate("DECAY", [3, 0.8, null])));
+    fail(evaluate("DECAY", [3, 0.8, 0]), "#VALUE!", "years", "passes an empty cell as 0");
   });
 
   it("a blank required argument is #VALUE! naming it", () => {
@@ -74,7 +74,7 @@ describe("functions adapter: side", () => {
     });
   }
   it("rejects other values with #VALUE! listing the accepted ones", () => {
-    for (const bad of ["buy", 2, 0, true, null])
+    for (const bad of ["up", 2, 0, true, null])
       fail(evaluate("LIQ.PRICE", [bad, 100, 1, 10]), "#VALUE!", "side", '"long"');
   });
 });

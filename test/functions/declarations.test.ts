@@ -48,11 +48,15 @@ function baseArguments(ev: FormulaEvaluator, spec: FunctionSpec): RawArg[] | und
   return raw;
 }
 
-/** A value just outside a declared domain, or undefined when the parameter declares none. */
+/**
+ * A value just outside a declared domain, or undefined when the parameter declares none. Not 0 where 0 is
+ * the blank-cell #VALUE! of `zeroMeansBlank` (test/functions/unit-slips.test.ts checks that one).
+ */
 function outsideDomain(p: ParamDecl): number | undefined {
   const d = p.domain;
   if (!d) return undefined;
-  if (d.nonZero) return 0;
+  if (d.nonZero) return p.zeroMeansBlank ? undefined : 0;
+  if (d.min && !d.min.inclusive && d.min.value === 0 && p.zeroMeansBlank) return -1e-9;
   if (d.min) return d.min.inclusive ? d.min.value - 1e-9 : d.min.value;
   if (d.max) return d.max.inclusive ? d.max.value + 1e-9 : d.max.value;
   return undefined;

@@ -1,5 +1,10 @@
 import { strict as assert } from "node:assert";
-import { FormulaEvaluator, evaluateFormula, type JsonResult } from "../../scripts/hf/evaluator";
+import {
+  EXCEL_WEB,
+  FormulaEvaluator,
+  evaluateFormula,
+  type JsonResult,
+} from "../../scripts/hf/evaluator";
 import { cppiPath, decay, leveragedPath, simulate } from "../../src/engine";
 
 /** Values of a spilled block on sheet 0 starting at (row, col). */
@@ -37,12 +42,18 @@ describe("formulas through HyperFormula (same adapter table as Excel)", function
     assert.equal(evaluateFormula("=lev.decay(1+2, 8/10)"), decay({ leverage: 3, volatility: 0.8 }));
   });
 
-  it("an empty argument and an empty cell give the default (Excel on the web sends null)", () => {
-    const ev = new FormulaEvaluator([[3, 0.8, null]]);
+  it("an empty argument gives the default; an empty cell too on the web (Excel on the web sends null), on desktop it is 0 (office-js#4702)", () => {
+    const web = new FormulaEvaluator([[3, 0.8, null]], EXCEL_WEB);
     const d = decay({ leverage: 3, volatility: 0.8 });
-    assert.equal(ev.evaluate("=LEV.DECAY(A1,B1,)"), d);
-    assert.equal(ev.evaluate("=LEV.DECAY(A1,B1,C1)"), d);
-    ev.destroy();
+    assert.equal(web.evaluate("=LEV.DECAY(A1,B1,)"), d);
+    assert.equal(web.evaluate("=LEV.DECAY(A1,B1,C1)"), d);
+    web.destroy();
+    const desktop = new FormulaEvaluator([[3, 0.8, null]]);
+    assert.equal(desktop.evaluate("=LEV.DECAY(A1,B1,)"), d);
+    const e = errorOf(desktop.evaluate("=LEV.DECAY(A1,B1,C1)"));
+    assert.equal(e.error, "#VALUE!");
+    assert.match(e.message, /years is 0.*empty cell as 0/);
+    desktop.destroy();
   });
 
   it("error values carry the code and the message naming the argument", () => {

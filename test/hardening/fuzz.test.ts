@@ -80,13 +80,30 @@ describe("hardening: huge inputs (a few, not 10,000) are answered within a bound
     Array.from({ length: n }, (_, i) => v(i)),
   ];
 
-  it(`LEV.PATH and LEV.CPPI.PATH accept a ${MAX_SERIES_CELLS.toLocaleString("en-US")}-cell column (the limit) and spill every row within ${HUGE_BOUND_MS / 1000} s`, () => {
+  it(`LEV.PATH and LEV.CPPI.PATH accept a ${MAX_SERIES_CELLS.toLocaleString("en-US")}-cell column (the limit) within ${HUGE_BOUND_MS / 1000} s: every row is over Excel's ~5 MB result payload (#NUM! naming the step that fits, before any work), one row in 50 fits`, () => {
     const prices = column(MAX_SERIES_CELLS, (i) => 100 * Math.exp(0.01 * Math.sin(i)));
-    const o = runCall(bySpec("PATH"), [prices, 3], HUGE_BOUND_MS);
-    assert.ok(o.ok && Array.isArray(o.value) && o.value.length === MAX_SERIES_CELLS + 1);
+    const all = runCall(bySpec("PATH"), [prices, 3], HUGE_BOUND_MS);
+    assert.ok(
+      !all.ok && all.code === "#NUM!" && /5 MB.*"step",\d+/.test(all.message),
+      JSON.stringify(all)
+    );
+    const o = runCall(bySpec("PATH"), [prices, 3, [["step", 50]]], HUGE_BOUND_MS);
+    assert.ok(o.ok && Array.isArray(o.value) && o.value.length === MAX_SERIES_CELLS / 50 + 2);
     const returns = row(MAX_SERIES_CELLS, (i) => 0.01 * Math.sin(i));
-    const c = runCall(bySpec("CPPI.PATH"), [returns, 3, 0.8, [["headers", false]]], HUGE_BOUND_MS);
-    assert.ok(c.ok && Array.isArray(c.value) && c.value.length === MAX_SERIES_CELLS);
+    const c = runCall(
+      bySpec("CPPI.PATH"),
+      [
+        returns,
+        3,
+        0.8,
+        [
+          ["headers", false],
+          ["step", 100],
+        ],
+      ],
+      HUGE_BOUND_MS
+    );
+    assert.ok(c.ok && Array.isArray(c.value) && c.value.length === MAX_SERIES_CELLS / 100 + 1);
   });
 
   it("a series one cell over the limit is #NUM! stating the limit, before any work", () => {
@@ -140,16 +157,19 @@ describe("hardening: huge inputs (a few, not 10,000) are answered within a bound
   });
 
   it(`LEV.LIQ.TIERED with ${MAX_TABLE_ROWS.toLocaleString("en-US")} brackets built so the bracket search visits half of them answers within 2 s (was 2.5 s: O(n²) lookup)`, () => {
-    // Bracket k ≥ 5,000 has the maintenance rate that puts its own liquidation price in bracket k + 1, so
-    // the consistency iteration walks from the entry bracket (5,000) up to the last one, one at a time.
+    // A long of 1 at 999,950 (bracket 9,999) with margin 500,000: bracket k ≥ 5,000 has the maintenance
+    // rate that puts its own liquidation price (E − WB)/(1 − m_k) at 100·k − 50, in bracket k − 1, so the
+    // consistency iteration walks down from the entry bracket one bracket at a time to bracket 5,000.
+    // (The earlier table walked up from a long whose margin was below its maintenance margin at entry:
+    // now "liquidated at entry", #N/A before any walk.)
     const brackets = Array.from({ length: MAX_TABLE_ROWS }, (_, k) => [
       k * 100,
       (k + 1) * 100,
-      k >= 5000 ? 1 - 4999.9 / (k + 1.5) : 0.0003,
+      k >= 5000 ? 1 - 499_950 / (100 * k - 50) : 0.0003,
       0,
     ]) as RawArg;
-    const o = runCall(bySpec("LIQ.TIERED"), ["long", 500_000, 1, 10, brackets], 2_000);
-    assert.ok(o.ok && typeof o.value === "number");
+    const o = runCall(bySpec("LIQ.TIERED"), ["long", 999_950, 1, 500_000, brackets], 2_000);
+    assert.ok(o.ok && typeof o.value === "number", JSON.stringify(o));
   });
 
   it(`LEV.SIMULATE over the paths × steps limit (${MAX_PATH_STEPS.toLocaleString("en-US")}) is #NUM! naming paths and the limit, before simulating`, () => {
