@@ -31,6 +31,38 @@ function toProductionUrls(text) {
     .join(URL_PROD.replace(/\/$/, ""));
 }
 
+/**
+ * functions.json as the add-in ships it: custom-functions-metadata (2.2.3) always writes
+ * `"allowCustomDataForDataTypeAny": true`, which opts every `any` argument into Excel data types (entities,
+ * formatted numbers: CustomFunctionsRuntime 1.4, not in retail perpetual Office) — the adapter reads plain
+ * values only, and the manifest requires CustomFunctionsRuntime 1.2. The plugin has no option for it, so the
+ * property is removed here. The result is checked against schemas/custom-functions/ by
+ * test/functions/metadata-schema.test.ts and test/build/functions-json-schema.test.ts.
+ */
+function standardMetadata(json) {
+  const metadata = JSON.parse(json);
+  delete metadata.allowCustomDataForDataTypeAny;
+  return JSON.stringify(metadata, null, 4);
+}
+
+class StandardMetadata {
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap("StandardMetadata", (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name: "StandardMetadata", stage: Compilation.PROCESS_ASSETS_STAGE_PRE_PROCESS },
+        (assets) => {
+          if (assets["functions.json"]) {
+            compilation.updateAsset(
+              "functions.json",
+              new sources.RawSource(standardMetadata(assets["functions.json"].source().toString()))
+            );
+          }
+        }
+      );
+    });
+  }
+}
+
 /** Rewrites the dev URLs inside generated functions.json (the @helpurl links) for production. */
 class ProductionUrlsInMetadata {
   apply(compiler) {
@@ -110,6 +142,7 @@ module.exports = (env = {}, argv = {}) => {
         output: "functions.json",
         input: "./functions/functions.ts",
       }),
+      new StandardMetadata(),
       ...(rewriteUrls ? [new ProductionUrlsInMetadata()] : []),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
@@ -140,4 +173,5 @@ module.exports = (env = {}, argv = {}) => {
   };
 };
 module.exports.toProductionUrls = toProductionUrls;
+module.exports.standardMetadata = standardMetadata;
 module.exports.URL_DEV = URL_DEV;
