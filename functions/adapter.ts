@@ -131,6 +131,9 @@ interface Plan {
   omittable: readonly boolean[];
   /** Per parameter: its plausibility and blank-cell checks on a number it read, if it declares any. */
   checks: readonly (((x: number) => void) | undefined)[];
+  /** Per parameter, its plausible range: a non-zero number inside it needs no check (the common case). */
+  lo: readonly number[];
+  hi: readonly number[];
   /** The index of the `options` parameter (its reader returns ParsedOptions), or −1. */
   optionsIndex: number;
 }
@@ -213,6 +216,8 @@ function planOf(spec: FunctionSpec): Plan {
     numeric: spec.params.map((p) => p.type.kind === "number"),
     omittable: spec.params.map((p) => p.optional && SCALAR_KINDS.has(p.type.kind)),
     checks: spec.params.map(checkOf),
+    lo: spec.params.map((p) => p.plausible?.min ?? -Infinity),
+    hi: spec.params.map((p) => p.plausible?.max ?? Infinity),
     optionsIndex: spec.params.findIndex((p) => p.type.kind === "options"),
   };
 }
@@ -250,7 +255,7 @@ export function parseCall(id: string, raw: readonly RawArg[]): ParsedCall {
 }
 
 function parseArgs(plan: Plan, raw: readonly RawArg[]): ParsedCall {
-  const { spec, keys, readers, numeric, omittable, checks, optionsIndex } = plan;
+  const { spec, keys, readers, numeric, omittable, checks, lo, hi, optionsIndex } = plan;
   if (raw.length > readers.length) {
     throw badValue(
       undefined,

@@ -126,7 +126,8 @@ export function decayCases(n: number, seed: number): DecayCases {
   for (let i = 0; i < n; i++) {
     c.leverage[i] = pick([-3, -2, -1, 1.5, 2, 3, 5]);
     c.volatility[i] = Math.round(u() * 150) / 100;
-    c.years[i] = u() < 0.3 ? NaN : Math.round(u() * 500) / 100;
+    // never 0: the Excel surface answers a 0 year count as an empty cell (#VALUE!), the engine with 0
+    c.years[i] = u() < 0.3 ? NaN : Math.max(1, Math.round(u() * 500)) / 100;
     c.feeRate[i] = u() < 0.5 ? NaN : pick([0.0095, 0.01, 0.0365]);
     c.financingRate[i] = u() < 0.6 ? NaN : Math.round(u() * 800) / 10000;
     c.fundingRate[i] = u() < 0.7 ? NaN : Math.round((u() - 0.3) * 3000) / 10000;

@@ -105,6 +105,7 @@ function fmtTargetValue(x: number, unit: string): string {
   if (unit === "bytes") return fmtBytes(x);
   if (unit === "ms") return fmtMs(x);
   if (unit === "×") return x.toFixed(2) + "×";
+  if (unit === "µs") return `${x.toFixed(2)} µs`;
   return `${x} ${unit}`;
 }
 

@@ -207,6 +207,15 @@ function pair(
         "<",
         1000,
         "ms"
+      ),
+      // money in decimal.js only where a float result cannot be proven equal to it (liqPriceFloat)
+      target(
+        "fn.liq_price.engine_us",
+        "LEV.LIQ.PRICE bare engine call ≤ 1.5 µs",
+        (b.timing.medianMs * 1000) / N_CALLS,
+        "<=",
+        1.5,
+        "µs"
       )
     );
   }

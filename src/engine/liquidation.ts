@@ -36,6 +36,7 @@
 import { naError, numError, valueError } from "./errors";
 import type { Side } from "./types";
 import { dec, num, one, ratio, type Decimal } from "./money";
+import { twoProduct, twoSum, U } from "./exact";
 
 // ---------------------------------------------------------------------------------------------
 // Input types
@@ -310,8 +311,78 @@ export function checkLinearEntry(
 // LEV.LIQ.PRICE
 // ---------------------------------------------------------------------------------------------
 
-/** Isolated linear position, maintenance margin valued at the liquidation price (§0). */
+/**
+ * Isolated linear position, maintenance margin valued at the liquidation price (§0). The answer comes from
+ * the float kernel `liqPriceFloat` when its error bound proves it equal to the 34-digit decimal result to
+ * 1e-13 relative; otherwise (and for every error outcome) from the decimal computation.
+ */
 export function liqPrice(input: LiqPriceInput): number {
+  const side = checkLiqSide(input.side);
+  const E = checkLiqPositive("entry_price", input.entryPrice);
+  const qty = checkLiqSize(side, "quantity", input.quantity);
+  const WB = checkLiqNonNegative("margin", input.margin);
+  const mmr = checkLiqRate(
+    "maintenance_rate",
+    optional(input.maintenanceRate, LIQ_DEFAULT_MAINTENANCE_RATE)
+  );
+  const D = checkLiqNonNegative("maintenance_amount", optional(input.maintenanceAmount, 0));
+  const f = checkLiqRate("close_fee_rate", optional(input.closeFeeRate, 0));
+  const lp = liqPriceFloat(side, E, qty, WB, D, mmr, f);
+  return lp === undefined ? liqPriceDecimal(input) : lp;
+}
+
+/** Largest relative error bound for which the float kernel answers (1e-13: ten times below 1e-12). */
+const FLOAT_BOUND = 1e-13;
+const EFT = new Float64Array(1); // the error term of twoSum / twoProduct
+
+/**
+ * LP = (|q|·E − side·(WB + D)) / (|q|·(1 − side·m)), m = maintenance_rate + close_fee_rate, in float64
+ * with error-free transformations (src/engine/exact.ts), or undefined when the decimal computation must
+ * answer: an error outcome (liquidated at entry, over-collateralised, m ≥ 1) or a result whose bound
+ * exceeds FLOAT_BOUND. Inputs are validated, |q| > 0.
+ *
+ * Error bound, relative to the 34-digit decimal result (u = 2⁻⁵³, S = |q|·E + WB + D, N the numerator,
+ * d = 1 − side·m; the decimal path reads each input as its shortest decimal string, which differs from
+ * the double by at most u relative, and its own result is within 1.5 ulp of exact, money.ts):
+ * - numerator: |q|·E = ph + pl and WB + D = ch + cl exactly; N = fl(t + (pl ∓ cl + te)) with ph ∓ ch = t + te
+ *   exactly, so |Nf − N| ≤ u·|N| + 4u²·S; the inputs' decimal reading moves N by ≤ 2u·S;
+ * - denominator: 1 ∓ (mmr + f) formed from exact pieces, then × |q|: ≤ 2u + 3u² relative, and the
+ *   decimal reading of mmr and f moves d by ≤ u·(mmr + f)/|d|, of |q| by ≤ u;
+ * - the division, ≤ u; the decimal path's own rounding, ≤ 1.5u.
+ * Altogether ≤ u·(7 + 3·S/|N| + (mmr + f)/|d|) + 4u²·S/|N|, evaluated below with the computed values
+ * (their own relative error is far below the margin between this bound and FLOAT_BOUND).
+ */
+export function liqPriceFloat(
+  side: Side,
+  E: number,
+  absQ: number,
+  WB: number,
+  D: number,
+  mmr: number,
+  f: number
+): number | undefined {
+  if (mmr + f > 0.999) return undefined; // m near or above 1: the decimal path decides and explains
+  const ph = twoProduct(absQ, E, EFT);
+  const pl = EFT[0];
+  const ch = twoSum(WB, D, EFT);
+  const cl = EFT[0];
+  const t = twoSum(ph, -side * ch, EFT);
+  const N = t + (pl - side * cl + EFT[0]);
+  const mh = twoSum(mmr, f, EFT);
+  const ml = EFT[0];
+  const dh = twoSum(1, -side * mh, EFT);
+  const d = dh + (EFT[0] - side * ml);
+  const S = ph + ch;
+  const bound =
+    U * (7 + (3 * S) / Math.abs(N) + (mmr + f) / Math.abs(d)) + (4 * U * U * S) / Math.abs(N);
+  if (!(bound <= FLOAT_BOUND)) return undefined; // also N = 0 (bound ∞) or NaN
+  // liquidated at entry (cover ≤ |q|·E·m) or over-collateralised (N ≤ 0): the decimal path's message
+  if (!(N > 0) || !(WB + D > ph * (mmr + f) * (1 + 1e-12))) return undefined;
+  return N / (absQ * d);
+}
+
+/** LEV.LIQ.PRICE computed in 34-digit decimals throughout (the reference of the float kernel). @internal */
+export function liqPriceDecimal(input: LiqPriceInput): number {
   const side = checkLiqSide(input.side);
   const E = checkLiqPositive("entry_price", input.entryPrice);
   const qty = checkLiqSize(side, "quantity", input.quantity);

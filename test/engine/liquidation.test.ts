@@ -8,6 +8,7 @@ import {
   liqInverse,
   liqLeverage,
   liqPrice,
+  liqPriceDecimal,
   liqTiered,
   type Bracket,
   type CrossPosition,
@@ -183,19 +184,18 @@ describe("engine/liquidation: cross margin (Binance FAQ example, dYdX)", () => {
     ];
     assertShown(liqCross({ walletBalance: 1_000, positions, row: 1 }), "3,380.95");
   });
-  it("a single cross position is the isolated position (row 1 equals liqPrice)", () => {
+  it("a single cross position is the isolated position (row 1 equals liqPrice's decimal computation; the float kernel within 1e-13)", () => {
     const lp = liqCross({ walletBalance: FAQ_WALLET, positions: [FAQ_ETH] });
-    assert.equal(
-      lp,
-      liqPrice({
-        side: 1,
-        entryPrice: 1_456.84,
-        quantity: 3_683.979,
-        margin: FAQ_WALLET,
-        maintenanceRate: 0.1,
-        maintenanceAmount: 135_365,
-      })
-    );
+    const isolated = {
+      side: 1 as const,
+      entryPrice: 1_456.84,
+      quantity: 3_683.979,
+      margin: FAQ_WALLET,
+      maintenanceRate: 0.1,
+      maintenanceAmount: 135_365,
+    };
+    assert.equal(lp, liqPriceDecimal(isolated));
+    assert.ok(Math.abs(liqPrice(isolated) / lp - 1) <= 1e-13);
   });
   it("rejects a row outside the table and a bad side with errors naming the argument", () => {
     assert.throws(
