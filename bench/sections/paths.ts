@@ -1,9 +1,15 @@
 /**
- * Section 3 — long paths: LEV.PATH over 100,000 prices (rebalanced every period, and band rebalancing
- * 2–4 for 3x) and LEV.CPPI.PATH over 100,000 returns. Each is timed as the bare engine call and through
- * the Excel wrapper in functions/functions.ts (the prices arrive as a 100,000×1 range, the options as a
- * name/value array constant, and the result is shaped into the spill array Excel receives).
+ * Section 3 — long paths, as Excel calls them: LEV.PATH (rebalanced every period, and band rebalancing 2–4
+ * for 3x) and LEV.CPPI.PATH over the longest series whose spill fits Excel's ~5 MB result payload
+ * (functions/adapter.ts maxPayloadRows: ~22,000 rows of LEV.PATH's seven columns), through the Excel wrapper
+ * in functions/functions.ts (the prices arrive as an n×1 range, the options as a name/value array constant,
+ * and the result is shaped into the spill array Excel receives); a longer series is #NUM! naming the option
+ * "step" that makes it fit. The bare engine over 100,000 prices is reported beside them (no target: such a
+ * spill cannot reach a cell).
  */
+import { maxPayloadRows } from "../../functions/adapter";
+import { PATH_COLUMNS } from "../../src/engine/path";
+import { CPPI_PATH_COLUMNS } from "../../src/engine/cppi-path";
 import { asColumn, dailyReturns, gbmPrices } from "../lib/inputs";
 import { performance } from "node:perf_hooks";
 import { measure } from "../lib/timing";
@@ -34,11 +40,17 @@ export async function benchPaths(
   const section = "Paths";
   const prices = gbmPrices(N_PATH, 0.8, 3);
   const pricesF64 = Float64Array.from(prices);
-  const pricesCol = asColumn(prices);
   const returns = dailyReturns(N_PATH, 0.2, 5);
   const returnsF64 = Float64Array.from(returns);
-  const returnsCol = asColumn(returns);
   const n = N_PATH.toLocaleString("en-US");
+  // the longest series whose spill (header row included) fits Excel's payload
+  const nPath = maxPayloadRows(PATH_COLUMNS.length) - 1;
+  const nPathStatus = maxPayloadRows(PATH_COLUMNS.length + 1) - 1;
+  const nCppi = maxPayloadRows(CPPI_PATH_COLUMNS.length) - 1;
+  const pricesCol = asColumn(prices.slice(0, nPath));
+  const pricesStatusCol = asColumn(prices.slice(0, nPathStatus));
+  const returnsCol = asColumn(returns.slice(0, nCppi));
+  const fmt = (k: number) => k.toLocaleString("en-US");
 
   const row = (
     id: string,
@@ -46,7 +58,8 @@ export async function benchPaths(
     fn: () => unknown,
     rowsOf: (r: unknown) => number,
     unit: string,
-    backToBack = false
+    backToBack = false,
+    size = N_PATH
   ): number | undefined => {
     try {
       const t0 = performance.now();
@@ -58,7 +71,7 @@ export async function benchPaths(
         collect: !backToBack,
       });
       const rows = rowsOf(last);
-      if (rows < N_PATH - 1) throw new Error(`returned ${rows} rows, expected about ${N_PATH}`);
+      if (rows < size - 1) throw new Error(`returned ${rows} rows, expected about ${size}`);
       const note = backToBack
         ? "calls back to back: each also pays for collecting the previous call's rows (no target)"
         : `each repetition from a collected heap after ${Math.max(cfg.warmup, PATH_WARMUP)} warm-up calls; first call of this row ${coldMs.toFixed(0)} ms`;
@@ -67,9 +80,9 @@ export async function benchPaths(
         section,
         label,
         timing,
-        work: N_PATH,
+        work: size,
         workUnit: unit,
-        perSecond: N_PATH / (timing.medianMs / 1e3),
+        perSecond: size / (timing.medianMs / 1e3),
         note,
       });
       return timing.medianMs;
@@ -83,6 +96,16 @@ export async function benchPaths(
     if (!Array.isArray(a))
       throw new Error(`the wrapper returned ${String(a)} instead of a spill array`);
     return a.length;
+  };
+  /** Runs a wrapper that Excel would show as an error: its message, for the row. */
+  const excelCall = (fn: () => unknown) => () => {
+    try {
+      return fn();
+    } catch (e) {
+      throw new Error(
+        `the wrapper threw ${(e as { code?: string }).code ?? ""} ${(e as Error).message}`
+      );
+    }
   };
   const band = { rebalance: "band", bandLow: 2, bandHigh: 4 };
   const bandExcel = [
@@ -122,32 +145,39 @@ export async function benchPaths(
     const f = F;
     ms.pathDailyAdapter = row(
       "path.daily.adapter",
-      `LEV.PATH ${n} prices, 3x daily — via functions.ts`,
-      () => f.path(pricesCol, 3, null as unknown as undefined),
+      `LEV.PATH ${fmt(nPath)} prices (the largest spill Excel accepts), 3x daily — via functions.ts`,
+      excelCall(() => f.path(pricesCol, 3, null as unknown as undefined)),
       spillRows,
-      "prices"
+      "prices",
+      false,
+      nPath
     );
     row(
       "path.daily.adapter_status",
-      `LEV.PATH ${n} prices, 3x daily, option status TRUE (text column) — via functions.ts`,
-      () => f.path(pricesCol, 3, [["status", true]]),
+      `LEV.PATH ${fmt(nPathStatus)} prices, 3x daily, option status TRUE (text column) — via functions.ts`,
+      excelCall(() => f.path(pricesStatusCol, 3, [["status", true]])),
       spillRows,
-      "prices"
+      "prices",
+      false,
+      nPathStatus
     );
     row(
       "path.daily.adapter_back_to_back",
-      `LEV.PATH ${n} prices, 3x daily — via functions.ts, back to back`,
-      () => f.path(pricesCol, 3, null as unknown as undefined),
+      `LEV.PATH ${fmt(nPath)} prices, 3x daily — via functions.ts, back to back`,
+      excelCall(() => f.path(pricesCol, 3, null as unknown as undefined)),
       spillRows,
       "prices",
-      true
+      true,
+      nPath
     );
     ms.pathBandAdapter = row(
       "path.band.adapter",
-      `LEV.PATH ${n} prices, 3x band 2–4 — via functions.ts`,
-      () => f.path(pricesCol, 3, bandExcel),
+      `LEV.PATH ${fmt(nPath)} prices, 3x band 2–4 — via functions.ts`,
+      excelCall(() => f.path(pricesCol, 3, bandExcel)),
       spillRows,
-      "prices"
+      "prices",
+      false,
+      nPath
     );
   }
   if (E) {
@@ -173,52 +203,27 @@ export async function benchPaths(
     const f = F;
     ms.cppiAdapter = row(
       "cppi.adapter",
-      `LEV.CPPI.PATH ${n} returns, m 4, floor 0.8 — via functions.ts`,
-      () => f.cppiPath(returnsCol, 4, 0.8, null as unknown as undefined),
+      `LEV.CPPI.PATH ${fmt(nCppi)} returns (the largest spill Excel accepts), m 4, floor 0.8 — via functions.ts`,
+      excelCall(() => f.cppiPath(returnsCol, 4, 0.8, null as unknown as undefined)),
       spillRows,
-      "returns"
+      "returns",
+      false,
+      nCppi
     );
   }
 
-  res.targets.push(
-    target(
-      "path.daily.engine",
-      "LEV.PATH 100,000 prices (daily) < 50 ms — engine",
-      ms.pathDailyEngine ?? null,
-      "<",
-      50,
-      "ms"
-    )
+  const largest = (id: string, label: string, ms: number | undefined) =>
+    res.targets.push(target(id, `${label} < 20 ms — as Excel calls it`, ms ?? null, "<", 20, "ms"));
+  largest(
+    "path.daily.adapter",
+    `LEV.PATH ${fmt(nPath)} prices (largest spill, daily)`,
+    ms.pathDailyAdapter
   );
-  res.targets.push(
-    target(
-      "path.band.engine",
-      "LEV.PATH 100,000 prices (band) < 50 ms — engine",
-      ms.pathBandEngine ?? null,
-      "<",
-      50,
-      "ms"
-    )
+  largest(
+    "path.band.adapter",
+    `LEV.PATH ${fmt(nPath)} prices (largest spill, band)`,
+    ms.pathBandAdapter
   );
-  res.targets.push(
-    target(
-      "path.daily.adapter",
-      "LEV.PATH 100,000 prices (daily) < 50 ms — as Excel calls it",
-      ms.pathDailyAdapter ?? null,
-      "<",
-      50,
-      "ms"
-    )
-  );
-  res.targets.push(
-    target(
-      "path.band.adapter",
-      "LEV.PATH 100,000 prices (band) < 50 ms — as Excel calls it",
-      ms.pathBandAdapter ?? null,
-      "<",
-      50,
-      "ms"
-    )
-  );
+  largest("cppi.adapter", `LEV.CPPI.PATH ${fmt(nCppi)} returns (largest spill)`, ms.cppiAdapter);
   return res;
 }
