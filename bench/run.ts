@@ -9,7 +9,7 @@
  * writes the same to bench/results.json. Not part of `npm test`.
  *
  * Flags: --quick (fewer repetitions, for a smoke run; results.json is then NOT written unless --out),
- *        --only=mc,fn,path,bundle,sheet (a subset), --rebuild (always build the bundles), --out=<file>,
+ *        --only=mc,fn,path,family,bundle,sheet (a subset), --rebuild (always build the bundles), --out=<file>,
  *        --modules=tsx (time the .ts modules as tsx loads them instead of an esbuild bundle; see lib/modules.ts).
  */
 import { execFileSync } from "node:child_process";
@@ -21,6 +21,7 @@ import { benchAdapter } from "./sections/adapter";
 import { benchPaths } from "./sections/paths";
 import { benchBundle } from "./sections/bundle";
 import { benchSheet } from "./sections/sheet";
+import { benchFamilies } from "./sections/families";
 import { loadModules } from "./lib/modules";
 import { ratiosTable, rowsTable, targetsTable, type SectionResult } from "./lib/report";
 
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
   const only =
     typeof flag("only") === "string"
       ? String(flag("only")).split(",")
-      : ["mc", "fn", "path", "bundle", "sheet"];
+      : ["mc", "fn", "path", "family", "bundle", "sheet"];
   const out =
     typeof flag("out") === "string"
       ? String(flag("out"))
@@ -123,13 +124,16 @@ async function main(): Promise<void> {
   await run("fn", "2. Custom-function throughput (LEV.LIQ.PRICE, LEV.DECAY)", () =>
     benchAdapter({ warmup, reps }, mods.engine, mods.functions)
   );
-  await run("path", "3. LEV.PATH and LEV.CPPI.PATH over 100,000 points", () =>
+  await run("path", "3. LEV.PATH and LEV.CPPI.PATH: the largest spills Excel accepts", () =>
     benchPaths({ warmup, reps }, mods.engine, mods.functions)
   );
   await run("bundle", "4. Production bundles", () =>
     benchBundle({ reps: quick ? 5 : 7, rebuild: flag("rebuild") === true })
   );
-  await run("sheet", "5. A 10,000-cell workbook in headless Chromium (production bundles)", () =>
+  await run("family", "5. Part 2 families: cascades, probabilities, series statistics", () =>
+    benchFamilies({ warmup, reps }, mods.engine, mods.functions)
+  );
+  await run("sheet", "6. A 10,000-cell workbook in headless Chromium (production bundles)", () =>
     benchSheet({ reps: quick ? 5 : 7, rebuild: flag("rebuild") === true })
   );
   const seconds = (Date.now() - t0) / 1000;

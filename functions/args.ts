@@ -284,37 +284,56 @@ export function readTable(
       `${arg} has ${rows} rows; the limit is ${maxRows === MAX_TABLE_ROWS ? maxRows : maxRows.toLocaleString("en-US")} rows`
     );
   const keepBlank = limits.blankRows === "keep";
+  const width = columns.length;
   const out: (number | 1 | -1)[][] = [];
   for (let r = 0; r < rows; r++) {
     const row = raw[r];
-    if (row.every(isBlankOrZero)) {
+    if (isBlankOrZero(row[0]) && row.every(isBlankOrZero)) {
       if (keepBlank) out.push([]);
       continue;
     }
-    out.push(
-      columns.map((c, j) => {
-        const where = `${arg} row ${r + 1}, column ${j + 1} (${c.name})`;
-        const v = row[j];
-        if (isBlank(v)) throw badValue(arg, `${where} is blank`);
-        if (c.kind === "side") {
-          if (v === 1 || v === -1) return v; // fast paths, as readSide (100,000-row tables)
-          if (v === "long" || v === "short") return v === "long" ? 1 : -1;
-          const s = sideSchema.safeParse(v);
-          if (!s.success)
-            throw badValue(
-              arg,
-              `${where} must be "long", "short", "buy", "sell", 1 or -1 (got ${describe(v)})`
-            );
-          return s.data;
-        }
-        if (typeof v !== "number" || !Number.isFinite(v))
-          throw badValue(arg, `${where} must be a number (got ${describe(v)})`);
-        return v;
-      })
-    );
+    const cells: (number | 1 | -1)[] = new Array(width);
+    for (let j = 0; j < width; j++) {
+      const v = row[j];
+      // what a table holds almost always, read without allocating; anything else gets the full rules
+      cells[j] =
+        columns[j].kind === "side"
+          ? v === 1 || v === -1
+            ? v
+            : v === "long"
+              ? 1
+              : v === "short"
+                ? -1
+                : readTableSide(arg, r, j, columns[j].name, v)
+          : typeof v === "number" && v - v === 0
+            ? v
+            : readTableNumber(arg, r, j, columns[j].name, v);
+    }
+    out.push(cells);
   }
   if (out.length === 0 && !keepBlank) throw badValue(arg, `${arg} has no rows`);
   return out;
+}
+
+const cellName = (arg: string, r: number, j: number, name: string) =>
+  `${arg} row ${r + 1}, column ${j + 1} (${name})`;
+
+/** A table's side cell other than 1, −1, "long", "short": "buy"/"sell", other spellings, or an error. */
+function readTableSide(arg: string, r: number, j: number, name: string, v: RawScalar): 1 | -1 {
+  if (isBlank(v)) throw badValue(arg, `${cellName(arg, r, j, name)} is blank`);
+  const s = sideSchema.safeParse(v);
+  if (!s.success)
+    throw badValue(
+      arg,
+      `${cellName(arg, r, j, name)} must be "long", "short", "buy", "sell", 1 or -1 (got ${describe(v)})`
+    );
+  return s.data;
+}
+
+/** A table's number cell that is not a finite number: the error naming row and column. */
+function readTableNumber(arg: string, r: number, j: number, name: string, v: RawScalar): number {
+  if (isBlank(v)) throw badValue(arg, `${cellName(arg, r, j, name)} is blank`);
+  throw badValue(arg, `${cellName(arg, r, j, name)} must be a number (got ${describe(v)})`);
 }
 
 // ---- options --------------------------------------------------------------------------------------

@@ -27,6 +27,7 @@
  */
 import { numError, valueError } from "./errors";
 import type { Side, Table } from "./types";
+import { sortByPositivePrice } from "./sort";
 
 /** One row of `levels`; null is a blank row of the range (no level; its LEVELS cell is blank). */
 export interface CascadeLevel {
@@ -222,24 +223,27 @@ function checkLevels(levels: readonly (CascadeLevel | null)[], p0: number): void
   for (let i = 0; i < levels.length; i++) {
     const l = levels[i];
     if (l === null) continue;
-    const row = `levels row ${i + 1}`;
+    const row = () => `levels row ${i + 1}`; // for the messages only: no string per valid level
     if (l.side !== 1 && l.side !== -1)
-      throw valueError("levels", `${row}: side must be "long"/"short" or 1/-1`);
+      throw valueError("levels", `${row()}: side must be "long"/"short" or 1/-1`);
     const P = l.liquidationPrice;
     if (typeof P !== "number" || !Number.isFinite(P) || !(P > 0))
-      throw numError("levels", `${row}: the liquidation price must be > 0 (got ${String(P)})`);
+      throw numError("levels", `${row()}: the liquidation price must be > 0 (got ${String(P)})`);
     const N = l.notional;
     if (typeof N !== "number" || !Number.isFinite(N) || !(N >= 0))
-      throw numError("levels", `${row}: the notional must be ≥ 0 (got ${String(N)})`);
+      throw numError("levels", `${row()}: the notional must be ≥ 0 (got ${String(N)})`);
     if (l.side === 1 ? longCrossed(p0, P) : shortCrossed(p0, P))
       throw numError(
         "levels",
-        `${row}: the ${l.side === 1 ? "long" : "short"} liquidation price ${P} is already crossed at start_price ${p0} (${l.side === 1 ? "at or above" : "at or below"} it): re-base the levels on the current price`
+        `${row()}: the ${l.side === 1 ? "long" : "short"} liquidation price ${P} is already crossed at start_price ${p0} (${l.side === 1 ? "at or above" : "at or below"} it): re-base the levels on the current price`
       );
   }
 }
 
-/** Runs the cascade (docs/references/risk-cascades.md §3.2) with the sorted two-pointer sweep. */
+/**
+ * Runs the cascade (docs/references/risk-cascades.md §3.2) with the sorted two-pointer sweep: each side's
+ * levels in the order they cross (a radix sort, src/engine/sort.ts), one pointer per side.
+ */
 export function runCascade(input: CascadeInput): CascadeResult {
   const model = modelOf(input);
   const { p0, p1, floor } = model;
@@ -261,9 +265,15 @@ export function runCascade(input: CascadeInput): CascadeResult {
       remainingShort += l.notional;
     }
   }
-  const P = (i: number) => (levels[i] as CascadeLevel).liquidationPrice;
-  longs.sort((i, j) => P(j) - P(i)); // descending: the next long to cross is first
-  shorts.sort((i, j) => P(i) - P(j)); // ascending
+  const price = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const l = levels[i];
+    if (l !== null) price[i] = l.liquidationPrice;
+  }
+  const longUp = sortByPositivePrice(longs, price); // a falling price crosses the highest first: read from the end
+  const shortUp = sortByPositivePrice(shorts, price); // a rising price crosses the lowest first
+  let il = longUp.length - 1;
+  let is = 0;
 
   const levelRound = new Int32Array(n);
   for (let i = 0; i < n; i++) if (levels[i] === null) levelRound[i] = -1;
@@ -281,21 +291,19 @@ export function runCascade(input: CascadeInput): CascadeResult {
   let p = p1;
   let sell = 0;
   let buy = 0;
-  let il = 0;
-  let is = 0;
   let atFloor = false;
   for (let k = 1; ; k++) {
     let count = 0;
     let longN = 0;
     let shortN = 0;
-    while (il < longs.length && longCrossed(p, P(longs[il]))) {
-      const i = longs[il++];
+    while (il >= 0 && longCrossed(p, price[longUp[il]])) {
+      const i = longUp[il--];
       levelRound[i] = k;
       longN += (levels[i] as CascadeLevel).notional;
       count++;
     }
-    while (is < shorts.length && shortCrossed(p, P(shorts[is]))) {
-      const i = shorts[is++];
+    while (is < shortUp.length && shortCrossed(p, price[shortUp[is]])) {
+      const i = shortUp[is++];
       levelRound[i] = k;
       shortN += (levels[i] as CascadeLevel).notional;
       count++;
@@ -325,7 +333,7 @@ export function runCascade(input: CascadeInput): CascadeResult {
   }
   const liquidatedAny = rounds.length > 1;
   // the side the shock moves the price toward: longs for a fall, shorts for a rise
-  const movingLeft = p1 < p0 ? longs.length - il : p1 > p0 ? shorts.length - is : 0;
+  const movingLeft = p1 < p0 ? il + 1 : p1 > p0 ? shortUp.length - is : 0;
   const status: CascadeStatus = atFloor
     ? "floor"
     : !liquidatedAny
