@@ -32,6 +32,7 @@ import {
   type FunctionValue,
   type Outcome,
 } from "./errors";
+import { noteFailure, noteSuccess, type InvocationLike } from "./error-log";
 import { getFunction } from "./registry";
 
 /** Excel's sheet has 1,048,576 rows: a longer spill cannot be shown. */
@@ -444,13 +445,37 @@ export function invoke(h: FunctionHandle | string, ...raw: RawArg[]): FunctionVa
 }
 
 /**
+ * Excel surface of the generated wrappers (functions.ts): as `invoke`, and the outcome is noted in the error
+ * log under the calling cell's address (`@requiresAddress`; functions/error-log.ts): a failure's message is
+ * recorded for the task pane, a success clears the cell.
+ */
+export function invokeAt(
+  h: FunctionHandle,
+  invocation: InvocationLike | undefined,
+  ...raw: RawArg[]
+): FunctionValue {
+  let failure;
+  try {
+    const value = runParsed(parseArgs(planOfHandle(h), raw));
+    if (invocation !== undefined) noteSuccess(invocation);
+    return value;
+  } catch (e) {
+    failure = toFailure(e);
+  }
+  if (invocation !== undefined) noteFailure(invocation, "LEV." + h.id, failure);
+  throw toExcelError(failure);
+}
+
+/**
  * Excel surface for async functions (LEV.SIMULATE): parses arguments synchronously, runs the declaration's
- * `runAsync` (the worker) and shapes its table; rejects with CustomFunctions.Error for every failure.
+ * `runAsync` (the worker) and shapes its table; rejects with CustomFunctions.Error for every failure. The
+ * outcome is noted in the error log when the invocation carries the cell's address (as `invokeAt`).
  */
 export async function invokeAsync(
   h: FunctionHandle,
   raw: readonly RawArg[],
-  signal?: AbortSignal
+  signal?: AbortSignal,
+  invocation?: InvocationLike
 ): Promise<FunctionValue> {
   let outcome: Outcome;
   try {
@@ -461,6 +486,11 @@ export async function invokeAsync(
   } catch (e) {
     outcome = toFailure(e);
   }
-  if (outcome.ok) return outcome.value;
+  if (outcome.ok) {
+    noteSuccess(invocation);
+    return outcome.value;
+  }
+  // a cancelled call (the cell was edited or recalculated) is not the cell's error
+  if (!signal?.aborted) noteFailure(invocation, "LEV." + h.id, outcome);
   throw toExcelError(outcome);
 }

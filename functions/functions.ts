@@ -8,11 +8,13 @@
  * the metadata generator requires (docs/references/office-addin.md §2.1); optional parameters as `x?` (Excel
  * passes null for an omitted one). Each body hands the raw arguments to the shared adapter (adapter.ts),
  * which parses them with the function's declaration, calls the engine and maps every failure to #VALUE!,
- * #NUM! or #N/A with a message. The namespace LEV is set by the manifest. Help URLs point at the function
+ * #NUM! or #N/A with a message. Every function is `@requiresAddress`: its last parameter, the invocation
+ * (not a formula argument), carries the calling cell's address, under which the adapter records a failure's
+ * message for the task pane (error-log.ts). The namespace LEV is set by the manifest. Help URLs point at the function
  * reference the add-in serves (docs/functions.md rendered by the build); the production build rewrites
  * their origin like every URL in the manifest.
  */
-import { handle, invoke, invokeAsync } from "./adapter";
+import { handle, invokeAt, invokeAsync } from "./adapter";
 import { cancelSignal } from "./simulate-runner";
 
 // One handle per function: its parse plan is built on the first call, never looked up by id again.
@@ -92,6 +94,7 @@ const H_KELLY_RUIN = handle("KELLY.RUIN");
  * @param funding_rate Annual perpetual funding rate paid on the notional (decimal; a short receives it). An empty cell gives 0. Default 0.
  * @returns Total return of the product over the horizon (decimal, -0.85 = -85%).
  * @helpurl https://localhost:3000/functions.html#lev-decay
+ * @requiresAddress
  */
 export function decay(
   leverage: number,
@@ -99,10 +102,12 @@ export function decay(
   years?: number,
   fee_rate?: number,
   financing_rate?: number,
-  funding_rate?: number
+  funding_rate?: number,
+  invocation?: CustomFunctions.Invocation
 ): number {
-  return invoke(
+  return invokeAt(
     H_DECAY,
+    invocation,
     leverage,
     volatility,
     years,
@@ -124,6 +129,7 @@ export function decay(
  * @param funding_rate Annual perpetual funding rate on the notional (decimal; a short receives it). An empty cell gives 0. Default 0.
  * @returns Expected total return of the product (decimal).
  * @helpurl https://localhost:3000/functions.html#lev-return
+ * @requiresAddress
  */
 export function leveragedReturn(
   leverage: number,
@@ -132,10 +138,12 @@ export function leveragedReturn(
   years?: number,
   fee_rate?: number,
   financing_rate?: number,
-  funding_rate?: number
+  funding_rate?: number,
+  invocation?: CustomFunctions.Invocation
 ): number {
-  return invoke(
+  return invokeAt(
     H_RETURN,
+    invocation,
     leverage,
     underlying_return,
     volatility,
@@ -154,9 +162,15 @@ export function leveragedReturn(
  * @param options Two-column range or array constant of name/value pairs: rebalance ("period" default or "band"), band_low, band_high, rebalance_to ("target" or "edge"), fee_per_period, funding_per_period, cost_rate, start_nav (1), status (FALSE; TRUE adds a status column: start, ok, rebalanced, wiped out), step (1: every k-th row and the last), rows ("all" or "last"), headers (TRUE). Excel takes about 5 MB from one function: about 22,000 rows here; use step or rows for longer series.
  * @returns A table under a header row, one row per price: price, nav, leverage_before, trade, trade_fraction, cost, cumulative_cost (and status with the option).
  * @helpurl https://localhost:3000/functions.html#lev-path
+ * @requiresAddress
  */
-export function path(prices: any[][], leverage: number, options?: any[][]): any[][] {
-  return invoke(H_PATH, prices, leverage, options) as any[][];
+export function path(
+  prices: any[][],
+  leverage: number,
+  options?: any[][],
+  invocation?: CustomFunctions.Invocation
+): any[][] {
+  return invokeAt(H_PATH, invocation, prices, leverage, options) as any[][];
 }
 
 /**
@@ -167,9 +181,15 @@ export function path(prices: any[][], leverage: number, options?: any[][]): any[
  * @param underlying_return Underlying return over the period (decimal, 0.05 = +5%).
  * @returns Notional to buy (positive) or sell (negative), in the currency of nav.
  * @helpurl https://localhost:3000/functions.html#lev-rebalance-trade
+ * @requiresAddress
  */
-export function rebalanceTrade(nav: number, leverage: number, underlying_return: number): number {
-  return invoke(H_REBALANCE_TRADE, nav, leverage, underlying_return) as number;
+export function rebalanceTrade(
+  nav: number,
+  leverage: number,
+  underlying_return: number,
+  invocation?: CustomFunctions.Invocation
+): number {
+  return invokeAt(H_REBALANCE_TRADE, invocation, nav, leverage, underlying_return) as number;
 }
 
 /**
@@ -180,13 +200,15 @@ export function rebalanceTrade(nav: number, leverage: number, underlying_return:
  * @param rebalances_per_year Rebalances per year N (365 = daily). 0 (an empty cell on Excel desktop) is an error: leave it out for the default. Default 365.
  * @returns Expected turnover per rebalance (fraction of NAV).
  * @helpurl https://localhost:3000/functions.html#lev-turnover
+ * @requiresAddress
  */
 export function turnover(
   leverage: number,
   volatility: number,
-  rebalances_per_year?: number
+  rebalances_per_year?: number,
+  invocation?: CustomFunctions.Invocation
 ): number {
-  return invoke(H_TURNOVER, leverage, volatility, rebalances_per_year) as number;
+  return invokeAt(H_TURNOVER, invocation, leverage, volatility, rebalances_per_year) as number;
 }
 
 /**
@@ -199,16 +221,19 @@ export function turnover(
  * @param years Horizon in years. 0 (an empty cell on Excel desktop) is an error: leave it out for the default. Default 1.
  * @returns Expected cost over the horizon (fraction of NAV).
  * @helpurl https://localhost:3000/functions.html#lev-rebalance-cost
+ * @requiresAddress
  */
 export function rebalanceCost(
   leverage: number,
   volatility: number,
   cost_rate: number,
   rebalances_per_year?: number,
-  years?: number
+  years?: number,
+  invocation?: CustomFunctions.Invocation
 ): number {
-  return invoke(
+  return invokeAt(
     H_REBALANCE_COST,
+    invocation,
     leverage,
     volatility,
     cost_rate,
@@ -225,9 +250,15 @@ export function rebalanceCost(
  * @param band_high Upper edge of the leverage band, as a magnitude (4 for a 2x–4x band; -2 or -4 with a signed band_low for a short product).
  * @returns Header row (to_band_high, to_band_low) and one row of underlying returns (decimal).
  * @helpurl https://localhost:3000/functions.html#lev-band-triggers
+ * @requiresAddress
  */
-export function bandTriggers(leverage: number, band_low: number, band_high: number): any[][] {
-  return invoke(H_BAND_TRIGGERS, leverage, band_low, band_high) as any[][];
+export function bandTriggers(
+  leverage: number,
+  band_low: number,
+  band_high: number,
+  invocation?: CustomFunctions.Invocation
+): any[][] {
+  return invokeAt(H_BAND_TRIGGERS, invocation, leverage, band_low, band_high) as any[][];
 }
 
 /**
@@ -239,6 +270,7 @@ export function bandTriggers(leverage: number, band_low: number, band_high: numb
  * @param [options] Two-column name/value pairs: LEV.PATH's rebalancing options (not status) plus paths (10000), steps_per_year (365), drift (0), seed (1; the same seed gives the same result, to the last digits of the JavaScript engine's exp), headers (TRUE).
  * @returns A table of distribution statistics under a header row: mean, p5, p25, median, p75, p95, prob_loss, stderr_mean (standard error of the mean: 4× the paths halve it), var_95 (1 − p5) and es_95 (1 − mean of the ratios at or below p5).
  * @helpurl https://localhost:3000/functions.html#lev-simulate
+ * @requiresAddress
  */
 export async function simulate(
   leverage: number,
@@ -250,7 +282,8 @@ export async function simulate(
   return (await invokeAsync(
     H_SIMULATE,
     [leverage, volatility, years, options],
-    cancelSignal(invocation)
+    cancelSignal(invocation),
+    invocation
   )) as any[][];
 }
 
@@ -264,15 +297,25 @@ export async function simulate(
  * @param min_exposure Lower bound on exposure (currency). An empty cell gives 0. Default 0.
  * @returns Exposure to the risky asset (currency).
  * @helpurl https://localhost:3000/functions.html#lev-cppi-exposure
+ * @requiresAddress
  */
 export function cppiExposure(
   value: number,
   floor: number,
   multiplier: number,
   max_leverage?: number,
-  min_exposure?: number
+  min_exposure?: number,
+  invocation?: CustomFunctions.Invocation
 ): number {
-  return invoke(H_CPPI_EXPOSURE, value, floor, multiplier, max_leverage, min_exposure) as number;
+  return invokeAt(
+    H_CPPI_EXPOSURE,
+    invocation,
+    value,
+    floor,
+    multiplier,
+    max_leverage,
+    min_exposure
+  ) as number;
 }
 
 /**
@@ -284,14 +327,16 @@ export function cppiExposure(
  * @param max_leverage Cap on leverage (a multiple). 0 (an empty cell on Excel desktop) is an error: leave it out for the default. Default: no cap.
  * @returns Exposure / value (a multiple).
  * @helpurl https://localhost:3000/functions.html#lev-cppi-leverage
+ * @requiresAddress
  */
 export function cppiLeverage(
   value: number,
   floor: number,
   multiplier: number,
-  max_leverage?: number
+  max_leverage?: number,
+  invocation?: CustomFunctions.Invocation
 ): number {
-  return invoke(H_CPPI_LEVERAGE, value, floor, multiplier, max_leverage) as number;
+  return invokeAt(H_CPPI_LEVERAGE, invocation, value, floor, multiplier, max_leverage) as number;
 }
 
 /**
@@ -303,14 +348,16 @@ export function cppiLeverage(
  * @param options Two-column name/value pairs: start_value (1000), safe_rate_per_period (0), borrow_rate_per_period (= safe rate), floor_rate_per_period (0), drawdown, max_leverage (1), rebalance_every (1), cost_rate (0), input ("returns" or "prices"), step (1: every k-th period and the last), rows ("all" or "last"), headers (TRUE). Excel takes about 5 MB from one function: about 15,000 rows here; use step or rows for longer series.
  * @returns A table under a header row, one row per period.
  * @helpurl https://localhost:3000/functions.html#lev-cppi-path
+ * @requiresAddress
  */
 export function cppiPath(
   returns: any[][],
   multiplier: number,
   floor_fraction: number,
-  options?: any[][]
+  options?: any[][],
+  invocation?: CustomFunctions.Invocation
 ): any[][] {
-  return invoke(H_CPPI_PATH, returns, multiplier, floor_fraction, options) as any[][];
+  return invokeAt(H_CPPI_PATH, invocation, returns, multiplier, floor_fraction, options) as any[][];
 }
 
 /**
@@ -325,6 +372,7 @@ export function cppiPath(
  * @param price_ratio Risky asset price ratio S_T/S_0 (> 0; 1.2 = +20%).
  * @returns Portfolio value at T (currency).
  * @helpurl https://localhost:3000/functions.html#lev-cppi-value
+ * @requiresAddress
  */
 export function cppiValue(
   value: number,
@@ -333,10 +381,12 @@ export function cppiValue(
   rate: number,
   volatility: number,
   years: number,
-  price_ratio: number
+  price_ratio: number,
+  invocation?: CustomFunctions.Invocation
 ): number {
-  return invoke(
+  return invokeAt(
     H_CPPI_VALUE,
+    invocation,
     value,
     floor,
     multiplier,
@@ -358,6 +408,7 @@ export function cppiValue(
  * @param rate Annual risk-free rate (decimal). An empty cell gives 0. Default 0.
  * @returns Probability between 0 and 1.
  * @helpurl https://localhost:3000/functions.html#lev-cppi-gaprisk
+ * @requiresAddress
  */
 export function cppiGapRisk(
   multiplier: number,
@@ -365,10 +416,12 @@ export function cppiGapRisk(
   rebalance_interval_years: number,
   years?: number,
   drift?: number,
-  rate?: number
+  rate?: number,
+  invocation?: CustomFunctions.Invocation
 ): number {
-  return invoke(
+  return invokeAt(
     H_CPPI_GAPRISK,
+    invocation,
     multiplier,
     volatility,
     rebalance_interval_years,
@@ -390,6 +443,7 @@ export function cppiGapRisk(
  * @param close_fee_rate Closing fee rate charged at liquidation (decimal). An empty cell gives 0. Default 0.
  * @returns Liquidation price (quote currency).
  * @helpurl https://localhost:3000/functions.html#lev-liq-price
+ * @requiresAddress
  */
 export function liqPrice(
   side: any,
@@ -398,10 +452,12 @@ export function liqPrice(
   margin: number,
   maintenance_rate?: number,
   maintenance_amount?: number,
-  close_fee_rate?: number
+  close_fee_rate?: number,
+  invocation?: CustomFunctions.Invocation
 ): number {
-  return invoke(
+  return invokeAt(
     H_LIQ_PRICE,
+    invocation,
     side,
     entry_price,
     quantity,
@@ -422,16 +478,19 @@ export function liqPrice(
  * @param close_fee_rate Closing fee rate (decimal). An empty cell gives 0. Default 0.
  * @returns Liquidation price (quote currency).
  * @helpurl https://localhost:3000/functions.html#lev-liq-leverage
+ * @requiresAddress
  */
 export function liqLeverage(
   side: any,
   entry_price: number,
   leverage: number,
   maintenance_rate?: number,
-  close_fee_rate?: number
+  close_fee_rate?: number,
+  invocation?: CustomFunctions.Invocation
 ): number {
-  return invoke(
+  return invokeAt(
     H_LIQ_LEVERAGE,
+    invocation,
     side,
     entry_price,
     leverage,
@@ -453,6 +512,7 @@ export function liqLeverage(
  * @param close_fee_rate Closing fee rate (decimal). An empty cell gives 0. Default 0.
  * @returns Liquidation price (USD per coin).
  * @helpurl https://localhost:3000/functions.html#lev-liq-inverse
+ * @requiresAddress
  */
 export function liqInverse(
   side: any,
@@ -462,10 +522,12 @@ export function liqInverse(
   margin_coin: number,
   maintenance_rate?: number,
   maintenance_amount?: number,
-  close_fee_rate?: number
+  close_fee_rate?: number,
+  invocation?: CustomFunctions.Invocation
 ): number {
-  return invoke(
+  return invokeAt(
     H_LIQ_INVERSE,
+    invocation,
     side,
     entry_price,
     contracts,
@@ -488,6 +550,7 @@ export function liqInverse(
  * @param close_fee_rate Closing fee rate charged at liquidation (decimal), added to every bracket's rate. An empty cell gives 0. Default 0.
  * @returns Liquidation price (quote currency).
  * @helpurl https://localhost:3000/functions.html#lev-liq-tiered
+ * @requiresAddress
  */
 export function liqTiered(
   side: any,
@@ -495,10 +558,12 @@ export function liqTiered(
   quantity: number,
   margin: number,
   brackets: any[][],
-  close_fee_rate?: number
+  close_fee_rate?: number,
+  invocation?: CustomFunctions.Invocation
 ): number {
-  return invoke(
+  return invokeAt(
     H_LIQ_TIERED,
+    invocation,
     side,
     entry_price,
     quantity,
@@ -516,9 +581,15 @@ export function liqTiered(
  * @param row 1-based row in positions of the position to price. 0 (an empty cell on Excel desktop) is an error: leave it out for the default. Default 1.
  * @returns Liquidation price of that position (quote currency).
  * @helpurl https://localhost:3000/functions.html#lev-liq-cross
+ * @requiresAddress
  */
-export function liqCross(wallet_balance: number, positions: any[][], row?: number): number {
-  return invoke(H_LIQ_CROSS, wallet_balance, positions, row) as number;
+export function liqCross(
+  wallet_balance: number,
+  positions: any[][],
+  row?: number,
+  invocation?: CustomFunctions.Invocation
+): number {
+  return invokeAt(H_LIQ_CROSS, invocation, wallet_balance, positions, row) as number;
 }
 
 /**
@@ -534,6 +605,7 @@ export function liqCross(wallet_balance: number, positions: any[][], row?: numbe
  * @param maintenance_amount Maintenance amount deducted from the maintenance margin (quote currency; Binance "cum"). An empty cell gives 0. Default 0.
  * @returns Liquidation price (quote currency).
  * @helpurl https://localhost:3000/functions.html#lev-liq-venue
+ * @requiresAddress
  */
 export function liqVenue(
   venue: string,
@@ -543,10 +615,12 @@ export function liqVenue(
   margin: number,
   rate?: number,
   close_fee_rate?: number,
-  maintenance_amount?: number
+  maintenance_amount?: number,
+  invocation?: CustomFunctions.Invocation
 ): number {
-  return invoke(
+  return invokeAt(
     H_LIQ_VENUE,
+    invocation,
     venue,
     side,
     entry_price,
@@ -566,9 +640,15 @@ export function liqVenue(
  * @param leverage Initial leverage (a multiple > 0).
  * @returns Bankruptcy price (quote currency).
  * @helpurl https://localhost:3000/functions.html#lev-bankruptcy-price
+ * @requiresAddress
  */
-export function bankruptcyPrice(side: any, entry_price: number, leverage: number): number {
-  return invoke(H_BANKRUPTCY_PRICE, side, entry_price, leverage) as number;
+export function bankruptcyPrice(
+  side: any,
+  entry_price: number,
+  leverage: number,
+  invocation?: CustomFunctions.Invocation
+): number {
+  return invokeAt(H_BANKRUPTCY_PRICE, invocation, side, entry_price, leverage) as number;
 }
 
 /**
@@ -579,9 +659,15 @@ export function bankruptcyPrice(side: any, entry_price: number, leverage: number
  * @param liquidation_price Liquidation price (> 0), second: below the mark for a long, above it for a short.
  * @returns Signed move as a fraction of the mark (decimal, -0.1 = 10% down); 0 at the liquidation price.
  * @helpurl https://localhost:3000/functions.html#lev-liq-distance
+ * @requiresAddress
  */
-export function liqDistance(side: any, mark_price: number, liquidation_price: number): number {
-  return invoke(H_LIQ_DISTANCE, side, mark_price, liquidation_price) as number;
+export function liqDistance(
+  side: any,
+  mark_price: number,
+  liquidation_price: number,
+  invocation?: CustomFunctions.Invocation
+): number {
+  return invokeAt(H_LIQ_DISTANCE, invocation, side, mark_price, liquidation_price) as number;
 }
 
 /**
@@ -592,13 +678,21 @@ export function liqDistance(side: any, mark_price: number, liquidation_price: nu
  * @param debt_value Debt value (currency, > 0).
  * @returns Health factor (liquidatable below 1).
  * @helpurl https://localhost:3000/functions.html#lev-health
+ * @requiresAddress
  */
 export function health(
   collateral_value: any[][],
   liquidation_threshold: any[][],
-  debt_value: number
+  debt_value: number,
+  invocation?: CustomFunctions.Invocation
 ): number {
-  return invoke(H_HEALTH, collateral_value, liquidation_threshold, debt_value) as number;
+  return invokeAt(
+    H_HEALTH,
+    invocation,
+    collateral_value,
+    liquidation_threshold,
+    debt_value
+  ) as number;
 }
 
 /**
@@ -609,13 +703,21 @@ export function health(
  * @param debt_value Debt value (currency).
  * @returns Liquidation price of the collateral (currency per unit).
  * @helpurl https://localhost:3000/functions.html#lev-liq-lending
+ * @requiresAddress
  */
 export function liqLending(
   collateral_quantity: number,
   liquidation_threshold: number,
-  debt_value: number
+  debt_value: number,
+  invocation?: CustomFunctions.Invocation
 ): number {
-  return invoke(H_LIQ_LENDING, collateral_quantity, liquidation_threshold, debt_value) as number;
+  return invokeAt(
+    H_LIQ_LENDING,
+    invocation,
+    collateral_quantity,
+    liquidation_threshold,
+    debt_value
+  ) as number;
 }
 
 /**
@@ -628,15 +730,25 @@ export function liqLending(
  * @param fee_rate Annual fee rate on equity (decimal). Default 0.
  * @returns Fraction of equity lost (decimal).
  * @helpurl https://localhost:3000/functions.html#lev-carry
+ * @requiresAddress
  */
 export function carry(
   leverage: number,
   years?: number,
   borrow_rate?: number,
   funding_rate?: number,
-  fee_rate?: number
+  fee_rate?: number,
+  invocation?: CustomFunctions.Invocation
 ): number {
-  return invoke(H_CARRY, leverage, years, borrow_rate, funding_rate, fee_rate) as number;
+  return invokeAt(
+    H_CARRY,
+    invocation,
+    leverage,
+    years,
+    borrow_rate,
+    funding_rate,
+    fee_rate
+  ) as number;
 }
 
 /**
@@ -651,6 +763,7 @@ export function carry(
  * @param monitoring_interval_years Time between price checks in years: 0 = continuous (exchange mark price); e.g. 1/365 for a daily close or an oracle's heartbeat (Broadie–Glasserman–Kou shift). Default 0.
  * @returns Probability between 0 and 1.
  * @helpurl https://localhost:3000/functions.html#lev-liq-prob
+ * @requiresAddress
  */
 export function liqProb(
   side: any,
@@ -659,10 +772,12 @@ export function liqProb(
   volatility: number,
   years?: number,
   drift?: number,
-  monitoring_interval_years?: number
+  monitoring_interval_years?: number,
+  invocation?: CustomFunctions.Invocation
 ): number {
-  return invoke(
+  return invokeAt(
     H_LIQ_PROB,
+    invocation,
     side,
     price,
     liquidation_price,
@@ -684,6 +799,7 @@ export function liqProb(
  * @param drift Annual arithmetic drift μ of the price (decimal; 0 = a martingale price, as LEV.SIMULATE). Default 0.
  * @returns Years.
  * @helpurl https://localhost:3000/functions.html#lev-liq-time
+ * @requiresAddress
  */
 export function liqTime(
   side: any,
@@ -691,9 +807,19 @@ export function liqTime(
   liquidation_price: number,
   volatility: number,
   years?: number,
-  drift?: number
+  drift?: number,
+  invocation?: CustomFunctions.Invocation
 ): number {
-  return invoke(H_LIQ_TIME, side, price, liquidation_price, volatility, years, drift) as number;
+  return invokeAt(
+    H_LIQ_TIME,
+    invocation,
+    side,
+    price,
+    liquidation_price,
+    volatility,
+    years,
+    drift
+  ) as number;
 }
 
 /**
@@ -707,6 +833,7 @@ export function liqTime(
  * @param monitoring_interval_years Time between price checks in years: 0 = continuous (exchange mark price); e.g. 1/365 for a daily close or an oracle's heartbeat (Broadie–Glasserman–Kou shift). Default 0.
  * @returns Signed fraction of the price (negative for a long: −0.46 = 46% below).
  * @helpurl https://localhost:3000/functions.html#lev-liq-safe-distance
+ * @requiresAddress
  */
 export function liqSafeDistance(
   side: any,
@@ -714,10 +841,12 @@ export function liqSafeDistance(
   years: number,
   max_probability: number,
   drift?: number,
-  monitoring_interval_years?: number
+  monitoring_interval_years?: number,
+  invocation?: CustomFunctions.Invocation
 ): number {
-  return invoke(
+  return invokeAt(
     H_LIQ_SAFE_DISTANCE,
+    invocation,
     side,
     volatility,
     years,
@@ -740,6 +869,7 @@ export function liqSafeDistance(
  * @param close_fee_rate Closing fee rate (decimal), as LEV.LIQ.LEVERAGE. Default 0.
  * @returns Leverage (a multiple; below 1 for a short over a long horizon).
  * @helpurl https://localhost:3000/functions.html#lev-liq-safe-leverage
+ * @requiresAddress
  */
 export function liqSafeLeverage(
   side: any,
@@ -749,10 +879,12 @@ export function liqSafeLeverage(
   drift?: number,
   maintenance_rate?: number,
   monitoring_interval_years?: number,
-  close_fee_rate?: number
+  close_fee_rate?: number,
+  invocation?: CustomFunctions.Invocation
 ): number {
-  return invoke(
+  return invokeAt(
     H_LIQ_SAFE_LEVERAGE,
+    invocation,
     side,
     volatility,
     years,
@@ -775,6 +907,7 @@ export function liqSafeLeverage(
  * @param cost_rate Continuous annual cost (fees + financing, decimal), e.g. −ln(1 − LEV.CARRY(…, 1)). Default 0.
  * @returns Probability between 0 and 1.
  * @helpurl https://localhost:3000/functions.html#lev-loss-prob
+ * @requiresAddress
  */
 export function lossProb(
   leverage: number,
@@ -782,9 +915,19 @@ export function lossProb(
   years: number,
   loss: number,
   drift?: number,
-  cost_rate?: number
+  cost_rate?: number,
+  invocation?: CustomFunctions.Invocation
 ): number {
-  return invoke(H_LOSS_PROB, leverage, volatility, years, loss, drift, cost_rate) as number;
+  return invokeAt(
+    H_LOSS_PROB,
+    invocation,
+    leverage,
+    volatility,
+    years,
+    loss,
+    drift,
+    cost_rate
+  ) as number;
 }
 
 /**
@@ -797,15 +940,25 @@ export function lossProb(
  * @param options Two-column name/value pairs: impact ("linear" default or "sqrt"), ask_depth_per_1pct (= depth_per_1pct), daily_volatility and daily_volume (for "sqrt"), impact_coefficient (1), price_floor (0), headers (TRUE).
  * @returns A table under a header row (round, trigger_price, levels_liquidated, long_notional, short_notional, cumulative_notional, price_after); round 0 is the shock.
  * @helpurl https://localhost:3000/functions.html#lev-cascade
+ * @requiresAddress
  */
 export function cascade(
   start_price: number,
   shock: number,
   levels: any[][],
   depth_per_1pct: number,
-  options?: any[][]
+  options?: any[][],
+  invocation?: CustomFunctions.Invocation
 ): any[][] {
-  return invoke(H_CASCADE, start_price, shock, levels, depth_per_1pct, options) as any[][];
+  return invokeAt(
+    H_CASCADE,
+    invocation,
+    start_price,
+    shock,
+    levels,
+    depth_per_1pct,
+    options
+  ) as any[][];
 }
 
 /**
@@ -818,15 +971,25 @@ export function cascade(
  * @param options Two-column name/value pairs: impact ("linear" default or "sqrt"), ask_depth_per_1pct (= depth_per_1pct), daily_volatility and daily_volume (for "sqrt"), impact_coefficient (1), price_floor (0), headers (TRUE).
  * @returns Two columns (statistic, value) under a header row: final_price, total_liquidated, long_liquidated, short_liquidated, rounds, amplification, remaining_long, remaining_short, status (status none, stable, all or floor).
  * @helpurl https://localhost:3000/functions.html#lev-cascade-summary
+ * @requiresAddress
  */
 export function cascadeSummary(
   start_price: number,
   shock: number,
   levels: any[][],
   depth_per_1pct: number,
-  options?: any[][]
+  options?: any[][],
+  invocation?: CustomFunctions.Invocation
 ): any[][] {
-  return invoke(H_CASCADE_SUMMARY, start_price, shock, levels, depth_per_1pct, options) as any[][];
+  return invokeAt(
+    H_CASCADE_SUMMARY,
+    invocation,
+    start_price,
+    shock,
+    levels,
+    depth_per_1pct,
+    options
+  ) as any[][];
 }
 
 /**
@@ -839,15 +1002,25 @@ export function cascadeSummary(
  * @param options Two-column name/value pairs: impact ("linear" default or "sqrt"), ask_depth_per_1pct (= depth_per_1pct), daily_volatility and daily_volume (for "sqrt"), impact_coefficient (1), price_floor (0), headers (TRUE).
  * @returns One column aligned with levels, no header row: the round that liquidates each level, 0 if it survives, blank for a blank row.
  * @helpurl https://localhost:3000/functions.html#lev-cascade-levels
+ * @requiresAddress
  */
 export function cascadeLevels(
   start_price: number,
   shock: number,
   levels: any[][],
   depth_per_1pct: number,
-  options?: any[][]
+  options?: any[][],
+  invocation?: CustomFunctions.Invocation
 ): any[][] {
-  return invoke(H_CASCADE_LEVELS, start_price, shock, levels, depth_per_1pct, options) as any[][];
+  return invokeAt(
+    H_CASCADE_LEVELS,
+    invocation,
+    start_price,
+    shock,
+    levels,
+    depth_per_1pct,
+    options
+  ) as any[][];
 }
 
 /**
@@ -858,13 +1031,15 @@ export function cascadeLevels(
  * @param price Price of one coin; give it when open_interest is in quote currency. Default: none (open interest in coins).
  * @returns Leverage ratio (a multiple).
  * @helpurl https://localhost:3000/functions.html#lev-market-leverage
+ * @requiresAddress
  */
 export function marketLeverage(
   open_interest: number,
   exchange_reserve: number,
-  price?: number
+  price?: number,
+  invocation?: CustomFunctions.Invocation
 ): number {
-  return invoke(H_MARKET_LEVERAGE, open_interest, exchange_reserve, price) as number;
+  return invokeAt(H_MARKET_LEVERAGE, invocation, open_interest, exchange_reserve, price) as number;
 }
 
 /**
@@ -874,9 +1049,14 @@ export function marketLeverage(
  * @param short Short open interest, number of accounts or share (> 0).
  * @returns Two columns (statistic, value) under a header row: long_short_ratio, imbalance, long_share.
  * @helpurl https://localhost:3000/functions.html#lev-skew
+ * @requiresAddress
  */
-export function skew(long: number, short: number): any[][] {
-  return invoke(H_SKEW, long, short) as any[][];
+export function skew(
+  long: number,
+  short: number,
+  invocation?: CustomFunctions.Invocation
+): any[][] {
+  return invokeAt(H_SKEW, invocation, long, short) as any[][];
 }
 
 /**
@@ -887,13 +1067,15 @@ export function skew(long: number, short: number): any[][] {
  * @param index_price Index (or oracle) price.
  * @returns Premium (decimal, 0.001 = 0.1%): [max(0, bid − index) − max(0, index − ask)] / index.
  * @helpurl https://localhost:3000/functions.html#lev-funding-premium
+ * @requiresAddress
  */
 export function fundingPremium(
   impact_bid: number,
   impact_ask: number,
-  index_price: number
+  index_price: number,
+  invocation?: CustomFunctions.Invocation
 ): number {
-  return invoke(H_FUNDING_PREMIUM, impact_bid, impact_ask, index_price) as number;
+  return invokeAt(H_FUNDING_PREMIUM, invocation, impact_bid, impact_ask, index_price) as number;
 }
 
 /**
@@ -903,9 +1085,14 @@ export function fundingPremium(
  * @param weighting "linear" (weights 1, 2, …, n) or "equal". Default: "linear".
  * @returns Average premium (decimal).
  * @helpurl https://localhost:3000/functions.html#lev-funding-average
+ * @requiresAddress
  */
-export function fundingAverage(premiums: any[][], weighting?: string): number {
-  return invoke(H_FUNDING_AVERAGE, premiums, weighting) as number;
+export function fundingAverage(
+  premiums: any[][],
+  weighting?: string,
+  invocation?: CustomFunctions.Invocation
+): number {
+  return invokeAt(H_FUNDING_AVERAGE, invocation, premiums, weighting) as number;
 }
 
 /**
@@ -920,6 +1107,7 @@ export function fundingAverage(premiums: any[][], weighting?: string): number {
  * @param floor Smallest rate per settlement (decimal, usually −cap). Default: no floor.
  * @returns Funding rate per settlement (decimal; longs pay shorts when positive).
  * @helpurl https://localhost:3000/functions.html#lev-funding-rate
+ * @requiresAddress
  */
 export function fundingRate(
   average_premium: number,
@@ -928,10 +1116,12 @@ export function fundingRate(
   interest_8h?: number,
   clamp?: number,
   cap?: number,
-  floor?: number
+  floor?: number,
+  invocation?: CustomFunctions.Invocation
 ): number {
-  return invoke(
+  return invokeAt(
     H_FUNDING_RATE,
+    invocation,
     average_premium,
     venue,
     interval_hours,
@@ -950,13 +1140,21 @@ export function fundingRate(
  * @param interval_hours Hours between settlements (24 must be a whole multiple of it). Default 8.
  * @returns Interest per settlement (decimal).
  * @helpurl https://localhost:3000/functions.html#lev-funding-interest
+ * @requiresAddress
  */
 export function fundingInterest(
   quote_rate_daily: number,
   base_rate_daily: number,
-  interval_hours?: number
+  interval_hours?: number,
+  invocation?: CustomFunctions.Invocation
 ): number {
-  return invoke(H_FUNDING_INTEREST, quote_rate_daily, base_rate_daily, interval_hours) as number;
+  return invokeAt(
+    H_FUNDING_INTEREST,
+    invocation,
+    quote_rate_daily,
+    base_rate_daily,
+    interval_hours
+  ) as number;
 }
 
 /**
@@ -967,9 +1165,15 @@ export function fundingInterest(
  * @param rate2 dydx: maintenance margin fraction (decimal); leave out for binance. Default: none (binance).
  * @returns Cap on the funding rate (decimal; the floor is its negative).
  * @helpurl https://localhost:3000/functions.html#lev-funding-cap
+ * @requiresAddress
  */
-export function fundingCap(venue: string, rate1: number, rate2?: number): number {
-  return invoke(H_FUNDING_CAP, venue, rate1, rate2) as number;
+export function fundingCap(
+  venue: string,
+  rate1: number,
+  rate2?: number,
+  invocation?: CustomFunctions.Invocation
+): number {
+  return invokeAt(H_FUNDING_CAP, invocation, venue, rate1, rate2) as number;
 }
 
 /**
@@ -979,9 +1183,14 @@ export function fundingCap(venue: string, rate1: number, rate2?: number): number
  * @param initial_margin_rate Initial margin rate at the maximum leverage (decimal).
  * @returns Impact notional (currency).
  * @helpurl https://localhost:3000/functions.html#lev-funding-impactnotional
+ * @requiresAddress
  */
-export function fundingImpactNotional(margin: number, initial_margin_rate: number): number {
-  return invoke(H_FUNDING_IMPACTNOTIONAL, margin, initial_margin_rate) as number;
+export function fundingImpactNotional(
+  margin: number,
+  initial_margin_rate: number,
+  invocation?: CustomFunctions.Invocation
+): number {
+  return invokeAt(H_FUNDING_IMPACTNOTIONAL, invocation, margin, initial_margin_rate) as number;
 }
 
 /**
@@ -992,9 +1201,15 @@ export function fundingImpactNotional(margin: number, initial_margin_rate: numbe
  * @param clamp Half-width of the dead band (decimal). Default 0.0005.
  * @returns Implied average premium (decimal).
  * @helpurl https://localhost:3000/functions.html#lev-funding-impliedpremium
+ * @requiresAddress
  */
-export function fundingImpliedPremium(rate: number, interest?: number, clamp?: number): number {
-  return invoke(H_FUNDING_IMPLIEDPREMIUM, rate, interest, clamp) as number;
+export function fundingImpliedPremium(
+  rate: number,
+  interest?: number,
+  clamp?: number,
+  invocation?: CustomFunctions.Invocation
+): number {
+  return invokeAt(H_FUNDING_IMPLIEDPREMIUM, invocation, rate, interest, clamp) as number;
 }
 
 /**
@@ -1006,14 +1221,23 @@ export function fundingImpliedPremium(rate: number, interest?: number, clamp?: n
  * @param days_per_year Days in a year (365, 365.25 or 366). Default 365.
  * @returns Annual rate (decimal).
  * @helpurl https://localhost:3000/functions.html#lev-funding-annualize
+ * @requiresAddress
  */
 export function fundingAnnualize(
   rate: number,
   interval_hours: number,
   method?: string,
-  days_per_year?: number
+  days_per_year?: number,
+  invocation?: CustomFunctions.Invocation
 ): number {
-  return invoke(H_FUNDING_ANNUALIZE, rate, interval_hours, method, days_per_year) as number;
+  return invokeAt(
+    H_FUNDING_ANNUALIZE,
+    invocation,
+    rate,
+    interval_hours,
+    method,
+    days_per_year
+  ) as number;
 }
 
 /**
@@ -1024,9 +1248,15 @@ export function fundingAnnualize(
  * @param rate Funding rate of the settlement (decimal).
  * @returns Cash received (negative = paid), quote currency.
  * @helpurl https://localhost:3000/functions.html#lev-funding-payment
+ * @requiresAddress
  */
-export function fundingPayment(quantity: number, price: number, rate: number): number {
-  return invoke(H_FUNDING_PAYMENT, quantity, price, rate) as number;
+export function fundingPayment(
+  quantity: number,
+  price: number,
+  rate: number,
+  invocation?: CustomFunctions.Invocation
+): number {
+  return invokeAt(H_FUNDING_PAYMENT, invocation, quantity, price, rate) as number;
 }
 
 /**
@@ -1038,14 +1268,16 @@ export function fundingPayment(quantity: number, price: number, rate: number): n
  * @param method "simple" (F/S − 1)·365/days or "compound". Default: "simple".
  * @returns Basis (decimal), annualised when days is given.
  * @helpurl https://localhost:3000/functions.html#lev-basis
+ * @requiresAddress
  */
 export function basis(
   future_price: number,
   spot_price: number,
   days?: number,
-  method?: string
+  method?: string,
+  invocation?: CustomFunctions.Invocation
 ): number {
-  return invoke(H_BASIS, future_price, spot_price, days, method) as number;
+  return invokeAt(H_BASIS, invocation, future_price, spot_price, days, method) as number;
 }
 
 /**
@@ -1060,6 +1292,7 @@ export function basis(
  * @param side "borrow" or "supply" (borrow APR × utilization × (1 − RF)). Default: "borrow".
  * @returns APR (annual, simple, decimal): convert with LEV.APY.
  * @helpurl https://localhost:3000/functions.html#lev-rate-aave
+ * @requiresAddress
  */
 export function rateAave(
   utilization: number,
@@ -1068,10 +1301,12 @@ export function rateAave(
   slope1: number,
   slope2: number,
   reserve_factor?: number,
-  side?: string
+  side?: string,
+  invocation?: CustomFunctions.Invocation
 ): number {
-  return invoke(
+  return invokeAt(
     H_RATE_AAVE,
+    invocation,
     utilization,
     optimal,
     base,
@@ -1092,15 +1327,25 @@ export function rateAave(
  * @param slope_high Slope above the kink (annual, decimal).
  * @returns APR (annual, simple, decimal).
  * @helpurl https://localhost:3000/functions.html#lev-rate-comet
+ * @requiresAddress
  */
 export function rateComet(
   utilization: number,
   kink: number,
   base: number,
   slope_low: number,
-  slope_high: number
+  slope_high: number,
+  invocation?: CustomFunctions.Invocation
 ): number {
-  return invoke(H_RATE_COMET, utilization, kink, base, slope_low, slope_high) as number;
+  return invokeAt(
+    H_RATE_COMET,
+    invocation,
+    utilization,
+    kink,
+    base,
+    slope_low,
+    slope_high
+  ) as number;
 }
 
 /**
@@ -1110,9 +1355,14 @@ export function rateComet(
  * @param periods_per_year Compounding periods per year (31,536,000 = every second). Default 31536000.
  * @returns APY (decimal).
  * @helpurl https://localhost:3000/functions.html#lev-apy
+ * @requiresAddress
  */
-export function apy(apr: number, periods_per_year?: number): number {
-  return invoke(H_APY, apr, periods_per_year) as number;
+export function apy(
+  apr: number,
+  periods_per_year?: number,
+  invocation?: CustomFunctions.Invocation
+): number {
+  return invokeAt(H_APY, invocation, apr, periods_per_year) as number;
 }
 
 /**
@@ -1122,9 +1372,14 @@ export function apy(apr: number, periods_per_year?: number): number {
  * @param periods_per_year Compounding periods per year (31,536,000 = every second). Default 31536000.
  * @returns APR (annual, simple, decimal).
  * @helpurl https://localhost:3000/functions.html#lev-apr
+ * @requiresAddress
  */
-export function apr(apy: number, periods_per_year?: number): number {
-  return invoke(H_APR, apy, periods_per_year) as number;
+export function apr(
+  apy: number,
+  periods_per_year?: number,
+  invocation?: CustomFunctions.Invocation
+): number {
+  return invokeAt(H_APR, invocation, apy, periods_per_year) as number;
 }
 
 /**
@@ -1134,9 +1389,14 @@ export function apr(apy: number, periods_per_year?: number): number {
  * @param loops Number of borrow-and-resupply loops (whole number ≥ 0). Default: no limit: the maximum 1/(1 − ltv).
  * @returns Leverage: collateral / equity (a multiple).
  * @helpurl https://localhost:3000/functions.html#lev-loop-leverage
+ * @requiresAddress
  */
-export function loopLeverage(ltv: number, loops?: number): number {
-  return invoke(H_LOOP_LEVERAGE, ltv, loops) as number;
+export function loopLeverage(
+  ltv: number,
+  loops?: number,
+  invocation?: CustomFunctions.Invocation
+): number {
+  return invokeAt(H_LOOP_LEVERAGE, invocation, ltv, loops) as number;
 }
 
 /**
@@ -1148,14 +1408,23 @@ export function loopLeverage(ltv: number, loops?: number): number {
  * @param incentive_apy Incentive APY paid on the collateral (decimal). Default 0.
  * @returns Net APY on equity (decimal).
  * @helpurl https://localhost:3000/functions.html#lev-loop-apy
+ * @requiresAddress
  */
 export function loopApy(
   leverage: number,
   collateral_yield: number,
   borrow_apy: number,
-  incentive_apy?: number
+  incentive_apy?: number,
+  invocation?: CustomFunctions.Invocation
 ): number {
-  return invoke(H_LOOP_APY, leverage, collateral_yield, borrow_apy, incentive_apy) as number;
+  return invokeAt(
+    H_LOOP_APY,
+    invocation,
+    leverage,
+    collateral_yield,
+    borrow_apy,
+    incentive_apy
+  ) as number;
 }
 
 /**
@@ -1166,13 +1435,21 @@ export function loopApy(
  * @param price_ratio Collateral/debt price ratio relative to entry (1 = unchanged). Default 1.
  * @returns Health factor (liquidatable below 1).
  * @helpurl https://localhost:3000/functions.html#lev-loop-health
+ * @requiresAddress
  */
 export function loopHealth(
   leverage: number,
   liquidation_threshold: number,
-  price_ratio?: number
+  price_ratio?: number,
+  invocation?: CustomFunctions.Invocation
 ): number {
-  return invoke(H_LOOP_HEALTH, leverage, liquidation_threshold, price_ratio) as number;
+  return invokeAt(
+    H_LOOP_HEALTH,
+    invocation,
+    leverage,
+    liquidation_threshold,
+    price_ratio
+  ) as number;
 }
 
 /**
@@ -1182,9 +1459,14 @@ export function loopHealth(
  * @param liquidation_threshold Liquidation threshold of the collateral (decimal).
  * @returns Price ratio at liquidation (multiply by the entry price for a price).
  * @helpurl https://localhost:3000/functions.html#lev-loop-liqratio
+ * @requiresAddress
  */
-export function loopLiqRatio(leverage: number, liquidation_threshold: number): number {
-  return invoke(H_LOOP_LIQRATIO, leverage, liquidation_threshold) as number;
+export function loopLiqRatio(
+  leverage: number,
+  liquidation_threshold: number,
+  invocation?: CustomFunctions.Invocation
+): number {
+  return invokeAt(H_LOOP_LIQRATIO, invocation, leverage, liquidation_threshold) as number;
 }
 
 /**
@@ -1195,13 +1477,21 @@ export function loopLiqRatio(leverage: number, liquidation_threshold: number): n
  * @param borrow_rate Borrow rate of the debt (annual, continuous, decimal).
  * @returns Years (0 when the health factor is already ≤ 1).
  * @helpurl https://localhost:3000/functions.html#lev-loop-runway
+ * @requiresAddress
  */
 export function loopRunway(
   health_factor: number,
   collateral_yield: number,
-  borrow_rate: number
+  borrow_rate: number,
+  invocation?: CustomFunctions.Invocation
 ): number {
-  return invoke(H_LOOP_RUNWAY, health_factor, collateral_yield, borrow_rate) as number;
+  return invokeAt(
+    H_LOOP_RUNWAY,
+    invocation,
+    health_factor,
+    collateral_yield,
+    borrow_rate
+  ) as number;
 }
 
 /**
@@ -1211,9 +1501,14 @@ export function loopRunway(
  * @param periods_per_year Periods per year of the series (365 daily crypto, 252 trading days, 52 weekly, 12 monthly, 1 yearly). Default 365.
  * @returns Annualised volatility (decimal, 0.8 = 80%): feeds the volatility argument of LEV.DECAY, LEV.SIMULATE, ….
  * @helpurl https://localhost:3000/functions.html#lev-vol
+ * @requiresAddress
  */
-export function vol(prices: any[][], periods_per_year?: number): number {
-  return invoke(H_VOL, prices, periods_per_year) as number;
+export function vol(
+  prices: any[][],
+  periods_per_year?: number,
+  invocation?: CustomFunctions.Invocation
+): number {
+  return invokeAt(H_VOL, invocation, prices, periods_per_year) as number;
 }
 
 /**
@@ -1224,13 +1519,15 @@ export function vol(prices: any[][], periods_per_year?: number): number {
  * @param periods_per_year Periods per year of the series (365 daily crypto, 252 trading days, 52 weekly, 12 monthly, 1 yearly). Default 1.
  * @returns Sharpe ratio (annualised by √periods_per_year; per period with the default 1).
  * @helpurl https://localhost:3000/functions.html#lev-sharpe
+ * @requiresAddress
  */
 export function sharpe(
   returns: any[][],
   rf_per_period?: number,
-  periods_per_year?: number
+  periods_per_year?: number,
+  invocation?: CustomFunctions.Invocation
 ): number {
-  return invoke(H_SHARPE, returns, rf_per_period, periods_per_year) as number;
+  return invokeAt(H_SHARPE, invocation, returns, rf_per_period, periods_per_year) as number;
 }
 
 /**
@@ -1241,13 +1538,15 @@ export function sharpe(
  * @param periods_per_year Periods per year of the series (365 daily crypto, 252 trading days, 52 weekly, 12 monthly, 1 yearly). Default 1.
  * @returns Sortino ratio; #N/A when no return is below the target.
  * @helpurl https://localhost:3000/functions.html#lev-sortino
+ * @requiresAddress
  */
 export function sortino(
   returns: any[][],
   target_per_period?: number,
-  periods_per_year?: number
+  periods_per_year?: number,
+  invocation?: CustomFunctions.Invocation
 ): number {
-  return invoke(H_SORTINO, returns, target_per_period, periods_per_year) as number;
+  return invokeAt(H_SORTINO, invocation, returns, target_per_period, periods_per_year) as number;
 }
 
 /**
@@ -1256,9 +1555,10 @@ export function sortino(
  * @param values Prices or NAVs (> 0; a NAV may end in zeros after a wipe-out), one row or one column, oldest first.
  * @returns Maximum drawdown (decimal, 0.33 = 33%; 1 for a NAV that reached 0).
  * @helpurl https://localhost:3000/functions.html#lev-maxdd
+ * @requiresAddress
  */
-export function maxDrawdown(values: any[][]): number {
-  return invoke(H_MAXDD, values) as number;
+export function maxDrawdown(values: any[][], invocation?: CustomFunctions.Invocation): number {
+  return invokeAt(H_MAXDD, invocation, values) as number;
 }
 
 /**
@@ -1268,9 +1568,14 @@ export function maxDrawdown(values: any[][]): number {
  * @param periods_per_year Periods per year of the series (365 daily, 12 monthly, 1 yearly).
  * @returns CAGR / max drawdown; #N/A when the series never falls below an earlier peak.
  * @helpurl https://localhost:3000/functions.html#lev-calmar
+ * @requiresAddress
  */
-export function calmar(values: any[][], periods_per_year: number): number {
-  return invoke(H_CALMAR, values, periods_per_year) as number;
+export function calmar(
+  values: any[][],
+  periods_per_year: number,
+  invocation?: CustomFunctions.Invocation
+): number {
+  return invokeAt(H_CALMAR, invocation, values, periods_per_year) as number;
 }
 
 /**
@@ -1281,9 +1586,15 @@ export function calmar(values: any[][], periods_per_year: number): number {
  * @param risk_free_rate Annual risk-free rate (decimal); rate/periods_per_year is the Sharpe rf and the Sortino target. Default 0.
  * @returns Header row (statistic, value) and 8 rows: periods (number of returns), total_return, cagr, volatility (of simple returns, annualised), sharpe, sortino, max_drawdown, calmar, each as its LEV function defines it; a statistic with no value reads "n/a: <reason>".
  * @helpurl https://localhost:3000/functions.html#lev-perf
+ * @requiresAddress
  */
-export function perf(values: any[][], periods_per_year?: number, risk_free_rate?: number): any[][] {
-  return invoke(H_PERF, values, periods_per_year, risk_free_rate) as any[][];
+export function perf(
+  values: any[][],
+  periods_per_year?: number,
+  risk_free_rate?: number,
+  invocation?: CustomFunctions.Invocation
+): any[][] {
+  return invokeAt(H_PERF, invocation, values, periods_per_year, risk_free_rate) as any[][];
 }
 
 /**
@@ -1295,14 +1606,23 @@ export function perf(values: any[][], periods_per_year?: number, risk_free_rate?
  * @param financing_on_debt Financing rate on the borrowed part (L−1) over the holding period (decimal; for L < 1 the idle margin earns it). Default 0.
  * @returns Return on margin (decimal, 0.49 = 49%).
  * @helpurl https://localhost:3000/functions.html#lev-roe
+ * @requiresAddress
  */
 export function roe(
   price_return: number,
   leverage: number,
   cost_on_notional?: number,
-  financing_on_debt?: number
+  financing_on_debt?: number,
+  invocation?: CustomFunctions.Invocation
 ): number {
-  return invoke(H_ROE, price_return, leverage, cost_on_notional, financing_on_debt) as number;
+  return invokeAt(
+    H_ROE,
+    invocation,
+    price_return,
+    leverage,
+    cost_on_notional,
+    financing_on_debt
+  ) as number;
 }
 
 /**
@@ -1313,9 +1633,15 @@ export function roe(
  * @param durations How long each leverage was held (any time unit, ≥ 0), as many as leverages; left out: equal. Default: equal durations.
  * @returns Return per unit of average leverage (decimal).
  * @helpurl https://localhost:3000/functions.html#lev-levadj
+ * @requiresAddress
  */
-export function levAdj(total_return: number, leverages: any[][], durations?: any[][]): number {
-  return invoke(H_LEVADJ, total_return, leverages, durations) as number;
+export function levAdj(
+  total_return: number,
+  leverages: any[][],
+  durations?: any[][],
+  invocation?: CustomFunctions.Invocation
+): number {
+  return invokeAt(H_LEVADJ, invocation, total_return, leverages, durations) as number;
 }
 
 /**
@@ -1327,14 +1653,16 @@ export function levAdj(total_return: number, leverages: any[][], durations?: any
  * @param borrow_spread Annual spread over rate paid on borrowed money (decimal). Default 0.
  * @returns Kelly leverage (a multiple; below 0 means short).
  * @helpurl https://localhost:3000/functions.html#lev-kelly
+ * @requiresAddress
  */
 export function kelly(
   drift: number,
   rate: number,
   volatility: number,
-  borrow_spread?: number
+  borrow_spread?: number,
+  invocation?: CustomFunctions.Invocation
 ): number {
-  return invoke(H_KELLY, drift, rate, volatility, borrow_spread) as number;
+  return invokeAt(H_KELLY, invocation, drift, rate, volatility, borrow_spread) as number;
 }
 
 /**
@@ -1347,15 +1675,17 @@ export function kelly(
  * @param borrow_spread Annual spread over rate paid on the borrowed part (L−1)⁺ (decimal). Default 0.
  * @returns Expected log growth rate per year (decimal; below rate means leverage beyond 2× Kelly).
  * @helpurl https://localhost:3000/functions.html#lev-growth
+ * @requiresAddress
  */
 export function growth(
   leverage: number,
   drift: number,
   rate: number,
   volatility: number,
-  borrow_spread?: number
+  borrow_spread?: number,
+  invocation?: CustomFunctions.Invocation
 ): number {
-  return invoke(H_GROWTH, leverage, drift, rate, volatility, borrow_spread) as number;
+  return invokeAt(H_GROWTH, invocation, leverage, drift, rate, volatility, borrow_spread) as number;
 }
 
 /**
@@ -1365,7 +1695,12 @@ export function growth(
  * @param wealth_fraction Wealth level x as a fraction of today's (0 < x ≤ 1; 0.5 = halving).
  * @returns Probability between 0 and 1 (1 at twice Kelly or more).
  * @helpurl https://localhost:3000/functions.html#lev-kelly-ruin
+ * @requiresAddress
  */
-export function kellyRuin(kelly_fraction: number, wealth_fraction: number): number {
-  return invoke(H_KELLY_RUIN, kelly_fraction, wealth_fraction) as number;
+export function kellyRuin(
+  kelly_fraction: number,
+  wealth_fraction: number,
+  invocation?: CustomFunctions.Invocation
+): number {
+  return invokeAt(H_KELLY_RUIN, invocation, kelly_fraction, wealth_fraction) as number;
 }

@@ -60,6 +60,9 @@ function wrapper(spec: FunctionSpec): string {
     ),
     `@returns ${spec.result}`,
     `@helpurl ${helpUrlOf(spec.id)}`,
+    // the calling cell's address (invocation.address), under which a failure's message is recorded for the
+    // task pane's error explainer (functions/error-log.ts); not a formula argument
+    "@requiresAddress",
   ];
   const params = spec.params.map(
     (p) => `${p.name}${p.optional && !spec.async ? "?" : ""}: ${tsType(p)}`
@@ -70,14 +73,17 @@ function wrapper(spec: FunctionSpec): string {
     params.push("invocation: CustomFunctions.CancelableInvocation");
     lines.push(
       `export async function ${spec.jsName}(${params.join(", ")}): Promise<any[][]> {`,
-      `  return (await invokeAsync(${HANDLE(spec)}, [${args}], cancelSignal(invocation))) as any[][];`,
+      `  return (await invokeAsync(${HANDLE(spec)}, [${args}], cancelSignal(invocation), invocation)) as any[][];`,
       "}"
     );
   } else {
     const result = spec.spill ? "any[][]" : "number";
+    // optional like the parameters before it (a TypeScript `?` may follow only optional parameters), so
+    // tests and benchmarks call the wrappers without one; Excel always passes it
+    params.push("invocation?: CustomFunctions.Invocation");
     lines.push(
       `export function ${spec.jsName}(${params.join(", ")}): ${result} {`,
-      `  return invoke(${HANDLE(spec)}, ${args}) as ${result};`,
+      `  return invokeAt(${HANDLE(spec)}, invocation, ${args}) as ${result};`,
       "}"
     );
   }
@@ -97,11 +103,13 @@ export async function generateFunctions(): Promise<string> {
     " * the metadata generator requires (docs/references/office-addin.md §2.1); optional parameters as `x?` (Excel",
     " * passes null for an omitted one). Each body hands the raw arguments to the shared adapter (adapter.ts),",
     " * which parses them with the function's declaration, calls the engine and maps every failure to #VALUE!,",
-    " * #NUM! or #N/A with a message. The namespace LEV is set by the manifest. Help URLs point at the function",
+    " * #NUM! or #N/A with a message. Every function is `@requiresAddress`: its last parameter, the invocation",
+    " * (not a formula argument), carries the calling cell's address, under which the adapter records a failure's",
+    " * message for the task pane (error-log.ts). The namespace LEV is set by the manifest. Help URLs point at the function",
     " * reference the add-in serves (docs/functions.md rendered by the build); the production build rewrites",
     " * their origin like every URL in the manifest.",
     " */",
-    'import { handle, invoke, invokeAsync } from "./adapter";',
+    'import { handle, invokeAt, invokeAsync } from "./adapter";',
     'import { cancelSignal } from "./simulate-runner";',
     "",
     "// One handle per function: its parse plan is built on the first call, never looked up by id again.",

@@ -30,9 +30,10 @@ describe("Excel custom functions (functions/functions.ts) called as Excel calls 
     else (globalThis as any).CustomFunctions = saved;
   });
 
-  it("every exported custom function is a one-argument-list wrapper with the spec's arity", () => {
-    assert.equal(F.decay.length, 6);
-    assert.equal(F.liqVenue.length, 8); // [maintenance_amount] after close_fee_rate (contract, Part 1 changes)
+  it("every exported custom function is a one-argument-list wrapper with the spec's arity (+ the invocation)", () => {
+    // the last parameter of every wrapper is the invocation (@requiresAddress: the cell's address)
+    assert.equal(F.decay.length, 7);
+    assert.equal(F.liqVenue.length, 9); // [maintenance_amount] after close_fee_rate (contract, Part 1 changes)
     assert.equal(F.simulate.length, 5); // 4 formula arguments + the invocation
   });
 

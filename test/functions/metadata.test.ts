@@ -67,7 +67,8 @@ describe("custom-function metadata (functions/functions.ts)", function () {
     const text = readFileSync(join(ROOT, "docs", "spec", "functions.md"), "utf8");
     const m = /\*\*Status\.\*\*[^:]*:([^]*?)\.\s*$/.exec(text);
     assert.ok(m, "docs/spec/functions.md ends with a **Status.** line");
-    const listed = m[1].trim() === "none" ? [] : [...m[1].matchAll(/LEV\.([A-Z.]+[A-Z])/g)].map((x) => x[1]);
+    const listed =
+      m[1].trim() === "none" ? [] : [...m[1].matchAll(/LEV\.([A-Z.]+[A-Z])/g)].map((x) => x[1]);
     const declared = new Set(FUNCTIONS.map((f) => f.id));
     const missing = parseSpec()
       .map((s) => s.id)
@@ -105,6 +106,28 @@ describe("custom-function metadata (functions/functions.ts)", function () {
       for (const p of f.parameters)
         assert.ok(p.description && p.description.length > 3, `${f.id}.${p.name} description`);
     }
+  });
+
+  it("every function requires its cell's address (options.requiresAddress, for the error log) and the invocation is not a formula argument", () => {
+    assert.equal(functions.length, FUNCTIONS.length);
+    for (const f of functions) {
+      assert.equal(f.options?.requiresAddress, true, `LEV.${f.id} options.requiresAddress`);
+      assert.ok(
+        !f.parameters.some((p: any) => p.name === "invocation"),
+        `LEV.${f.id}: invocation is not a formula argument`
+      );
+    }
+    const text = readFileSync(join(ROOT, "functions", "functions.ts"), "utf8");
+    const wrappers = text.match(/^export (async )?function /gm) ?? [];
+    assert.equal(wrappers.length, FUNCTIONS.length);
+    assert.equal(
+      (text.match(/invocation\?: CustomFunctions\.Invocation\b/g) ?? []).length,
+      FUNCTIONS.length - 1
+    );
+    assert.equal(
+      (text.match(/invocation: CustomFunctions\.CancelableInvocation\b/g) ?? []).length,
+      1
+    );
   });
 
   it("LEV.SIMULATE is cancelable and its invocation parameter is not a formula argument", () => {
