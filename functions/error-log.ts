@@ -71,6 +71,11 @@ function keyOf(address: string): string | undefined {
 
 export class ErrorLog {
   private readonly byKey = new Map<string, ErrorRecord>();
+  /**
+   * The key of each recorded address as Excel spelled it: a success clears its cell with one map lookup, no
+   * parsing (Excel gives a cell the same address every time).
+   */
+  private readonly keyOfAddress = new Map<string, string>();
   private readonly listeners = new Set<() => void>();
   private scheduled = false;
   private seq = 0;
@@ -88,7 +93,10 @@ export class ErrorLog {
     const p = parseAddress(address);
     if (!p) return;
     const key = cellKey(p.sheet, p.cell);
+    const previous = this.byKey.get(key);
+    if (previous) this.keyOfAddress.delete(previous.address);
     this.byKey.delete(key); // re-inserted last: the map's order is the order of the last failure
+    this.keyOfAddress.set(address, key);
     const message =
       failure.message.length > MAX_MESSAGE
         ? failure.message.slice(0, MAX_MESSAGE - 1) + "…"
@@ -105,6 +113,7 @@ export class ErrorLog {
     });
     while (this.byKey.size > this.cap) {
       const oldest = this.byKey.keys().next().value as string;
+      this.keyOfAddress.delete(this.byKey.get(oldest)!.address);
       this.byKey.delete(oldest);
       this.dropped++;
     }
@@ -114,8 +123,18 @@ export class ErrorLog {
   /** Forgets the cell at `address` (it calculated without error, or no longer holds a LEV formula). */
   clear(address: string): void {
     if (this.byKey.size === 0) return;
-    const key = keyOf(address);
-    if (key !== undefined && this.byKey.delete(key)) this.changed();
+    const key = this.keyOfAddress.get(address) ?? keyOf(address);
+    if (key === undefined) return;
+    const r = this.byKey.get(key);
+    if (!r) return;
+    this.byKey.delete(key);
+    this.keyOfAddress.delete(r.address);
+    this.changed();
+  }
+
+  /** As `clear`, for a call's own address: only the exact spelling recorded is looked up (no parsing). */
+  clearRecorded(address: string): void {
+    if (this.keyOfAddress.has(address)) this.clear(address);
   }
 
   /** The record of a cell, by its address or by sheet and cell. */
@@ -141,6 +160,7 @@ export class ErrorLog {
   /** Empties the log (tests; the pane never needs it). */
   reset(): void {
     this.byKey.clear();
+    this.keyOfAddress.clear();
     this.dropped = 0;
     this.changed();
   }
@@ -221,5 +241,5 @@ export function noteSuccess(invocation: InvocationLike | undefined): void {
   const address = invocation?.address;
   if (!address || inPreview(invocation)) return;
   const log = errorLog();
-  if (log.size > 0) log.clear(address);
+  if (log.size > 0) log.clearRecorded(address);
 }

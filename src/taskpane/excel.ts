@@ -170,8 +170,14 @@ const STYLE: Record<CellStyle, (f: RangeFormatWrites) => void> = {
   },
 };
 
+/** What `applyPlan` writes: a scenario sheet's plan, or any plan of cells such as the self-check sheet. */
+export type PlanContent = Pick<
+  SheetPlan,
+  "cells" | "tables" | "names" | "columnWidths" | "conditionalFormats" | "charts"
+>;
+
 /** Queues every write of the plan on `sheet` (no sync). Order: values, tables, names, formulas, formats, charts. */
-export function applyPlan(sheet: SheetWrites, plan: SheetPlan): void {
+export function applyPlan(sheet: SheetWrites, plan: PlanContent): void {
   for (const c of plan.cells) {
     if (!c.values) continue;
     const r = sheet.getRange(c.address);
@@ -250,7 +256,11 @@ export interface SettingsContext {
       items: Array<Pick<Excel.Setting, "key" | "value">>;
       load(propertyNames: "items"): unknown;
       add(key: string, value: string): unknown;
-      getItemOrNullObject(key: string): Pick<Excel.Setting, "isNullObject" | "delete">;
+      getItemOrNullObject(key: string): Pick<Excel.Setting, "isNullObject" | "delete" | "value"> & {
+        load(propertyNames: "value"): unknown;
+      };
+      /** ExcelApi 1.4; absent in hosts that cannot report changes (the store then does not watch). */
+      onSettingsChanged?: { add(handler: () => Promise<unknown>): unknown };
     };
   };
   sync(): Promise<unknown>;
@@ -258,11 +268,27 @@ export interface SettingsContext {
 export type SettingsRunner = <T>(cb: (context: SettingsContext) => Promise<T>) => Promise<T>;
 
 /**
- * Key/value storage in the workbook (Excel.SettingCollection): saved with the file, private to this
- * add-in. Values are written as JSON strings so the library can report any value it cannot decode.
+ * Key/value storage in the workbook (Excel.SettingCollection): private to this add-in, kept in the workbook
+ * as soon as the write syncs and in the file when the workbook is saved. Values are written as JSON strings
+ * so the library can report any value it cannot decode. `read` reads one key fresh (the library compares
+ * revisions before writing); `watch` follows settings.onSettingsChanged (another pane or co-author).
  */
 export function workbookSettingsStore(run: SettingsRunner): KeyValuePort {
   return {
+    read: (key) =>
+      run(async (context) => {
+        const item = context.workbook.settings.getItemOrNullObject(key);
+        item.load("value");
+        await context.sync();
+        return item.isNullObject ? undefined : (item.value as unknown);
+      }),
+    watch: (onChange) =>
+      run(async (context) => {
+        const event = context.workbook.settings.onSettingsChanged;
+        if (typeof event?.add !== "function") return;
+        event.add(async () => onChange());
+        await context.sync();
+      }),
     readAll: (prefix) =>
       run(async (context) => {
         const settings = context.workbook.settings;

@@ -9,7 +9,21 @@
  * reach the store in call order even when the store's writes are slow.
  *
  * Stored values that do not parse or validate are kept as "corrupt" entries, shown in the pane with
- * the reason and their raw text; they are only removed when the analyst deletes them.
+ * the reason and their raw text; they are only removed when the analyst deletes them. A record written by a
+ * newer version of the add-in is a "newer" entry: listed, never rewritten, and kept in exports as it is.
+ *
+ * Two panes (two windows, or co-authors) share the workbook's settings, so every write is checked first:
+ * - each record carries a revision number; a save names the revision it started from (`baseRevision`) and is
+ *   refused with a SaveConflict when the stored record has another one (changed elsewhere) or is a tombstone;
+ * - a delete writes a tombstone `{id, deleted: true, revision}` under the key instead of removing it, so a
+ *   stale save from another pane cannot bring the scenario back;
+ * - the store reports changes made elsewhere (`watch`: Excel's settings.onSettingsChanged, the browser's
+ *   storage event) and the pane reloads;
+ * - a write that fails is checked by reading the key back: when Excel applied it anyway the save succeeded;
+ *   otherwise the error carries the id, and saving again writes the same record — never a duplicate.
+ * The check and the write are two steps (the settings API has no compare-and-set): two saves of one record
+ * within the same moment can still both pass the check; the later write wins and the other pane's next save
+ * is refused, so the loss is reported there, not silent.
  */
 import * as z from "zod/mini";
 import {
@@ -31,7 +45,36 @@ export interface Scenario {
   inputs: ScenarioInputs;
   createdAt: string;
   updatedAt: string;
+  /**
+   * Incremented by every write (1 for a new record); absent in records written before revisions existed,
+   * read as 0.
+   */
+  revision?: number;
 }
+
+/** A record's revision (0 for a record written before revisions existed). */
+export const revisionOf = (s: { revision?: number }): number => s.revision ?? 0;
+
+const idSchema = z
+  .string()
+  .check(z.regex(/^[A-Za-z0-9_-]{1,40}$/, "id: letters, digits, _ and - only"));
+const revisionSchema = z.number().check(z.int(), z.gte(0));
+
+/** What a delete leaves under the key: a stale save from another pane cannot bring the scenario back. */
+export interface Tombstone {
+  schemaVersion: typeof SCHEMA_VERSION;
+  id: string;
+  deleted: true;
+  revision: number;
+  deletedAt: string;
+}
+const tombstoneSchema = z.strictObject({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  id: idSchema,
+  deleted: z.literal(true),
+  revision: revisionSchema,
+  deletedAt: z.string(),
+});
 
 const nameSchema = z
   .string()
@@ -39,13 +82,14 @@ const nameSchema = z
 
 const scenarioEnvelope = z.strictObject({
   schemaVersion: z.literal(SCHEMA_VERSION),
-  id: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,40}$/, "id: letters, digits, _ and - only")),
+  id: idSchema,
   name: nameSchema,
   template: z.enum(TEMPLATE_IDS),
   // any values here: they are checked against the template's own schema in scenarioSchema's refinement
   inputs: z.record(z.string(), z.custom<InputValue>()),
   createdAt: z.string(),
   updatedAt: z.string(),
+  revision: z.optional(revisionSchema),
 });
 
 /** Validates a current-version scenario, including its inputs against its template's schema. */
@@ -86,7 +130,10 @@ export interface ExportFile {
   schemaVersion: typeof SCHEMA_VERSION;
   kind: "lev-scenarios";
   exportedAt: string;
-  scenarios: Scenario[];
+  /** Current records, and records of a newer version exactly as stored (a newer add-in imports them). */
+  scenarios: Array<Scenario | Record<string, unknown>>;
+  /** Stored values that could not be read, with the reason: exported so that nothing is lost. */
+  unreadable?: Array<{ key: string; error: string; raw: string }>;
 }
 
 /** A v1 scenario in the current record format, still to be validated (its inputs are unchecked). */
@@ -151,12 +198,23 @@ export function parseExport(text: string, newId: () => string, now: string): Imp
     if (r.success) scenarios.push(r.data);
     else {
       const name = isRecord(c) ? c.name : undefined;
+      const newer = newerVersion(c);
       rejected.push(
-        `Scenario ${i + 1}${typeof name === "string" ? ` "${name}"` : ""}: ${describeIssues(r.error)}`
+        `Scenario ${i + 1}${typeof name === "string" ? ` "${name}"` : ""}: ${
+          newer !== undefined
+            ? `saved by a newer version of the add-in (schema ${newer}; this one reads up to ${SCHEMA_VERSION}): update the add-in to import it`
+            : describeIssues(r.error)
+        }`
       );
     }
   });
   return { scenarios, rejected, migratedFrom };
+}
+
+/** The schema version of a record written by a newer add-in, else undefined. */
+function newerVersion(x: unknown): number | undefined {
+  const v = isRecord(x) ? x.schemaVersion : undefined;
+  return typeof v === "number" && Number.isFinite(v) && v > SCHEMA_VERSION ? v : undefined;
 }
 
 /** A parsed JSON value whose fields can be looked at (any object, arrays included). */
@@ -185,12 +243,17 @@ export function describeIssues(err: { issues: ReadonlyArray<Issue> }): string {
     .join("; ");
 }
 
-export function buildExport(scenarios: readonly Scenario[], now: string): ExportFile {
+export function buildExport(
+  scenarios: ReadonlyArray<Scenario | Record<string, unknown>>,
+  now: string,
+  unreadable: ExportFile["unreadable"] = []
+): ExportFile {
   return {
     schemaVersion: SCHEMA_VERSION,
     kind: "lev-scenarios",
     exportedAt: now,
     scenarios: scenarios.map((s) => structuredCloneJson(s)),
+    ...(unreadable.length > 0 ? { unreadable: structuredCloneJson([...unreadable]) } : {}),
   };
 }
 
@@ -204,21 +267,65 @@ function structuredCloneJson<T>(x: T): T {
 /** Minimal key/value storage: the workbook's settings in Excel, localStorage or memory elsewhere. */
 export interface KeyValuePort {
   readAll(prefix: string): Promise<Array<{ key: string; value: unknown }>>;
+  /** The stored value of one key, undefined when there is none (read fresh, not from a cache). */
+  read(key: string): Promise<unknown>;
   write(key: string, value: string): Promise<void>;
   remove(key: string): Promise<void>;
+  /** Calls `onChange` when the stored values change (another pane, another tab), where the store can tell. */
+  watch?(onChange: () => void): Promise<void>;
 }
 
 export type LibraryEntry =
   | { status: "ok"; key: string; scenario: Scenario }
-  | { status: "corrupt"; key: string; raw: string; error: string };
+  | { status: "corrupt"; key: string; raw: string; error: string }
+  /** Written by a newer version of the add-in: listed, exported as stored, never rewritten. */
+  | {
+      status: "newer";
+      key: string;
+      raw: string;
+      json: Record<string, unknown>;
+      schemaVersion: number;
+      name?: string;
+      error: string;
+    };
 
-/** Decodes one stored value; anything that does not decode becomes a corrupt entry (never dropped). */
+/** A decoded stored value: a listed entry, or the tombstone of a deleted scenario (not listed). */
+export type StoredEntry = LibraryEntry | { status: "deleted"; key: string; tombstone: Tombstone };
+
+/** A save or delete refused because the stored record is not the one this pane started from. */
+export class SaveConflict extends Error {
+  constructor(
+    message: string,
+    readonly reason: "changed" | "deleted" | "exists",
+    /** What the workbook holds now (undefined when the scenario was deleted). */
+    readonly current?: Scenario
+  ) {
+    super(message);
+    this.name = "SaveConflict";
+  }
+}
+
+/** A write that failed and did not reach the workbook; `id` is the record's id, to save again under it. */
+export class SaveFailed extends Error {
+  constructor(
+    message: string,
+    readonly id: string
+  ) {
+    super(message);
+    this.name = "SaveFailed";
+  }
+}
+
+/**
+ * Decodes one stored value; anything that does not decode becomes a corrupt entry (never dropped), a record
+ * of a newer schema a "newer" entry, a tombstone a "deleted" one.
+ */
 export function decodeStored(
   key: string,
   value: unknown,
   newId: () => string,
   now: string
-): LibraryEntry {
+): StoredEntry {
   const raw = typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
   let json: unknown;
   try {
@@ -233,6 +340,22 @@ export function decodeStored(
       ...migrateV1Scenario(v1.data, newId, now),
       id: key.slice(KEY_PREFIX.length),
     };
+  const newer = newerVersion(json);
+  if (newer !== undefined && isRecord(json) && !Array.isArray(json)) {
+    const name = typeof json.name === "string" ? json.name : undefined;
+    return {
+      status: "newer",
+      key,
+      raw,
+      json: { ...json },
+      schemaVersion: newer,
+      name,
+      error: `saved by a newer version of the add-in (schema ${newer}; this one reads up to ${SCHEMA_VERSION}): kept as it is and included in exports; update the add-in to edit it`,
+    };
+  }
+  const t = tombstoneSchema.safeParse(json);
+  if (t.success && KEY_PREFIX + t.data.id === key)
+    return { status: "deleted", key, tombstone: t.data as Tombstone };
   const r = scenarioSchema.safeParse(json);
   if (!r.success) return { status: "corrupt", key, raw, error: describeIssues(r.error) };
   if (KEY_PREFIX + r.data.id !== key)
@@ -246,12 +369,34 @@ export interface LibraryDeps {
   now(): string;
 }
 
+/** What a save writes: `id` to update (or to retry a failed new save), `baseRevision` the revision edited. */
+export interface SaveRequest {
+  id?: string;
+  /**
+   * The revision the pane's edits started from (the record as it was when the analyst opened it, or as last
+   * saved). Left out, the library's own view of the record is used (saves queued by this pane).
+   */
+  baseRevision?: number;
+  name: string;
+  template: TemplateId;
+  inputs: ScenarioInputs;
+}
+
+/** The fields a save changes: equal ones mean the stored record already says what the analyst saved. */
+const sameContent = (a: Scenario, b: Pick<Scenario, "name" | "template" | "inputs">) =>
+  a.name === b.name &&
+  a.template === b.template &&
+  JSON.stringify(a.inputs) === JSON.stringify(b.inputs);
+
 /**
  * In-memory view of the stored scenarios plus the operations the pane offers. Every mutation
- * goes through a single promise chain, so overlapping saves are applied in call order and none is lost.
+ * goes through a single promise chain, so overlapping saves are applied in call order and none is lost;
+ * every write to an existing key is checked against what the store holds (see the file's header).
  */
 export class ScenarioLibrary {
   private entries: LibraryEntry[] = [];
+  /** The revision this library last saw per key, tombstones included. */
+  private readonly seen = new Map<string, number>();
   private chain: Promise<unknown> = Promise.resolve();
   constructor(private readonly deps: LibraryDeps) {}
 
@@ -269,42 +414,130 @@ export class ScenarioLibrary {
     return this.enqueue(async () => {
       const rows = await this.deps.store.readAll(KEY_PREFIX);
       const now = this.deps.now();
-      this.entries = rows
+      const decoded = rows
         .filter((r) => r.key.startsWith(KEY_PREFIX))
         .map((r) => decodeStored(r.key, r.value, this.deps.newId, now));
+      this.seen.clear();
+      this.entries = [];
+      for (const d of decoded) this.note(d);
       this.sort();
       return this.entries;
     });
   }
 
   /**
-   * Saves a new scenario (no id) or updates an existing one. Validates first: invalid scenarios are
-   * rejected with the zod message and nothing is written.
+   * Reloads when the store says its values changed elsewhere (another pane), then calls `onReload`.
+   * Resolves once the store listens (immediately for a store that cannot tell).
    */
-  save(input: {
-    id?: string;
-    name: string;
-    template: TemplateId;
-    inputs: ScenarioInputs;
-  }): Promise<Scenario> {
+  async watch(onReload: (entries: readonly LibraryEntry[]) => void): Promise<void> {
+    await this.deps.store.watch?.(() => {
+      this.load().then(onReload, () => undefined);
+    });
+  }
+
+  /**
+   * Saves a new scenario (no id) or updates an existing one. Validates first: invalid scenarios are
+   * rejected with the zod message and nothing is written. An update is refused with a SaveConflict when the
+   * stored record changed since `baseRevision` or was deleted; a write that fails is read back (it may have
+   * reached the workbook anyway) and otherwise rejected with a SaveFailed naming the id to save again under.
+   */
+  save(input: SaveRequest): Promise<Scenario> {
     return this.enqueue(async () => {
       const now = this.deps.now();
-      const existing = input.id ? this.get(input.id) : undefined;
+      const fresh = input.id === undefined;
+      const id = input.id ?? this.deps.newId();
+      const key = KEY_PREFIX + id;
+      const known = this.get(id);
       const candidate = {
         schemaVersion: SCHEMA_VERSION,
-        id: existing?.id ?? input.id ?? this.deps.newId(),
+        id,
         name: input.name,
         template: input.template,
         inputs: input.inputs,
-        createdAt: existing?.createdAt ?? now,
+        createdAt: known?.createdAt ?? now,
         updatedAt: now,
       };
       const r = scenarioSchema.safeParse(candidate);
       if (!r.success) throw new Error(`Not saved: ${describeIssues(r.error)}`);
-      const key = KEY_PREFIX + r.data.id;
-      await this.deps.store.write(key, JSON.stringify(r.data));
-      this.upsert({ status: "ok", key, scenario: r.data });
-      return r.data;
+      // A new id (random, 72 bits) has nothing stored under it: no read needed.
+      const { entry: current, json: storedJson } = fresh
+        ? { entry: undefined, json: undefined }
+        : await this.readKey(key, now);
+      const base = input.baseRevision ?? this.seen.get(key);
+      let revision = 1;
+      let createdAt = r.data.createdAt;
+      if (current?.status === "deleted") {
+        this.note(current);
+        this.sort();
+        throw new SaveConflict(
+          `Not saved: "${input.name}" was deleted in another pane or window. Your inputs are still in the form: use "Save as new" to keep them as a new scenario.`,
+          "deleted"
+        );
+      }
+      if (current?.status === "corrupt" || current?.status === "newer") {
+        this.note(current);
+        this.sort();
+        throw new SaveConflict(
+          `Not saved: the workbook holds a record under this scenario's id that this version cannot read (${current.error}). Use "Save as new".`,
+          "exists"
+        );
+      }
+      if (current?.status === "ok") {
+        const stored = current.scenario;
+        if (
+          stored.revision !== undefined &&
+          isRecord(storedJson) &&
+          sameContent(storedJson as unknown as Scenario, r.data)
+        ) {
+          // already what the analyst saved, as stored (e.g. a save that failed after Excel applied it):
+          // nothing to write. A record stored in an older shape (no revision, a v1 record, inputs of an
+          // earlier release of the template) is rewritten.
+          this.note(current);
+          this.sort();
+          return stored;
+        }
+        if (base === undefined || base !== revisionOf(stored)) {
+          this.note(current);
+          this.sort();
+          throw new SaveConflict(
+            base === undefined
+              ? `Not saved: the workbook already holds another scenario "${stored.name}" under this id. Use "Save as new".`
+              : `Not saved: "${stored.name}" was changed in another pane or window (now revision ${revisionOf(stored)}; your edits started from revision ${base}). Your inputs are still in the form: use "Save as new" to keep them as a copy, or Edit the scenario to load the other version.`,
+            base === undefined ? "exists" : "changed",
+            stored
+          );
+        }
+        revision = revisionOf(stored) + 1;
+        createdAt = stored.createdAt;
+      } else if (!fresh && base !== undefined) {
+        // the pane knew this record and the key is empty: removed (by hand or by an older add-in)
+        this.forget(key);
+        throw new SaveConflict(
+          `Not saved: "${input.name}" is no longer in the workbook (deleted elsewhere). Use "Save as new" to keep your inputs.`,
+          "deleted"
+        );
+      }
+      const record: Scenario = { ...r.data, createdAt, revision };
+      const text = JSON.stringify(record);
+      try {
+        await this.deps.store.write(key, text);
+      } catch (e) {
+        // Excel may have applied the write before the error (a lost connection, a timed-out sync)
+        let landed = false;
+        try {
+          landed = (await this.deps.store.read(key)) === text;
+        } catch {
+          landed = false;
+        }
+        if (!landed)
+          throw new SaveFailed(
+            `Not saved: ${(e as Error).message}. Your inputs are still in the form; saving again writes this scenario, never a second copy.`,
+            id
+          );
+      }
+      this.note({ status: "ok", key, scenario: record });
+      this.sort();
+      return record;
     });
   }
 
@@ -318,17 +551,73 @@ export class ScenarioLibrary {
     return this.save({ name, template: s.template, inputs: structuredCloneJson(s.inputs) });
   }
 
-  /** Deletes a scenario or a corrupt entry by its storage key. */
+  /**
+   * Deletes a scenario by its storage key: writes a tombstone, after checking that the stored record is the
+   * revision this library lists (else a SaveConflict, and the list shows the stored one). A corrupt or
+   * newer-version entry is removed from the store (it has no revision to protect).
+   */
   remove(key: string): Promise<void> {
     return this.enqueue(async () => {
-      await this.deps.store.remove(key);
-      this.entries = this.entries.filter((e) => e.key !== key);
+      const entry = this.entries.find((e) => e.key === key);
+      if (entry === undefined) return; // not listed: already deleted (a tombstone) or never there
+      if (entry.status !== "ok") {
+        await this.deps.store.remove(key);
+        this.forget(key);
+        return;
+      }
+      const now = this.deps.now();
+      const { entry: current } = await this.readKey(key, now);
+      if (current === undefined || current.status === "deleted") {
+        if (current) this.note(current);
+        else this.forget(key);
+        this.sort();
+        return; // already gone
+      }
+      if (current.status !== "ok" || revisionOf(current.scenario) !== this.seen.get(key)) {
+        this.note(current);
+        this.sort();
+        throw new SaveConflict(
+          `Not deleted: "${entry.scenario.name}" was changed in another pane or window. The list shows the stored version: delete again if you still want to.`,
+          "changed",
+          current.status === "ok" ? current.scenario : undefined
+        );
+      }
+      const tombstone: Tombstone = {
+        schemaVersion: SCHEMA_VERSION,
+        id: current.scenario.id,
+        deleted: true,
+        revision: revisionOf(current.scenario) + 1,
+        deletedAt: now,
+      };
+      const text = JSON.stringify(tombstone);
+      try {
+        await this.deps.store.write(key, text);
+      } catch (e) {
+        let landed = false;
+        try {
+          landed = (await this.deps.store.read(key)) === text;
+        } catch {
+          landed = false;
+        }
+        if (!landed) throw new Error(`Not deleted: ${(e as Error).message}`);
+      }
+      this.note({ status: "deleted", key, tombstone });
     });
   }
 
+  /**
+   * The export: every readable scenario, every newer-version record as it is stored, and every unreadable
+   * value with its reason — nothing the workbook holds is left out.
+   */
   exportJson(): string {
-    const ok = this.entries.flatMap((e) => (e.status === "ok" ? [e.scenario] : []));
-    return JSON.stringify(buildExport(ok, this.deps.now()), null, 2);
+    const scenarios: Array<Scenario | Record<string, unknown>> = [];
+    const unreadable: NonNullable<ExportFile["unreadable"]> = [];
+    for (const e of this.entries) {
+      if (e.status === "ok") scenarios.push(e.scenario);
+      else if (e.status === "newer") scenarios.push(e.json);
+      else unreadable.push({ key: e.key, error: e.error, raw: e.raw });
+    }
+    return JSON.stringify(buildExport(scenarios, this.deps.now(), unreadable), null, 2);
   }
 
   /** Imports an export file: every valid scenario is saved under a fresh id (existing ones are kept). */
@@ -340,11 +629,39 @@ export class ScenarioLibrary {
     return { ...parsed, scenarios: saved };
   }
 
-  private upsert(entry: LibraryEntry) {
-    const i = this.entries.findIndex((e) => e.key === entry.key);
-    if (i >= 0) this.entries[i] = entry;
-    else this.entries.push(entry);
-    this.sort();
+  /** One key read fresh: its decoded entry, and the stored JSON as it is (undefined when absent). */
+  private async readKey(
+    key: string,
+    now: string
+  ): Promise<{ entry: StoredEntry | undefined; json: unknown }> {
+    const value = await this.deps.store.read(key);
+    if (value === undefined || value === null) return { entry: undefined, json: undefined };
+    let json: unknown = value;
+    try {
+      if (typeof value === "string") json = JSON.parse(value);
+    } catch {
+      json = undefined;
+    }
+    return { entry: decodeStored(key, value, this.deps.newId, now), json };
+  }
+
+  /** Puts a decoded stored value into the view (a tombstone removes the entry) and remembers its revision. */
+  private note(d: StoredEntry) {
+    if (d.status === "deleted") {
+      this.seen.set(d.key, d.tombstone.revision);
+      this.entries = this.entries.filter((e) => e.key !== d.key);
+      return;
+    }
+    if (d.status === "ok") this.seen.set(d.key, revisionOf(d.scenario));
+    else this.seen.delete(d.key);
+    const i = this.entries.findIndex((e) => e.key === d.key);
+    if (i >= 0) this.entries[i] = d;
+    else this.entries.push(d);
+  }
+
+  private forget(key: string) {
+    this.seen.delete(key);
+    this.entries = this.entries.filter((e) => e.key !== key);
   }
 
   private sort() {
@@ -381,6 +698,9 @@ export function memoryStore(
         .filter(([k]) => k.startsWith(prefix))
         .map(([key, value]) => ({ key, value }));
     },
+    async read(key) {
+      return data.get(key);
+    },
     async write(key, value) {
       data.set(key, value);
     },
@@ -390,9 +710,23 @@ export function memoryStore(
   };
 }
 
-/** localStorage-backed store for the local preview (no workbook to save into). */
-export function localStorageStore(storage: Storage): KeyValuePort {
+/**
+ * localStorage-backed store for the local preview (no workbook to save into). With `events` (the window),
+ * changes made by another tab of the same origin are reported through the `storage` event.
+ */
+export function localStorageStore(
+  storage: Storage,
+  events?: Pick<Window, "addEventListener">
+): KeyValuePort {
   return {
+    async read(key) {
+      return storage.getItem(key) ?? undefined;
+    },
+    async watch(onChange) {
+      events?.addEventListener("storage", (e: StorageEvent) => {
+        if (e.key === null || e.key.startsWith(KEY_PREFIX)) onChange();
+      });
+    },
     async readAll(prefix) {
       const out: Array<{ key: string; value: unknown }> = [];
       for (let i = 0; i < storage.length; i++) {

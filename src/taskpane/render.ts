@@ -358,19 +358,78 @@ export function renderSimulation(
 export interface LibraryHandlers {
   onEdit(id: string): void;
   onDuplicate(id: string): void;
+  /** Delete pressed: with onConfirmDelete, the pane asks first (renders the row with `confirmKey`). */
   onDelete(key: string): void;
+  /** The analyst confirmed deleting the entry under `key`. */
+  onConfirmDelete?(key: string): void;
+  onCancelDelete?(key: string): void;
   onExport(): void;
   onImport(file: File): void;
+}
+
+/** The inline confirmation of a delete (Office add-ins cannot use window.confirm). */
+function confirmRow(
+  doc: Document,
+  key: string,
+  what: string,
+  handlers: LibraryHandlers
+): HTMLElement {
+  const yes = h(
+    doc,
+    "button",
+    { class: "btn danger", type: "button", id: "lib-confirm-del", "data-key": key },
+    "Delete"
+  );
+  yes.addEventListener("click", () => handlers.onConfirmDelete?.(key));
+  const no = h(
+    doc,
+    "button",
+    { class: "btn", type: "button", id: "lib-cancel-del", "data-key": key },
+    "Keep"
+  );
+  no.addEventListener("click", () => handlers.onCancelDelete?.(key));
+  return h(
+    doc,
+    "div",
+    { class: "confirm", role: "group", "aria-labelledby": "lib-confirm-q" },
+    h(
+      doc,
+      "span",
+      { id: "lib-confirm-q" },
+      `Delete ${what} from this workbook? This cannot be undone.`
+    ),
+    yes,
+    no
+  );
 }
 
 export function renderLibrary(
   doc: Document,
   entries: readonly LibraryEntry[],
   where: string,
-  handlers: LibraryHandlers
+  handlers: LibraryHandlers,
+  /** The entry whose Delete awaits confirmation. */
+  confirmKey?: string
 ): HTMLElement {
   const list = h(doc, "ul", { class: "library", id: "library-list" });
   for (const e of entries) {
+    if (e.key === confirmKey && handlers.onConfirmDelete) {
+      const what =
+        e.status === "ok"
+          ? `"${e.scenario.name}"`
+          : e.status === "newer"
+            ? `"${e.name ?? e.key}" (saved by a newer version)`
+            : `the unreadable ${e.key}`;
+      list.append(
+        h(
+          doc,
+          "li",
+          { class: "confirming", "data-key": e.key },
+          confirmRow(doc, e.key, what, handlers)
+        )
+      );
+      continue;
+    }
     if (e.status === "ok") {
       const name = e.scenario.name;
       const button = (what: string, id: string) =>
@@ -415,10 +474,22 @@ export function renderLibrary(
         h(
           doc,
           "li",
-          { class: "corrupt", "data-key": e.key },
-          h(doc, "span", { class: "nm" }, `Unreadable saved scenario (${e.key})`),
+          { class: e.status === "newer" ? "corrupt newer" : "corrupt", "data-key": e.key },
+          h(
+            doc,
+            "span",
+            { class: "nm" },
+            e.status === "newer"
+              ? `Saved by a newer version: ${e.name ?? e.key}`
+              : `Unreadable saved scenario (${e.key})`
+          ),
           del,
-          h(doc, "span", { class: "help" }, `Kept as stored: ${e.error}`),
+          h(
+            doc,
+            "span",
+            { class: "help" },
+            e.status === "newer" ? `Not editable here: ${e.error}` : `Kept as stored: ${e.error}`
+          ),
           // scrollable: a tab stop so a keyboard can scroll it
           h(doc, "pre", { tabindex: "0", "aria-label": `Stored text of ${e.key}` }, e.raw)
         )
@@ -433,7 +504,8 @@ export function renderLibrary(
       class: "btn",
       type: "button",
       id: "export-json",
-      disabled: !entries.some((e) => e.status === "ok"),
+      // everything listed is exported: newer-version records as stored, unreadable ones with their reason
+      disabled: entries.length === 0,
     },
     "Export JSON"
   );

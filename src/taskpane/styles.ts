@@ -101,6 +101,20 @@ ul.library li.corrupt pre { flex-basis: 100%; white-space: pre-wrap; word-break:
 .status.error { color: var(--colorPaletteRedForeground1); }
 .status.ok { color: var(--colorPaletteGreenForeground1); }
 .assumptions { font-size: var(--fontSizeBase200); color: var(--colorNeutralForeground3); padding-left: 18px; margin: var(--spacingS) 0 0; }
+/* error explainer (errors-panel.ts) and the delete confirmation */
+h3 { font-size: var(--fontSizeBase300); font-weight: 600; margin: var(--spacingM) 0 4px; }
+.selected-error { border: 1px solid var(--colorNeutralStroke2); border-radius: var(--borderRadiusMedium); padding: var(--spacingS); }
+.selected-error.has-error { border-color: var(--colorPaletteRedBorder1); background: var(--colorPaletteRedBackground1); }
+.selected-error p { margin: 0 0 4px; }
+.selected-error .cell-label { font-size: var(--fontSizeBase200); color: var(--colorNeutralForeground3); }
+.selected-error .err-code strong { color: var(--colorPaletteRedForeground1); }
+.selected-error .err-message { overflow-wrap: anywhere; }
+ul.sheet-errors { list-style: none; padding: 0; margin: 0; max-height: 240px; overflow: auto; }
+ul.sheet-errors li { border-bottom: 1px solid var(--colorNeutralStroke2); padding: 4px 0; display: flex; flex-wrap: wrap; align-items: baseline; gap: 2px 8px; font-size: var(--fontSizeBase200); }
+ul.sheet-errors .code { font-weight: 600; color: var(--colorPaletteRedForeground1); }
+ul.sheet-errors .msg { flex-basis: 100%; overflow-wrap: anywhere; color: var(--colorNeutralForeground2); }
+ul.library li .confirm { display: flex; flex-wrap: wrap; align-items: center; gap: var(--spacingS); flex-basis: 100%; }
+button.btn.danger { background: var(--colorPaletteRedForeground1); border-color: transparent; color: #fff; }
 `;
 
 /** Documents the stylesheet has been applied to. */

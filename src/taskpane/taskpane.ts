@@ -6,7 +6,18 @@
  * disabled with an explanation. `document.body.dataset.officeReady` is set once the pane is drawn.
  */
 import { insertScenario, workbookSettingsStore, type SettingsRunner } from "./excel";
-import { ScenarioLibrary, localStorageStore, memoryStore, type KeyValuePort } from "./library";
+import {
+  KEY_PREFIX,
+  SaveConflict,
+  SaveFailed,
+  ScenarioLibrary,
+  localStorageStore,
+  memoryStore,
+  revisionOf,
+  type KeyValuePort,
+} from "./library";
+import { ErrorsPanel, type ExplainerContext, type Runner } from "./errors-panel";
+import { detectEnvironment, insertSelfCheck, renderSelfCheckCard } from "./selfcheck";
 import { computePreview, type Preview } from "./preview";
 import { DEFAULT_CHART_WIDTH } from "./charts";
 import {
@@ -50,7 +61,7 @@ function browserStore(): { store: KeyValuePort; where: string } {
     const ls = window.localStorage;
     ls.getItem("lev.probe");
     return {
-      store: localStorageStore(ls),
+      store: localStorageStore(ls, window),
       where: "Local preview: saved in this browser (localStorage), not in a workbook.",
     };
   } catch {
@@ -72,6 +83,12 @@ class Pane {
   private previewTimer: ReturnType<typeof setTimeout> | undefined;
   /** The width the charts were last drawn at (they are redrawn when the pane's width changes). */
   private drawnWidth = 0;
+  /** The scenario being edited and the revision the edits started from (compared before every save). */
+  private base: { id: string; revision: number } | undefined;
+  /** The id of a new scenario whose save failed: saving again writes it under this id, never a copy. */
+  private draftId: string | undefined;
+  /** The library entry whose Delete awaits confirmation. */
+  private confirmKey: string | undefined;
 
   constructor(
     private readonly doc: Document,
@@ -162,6 +179,29 @@ class Pane {
       this.status(`Could not read the saved scenarios: ${(e as Error).message}`, "error");
     }
     this.renderLibrary();
+    // another pane (window, co-author, browser tab) saved or deleted: show the workbook's list
+    try {
+      await this.library.watch(() => this.otherPaneChanged());
+    } catch {
+      // the host cannot report changes: the list is reloaded on the next save or reopen
+    }
+  }
+
+  private otherPaneChanged() {
+    this.renderLibrary();
+    const id = this.form.editingId;
+    if (!id || this.base?.id !== id) return;
+    const now = this.library.get(id);
+    if (!now)
+      this.status(
+        `"${this.form.name}" was deleted in another pane or window. Your inputs are still here: "Save as new" keeps them.`,
+        "error"
+      );
+    else if (revisionOf(now) !== this.base.revision)
+      this.status(
+        `"${now.name}" was changed in another pane or window (revision ${revisionOf(now)}). Saving your edits will be refused: use "Save as new", or Edit it to load that version.`,
+        "error"
+      );
   }
 
   // ---- form ----
@@ -243,7 +283,10 @@ class Pane {
     );
     insert.addEventListener("click", () => void this.insert());
     const fresh = h(this.doc, "button", { class: "btn", type: "button", id: "new" }, "New");
-    fresh.addEventListener("click", () => this.setForm(newForm(this.form.template), true));
+    fresh.addEventListener("click", () => {
+      this.draftId = undefined;
+      this.setForm(newForm(this.form.template), true);
+    });
     const why = !this.excel
       ? h(
           this.doc,
@@ -374,22 +417,31 @@ class Pane {
   private async save(asNew: boolean) {
     if (!this.check.ok) return undefined;
     const { name, inputs } = this.check;
+    const editing = asNew ? undefined : this.form.editingId;
     try {
       const saved = await this.library.save({
-        id: asNew ? undefined : this.form.editingId,
+        // a new scenario whose save failed is saved again under the same id (never a second copy)
+        id: editing ?? this.draftId,
+        baseRevision: editing && this.base?.id === editing ? this.base.revision : undefined,
         name,
         template: this.form.template,
         inputs,
       });
       this.form = { ...this.form, editingId: saved.id };
+      this.base = { id: saved.id, revision: revisionOf(saved) };
+      this.draftId = undefined;
       this.renderActions();
       this.renderLibrary();
       this.status(
-        `Saved "${saved.name}" ${this.excel ? "in this workbook" : "in this browser"}.`,
+        this.excel
+          ? `Saved "${saved.name}" in this workbook's add-in settings (revision ${revisionOf(saved)}). It is in the file once the workbook is saved (Ctrl+S, or AutoSave).`
+          : `Saved "${saved.name}" in this browser.`,
         "ok"
       );
       return saved;
     } catch (e) {
+      if (e instanceof SaveFailed && !editing) this.draftId = e.id;
+      if (e instanceof SaveConflict) this.renderLibrary();
       this.status((e as Error).message, "error");
       return undefined;
     }
@@ -422,11 +474,14 @@ class Pane {
       renderLibrary(
         this.doc,
         this.library.list(),
-        this.excel ? "Saved in this workbook (travels with the file)." : this.where,
+        this.excel
+          ? "Stored in this workbook's add-in settings: they are in the file once the workbook is saved, and travel with it. Changes made in another pane or window appear here."
+          : this.where,
         {
           onEdit: (id) => {
             const s = this.library.get(id);
             if (!s) return;
+            this.base = { id: s.id, revision: revisionOf(s) };
             this.setForm(formFromInputs(s.template, s.inputs, s.name, s.id), true);
             this.status(`Editing "${s.name}".`);
           },
@@ -439,15 +494,36 @@ class Pane {
               this.status((e as Error).message, "error");
             }
           },
-          onDelete: async (key) => {
+          // Delete asks first (inline: Office add-ins cannot use window.confirm)
+          onDelete: (key) => {
+            this.confirmKey = key;
+            this.drawLibrary();
+            this.doc.getElementById("lib-cancel-del")?.focus();
+          },
+          onCancelDelete: (key) => {
+            this.confirmKey = undefined;
+            this.drawLibrary();
+            const row = [...this.doc.querySelectorAll<HTMLElement>("#library-list li")].find(
+              (li) => li.dataset.key === key || `${KEY_PREFIX}${li.dataset.id}` === key
+            );
+            row?.querySelector<HTMLElement>("button[id^='lib-del-']")?.focus();
+          },
+          onConfirmDelete: async (key) => {
+            this.confirmKey = undefined;
             try {
               await this.library.remove(key);
               if (this.form.editingId && key.endsWith(this.form.editingId))
                 this.form = { ...this.form, editingId: undefined };
               this.renderLibrary();
               this.renderActions();
-              this.status("Deleted.", "ok");
+              this.status(
+                this.excel
+                  ? "Deleted from this workbook's add-in settings (the file keeps it until the workbook is saved)."
+                  : "Deleted.",
+                "ok"
+              );
             } catch (e) {
+              this.renderLibrary();
               this.status((e as Error).message, "error");
             }
           },
@@ -474,10 +550,48 @@ class Pane {
               this.status(`Import failed: ${(e as Error).message}`, "error");
             }
           },
-        }
+        },
+        this.confirmKey
       )
     );
   }
+}
+
+/**
+ * Inside Excel: the error explainer above the form (errors-panel.ts) and the self-check card below the
+ * library (selfcheck.ts), mounted beside the Pane without touching it.
+ */
+function mountExcelTools(doc: Document): Promise<void> {
+  const main = doc.querySelector("main");
+  if (!main) return Promise.resolve();
+  const errorsHost = h(doc, "div", { id: "errors-host" });
+  main.insertBefore(errorsHost, doc.getElementById("form-host"));
+  const run: Runner<ExplainerContext> = (cb) => Excel.run((context) => cb(context));
+  const selfHost = h(doc, "div", { id: "selfcheck-host" });
+  main.append(selfHost);
+  const drawSelfCheck = (status?: { text: string; kind: "ok" | "error" | "" }) => {
+    const hadFocus = doc.activeElement?.id === "insert-selfcheck";
+    selfHost.replaceChildren(renderSelfCheckCard(doc, () => void insertCheck(), status));
+    if (hadFocus) doc.getElementById("insert-selfcheck")?.focus();
+  };
+  const insertCheck = async () => {
+    drawSelfCheck({ text: "Inserting…", kind: "" });
+    try {
+      const env = detectEnvironment(
+        typeof Office !== "undefined" ? Office : undefined,
+        navigator.userAgent
+      );
+      const plan = await Excel.run((context) => insertSelfCheck(context, env));
+      drawSelfCheck({
+        text: `Inserted sheet "${plan.sheetName}": ${plan.passCells.length - 1} checks; cell ${plan.allPass} is TRUE when all pass.`,
+        kind: "ok",
+      });
+    } catch (e) {
+      drawSelfCheck({ text: `Self-check failed: ${(e as Error).message}`, kind: "error" });
+    }
+  };
+  drawSelfCheck();
+  return new ErrorsPanel(doc, errorsHost, run).start();
 }
 
 async function boot(info: ReadyInfo) {
@@ -504,9 +618,14 @@ async function boot(info: ReadyInfo) {
       : where
   );
   const started = pane.start();
+  const tools = excel
+    ? mountExcelTools(document).catch(() => undefined)
+    : Promise.resolve(undefined);
   document.body.dataset.officeReady = JSON.stringify(info);
   await started;
   document.body.dataset.libraryLoaded = "true";
+  await tools;
+  if (excel) document.body.dataset.errorsReady = "true";
 }
 
 if (typeof Office !== "undefined" && typeof Office.onReady === "function") {

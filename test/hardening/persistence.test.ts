@@ -8,7 +8,11 @@
  * - stored older-schema (version 1) records: migrated on load and rewritten as version 2 on the next save;
  * - saving while another save is pending, with slow and failing workbook syncs: every successful save lands,
  *   a failed one is reported to its caller and does not block or lose the others;
- * - export → import → export round-trips names, templates and inputs exactly (random names and values).
+ * - export → import → export round-trips names, templates and inputs exactly (random names and values);
+ * - two panes on one workbook (issue #14 item 6): a stale edit or a stale delete is refused, not silent; a
+ *   deletion is a tombstone that a stale save cannot resurrect; the other pane's changes are reloaded on
+ *   settings.onSettingsChanged; a save that fails after Excel applied it is not retried into a duplicate; a
+ *   record from a newer version is listed, never rewritten, and exported as it is.
  */
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
@@ -16,6 +20,8 @@ import { workbookSettingsStore, type SettingsRunner } from "../../src/taskpane/e
 import {
   KEY_PREFIX,
   SCHEMA_VERSION,
+  SaveConflict,
+  SaveFailed,
   ScenarioLibrary,
   scenarioSchema,
   type Scenario,
@@ -71,15 +77,13 @@ async function reopenAndCheck(
   );
   const e = entries.find((x) => x.key === faulty)!;
   if (expectCorrupt) {
-    assert.equal(
-      e.status,
-      "corrupt",
+    // unreadable, or (an edit that raised the schema version) a newer version's record: listed, kept
+    assert.ok(
+      e.status === "corrupt" || e.status === "newer",
       `expected corrupt for ${JSON.stringify(faultyText).slice(0, 80)}`
     );
-    if (e.status === "corrupt") {
-      assert.ok(e.error.length > 0, "a reason is given");
-      assert.equal(e.raw, faultyText, "the raw text is kept byte for byte");
-    }
+    assert.ok(e.error.length > 0, "a reason is given");
+    assert.equal(e.raw, faultyText, "the raw text is kept byte for byte");
   }
   for (const x of entries)
     if (x.key !== faulty)
@@ -176,7 +180,7 @@ describe("hardening: stored scenarios that are truncated or edited by hand are r
             }
           })();
           const e = await reopenAndCheck(wb, key, text, !stillValid);
-          if (e.status === "corrupt") corrupt++;
+          if (e.status !== "ok") corrupt++;
         }
       ),
       { numRuns: 300, seed: SEED }
@@ -184,7 +188,7 @@ describe("hardening: stored scenarios that are truncated or edited by hand are r
     assert.ok(corrupt > 200, `most edits corrupt the record (${corrupt} of 300)`);
   });
 
-  it("valid JSON edited to a wrong value, a missing or extra field, or a newer schema is corrupt with the reason naming the field", async () => {
+  it("valid JSON edited to a wrong value, a missing or extra field is corrupt with the reason naming the field; a newer schema is listed as newer", async () => {
     const { texts } = await seeded();
     const [key, text] = [...texts].find(([, t]) => JSON.parse(t).template === "token")!;
     const base = JSON.parse(text) as Scenario & Record<string, unknown>;
@@ -210,7 +214,7 @@ describe("hardening: stored scenarios that are truncated or edited by hand are r
       [
         "newer schema version",
         (s) => ({ ...s, schemaVersion: SCHEMA_VERSION + 1 }),
-        /schemaVersion/,
+        /newer version of the add-in \(schema 3/,
       ],
       ["unknown template", (s) => ({ ...s, template: "swap" }), /template/],
       ["a JSON array", () => [base], /expected object|Invalid input/i],
@@ -223,8 +227,9 @@ describe("hardening: stored scenarios that are truncated or edited by hand are r
       faults++;
       const e = await reopenAndCheck(wb, key, edited, true);
       assert.ok(
-        e.status === "corrupt" && reason.test(e.error),
-        `${what}: ${e.status === "corrupt" ? e.error : "ok"}`
+        e.status === (what === "newer schema version" ? "newer" : "corrupt") &&
+          reason.test(e.error),
+        `${what}: ${e.status !== "ok" ? `${e.status}: ${e.error}` : "ok"}`
       );
     }
   });
@@ -346,6 +351,223 @@ describe("hardening: saving while another save is pending, with slow and failing
         }
       ),
       { numRuns: 60, seed: SEED }
+    );
+  });
+});
+
+describe("hardening: two panes on one workbook, and saves that fail after Excel applied them (issue #14 item 6)", function () {
+  this.timeout(30_000);
+  const token = (name: string, leverage = 3) => ({
+    name,
+    template: "token" as const,
+    inputs: { ...defaultInputs("token"), leverage },
+  });
+  /** Two panes (two libraries) on the same workbook, both having loaded a scenario saved by pane A. */
+  async function twoPanes() {
+    const wb = mockWorkbook();
+    const a = libraryOn(wb, "a");
+    const b = libraryOn(wb, "b");
+    const s = await a.save(token("Shared"));
+    await b.load();
+    return { wb, a, b, s, key: KEY_PREFIX + s.id };
+  }
+  const stored = (wb: MockWorkbook, key: string) => JSON.parse(wb.settings.get(key) as string);
+
+  it("two panes edit one scenario: the second save is refused with the revisions (not silent), the workbook keeps the first edit, the second survives as a copy", async () => {
+    const { wb, a, b, s, key } = await twoPanes();
+    assert.equal(s.revision, 1);
+    const editA = await a.save({ id: s.id, baseRevision: 1, ...token("Shared", 4) });
+    assert.equal(editA.revision, 2);
+    faults++;
+    await assert.rejects(
+      b.save({ id: s.id, baseRevision: 1, ...token("Shared", 5) }),
+      (e: unknown) =>
+        e instanceof SaveConflict &&
+        e.reason === "changed" &&
+        /changed in another pane or window \(now revision 2; your edits started from revision 1\)/.test(
+          e.message
+        ) &&
+        e.current?.inputs.leverage === 4
+    );
+    assert.equal(stored(wb, key).inputs.leverage, 4, "pane A's edit is kept");
+    assert.equal(stored(wb, key).revision, 2);
+    // pane B's list now shows what the workbook holds, and its edit can be kept as a new scenario
+    assert.equal(b.get(s.id)?.inputs.leverage, 4);
+    const copy = await b.save(token("Shared (B)", 5));
+    assert.notEqual(copy.id, s.id);
+    assert.deepEqual(
+      (await libraryOn(wb, "r").load()).map((e) => e.status === "ok" && e.scenario.inputs.leverage),
+      [4, 5]
+    );
+    // pane B, having seen revision 2 after the refusal, may now edit it
+    const editB = await b.save({ id: s.id, baseRevision: 2, ...token("Shared", 6) });
+    assert.equal(editB.revision, 3);
+  });
+
+  it("a stale save cannot resurrect a scenario the other pane deleted: the delete is a tombstone, the save is refused", async () => {
+    const { wb, a, b, s, key } = await twoPanes();
+    await a.remove(key);
+    const t = stored(wb, key);
+    assert.deepEqual(
+      { deleted: t.deleted, revision: t.revision, id: t.id },
+      { deleted: true, revision: 2, id: s.id }
+    );
+    assert.equal(a.list().length, 0);
+    faults++;
+    await assert.rejects(
+      b.save({ id: s.id, baseRevision: 1, ...token("Shared", 5) }),
+      (e: unknown) =>
+        e instanceof SaveConflict &&
+        e.reason === "deleted" &&
+        /deleted in another pane or window/.test(e.message)
+    );
+    assert.equal(stored(wb, key).deleted, true, "the tombstone stays");
+    assert.equal(b.list().length, 0, "pane B's list drops it");
+    // a queued save of pane B that names no revision is refused the same way
+    await assert.rejects(b.save({ id: s.id, ...token("Shared", 5) }), SaveConflict);
+    // reopening lists nothing; exports hold nothing of it
+    const reopened = libraryOn(wb, "r");
+    assert.deepEqual(await reopened.load(), []);
+    assert.deepEqual(JSON.parse(reopened.exportJson()).scenarios, []);
+  });
+
+  it("a delete from a stale list is refused when the other pane changed the scenario; the list then shows the stored version", async () => {
+    const { wb, a, b, s, key } = await twoPanes();
+    await a.save({ id: s.id, baseRevision: 1, ...token("Shared", 4) });
+    faults++;
+    await assert.rejects(
+      b.remove(key),
+      (e: unknown) =>
+        e instanceof SaveConflict && /Not deleted: "Shared" was changed/.test(e.message)
+    );
+    assert.equal(stored(wb, key).inputs.leverage, 4);
+    assert.equal(b.get(s.id)?.revision, 2);
+    await b.remove(key); // the analyst confirms again on the fresh list
+    assert.equal(stored(wb, key).deleted, true);
+  });
+
+  it("settings.onSettingsChanged: the library listens, and the other pane's saves, edits and deletes appear on the event", async () => {
+    const { wb, a, b, s, key } = await twoPanes();
+    let reloads = 0;
+    await b.watch(() => reloads++);
+    assert.equal(wb.calls.filter((c) => c.method === "settings.onSettingsChanged.add").length, 1);
+    await a.save({ id: s.id, baseRevision: 1, ...token("Renamed by A", 4) });
+    await a.save(token("New from A"));
+    await wb.fireSettingsChanged();
+    await b.load(); // the reload is queued behind nothing else: wait for it through the chain
+    assert.ok(reloads >= 1);
+    assert.deepEqual(
+      b.list().map((e) => e.status === "ok" && e.scenario.name),
+      ["New from A", "Renamed by A"]
+    );
+    assert.equal(b.get(s.id)?.revision, 2);
+    await a.remove(key);
+    await wb.fireSettingsChanged();
+    await b.load();
+    assert.deepEqual(
+      b.list().map((e) => e.status === "ok" && e.scenario.name),
+      ["New from A"]
+    );
+  });
+
+  it("a save whose sync fails after Excel applied it is read back and reported saved; saving again writes no duplicate", async () => {
+    const wb = mockWorkbook();
+    const lib = libraryOn(wb);
+    const sync = wb.context.sync.bind(wb.context);
+    let failNext = true;
+    // Excel applied settings.add, then the sync's answer was lost
+    wb.context.sync = async () => {
+      await sync();
+      if (wb.calls.some((c) => c.method === "settings.add") && failNext) {
+        failNext = false;
+        throw new Error("RichApi.Error: the request timed out (injected, after the write)");
+      }
+    };
+    faults++;
+    const saved = await lib.save(token("Survivor"));
+    assert.equal(saved.revision, 1);
+    assert.equal([...wb.settings.keys()].length, 1);
+    // the analyst, unsure, presses Save again: same record, same key, one scenario
+    const again = await lib.save({ id: saved.id, baseRevision: 1, ...token("Survivor") });
+    assert.equal(again.id, saved.id);
+    assert.equal([...wb.settings.keys()].length, 1);
+    assert.deepEqual(
+      (await libraryOn(wb, "r").load()).map((e) => e.status === "ok" && e.scenario.name),
+      ["Survivor"]
+    );
+  });
+
+  it("a new save that fails before Excel applied it rejects with its id; saving again under that id writes it once", async () => {
+    const wb = mockWorkbook();
+    const lib = libraryOn(wb);
+    const origAdd = wb.context.workbook.settings.add;
+    wb.context.workbook.settings.add = () => {
+      throw new Error("InvalidOperation: the workbook is busy (injected, before the write)");
+    };
+    faults++;
+    let id = "";
+    await assert.rejects(lib.save(token("Retry me")), (e: unknown) => {
+      if (!(e instanceof SaveFailed)) return false;
+      id = e.id;
+      return /saving again writes this scenario, never a second copy/.test(e.message);
+    });
+    assert.equal(wb.settings.size, 0);
+    wb.context.workbook.settings.add = origAdd;
+    // the pane saves again under the id it was given (a new scenario: no revision yet)
+    const saved = await lib.save({ id, ...token("Retry me") });
+    assert.equal(saved.id, id);
+    // a third press (e.g. a double click) finds the same content and writes nothing
+    const adds = wb.calls.filter((c) => c.method === "settings.add").length;
+    const third = await lib.save({ id, ...token("Retry me") });
+    assert.equal(third.revision, 1);
+    assert.equal(wb.calls.filter((c) => c.method === "settings.add").length, adds);
+    assert.equal(wb.settings.size, 1);
+  });
+
+  it("a record from a newer version is listed, never rewritten, and exported as it is; unreadable values are exported with their reason", async () => {
+    const wb = mockWorkbook();
+    const a = libraryOn(wb);
+    await a.save(token("Current"));
+    const newer = {
+      schemaVersion: SCHEMA_VERSION + 1,
+      id: "future1",
+      name: "From the future",
+      template: "swap",
+      legs: [{ notional: 1e6 }],
+    };
+    const newerText = JSON.stringify(newer);
+    wb.settings.set(`${KEY_PREFIX}future1`, newerText);
+    wb.settings.set(`${KEY_PREFIX}broken`, "{not json");
+    faults++;
+    const b = libraryOn(wb, "b");
+    const entries = await b.load();
+    const e = entries.find((x) => x.key === `${KEY_PREFIX}future1`)!;
+    assert.equal(e.status, "newer");
+    assert.ok(e.status === "newer" && e.name === "From the future" && e.schemaVersion === 3);
+    await b.save(token("Another"));
+    assert.equal(wb.settings.get(`${KEY_PREFIX}future1`), newerText, "never rewritten");
+    const exported = JSON.parse(b.exportJson());
+    assert.deepEqual(
+      exported.scenarios.find((x: { id: string }) => x.id === "future1"),
+      newer,
+      "exported exactly as stored"
+    );
+    assert.equal(exported.scenarios.length, 3);
+    assert.deepEqual(exported.unreadable, [
+      {
+        key: `${KEY_PREFIX}broken`,
+        error: exported.unreadable[0].error,
+        raw: "{not json",
+      },
+    ]);
+    // this version importing that export names the newer record and why, and imports the rest
+    const c = libraryOn(mockWorkbook(), "c");
+    const r = await c.importJson(b.exportJson());
+    assert.equal(r.scenarios.length, 2);
+    assert.deepEqual(r.rejected.length, 1);
+    assert.match(
+      r.rejected[0],
+      /"From the future": saved by a newer version of the add-in \(schema 3; this one reads up to 2\)/
     );
   });
 });

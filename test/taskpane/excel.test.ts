@@ -328,7 +328,7 @@ describe("taskpane excel: scenarios stored in the workbook settings (office-addi
     );
   });
 
-  it("remove deletes the setting; removing a missing key is a no-op", async () => {
+  it("remove leaves a tombstone under the key (a stale save elsewhere cannot bring it back); removing a missing key is a no-op", async () => {
     const wb = mockWorkbook();
     const lib = new ScenarioLibrary(deps(wb));
     const saved = await lib.save({
@@ -337,8 +337,22 @@ describe("taskpane excel: scenarios stored in the workbook settings (office-addi
       inputs: defaultInputs("lending"),
     });
     await lib.remove(KEY_PREFIX + saved.id);
-    assert.equal(wb.settings.size, 0);
+    assert.equal(wb.settings.size, 1);
+    const t = JSON.parse(wb.settings.get(KEY_PREFIX + saved.id) as string);
+    assert.deepEqual([t.id, t.deleted, t.revision], [saved.id, true, 2]);
+    assert.deepEqual(await new ScenarioLibrary(deps(wb)).load(), [], "not listed on reopen");
     await lib.remove(KEY_PREFIX + "missing");
-    assert.equal(wb.calls.filter((c) => c.method === "settings.delete").length, 1);
+    assert.equal(wb.calls.filter((c) => c.method === "settings.delete").length, 0);
+  });
+
+  it("read loads one setting's value (undefined when absent); watch registers one onSettingsChanged handler", async () => {
+    const wb = mockWorkbook({ settings: { [KEY_PREFIX + "a"]: "text" } });
+    const store = workbookSettingsStore(runOn(wb));
+    assert.equal(await store.read(KEY_PREFIX + "a"), "text");
+    assert.equal(await store.read(KEY_PREFIX + "b"), undefined);
+    let changes = 0;
+    await store.watch!(() => changes++);
+    await wb.fireSettingsChanged();
+    assert.equal(changes, 1);
   });
 });

@@ -191,6 +191,33 @@ describe("taskpane library: corrupt stored data", () => {
     assert.equal(store.data.size, 5, "nothing was deleted");
   });
 
+  it("deleting a scenario writes a tombstone (revision + 1) that load skips; deleting it twice is a no-op", async () => {
+    const store = memoryStore();
+    const a = lib(store);
+    const s = await a.save({ name: "Gone", template: "cppi", inputs: defaultInputs("cppi") });
+    await a.remove(KEY_PREFIX + s.id);
+    await a.remove(KEY_PREFIX + s.id);
+    assert.deepEqual(JSON.parse(store.data.get(KEY_PREFIX + s.id) as string), {
+      schemaVersion: SCHEMA_VERSION,
+      id: s.id,
+      deleted: true,
+      revision: 2,
+      deletedAt: NOW,
+    });
+    assert.deepEqual(await lib(store).load(), []);
+  });
+
+  it("a record of a newer schema is a 'newer' entry with its name, not a corrupt one", () => {
+    const e = decodeStored(
+      KEY_PREFIX + "n",
+      JSON.stringify({ schemaVersion: 7, id: "n", name: "Later" }),
+      ids(),
+      NOW
+    );
+    assert.equal(e.status, "newer");
+    assert.ok(e.status === "newer" && e.name === "Later" && /schema 7/.test(e.error));
+  });
+
   it("a corrupt entry is deleted only on request", async () => {
     const store = memoryStore({ [KEY_PREFIX + "x"]: "garbage" });
     const a = lib(store);

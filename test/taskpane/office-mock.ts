@@ -49,6 +49,8 @@ export interface MockWorkbook {
   }>;
   sheets: string[];
   settings: Map<string, unknown>;
+  /** Runs the handlers registered on settings.onSettingsChanged (what Excel does after a change elsewhere). */
+  fireSettingsChanged(): Promise<void>;
 }
 
 export function mockWorkbook(
@@ -196,6 +198,7 @@ export function mockWorkbook(
       items: [...entries.entries()].map(([key, value]) => ({ key, value })),
     });
   let loaded = itemsOf(new Map());
+  const settingsHandlers: Array<() => Promise<unknown>> = [];
   const settingsCollection: Settings = {
     get items() {
       return loaded.items;
@@ -210,13 +213,25 @@ export function mockWorkbook(
       settings.set(key, value);
     },
     getItemOrNullObject(key) {
-      return {
+      // value is loadable (read it before load + sync and the mock throws, as Office does); isNullObject is
+      // set by Excel at the sync without a load, so it is a plain property
+      const item = officeMock<ReturnType<Settings["getItemOrNullObject"]>>({
+        value: settings.has(key) ? settings.get(key) : "",
+      });
+      Object.assign(item, {
         ...probe(settings.has(key)),
         delete: () => {
           calls.push({ method: "settings.delete", args: [key] });
           settings.delete(key);
         },
-      };
+      });
+      return item;
+    },
+    onSettingsChanged: {
+      add(handler) {
+        calls.push({ method: "settings.onSettingsChanged.add", args: [] });
+        settingsHandlers.push(handler);
+      },
     },
   };
 
@@ -246,7 +261,19 @@ export function mockWorkbook(
       for (const m of created) await m.sync();
     },
   };
-  return { context, calls, syncs: () => syncCount, ranges, charts, sheets, settings };
+  const fireSettingsChanged = async () => {
+    for (const h of settingsHandlers) await h();
+  };
+  return {
+    context,
+    calls,
+    syncs: () => syncCount,
+    ranges,
+    charts,
+    sheets,
+    settings,
+    fireSettingsChanged,
+  };
 }
 
 /** The last array written to `prop` of any range at `address` on `sheet` (fails when there is none). */
