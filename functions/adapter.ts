@@ -275,8 +275,8 @@ function parseArgs(plan: Plan, raw: readonly RawArg[]): ParsedCall {
         : v == null && omittable[i]
           ? undefined
           : readers[i](v);
-    const check = checks[i];
-    if (check !== undefined && typeof value === "number") check(value);
+    if (typeof value === "number" && !(value >= lo[i] && value <= hi[i] && value !== 0))
+      checks[i]?.(value);
     if (i === optionsIndex) {
       const o = value as ParsedOptions;
       input[keys[i]] = o.values;
