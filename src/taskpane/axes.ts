@@ -24,6 +24,8 @@ export interface AxisOptions {
   readonly include?: readonly number[];
   /** "right": the range ends at the data's maximum (a day or leverage axis); "none": both ends nice. */
   readonly tight?: "none" | "right";
+  /** The smallest step (1 for a count such as a cascade's rounds: no tick between two whole numbers). */
+  readonly minStep?: number;
 }
 
 /** A linear axis: range [min, max], ticks at the multiples of `step` inside it. */
@@ -93,12 +95,13 @@ export function niceAxis(lo: number, hi: number, options: AxisOptions = {}): Lin
     if (!(hi > lo)) hi = lo + 1;
   }
   const tightRight = options.tight === "right";
-  let step = niceStep((hi - lo) / (maxTicks - 1));
+  let step = Math.max(niceStep((hi - lo) / (maxTicks - 1)), options.minStep ?? 0);
   for (let guard = 0; guard < 40; guard++) {
     let min = Math.floor(lo / step + 1e-9) * step;
     let max = tightRight ? hi : Math.ceil(hi / step - 1e-9) * step;
     min = Math.max(clean(min), bMin);
-    max = Math.min(clean(max), bMax);
+    // a tight end is the data's maximum itself (cleaning 5.000000000000001 to 5 would leave it outside)
+    max = Math.min(tightRight ? Math.max(clean(max), max) : clean(max), bMax);
     const ticks = ticksOf(min, max, step);
     if (ticks.length <= maxTicks) return { scale: "linear", min, max, step, ticks };
     step = nextStep(step);
@@ -212,6 +215,16 @@ export function tickLabel(x: number, format: MetricFormat, step?: number): strin
     }
     case "int":
       return `${sign}${group(Math.round(a), 0)}`;
+    case "notional": {
+      // compact: 250k, 600M, 1.5B (the digits the step needs in the tick's own unit)
+      const unit = a >= 1e9 ? 1e9 : a >= 1e6 ? 1e6 : a >= 1e3 ? 1e3 : 1;
+      const suffix = unit === 1e9 ? "B" : unit === 1e6 ? "M" : unit === 1e3 ? "k" : "";
+      const d =
+        step === undefined
+          ? Math.min(decimalsFor(clean(a / unit)), 2)
+          : Math.min(decimalsFor(clean(step / unit)), 3);
+      return `${sign}${group(a / unit, d)}${suffix}`;
+    }
     default: {
       // no step (a log tick, a marker): the number's own digits, at most 4 decimals
       const d = step === undefined ? Math.min(decimalsFor(a), a >= 100 ? 2 : 4) : decimalsFor(step);

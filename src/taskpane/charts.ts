@@ -131,10 +131,11 @@ function frame(
   xLabels: readonly string[],
   measure: Measure,
   top: number,
-  xTitleLines = 1
+  xTitleLines = 1,
+  y2LabelWidth = 0
 ): Frame {
   let left = Math.max(yLabelWidth + 8, 24);
-  let right = 12;
+  let right = y2LabelWidth > 0 ? y2LabelWidth + 8 : 12;
   const firstT = xAxis.ticks[0];
   const lastT = xAxis.ticks[xAxis.ticks.length - 1];
   for (let round = 0; round < 4; round++) {
@@ -167,6 +168,14 @@ function labelsOf(axis: Axis, format: MetricFormat): string[] {
   );
 }
 
+/** A right-hand value axis: its ticks' labels, its title and the baseline of that title. */
+interface RightAxis {
+  axis: LinearAxis;
+  labels: string[];
+  title: string;
+  titleY: number;
+}
+
 /** Axes, grid, tick labels and axis titles; returns the x and y mappings. */
 function drawAxes(
   doc: Document,
@@ -174,7 +183,8 @@ function drawAxes(
   f: Frame,
   x: { axis: Axis; labels: string[]; title: string[] },
   y: { axis: LinearAxis; labels: string[]; title: string },
-  measure: Measure
+  measure: Measure,
+  y2?: RightAxis
 ) {
   const X = plotX(f, x.axis);
   const Y = plotY(f, y.axis);
@@ -212,6 +222,30 @@ function drawAxes(
   );
   // axis titles: y above its axis (horizontal, never clipped), x centred under the labels
   g.append(s(doc, "text", { x: 0, y: 12, "text-anchor": "start", class: "axis-title y" }, y.title));
+  if (y2) {
+    const Y2 = plotY(f, y2.axis);
+    const rx = f.width - f.right;
+    g.append(s(doc, "line", { x1: rx, x2: rx, y1: f.top, y2: bottom, class: "axis" }));
+    y2.axis.ticks.forEach((t, i) => {
+      g.append(s(doc, "line", { x1: rx, x2: rx + 4, y1: Y2(t), y2: Y2(t), class: "axis" }));
+      g.append(
+        s(
+          doc,
+          "text",
+          { x: rx + 6, y: Y2(t) + 3.5, "text-anchor": "start", class: "tick y2" },
+          y2.labels[i]
+        )
+      );
+    });
+    g.append(
+      s(
+        doc,
+        "text",
+        { x: f.width - 2, y: y2.titleY, "text-anchor": "end", class: "axis-title y2" },
+        y2.title
+      )
+    );
+  }
   x.title.forEach((line, i) =>
     g.append(
       s(
@@ -293,12 +327,24 @@ export function lineChart(
   width = DEFAULT_CHART_WIDTH,
   measure: Measure = measurer(doc)
 ): HTMLElement {
+  if (chart.bars && chart.bins) return barChart(doc, chart, width, measure);
   const xLabels = labelsOf(chart.xAxis, chart.xFormat);
   const yLabels = labelsOf(chart.yAxis, chart.yFormat);
   const yw = Math.max(...yLabels.map(measure));
   const plotH = width < 300 ? 130 : 150;
   const xTitle = wrapText(chart.xLabel, width - 8, measure);
-  const f = frame(width, plotH, yw, chart.xAxis, xLabels, measure, 22, xTitle.length);
+  const right = rightAxis(chart, width, measure);
+  const f = frame(
+    width,
+    plotH,
+    yw,
+    chart.xAxis,
+    xLabels,
+    measure,
+    right.top,
+    xTitle.length,
+    right.labelWidth
+  );
   const svg = s(doc, "svg", {
     class: "chart",
     width: f.width,
@@ -311,8 +357,10 @@ export function lineChart(
     f,
     { axis: chart.xAxis, labels: xLabels, title: xTitle },
     { axis: chart.yAxis, labels: yLabels, title: chart.yLabel },
-    measure
+    measure,
+    right.axis
   );
+  const Y2 = right.axis ? plotY(f, right.axis.axis) : Y;
   const clipId = `clip-${++figureCount}`;
   const clip = s(doc, "clipPath", { id: clipId });
   clip.append(
@@ -337,14 +385,20 @@ export function lineChart(
     );
   for (const i of order) {
     const ser = chart.series[i];
+    const toY = ser.axis === "y2" ? Y2 : Y;
     plot.append(
       s(doc, "polyline", {
         class: `line ${classes[i]}`,
-        points: ser.points.map(([x, y]) => `${X(x).toFixed(1)},${Y(y).toFixed(1)}`).join(" "),
+        points: ser.points.map(([x, y]) => `${X(x).toFixed(1)},${toY(y).toFixed(1)}`).join(" "),
       })
     );
   }
-  chart.series.forEach((ser, i) => items.push({ cls: classes[i], text: ser.name }));
+  chart.series.forEach((ser, i) =>
+    items.push({
+      cls: classes[i],
+      text: ser.axis === "y2" && right.axis ? `${ser.name} (right axis)` : ser.name,
+    })
+  );
   if (chart.marker && chart.marker.x >= chart.xAxis.min && chart.marker.x <= chart.xAxis.max) {
     const mx = X(chart.marker.x);
     plot.append(
@@ -353,8 +407,100 @@ export function lineChart(
     items.push({ cls: "marker", text: chart.marker.label });
   }
   svg.append(plot);
-  const summary = `${chart.xLabel} ${range(chart.xAxis, chart.xFormat)}; ${chart.yLabel.toLowerCase()} ${range(chart.yAxis, chart.yFormat)}.`;
-  return figure(doc, chart.title, chart.title, svg, summary, items, chart.notes);
+  return figure(doc, chart.title, chart.title, svg, summaryOf(chart), items, chart.notes);
+}
+
+/** The axes' ranges in words (the figure's description). */
+function summaryOf(chart: PreviewChart): string {
+  const y2 =
+    chart.y2Axis && chart.y2Label
+      ? `; ${chart.y2Label.toLowerCase()} (right) ${range(chart.y2Axis, chart.y2Format ?? "num")}`
+      : "";
+  return `${chart.xLabel} ${range(chart.xAxis, chart.xFormat)}; ${chart.yLabel.toLowerCase()} ${range(chart.yAxis, chart.yFormat)}${y2}.`;
+}
+
+/**
+ * The right-hand axis of a chart with one (its labels' width) and the plot's top: the two axis titles share
+ * the top line when they fit side by side, else the right one goes on a second line.
+ */
+function rightAxis(
+  chart: PreviewChart,
+  width: number,
+  measure: Measure
+): { axis?: RightAxis; labelWidth: number; top: number } {
+  if (!chart.y2Axis) return { labelWidth: 0, top: 22 };
+  const labels = labelsOf(chart.y2Axis, chart.y2Format ?? "num");
+  const title = chart.y2Label ?? "";
+  const oneLine = measure(chart.yLabel) + measure(title) + 16 <= width;
+  return {
+    axis: { axis: chart.y2Axis, labels, title, titleY: oneLine ? 12 : 26 },
+    labelWidth: Math.max(...labels.map(measure)) + 6,
+    top: oneLine ? 22 : 36,
+  };
+}
+
+/**
+ * Stacked bars over price bins (the liquidation map): one bar per bin and series, stacked in series order,
+ * on the chart's linear x axis; the marker (the mark price) as a dashed line.
+ */
+function barChart(
+  doc: Document,
+  chart: PreviewChart,
+  width: number,
+  measure: Measure
+): HTMLElement {
+  const bins = chart.bins ?? [];
+  const xLabels = labelsOf(chart.xAxis, chart.xFormat);
+  const yLabels = labelsOf(chart.yAxis, chart.yFormat);
+  const yw = Math.max(...yLabels.map(measure));
+  const plotH = width < 300 ? 130 : 150;
+  const xTitle = wrapText(chart.xLabel, width - 8, measure);
+  const f = frame(width, plotH, yw, chart.xAxis, xLabels, measure, 22, xTitle.length);
+  const svg = s(doc, "svg", {
+    class: "chart",
+    width: f.width,
+    height: f.height,
+    viewBox: `0 0 ${f.width} ${f.height}`,
+  });
+  const { X, Y } = drawAxes(
+    doc,
+    svg,
+    f,
+    { axis: chart.xAxis, labels: xLabels, title: xTitle },
+    { axis: chart.yAxis, labels: yLabels, title: chart.yLabel },
+    measure
+  );
+  const cls = (ser: ChartSeries) => (ser.role === "main" ? "bar" : "bar loss");
+  bins.forEach((bin, i) => {
+    let base = 0;
+    for (const ser of chart.series) {
+      const h = ser.points[i]?.[1] ?? 0;
+      if (!(h > 0)) continue;
+      const x0 = X(bin.from);
+      const x1 = X(bin.to);
+      const yTop = Y(base + h);
+      const yBottom = Y(base);
+      svg.append(
+        s(doc, "rect", {
+          class: cls(ser),
+          x: (x0 + 0.5).toFixed(2),
+          y: yTop.toFixed(2),
+          width: Math.max(x1 - x0 - 1, 0.8).toFixed(2),
+          height: Math.max(yBottom - yTop, 0.5).toFixed(2),
+        })
+      );
+      base += h;
+    }
+  });
+  const items = chart.series.map((ser) => ({ cls: cls(ser), text: ser.name }));
+  if (chart.marker && chart.marker.x >= chart.xAxis.min && chart.marker.x <= chart.xAxis.max) {
+    const mx = X(chart.marker.x);
+    svg.append(
+      s(doc, "line", { x1: mx, x2: mx, y1: f.top, y2: f.height - f.bottom, class: "marker" })
+    );
+    items.push({ cls: "marker", text: chart.marker.label });
+  }
+  return figure(doc, chart.title, chart.title, svg, summaryOf(chart), items, chart.notes);
 }
 
 // ---- the Monte Carlo distribution -------------------------------------------------------------

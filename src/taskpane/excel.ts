@@ -45,7 +45,8 @@ export interface SheetRange extends Pick<
   format: RangeFormatWrites;
   conditionalFormats: { add(type: "ColorScale" | "CellValue"): ConditionalFormatWrites };
 }
-export interface SeriesWrites extends Pick<Excel.ChartSeries, "name"> {
+/** A series: its name and (ExcelApi 1.8) the value axis it is drawn against. */
+export interface SeriesWrites extends Pick<Excel.ChartSeries, "name" | "axisGroup"> {
   setValues(sourceData: SheetRange): void;
   setXAxisValues(sourceData: SheetRange): void;
 }
@@ -58,8 +59,15 @@ export interface AxisWrites extends Partial<
 export interface ChartWrites {
   title: Pick<Excel.ChartTitle, "text">;
   legend: Pick<Excel.ChartLegend, "position">;
-  /** categoryAxis is the x axis (for an XY chart a value axis too), valueAxis the y axis. */
-  axes: { categoryAxis: AxisWrites; valueAxis: AxisWrites };
+  /**
+   * categoryAxis is the x axis (for an XY chart a value axis too), valueAxis the y axis; getItem("Value",
+   * "Secondary") the right-hand value axis of the series put on it.
+   */
+  axes: {
+    categoryAxis: AxisWrites;
+    valueAxis: AxisWrites;
+    getItem(type: "Value", group: "Secondary"): AxisWrites;
+  };
   series: { getItemAt(index: number): SeriesWrites; add(name?: string): SeriesWrites };
   setPosition(startCell: string | SheetRange, endCell?: string | SheetRange): void;
 }
@@ -234,16 +242,28 @@ function addChart(sheet: SheetWrites, plan: ChartPlan): void {
   const s0 = chart.series.getItemAt(0);
   s0.name = first.name;
   if (first.x) s0.setXAxisValues(sheet.getRange(first.x));
+  let secondary = first.axis === "secondary";
+  if (secondary) s0.axisGroup = "Secondary";
   for (const s of rest) {
     const series = chart.series.add(s.name);
     series.setValues(sheet.getRange(s.values));
     if (s.x) series.setXAxisValues(sheet.getRange(s.x));
+    if (s.axis === "secondary") {
+      series.axisGroup = "Secondary";
+      secondary = true;
+    }
   }
   if (plan.xTitle) chart.axes.categoryAxis.title.text = plan.xTitle;
   if (plan.yTitle) chart.axes.valueAxis.title.text = plan.yTitle;
   // the pane's axis ranges (axes.ts), so the sheet's chart shows what the preview showed
   if (plan.xAxis) setAxis(chart.axes.categoryAxis, plan.xAxis);
   if (plan.yAxis) setAxis(chart.axes.valueAxis, plan.yAxis);
+  // the secondary axis exists once a series is on it (queued above, in the same batch)
+  if (secondary) {
+    const y2 = chart.axes.getItem("Value", "Secondary");
+    if (plan.y2Title) y2.title.text = plan.y2Title;
+    if (plan.y2Axis) setAxis(y2, plan.y2Axis);
+  }
   chart.setPosition(plan.from, plan.to);
 }
 

@@ -21,6 +21,14 @@ export function formatValue(x: number, f: MetricFormat): string {
       return Math.round(x).toLocaleString("en-US");
     case "num":
       return x.toLocaleString("en-US", { maximumFractionDigits: Math.abs(x) >= 100 ? 2 : 4 });
+    case "notional":
+      return x.toLocaleString("en-US", { maximumFractionDigits: Math.abs(x) >= 100 ? 0 : 2 });
+    case "years": {
+      // below a year in days (a liquidation 120 days away reads better than 0.33 years)
+      const days = x * 365;
+      if (Math.abs(x) < 1) return `${days.toFixed(Math.abs(days) < 10 ? 1 : 0)} days`;
+      return `${x.toFixed(2)} years`;
+    }
   }
 }
 

@@ -20,18 +20,28 @@
  * Names are worksheet-scoped so a second insert of the same template gets its own `in_leverage`
  * without renaming anything; table names are workbook-wide, hence the `<tag>` suffix.
  */
+import { CASCADE_COLUMNS } from "../engine/cascade";
 import { CPPI_PATH_COLUMNS } from "../engine/cppi-path";
 import { PATH_COLUMNS } from "../engine/path";
 import { excelTicksMatch, type LinearAxis } from "./axes";
 import {
+  CASCADE_CALL,
+  CASCADE_LEVELS_CALL,
+  CASCADE_SUMMARY_CALL,
   DECAY_GRID_LEVERAGES,
   DECAY_GRID_VOLATILITIES,
   CHART_DECLS,
   DECLARATIONS,
-  LENDING_HEALTH,
   LENDING_MOVES,
   LIQUIDATION_HEALTH,
+  LIQ_AT_LEVERAGE_FROM_MARK,
+  LIQ_PROB_FROM_MARK,
+  LOOP_HEALTH,
+  LOOP_NET_APY,
+  LOOP_SWEEP_STEPS,
   leverageName,
+  rowsInput,
+  sheetTableName,
   perpSweepLeverages,
   PERP_DISTANCE_FROM_ENTRY,
   PERP_LIQ_AT_LEVERAGE,
@@ -50,8 +60,9 @@ import {
   type ChartId,
   type OptionsBlock,
   type SheetContext,
+  type SheetTable,
 } from "./metrics";
-import { computeCharts, type PreviewChart } from "./preview";
+import { BUCKETS_COLUMNS, LEVELS_COLUMNS, computeCharts, type PreviewChart } from "./preview";
 import { TEMPLATES, type FieldSpec, type ScenarioInputs, type TemplateId } from "./scenarios";
 
 export type CellStyle = "title" | "subtitle" | "heading" | "header" | "input" | "result" | "note";
@@ -79,7 +90,10 @@ export interface NamePlan {
 export interface SeriesPlan {
   name: string;
   values: string;
+  /** The x values of an XY chart, the categories of a column chart. */
   x?: string;
+  /** On the secondary value axis (the pane's right-hand axis). */
+  axis?: "secondary";
 }
 /** A value axis's fixed range (the pane's, axes.ts); majorUnit only where Excel's ticks land on it. */
 export interface AxisPlan {
@@ -88,7 +102,7 @@ export interface AxisPlan {
   majorUnit?: number;
 }
 export interface ChartPlan {
-  type: "Line" | "XYScatterLines" | "XYScatterLinesNoMarkers";
+  type: "Line" | "XYScatterLines" | "XYScatterLinesNoMarkers" | "ColumnStacked";
   title: string;
   series: SeriesPlan[];
   from: string;
@@ -98,6 +112,9 @@ export interface ChartPlan {
   /** The x axis of an XY chart and the value axis: the ranges the pane's chart shows. */
   xAxis?: AxisPlan;
   yAxis?: AxisPlan;
+  /** The secondary value axis, for the series on it. */
+  y2Title?: string;
+  y2Axis?: AxisPlan;
 }
 export type ConditionalFormatPlan =
   | { kind: "colorScale"; address: string; colors: [string, string, string] }
@@ -153,6 +170,7 @@ const NUM = "#,##0.00";
 const RATIO = "0.0000";
 const INT = "0";
 const LEV = '0.00"x"';
+const NOTIONAL = "#,##0";
 
 /** A probability: 0.00% down to 0.01%, scientific below (never a misleading 0.00%). */
 const PROB = "[<0.0001]0.00E+00;0.00%";
@@ -164,6 +182,8 @@ const NUMBER_FORMAT: Record<MetricFormat, string> = {
   ratio: RATIO,
   int: INT,
   lev: LEV,
+  years: '0.00" years"',
+  notional: NOTIONAL,
 };
 
 function fieldFormat(f: FieldSpec): string {
@@ -254,9 +274,10 @@ class PlanBuilder {
     this.plan.cells.push({ address, values, style, numberFormat });
   }
   /** An expression's cell: a literal number or text as a value, anything else as a formula. */
-  expr(address: string, e: Expr, ctx: SheetContext) {
-    if (e.kind === "literal" && typeof e.value !== "boolean") this.block(address, [[e.value]]);
-    else this.formula(address, `=${exprText(e, ctx)}`);
+  expr(address: string, e: Expr, ctx: SheetContext, format?: string) {
+    if (e.kind === "literal" && typeof e.value !== "boolean")
+      this.block(address, [[e.value]], undefined, format ? [[format]] : undefined);
+    else this.formula(address, `=${exprText(e, ctx)}`, format);
   }
 }
 
@@ -302,6 +323,8 @@ export function planScenarioSheet(
         "Axes fixed at insert to the task pane's ranges. After editing inputs: Format Axis > Bounds > Reset, or insert the scenario again.",
         "note"
       );
+    // a category axis (line and column charts) takes no range
+    const xy = type !== "Line" && type !== "ColumnStacked";
     b.plan.charts.push({
       type,
       title: d.title,
@@ -310,11 +333,13 @@ export function planScenarioSheet(
       to,
       xTitle: d.xLabel,
       yTitle: d.yLabel,
+      ...(d.y2Label ? { y2Title: d.y2Label } : {}),
       // without the pane's chart (an input error), Excel's automatic axes
       ...(pane
         ? {
             yAxis: axisPlan(pane.yAxis),
-            ...(type === "Line" ? {} : { xAxis: axisPlan(pane.xAxis) }),
+            ...(xy ? { xAxis: axisPlan(pane.xAxis) } : {}),
+            ...(pane.y2Axis ? { y2Axis: axisPlan(pane.y2Axis) } : {}),
           }
         : {}),
     });
@@ -328,8 +353,8 @@ export function planScenarioSheet(
     "subtitle"
   );
 
-  // Inputs table (brackets get their own table below).
-  const scalarFields = spec.fields.filter((f) => f.kind !== "brackets");
+  // Inputs table (brackets and other rows fields get their own tables below).
+  const scalarFields = spec.fields.filter((f) => f.kind !== "brackets" && f.kind !== "rows");
   const top = 4;
   const inputsName = `Inputs_${tag}`;
   b.block(A(LEFT, top), [["Input", "Value", "Unit", "Meaning"]], "header");
@@ -419,6 +444,33 @@ export function planScenarioSheet(
       comment: `${block.title}: name/value pairs passed as the options argument`,
     });
     left = last + 2;
+  };
+
+  /** The declared tables of live cells (the lending account's collaterals), in the left column. */
+  const declaredTables = () => {
+    for (const t of Object.keys(decl.tables ?? {}) as SheetTable[]) {
+      const table = decl.tables?.[t];
+      if (!table) continue;
+      b.text(A(LEFT, left), table.title, "heading");
+      const hdr = left + 1;
+      b.block(A(LEFT, hdr), [[...table.columns]], "header");
+      table.rows.forEach((row, i) =>
+        row.forEach((e, j) => {
+          const f = table.formats[j];
+          b.expr(A(shift(LEFT, j), hdr + 1 + i), e, ctx, f ? NUMBER_FORMAT[f] : undefined);
+        })
+      );
+      b.plan.cells.push({
+        address: `B${hdr + 1}:${shift(LEFT, table.columns.length - 1)}${hdr + table.rows.length}`,
+        style: "input",
+      });
+      b.plan.tables.push({
+        name: sheetTableName(t, tag),
+        address: `A${hdr}:${shift(LEFT, table.columns.length - 1)}${hdr + table.rows.length}`,
+        style: "TableStyleLight9",
+      });
+      left = hdr + table.rows.length + 2;
+    }
   };
 
   const assumptions = () => {
@@ -678,10 +730,232 @@ export function planScenarioSheet(
       );
       break;
     }
+    case "liquidation": {
+      let right = derivedBlock(declaredResults());
+      assumptions();
+      // Left: the leverage buckets (inputs) and the Levels table generated from them as live formulas,
+      // or the pasted levels as values; LEV.CASCADE.LEVELS beside it.
+      const pasted = rowsInput(v, "levels");
+      const buckets = rowsInput(v, "buckets");
+      const levelRows = pasted.length > 0 ? pasted.length : buckets.length;
+      let bucketFirst = 0;
+      if (pasted.length === 0) {
+        b.text(A(LEFT, left), "Leverage buckets (edit them: the Levels table follows)", "heading");
+        const bh = left + 1;
+        b.block(A(LEFT, bh), [[...BUCKETS_COLUMNS]], "header");
+        b.block(
+          A(LEFT, bh + 1),
+          buckets.map((r) => [r.side, r.leverage, r.notional]),
+          "input",
+          buckets.map(() => ["@", '0.##"x"', NOTIONAL])
+        );
+        b.plan.tables.push({
+          name: sheetTableName("buckets", tag),
+          address: `A${bh}:C${bh + buckets.length}`,
+          style: "TableStyleLight9",
+        });
+        bucketFirst = bh + 1;
+        left = bh + buckets.length + 2;
+      }
+      b.text(
+        A(LEFT, left),
+        pasted.length > 0
+          ? "Liquidation levels (pasted; paste others over them, longs below the mark, shorts above)"
+          : "Liquidation levels: LEV.LIQ.LEVERAGE of each bucket opened at the mark (paste your own over them)",
+        "heading"
+      );
+      const lh = left + 1;
+      b.block(A(LEFT, lh), [[...LEVELS_COLUMNS]], "header");
+      if (pasted.length > 0)
+        b.block(
+          A(LEFT, lh + 1),
+          pasted.map((r) => [r.side, r.liquidation_price, r.notional]),
+          "input",
+          pasted.map(() => ["@", NUM, NOTIONAL])
+        );
+      else
+        b.plan.cells.push({
+          address: `A${lh + 1}:C${lh + buckets.length}`,
+          formulas: buckets.map((_, i) => {
+            const r = bucketFirst + i;
+            return [
+              `=A${r}`,
+              `=${levCallText(LIQ_AT_LEVERAGE_FROM_MARK, ctx, { side: `A${r}`, leverage: `B${r}` })}`,
+              `=C${r}`,
+            ];
+          }),
+          numberFormat: buckets.map(() => ["General", NUM, NOTIONAL]),
+        });
+      b.plan.tables.push({
+        name: sheetTableName("levels", tag),
+        address: `A${lh}:C${lh + levelRows}`,
+        style: "TableStyleLight9",
+      });
+      b.text(A("E", lh), "Round liquidated (LEV.CASCADE.LEVELS; 0 = survives)", "header");
+      b.formula(A("E", lh + 1), call(CASCADE_LEVELS_CALL), INT);
+      left = lh + levelRows + 2;
+
+      // Right: probability of liquidation vs leverage.
+      const sweepTop = right;
+      b.text(
+        A(RIGHT, sweepTop),
+        "Probability of liquidation vs leverage (a position opened now at the mark, LEV.LIQ.LEVERAGE then LEV.LIQ.PROB)",
+        "heading"
+      );
+      const hdr = sweepTop + 1;
+      b.block(
+        A(RIGHT, hdr),
+        [
+          [
+            "Leverage",
+            "Liquidation price",
+            "Within 1 week",
+            "Within the horizon",
+            "Acceptable chance",
+          ],
+        ],
+        "header"
+      );
+      const levs = perpSweepLeverages(Number(v.max_leverage));
+      levs.forEach((L, i) => {
+        const r = hdr + 1 + i;
+        b.block(A(RIGHT, r), [[L]], undefined, [['0.#"x"']]);
+        b.plan.cells.push({
+          address: `G${r}:J${r}`,
+          formulas: [
+            [
+              `=IFERROR(${levCallText(LIQ_AT_LEVERAGE_FROM_MARK, ctx, { leverage: `F${r}` })},NA())`,
+              `=IFERROR(${levCallText(LIQ_PROB_FROM_MARK, ctx, { liquidation_price: `G${r}`, years: "week_years" })},NA())`,
+              `=IFERROR(${levCallText(LIQ_PROB_FROM_MARK, ctx, { liquidation_price: `G${r}` })},NA())`,
+              `=${inName("max_probability")}`,
+            ],
+          ],
+          numberFormat: [[NUM, PROB, PROB, PCT]],
+        });
+      });
+      const sFirst = hdr + 1;
+      const sLast = hdr + levs.length;
+      const sx = `F${sFirst}:F${sLast}`;
+      addChart(
+        "liq-prob",
+        "XYScatterLines",
+        [
+          { name: "Within 1 week", values: `H${sFirst}:H${sLast}`, x: sx },
+          { name: "Within the horizon", values: `I${sFirst}:I${sLast}`, x: sx },
+          { name: "Acceptable chance", values: `J${sFirst}:J${sLast}`, x: sx },
+        ],
+        A(CHART_COL, top),
+        A(shift(CHART_COL, 8), top + 18)
+      );
+      right = sLast + 2;
+
+      // The liquidation map: the pane's price bins (fixed at insert), SUMIFS over the live Levels table.
+      const bins = paneCharts.find((c) => c.id === "liq-map")?.bins;
+      if (bins) {
+        const levels = sheetTableName("levels", tag);
+        b.text(
+          A(RIGHT, right),
+          "Liquidation map: notional of the Levels table by liquidation price (bins fixed at insert)",
+          "heading"
+        );
+        const mh = right + 1;
+        b.block(
+          A(RIGHT, mh),
+          [
+            [
+              "From",
+              "To",
+              "Price (middle)",
+              "Long liquidations (sell)",
+              "Short liquidations (buy)",
+            ],
+          ],
+          "header"
+        );
+        const sumifs = (side: string, r: number, last: boolean) =>
+          `=SUMIFS(${levels}[Notional],${levels}[Side],"${side}",${levels}[Liquidation price],">="&F${r},${levels}[Liquidation price],"${last ? "<=" : "<"}"&G${r})`;
+        // the prices with the digits the bins need: the middle column is the chart's category labels
+        const step = bins[0].to - bins[0].from;
+        const digits = Math.max(0, -Math.floor(Math.log10(step / 2) + 1e-9));
+        const PRICE = digits > 0 ? `#,##0.${"0".repeat(Math.min(digits, 8))}` : "#,##0";
+        bins.forEach((bin, i) => {
+          const r = mh + 1 + i;
+          const last = i === bins.length - 1;
+          b.block(A(RIGHT, r), [[bin.from, bin.to, bin.mid]], undefined, [[PRICE, PRICE, PRICE]]);
+          b.plan.cells.push({
+            address: `I${r}:J${r}`,
+            formulas: [[sumifs("long", r, last), sumifs("short", r, last)]],
+            numberFormat: [[NOTIONAL, NOTIONAL]],
+          });
+        });
+        const mFirst = mh + 1;
+        const mLast = mh + bins.length;
+        b.text(A(RIGHT, mLast + 1), "Outside the bins (levels edited or pasted since the insert)");
+        b.formula(
+          A("I", mLast + 1),
+          `=SUM(${levels}[Notional])-SUM(I${mFirst}:J${mLast})`,
+          NOTIONAL
+        );
+        addChart(
+          "liq-map",
+          "ColumnStacked",
+          [
+            {
+              name: "Long liquidations (sell)",
+              values: `I${mFirst}:I${mLast}`,
+              x: `H${mFirst}:H${mLast}`,
+            },
+            {
+              name: "Short liquidations (buy)",
+              values: `J${mFirst}:J${mLast}`,
+              x: `H${mFirst}:H${mLast}`,
+            },
+          ],
+          A(CHART_COL, top + 42),
+          A(shift(CHART_COL, 8), top + 60)
+        );
+        right = mLast + 3;
+      }
+
+      // The cascade last on the right: its spill grows with the levels (at most one round per level).
+      b.text(
+        A(RIGHT, right),
+        "Liquidation cascade after the shock: LEV.CASCADE (one row per round) and LEV.CASCADE.SUMMARY",
+        "heading"
+      );
+      const ch = right + 1;
+      b.formula(A(RIGHT, ch), call(CASCADE_CALL));
+      b.formula(A("N", ch), call(CASCADE_SUMMARY_CALL));
+      const cFirst = ch + 1;
+      const cLast = ch + 1 + levelRows; // rounds 0 … levels: rows past the last round stay empty
+      const col = (c: (typeof CASCADE_COLUMNS)[number]) => shift(RIGHT, CASCADE_COLUMNS.indexOf(c));
+      const cx = `F${cFirst}:F${cLast}`;
+      addChart(
+        "cascade",
+        "XYScatterLines",
+        [
+          {
+            name: "Price after the round",
+            values: `${col("price_after")}${cFirst}:${col("price_after")}${cLast}`,
+            x: cx,
+          },
+          {
+            name: "Liquidated so far",
+            values: `${col("cumulative_notional")}${cFirst}:${col("cumulative_notional")}${cLast}`,
+            x: cx,
+            axis: "secondary",
+          },
+        ],
+        A(CHART_COL, top + 21),
+        A(shift(CHART_COL, 8), top + 39)
+      );
+      break;
+    }
     case "lending": {
       const sweepTop = derivedBlock(declaredResults());
+      declaredTables();
       assumptions();
-      b.text(A(RIGHT, sweepTop), "Health factor vs collateral price", "heading");
+      b.text(A(RIGHT, sweepTop), "Health factor vs collateral price (LEV.LOOP.HEALTH)", "heading");
       const hdr = sweepTop + 1;
       const liquidationName = `Liquidation (health ${LIQUIDATION_HEALTH})`;
       b.block(
@@ -698,10 +972,8 @@ export function planScenarioSheet(
           formulas: [
             [
               `=${inName("collateral_price")}*(1+F${r})`,
-              // the health factor metric's call at this row's collateral value
-              call(LENDING_HEALTH, {
-                collateral_value: `${inName("collateral_quantity")}*G${r}`,
-              }),
+              // the health factor metric's call at this row's price ratio
+              call(LOOP_HEALTH, { price_ratio: `1+F${r}` }),
             ],
           ],
           numberFormat: [[NUM, RATIO]],
@@ -726,6 +998,50 @@ export function planScenarioSheet(
         ],
         A(CHART_COL, top),
         A(shift(CHART_COL, 8), top + 18)
+      );
+      // Net APY and health factor from 1x to the LTV's maximum leverage.
+      const loopTop = last + 2;
+      b.text(
+        A(RIGHT, loopTop),
+        "Net APY and health factor vs leverage (LEV.LOOP.APY, LEV.LOOP.HEALTH), 1x to 1 / (1 − LTV)",
+        "heading"
+      );
+      const lh = loopTop + 1;
+      b.block(A(RIGHT, lh), [["Leverage", "Net APY on equity", "Health factor"]], "header");
+      for (let k = 0; k <= LOOP_SWEEP_STEPS; k++) {
+        const r = lh + 1 + k;
+        b.plan.cells.push({
+          address: `F${r}:H${r}`,
+          formulas: [
+            [
+              `=1+(max_loop_leverage-1)*${k}/${LOOP_SWEEP_STEPS}`,
+              `=IFERROR(${levCallText(LOOP_NET_APY, ctx, { leverage: `F${r}` })},NA())`,
+              `=IFERROR(${levCallText(LOOP_HEALTH, ctx, { leverage: `F${r}` })},NA())`,
+            ],
+          ],
+          numberFormat: [[LEV, PCT, RATIO]],
+        });
+      }
+      const lFirst = lh + 1;
+      const lLast = lh + 1 + LOOP_SWEEP_STEPS;
+      addChart(
+        "loop-sweep",
+        "XYScatterLines",
+        [
+          {
+            name: "Net APY on equity",
+            values: `G${lFirst}:G${lLast}`,
+            x: `F${lFirst}:F${lLast}`,
+          },
+          {
+            name: "Health factor",
+            values: `H${lFirst}:H${lLast}`,
+            x: `F${lFirst}:F${lLast}`,
+            axis: "secondary",
+          },
+        ],
+        A(CHART_COL, top + 21),
+        A(shift(CHART_COL, 8), top + 39)
       );
       break;
     }

@@ -32,6 +32,7 @@ import {
   type ScenarioInputs,
   type TemplateId,
   inputsSchema,
+  upgradeInputs,
 } from "./scenarios";
 
 export const SCHEMA_VERSION = 2;
@@ -92,20 +93,33 @@ const scenarioEnvelope = z.strictObject({
   revision: z.optional(revisionSchema),
 });
 
+/**
+ * A record saved by an earlier release of its template gets today's fields first (scenarios.ts
+ * `upgradeInputs`: the perp's added fields take their defaults, the one-position lending record becomes a
+ * loop sized by its leverage); the record is rewritten in the new shape on its next save.
+ */
+const upgradeRecord = (x: unknown): unknown =>
+  isRecord(x) && typeof x.template === "string" && isRecord(x.inputs)
+    ? { ...x, inputs: upgradeInputs(x.template, x.inputs) }
+    : x;
+
 /** Validates a current-version scenario, including its inputs against its template's schema. */
-export const scenarioSchema: z.ZodMiniType<Scenario> = scenarioEnvelope.check(
-  z.superRefine((s, ctx) => {
-    const r = inputsSchema(s.template).safeParse(s.inputs);
-    if (!r.success) {
-      for (const issue of r.error.issues)
-        ctx.addIssue({
-          code: "custom",
-          path: ["inputs", ...issue.path.map((p) => p as string | number)],
-          message: issue.message,
-          input: s.inputs,
-        });
-    }
-  })
+export const scenarioSchema: z.ZodMiniType<Scenario> = z.pipe(
+  z.transform(upgradeRecord),
+  scenarioEnvelope.check(
+    z.superRefine((s, ctx) => {
+      const r = inputsSchema(s.template).safeParse(s.inputs);
+      if (!r.success) {
+        for (const issue of r.error.issues)
+          ctx.addIssue({
+            code: "custom",
+            path: ["inputs", ...issue.path.map((p) => p as string | number)],
+            message: issue.message,
+            input: s.inputs,
+          });
+      }
+    })
+  )
 );
 
 /**

@@ -18,34 +18,49 @@
  * dropped, inner omitted ones are empty arguments (`LEV.DECAY(3,0.8,,0.1)`), as Excel reads them.
  */
 import { getFunction } from "../../functions/registry";
+import { CASCADE_COLUMNS, CASCADE_SUMMARY_ROWS } from "../engine/cascade";
 import { CPPI_PATH_COLUMNS } from "../engine/cppi-path";
 import { pathColumns } from "../engine/path";
+import { tickLabel } from "./axes";
 import { illustrativePrices } from "./illustrative";
-import { venueLabel, type BracketRow, type ScenarioInputs, type TemplateId } from "./scenarios";
+import {
+  venueLabel,
+  type BracketRow,
+  type ScenarioInputs,
+  type TableRow,
+  type TemplateId,
+} from "./scenarios";
 
 /**
  * Display formats: pct a return or rate (0.05 = 5.00%), prob a probability (tiny values shown as
  * "< 0.01%" in the pane and in scientific notation on the sheet, never as 0.0000%), num money or a
- * price, ratio a value per 1 of start, lev a multiple, int a count.
+ * price, ratio a value per 1 of start, lev a multiple, int a count, years a time in years (the pane says
+ * days below a year), notional an amount of money too large for cents (axis ticks 600M, 1.5B).
  */
-export type MetricFormat = "pct" | "prob" | "num" | "ratio" | "lev" | "int";
+export type MetricFormat = "pct" | "prob" | "num" | "ratio" | "lev" | "int" | "years" | "notional";
 
 // ---- model ---------------------------------------------------------------------------------------
 
-/** The sheet's tables a binding can read: the illustrative price column, the maintenance brackets. */
-export type SheetTable = "prices" | "brackets";
+/**
+ * The sheet's tables a binding can read: the illustrative prices, the maintenance brackets, the liquidation
+ * levels (and the leverage buckets they are generated from), the collaterals of a lending account.
+ */
+export type SheetTable = "prices" | "brackets" | "levels" | "buckets" | "collaterals";
 
 /** What an argument (or a term of an expression) is bound to. */
 export type Binding =
   | { readonly kind: "input"; readonly key: string }
   | { readonly kind: "literal"; readonly value: number | string | boolean }
   | { readonly kind: "name"; readonly name: string }
-  | { readonly kind: "table"; readonly table: SheetTable };
+  /** A table's data body, or one of its columns. */
+  | { readonly kind: "table"; readonly table: SheetTable; readonly column?: string }
+  /** A LEV call nested in the argument (`LEV.APY(LEV.RATE.AAVE(…))`). */
+  | { readonly kind: "call"; readonly call: LevCall };
 
 export type Operator = "+" | "-" | "*" | "/" | "=" | ">" | "<";
 
 /** Excel worksheet functions an expression may call (the pane evaluates them the same way). */
-export type SheetFunction = "EXP";
+export type SheetFunction = "EXP" | "LN";
 
 /** A binding, or Excel arithmetic, comparison, IF and a few worksheet functions over bindings. */
 export type Expr =
@@ -69,7 +84,9 @@ export interface LevCall {
  */
 export type Pick =
   | { readonly kind: "cell"; readonly row: "first" | "last"; readonly column: string }
-  | { readonly kind: "count"; readonly equals: string };
+  | { readonly kind: "count"; readonly equals: string }
+  /** The value of a (statistic, value) table's row (LEV.CASCADE.SUMMARY). */
+  | { readonly kind: "stat"; readonly statistic: string };
 
 interface MetricCommon {
   readonly label: string;
@@ -80,14 +97,18 @@ interface MetricCommon {
   readonly name?: string;
   /** The pane's label when it depends on the inputs (the sheet keeps `label`, which stays true on edits). */
   readonly paneLabel?: (inputs: ScenarioInputs) => string;
+  /** Starts a group of the pane's key numbers under this heading ("Position", "Market"). */
+  readonly section?: string;
 }
 export interface LevMetric extends MetricCommon, LevCall {
   readonly pick?: Pick;
   /**
-   * Only where `test` holds: elsewhere the metric is #N/A with `message` (the sheet writes
+   * Only where `test` holds: elsewhere the metric is `otherwise`, or #N/A with `message` (the sheet writes
    * `IF(test, call, NA())`), e.g. a Binance bracket table is not applied to a Hyperliquid position.
    */
-  readonly when?: { readonly test: Expr; readonly message: string };
+  readonly when?:
+    | { readonly test: Expr; readonly message: string }
+    | { readonly test: Expr; readonly otherwise: Expr };
 }
 export interface ExprMetric extends MetricCommon {
   readonly expr: Expr;
@@ -117,10 +138,21 @@ export interface OptionsBlock {
   readonly rows: readonly OptionRow[];
 }
 
+/** A small table of live cells (each an expression) the sheet writes as an Excel table. */
+export interface TableDecl {
+  readonly title: string;
+  readonly columns: readonly string[];
+  /** The sheet's number format per column (undefined: General, e.g. a label). */
+  readonly formats: readonly (MetricFormat | undefined)[];
+  readonly rows: readonly (readonly Expr[])[];
+}
+
 export interface TemplateDeclarations {
   readonly metrics: readonly MetricSpec[];
   readonly derived: readonly DerivedValue[];
   readonly options: readonly OptionsBlock[];
+  /** Tables of expressions (the lending account's collaterals). */
+  readonly tables?: Partial<Record<SheetTable, TableDecl>>;
   /** LEV.PATH / LEV.CPPI.PATH on the illustrative prices, spilled beside the price table. */
   readonly path?: LevCall;
   /** LEV.SIMULATE, spilled below the results. */
@@ -132,7 +164,9 @@ export interface TemplateDeclarations {
 export const input = (key: string): Binding => ({ kind: "input", key });
 export const lit = (value: number | string | boolean): Binding => ({ kind: "literal", value });
 export const named = (name: string): Binding => ({ kind: "name", name });
-export const table = (t: SheetTable): Binding => ({ kind: "table", table: t });
+export const table = (t: SheetTable, column?: string): Binding =>
+  column === undefined ? { kind: "table", table: t } : { kind: "table", table: t, column };
+export const call = (fn: string, args: Args): Binding => ({ kind: "call", call: { fn, args } });
 const op =
   (o: Operator) =>
   (left: Expr, right: Expr): Expr => ({ kind: "op", op: o, left, right });
@@ -150,6 +184,7 @@ export const ifThen = (test: Expr, then: Expr, otherwise: Expr): Expr => ({
   otherwise,
 });
 export const exp = (arg: Expr): Expr => ({ kind: "fn", fn: "EXP", arg });
+export const ln = (arg: Expr): Expr => ({ kind: "fn", fn: "LN", arg });
 /** A per-period rate compounding to the annual continuous rate `annual` over `perYear` periods. */
 export const perPeriodRate = (annual: Expr, perYear: Expr): Expr =>
   sub(exp(div(annual, perYear)), lit(1));
@@ -188,7 +223,20 @@ const SPILL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   PATH: pathColumns(true),
   "CPPI.PATH": CPPI_PATH_COLUMNS,
   "BAND.TRIGGERS": ["to_band_high", "to_band_low"],
+  CASCADE: CASCADE_COLUMNS,
 };
+
+/** Row names of the (statistic, value) tables a metric picks from. */
+const SPILL_STATISTICS: Readonly<Record<string, readonly string[]>> = {
+  "CASCADE.SUMMARY": CASCADE_SUMMARY_ROWS,
+};
+
+/** 1-based row (after the header) of `statistic` in the table LEV.`fn` spills. */
+export function spillStatisticRow(fn: string, statistic: string): number {
+  const i = SPILL_STATISTICS[fn]?.indexOf(statistic) ?? -1;
+  if (i < 0) throw new Error(`LEV.${fn} has no statistic ${statistic}`);
+  return i + 1;
+}
 
 /** 1-based column of `column` in the table LEV.`fn` spills. */
 export function spillColumn(fn: string, column: string): number {
@@ -210,6 +258,15 @@ export const inName = (key: string): string => `in_${key}`;
 /** Excel table names (workbook-wide, hence the tag). */
 export const pricesTableName = (tag: string): string => `Prices_${tag}`;
 export const bracketsTableName = (tag: string): string => `Brackets_${tag}`;
+const TABLE_PREFIX: Readonly<Record<SheetTable, string>> = {
+  prices: "Prices",
+  brackets: "Brackets",
+  levels: "Levels",
+  buckets: "Buckets",
+  collaterals: "Collaterals",
+};
+/** The Excel table name of one of the sheet's tables. */
+export const sheetTableName = (t: SheetTable, tag: string): string => `${TABLE_PREFIX[t]}_${tag}`;
 
 const quote = (s: string): string => `"${s.replace(/"/g, '""')}"`;
 
@@ -227,10 +284,14 @@ export function bindingText(b: Binding, ctx: SheetContext): string {
       return literalText(b.value);
     case "name":
       return b.name;
-    case "table":
-      return b.table === "prices"
-        ? `${pricesTableName(ctx.tag)}[Price]`
-        : bracketsTableName(ctx.tag);
+    case "table": {
+      // the prices binding is the Price column (LEV.PATH's series)
+      const column = b.column ?? (b.table === "prices" ? "Price" : undefined);
+      const name = sheetTableName(b.table, ctx.tag);
+      return column === undefined ? name : `${name}[${column}]`;
+    }
+    case "call":
+      return levCallText(b.call, ctx);
   }
 }
 
@@ -289,6 +350,7 @@ export function levCallText(
 
 function pickText(call: string, fn: string, pick: Pick): string {
   if (pick.kind === "count") return `COUNTIF(${call},${quote(pick.equals)})`;
+  if (pick.kind === "stat") return `INDEX(${call},${spillStatisticRow(fn, pick.statistic) + 1},2)`;
   const col = spillColumn(fn, pick.column);
   return pick.row === "first" ? `INDEX(${call},2,${col})` : `INDEX(${call},ROWS(${call}),${col})`;
 }
@@ -298,7 +360,9 @@ export function metricFormula(m: MetricSpec, ctx: SheetContext): string {
   if (!isLevMetric(m)) return `=${exprText(m.expr, ctx)}`;
   const call = levCallText(m, ctx);
   const value = m.pick ? pickText(call, m.fn, m.pick) : call;
-  return m.when ? `=IF(${exprText(m.when.test, ctx)},${value},NA())` : `=${value}`;
+  if (!m.when) return `=${value}`;
+  const otherwise = "otherwise" in m.when ? exprText(m.when.otherwise, ctx) : "NA()";
+  return `=IF(${exprText(m.when.test, ctx)},${value},${otherwise})`;
 }
 
 // ---- inputs the sheet and the pane both read -----------------------------------------------------
@@ -313,7 +377,22 @@ export function numberInput(v: ScenarioInputs, key: string): number {
 /** The maintenance brackets input ([] when the template has none). */
 export function bracketsInput(v: ScenarioInputs): BracketRow[] {
   const x = v.brackets;
-  return Array.isArray(x) ? x : [];
+  return Array.isArray(x) ? (x as BracketRow[]) : [];
+}
+
+/** A rows input ([] when the template has no such field). */
+export function rowsInput(v: ScenarioInputs, key: string): TableRow[] {
+  const x = v[key];
+  return Array.isArray(x) ? (x as TableRow[]) : [];
+}
+
+/** A horizon in words: "3 months" (a whole number of months below a year), "30 days", "2 years". */
+export function horizonText(years: number): string {
+  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? "" : "s"}`;
+  if (years >= 1) return plural(Number(years.toPrecision(4)), "year");
+  const months = years * 12;
+  if (Math.abs(months - Math.round(months)) < 1e-9) return plural(Math.round(months), "month");
+  return plural(Math.round(years * 365 * 10) / 10, "day");
 }
 
 /** The seeded illustrative prices written to the sheet's price table and used by the pane. */
@@ -654,22 +733,110 @@ const POSITION = inputs("side", "entry_price", "quantity", "margin");
  * bracket's amount, Binance's "cum") describes; the other venues derive maintenance otherwise. */
 export const BRACKET_VENUES = ["binance"] as const;
 
+/** LEV.LIQ.VENUE on the position, named `liquidation_price` (perp and liquidation risk templates). */
+const VENUE_LIQUIDATION: LevMetric = {
+  label: "Liquidation price (venue convention)",
+  paneLabel: (v) => `Liquidation price (${venueLabel(String(v.venue))} convention)`,
+  format: "num",
+  how: "LEV.LIQ.VENUE (Hyperliquid: rate = max leverage); the distance below is to this price",
+  name: "liquidation_price",
+  fn: "LIQ.VENUE",
+  args: {
+    venue: input("venue"),
+    ...POSITION,
+    rate: named("venue_rate"),
+    close_fee_rate: input("close_fee_rate"),
+  },
+};
+
+const EFFECTIVE_LEVERAGE: ExprMetric = {
+  label: "Effective leverage",
+  format: "lev",
+  how: "notional / margin",
+  name: "effective_leverage",
+  expr: div(mul(input("entry_price"), input("quantity")), input("margin")),
+};
+
+const DISTANCE_FROM_MARK: LevMetric = {
+  label: "Distance to liquidation from mark",
+  format: "pct",
+  how: "LEV.LIQ.DISTANCE from the mark to the venue's liquidation price",
+  fn: "LIQ.DISTANCE",
+  args: { ...inputs("side", "mark_price"), liquidation_price: named("liquidation_price") },
+};
+
+/** The venue's rate argument and maintenance rate (Hyperliquid: from the maximum leverage). */
+const VENUE_DERIVED: readonly DerivedValue[] = [
+  {
+    name: "venue_rate",
+    label: "Rate argument of LEV.LIQ.VENUE",
+    format: "num",
+    how: "Hyperliquid: max leverage; other venues: maintenance rate",
+    expr: ifThen(
+      eq(input("venue"), lit("hyperliquid")),
+      input("max_leverage"),
+      input("maintenance_rate")
+    ),
+  },
+  {
+    name: "maintenance_rate_used",
+    label: "Maintenance rate of the venue",
+    format: "pct",
+    how: "Hyperliquid: 1 / (2 × max leverage); other venues: the maintenance rate input",
+    expr: ifThen(
+      eq(input("venue"), lit("hyperliquid")),
+      div(lit(1), mul(lit(2), input("max_leverage"))),
+      input("maintenance_rate")
+    ),
+  },
+];
+
+/** LEV.LIQ.PROB from the mark to the venue's liquidation price within `years` (drift when the template has one). */
+function liquidationProbability(
+  label: string,
+  years: Binding,
+  withDrift: boolean,
+  extra: Partial<MetricCommon> = {}
+): LevMetric {
+  return {
+    label,
+    format: "prob",
+    how: "LEV.LIQ.PROB: P(the mark touches the liquidation price), GBM first passage",
+    fn: "LIQ.PROB",
+    args: {
+      side: input("side"),
+      price: input("mark_price"),
+      liquidation_price: named("liquidation_price"),
+      volatility: input("volatility"),
+      years,
+      ...(withDrift ? { drift: input("drift") } : {}),
+    },
+    ...extra,
+  };
+}
+
+/** LEV.LIQ.SAFE.LEVERAGE over the horizon at the chosen probability, the venue's maintenance and close fee. */
+function safeLeverage(withDrift: boolean): LevMetric {
+  return {
+    label: "Safe leverage (at most the acceptable chance over the horizon)",
+    paneLabel: (v) =>
+      `Safe leverage: at most a ${tickLabel(Number(v.max_probability), "prob")} chance in ${horizonText(Number(v.years))}`,
+    format: "lev",
+    how: "LEV.LIQ.SAFE.LEVERAGE: the largest leverage opened now whose liquidation price (LEV.LIQ.LEVERAGE) is touched with at most that probability",
+    name: "safe_leverage",
+    fn: "LIQ.SAFE.LEVERAGE",
+    args: {
+      ...inputs("side", "volatility", "years", "max_probability"),
+      ...(withDrift ? { drift: input("drift") } : {}),
+      maintenance_rate: named("maintenance_rate_used"),
+      close_fee_rate: input("close_fee_rate"),
+    },
+  };
+}
+
 const perp: TemplateDeclarations = {
   metrics: [
-    {
-      label: "Liquidation price (venue convention)",
-      paneLabel: (v) => `Liquidation price (${venueLabel(String(v.venue))} convention)`,
-      format: "num",
-      how: "LEV.LIQ.VENUE (Hyperliquid: rate = max leverage); the distance below is to this price",
-      name: "liquidation_price",
-      fn: "LIQ.VENUE",
-      args: {
-        venue: input("venue"),
-        ...POSITION,
-        rate: named("venue_rate"),
-        close_fee_rate: input("close_fee_rate"),
-      },
-    },
+    VENUE_LIQUIDATION,
     {
       label: "Liquidation price (maintenance rate and amount)",
       format: "num",
@@ -693,13 +860,7 @@ const perp: TemplateDeclarations = {
           "not for this venue: LEV.LIQ.TIERED applies Binance's bracket formula (choose Binance to use the brackets)",
       },
     },
-    {
-      label: "Effective leverage",
-      format: "lev",
-      how: "notional / margin",
-      name: "effective_leverage",
-      expr: div(mul(input("entry_price"), input("quantity")), input("margin")),
-    },
+    EFFECTIVE_LEVERAGE,
     {
       label: "Bankruptcy price",
       format: "num",
@@ -707,38 +868,13 @@ const perp: TemplateDeclarations = {
       fn: "BANKRUPTCY.PRICE",
       args: { ...inputs("side", "entry_price"), leverage: named("effective_leverage") },
     },
-    {
-      label: "Distance to liquidation from mark",
-      format: "pct",
-      how: "LEV.LIQ.DISTANCE from the mark to the venue's liquidation price",
-      fn: "LIQ.DISTANCE",
-      args: { ...inputs("side", "mark_price"), liquidation_price: named("liquidation_price") },
-    },
+    DISTANCE_FROM_MARK,
+    liquidationProbability("Probability of liquidation within the horizon", input("years"), false, {
+      paneLabel: (v) => `Probability of liquidation within ${horizonText(Number(v.years))}`,
+    }),
+    safeLeverage(false),
   ],
-  derived: [
-    {
-      name: "venue_rate",
-      label: "Rate argument of LEV.LIQ.VENUE",
-      format: "num",
-      how: "Hyperliquid: max leverage; other venues: maintenance rate",
-      expr: ifThen(
-        eq(input("venue"), lit("hyperliquid")),
-        input("max_leverage"),
-        input("maintenance_rate")
-      ),
-    },
-    {
-      name: "maintenance_rate_used",
-      label: "Maintenance rate of the venue",
-      format: "pct",
-      how: "Hyperliquid: 1 / (2 × max leverage); other venues: the maintenance rate input",
-      expr: ifThen(
-        eq(input("venue"), lit("hyperliquid")),
-        div(lit(1), mul(lit(2), input("max_leverage"))),
-        input("maintenance_rate")
-      ),
-    },
-  ],
+  derived: VENUE_DERIVED,
   options: [],
 };
 
@@ -768,57 +904,304 @@ export const PERP_DISTANCE_FROM_ENTRY: LevCall = {
   },
 };
 
-/** LEV.HEALTH at the scenario's collateral value (also the health sweep and the pane's curve). */
-export const LENDING_HEALTH: LevMetric = {
+// ---- liquidation risk ----------------------------------------------------------------------------
+
+/**
+ * The liquidation price of a position opened now, at the mark, with a given leverage (the probability
+ * sweep and the leverage buckets; `side` and `leverage` are overridden per row).
+ */
+export const LIQ_AT_LEVERAGE_FROM_MARK: LevCall = {
+  fn: "LIQ.LEVERAGE",
+  args: {
+    side: input("side"),
+    entry_price: input("mark_price"),
+    leverage: lit(1),
+    maintenance_rate: named("maintenance_rate_used"),
+    close_fee_rate: input("close_fee_rate"),
+  },
+};
+/** LEV.LIQ.PROB from the mark (the sweep: `liquidation_price` and `years` are overridden per cell). */
+export const LIQ_PROB_FROM_MARK: LevCall = liquidationProbability("", input("years"), true);
+
+/** The cascade's arguments: the mark price, the shock, the Levels table, the depth per 1%. */
+const CASCADE_ARGS: Args = {
+  start_price: input("mark_price"),
+  shock: input("shock"),
+  levels: table("levels"),
+  depth_per_1pct: input("depth_per_1pct"),
+};
+export const CASCADE_CALL: LevCall = { fn: "CASCADE", args: CASCADE_ARGS };
+export const CASCADE_SUMMARY_CALL: LevCall = { fn: "CASCADE.SUMMARY", args: CASCADE_ARGS };
+export const CASCADE_LEVELS_CALL: LevCall = { fn: "CASCADE.LEVELS", args: CASCADE_ARGS };
+
+const cascadeStat = (
+  label: string,
+  statistic: string,
+  format: MetricFormat,
+  extra: Partial<MetricCommon> = {}
+): LevMetric => ({
+  label,
+  format,
+  how: `LEV.CASCADE.SUMMARY on the Levels table: ${statistic}`,
+  ...CASCADE_SUMMARY_CALL,
+  pick: { kind: "stat", statistic },
+  ...extra,
+});
+
+/** The horizons of the probability rows, in years: 1 day, 1 week, 30 days. */
+const HORIZONS: readonly DerivedValue[] = [
+  {
+    name: "day_years",
+    label: "1 day in years",
+    format: "ratio",
+    how: "1 / 365",
+    expr: div(lit(1), lit(365)),
+  },
+  {
+    name: "week_years",
+    label: "1 week in years",
+    format: "ratio",
+    how: "7 / 365",
+    expr: div(lit(7), lit(365)),
+  },
+  {
+    name: "month_years",
+    label: "30 days in years",
+    format: "ratio",
+    how: "30 / 365",
+    expr: div(lit(30), lit(365)),
+  },
+];
+
+const liquidation: TemplateDeclarations = {
+  metrics: [
+    { ...VENUE_LIQUIDATION, section: "Position" },
+    EFFECTIVE_LEVERAGE,
+    DISTANCE_FROM_MARK,
+    liquidationProbability("Probability of liquidation within 1 day", named("day_years"), true),
+    liquidationProbability("Probability of liquidation within 1 week", named("week_years"), true),
+    liquidationProbability("Probability of liquidation within 30 days", named("month_years"), true),
+    liquidationProbability("Probability of liquidation within the horizon", input("years"), true, {
+      paneLabel: (v) => `Probability of liquidation within ${horizonText(Number(v.years))}`,
+    }),
+    {
+      label: "Expected time to liquidation (no horizon)",
+      format: "years",
+      how: "LEV.LIQ.TIME without a horizon: E[τ] under GBM (#N/A when it is infinite)",
+      fn: "LIQ.TIME",
+      args: {
+        side: input("side"),
+        price: input("mark_price"),
+        liquidation_price: named("liquidation_price"),
+        volatility: input("volatility"),
+        drift: input("drift"),
+      },
+    },
+    safeLeverage(true),
+    {
+      label: "Liquidation price at the safe leverage",
+      format: "num",
+      how: "LEV.LIQ.LEVERAGE opened at the mark with the safe leverage",
+      ...LIQ_AT_LEVERAGE_FROM_MARK,
+      args: { ...LIQ_AT_LEVERAGE_FROM_MARK.args, leverage: named("safe_leverage") },
+    },
+    {
+      section: "Market",
+      label: "Price after the shock",
+      format: "num",
+      how: "mark price × (1 + shock)",
+      expr: mul(input("mark_price"), add(lit(1), input("shock"))),
+    },
+    cascadeStat("Price after the cascade", "final_price", "num", { name: "cascade_price" }),
+    {
+      label: "Move after the cascade (shock included)",
+      format: "pct",
+      how: "price after the cascade / mark price − 1",
+      expr: sub(div(named("cascade_price"), input("mark_price")), lit(1)),
+    },
+    cascadeStat("Notional liquidated in the cascade", "total_liquidated", "notional"),
+    cascadeStat("Rounds of liquidations", "rounds", "int"),
+    cascadeStat("Amplification (cascade move / shock)", "amplification", "lev"),
+  ],
+  derived: [...VENUE_DERIVED, ...HORIZONS],
+  options: [],
+};
+
+// ---- lending loop --------------------------------------------------------------------------------
+
+/** Aave's supply APR of the collateral's reserve / borrow APR of the debt's reserve (LEV.RATE.AAVE). */
+const aaveApr = (prefix: "supply" | "borrow"): Binding =>
+  call("RATE.AAVE", {
+    utilization: input(`${prefix}_utilization`),
+    optimal: input(`${prefix}_optimal`),
+    base: input(`${prefix}_base`),
+    slope1: input(`${prefix}_slope1`),
+    slope2: input(`${prefix}_slope2`),
+    ...(prefix === "supply"
+      ? { reserve_factor: input("supply_reserve_factor"), side: lit("supply") }
+      : {}),
+  });
+
+/** Net APY on equity at a leverage (the metric; the sweep overrides `leverage`). */
+export const LOOP_NET_APY: LevMetric = {
+  label: "Net APY on your equity",
+  format: "pct",
+  how: "LEV.LOOP.APY: L·(supply APY + own yield) − (L − 1)·borrow APY + L·incentives",
+  fn: "LOOP.APY",
+  args: {
+    leverage: named("leverage"),
+    collateral_yield: named("collateral_yield"),
+    borrow_apy: named("borrow_apy"),
+    incentive_apy: input("incentive_apy"),
+  },
+};
+/** The loop's health factor at a leverage and a price ratio (the metric; the sweeps override them). */
+export const LOOP_HEALTH: LevMetric = {
   label: "Health factor",
   format: "ratio",
-  how: "LEV.HEALTH: collateral × threshold / debt",
-  fn: "HEALTH",
-  args: {
-    collateral_value: named("collateral_value"),
-    ...inputs("liquidation_threshold", "debt_value"),
-  },
+  how: "LEV.LOOP.HEALTH: L·LT/(L − 1)",
+  name: "health",
+  fn: "LOOP.HEALTH",
+  args: { leverage: named("leverage"), liquidation_threshold: input("liquidation_threshold") },
 };
 
 const lending: TemplateDeclarations = {
   metrics: [
     {
-      label: "Collateral value",
-      format: "num",
-      how: "quantity × price",
-      name: "collateral_value",
-      expr: mul(input("collateral_quantity"), input("collateral_price")),
+      section: "Loop",
+      label: "Leverage (collateral / equity)",
+      format: "lev",
+      how: "LEV.LOOP.LEVERAGE(LTV, loops); sizing by target leverage: the target",
+      name: "leverage",
+      fn: "LOOP.LEVERAGE",
+      args: inputs("ltv", "loops"),
+      when: { test: eq(input("sizing"), lit("loops")), otherwise: input("target_leverage") },
     },
-    LENDING_HEALTH,
+    {
+      label: "Most leverage at this LTV",
+      format: "lev",
+      how: "LEV.LOOP.LEVERAGE(LTV): 1 / (1 − LTV), infinitely many loops",
+      name: "max_loop_leverage",
+      fn: "LOOP.LEVERAGE",
+      args: inputs("ltv"),
+    },
+    {
+      label: "Collateral supplied",
+      paneLabel: (v) => `Collateral supplied (${String(v.underlying)})`,
+      format: "num",
+      how: "leverage × deposit",
+      name: "collateral_quantity",
+      expr: mul(named("leverage"), input("deposit")),
+    },
+    {
+      label: "Debt",
+      paneLabel: (v) => `Debt (${String(v.debt_asset)})`,
+      format: "num",
+      how: "(leverage − 1) × deposit × price",
+      name: "debt_value",
+      expr: mul(mul(sub(named("leverage"), lit(1)), input("deposit")), input("collateral_price")),
+    },
+    {
+      section: "Return",
+      label: "Supply APY of the collateral",
+      format: "pct",
+      how: 'LEV.APY(LEV.RATE.AAVE(…,"supply")): Aave\'s supply APR at the utilization, compounded every second',
+      name: "supply_apy",
+      fn: "APY",
+      args: { apr: aaveApr("supply") },
+    },
+    {
+      label: "Borrow APY of the debt",
+      format: "pct",
+      how: "LEV.APY(LEV.RATE.AAVE(…)): Aave's borrow APR at the utilization, compounded every second",
+      name: "borrow_apy",
+      fn: "APY",
+      args: { apr: aaveApr("borrow") },
+    },
+    LOOP_NET_APY,
+    {
+      label: "Runway: years until the carry alone liquidates",
+      format: "years",
+      how: "LEV.LOOP.RUNWAY(health, LN(1 + collateral yield), LN(1 + borrow APY)); #N/A when the yield covers the borrow rate",
+      fn: "LOOP.RUNWAY",
+      args: {
+        health_factor: named("health"),
+        collateral_yield: named("yield_continuous"),
+        borrow_rate: named("borrow_continuous"),
+      },
+    },
+    { ...LOOP_HEALTH, section: "Risk" },
+    {
+      label: "Health factor of the account (with the other collateral)",
+      format: "ratio",
+      how: "LEV.HEALTH on the Collaterals table: Σ value × threshold / debt",
+      fn: "HEALTH",
+      args: {
+        collateral_value: table("collaterals", "Value"),
+        liquidation_threshold: table("collaterals", "Liquidation threshold"),
+        debt_value: named("debt_value"),
+      },
+    },
+    {
+      label: "Price ratio at liquidation",
+      format: "ratio",
+      how: "LEV.LOOP.LIQRATIO: (L − 1)/(L·LT), collateral/debt price relative to now",
+      name: "liquidation_ratio",
+      fn: "LOOP.LIQRATIO",
+      args: { leverage: named("leverage"), liquidation_threshold: input("liquidation_threshold") },
+    },
     {
       label: "Liquidation price of the collateral",
       format: "num",
-      how: "LEV.LIQ.LENDING: price at health factor 1",
-      name: "liquidation_price",
-      fn: "LIQ.LENDING",
-      args: inputs("collateral_quantity", "liquidation_threshold", "debt_value"),
+      how: "price × price ratio at liquidation",
+      expr: mul(input("collateral_price"), named("liquidation_ratio")),
     },
     {
       label: "Price drop to liquidation",
       format: "pct",
-      how: "liquidation price / price − 1",
-      expr: sub(div(named("liquidation_price"), input("collateral_price")), lit(1)),
-    },
-    {
-      label: "Loan-to-value",
-      format: "pct",
-      how: "debt / collateral value",
-      expr: div(input("debt_value"), named("collateral_value")),
-    },
-    {
-      label: "Leverage on equity",
-      format: "lev",
-      how: "collateral / (collateral − debt)",
-      expr: div(named("collateral_value"), sub(named("collateral_value"), input("debt_value"))),
+      how: "price ratio at liquidation − 1",
+      expr: sub(named("liquidation_ratio"), lit(1)),
     },
   ],
-  derived: [],
+  derived: [
+    {
+      name: "collateral_yield",
+      label: "Collateral yield (APY)",
+      format: "pct",
+      how: "supply APY + the collateral's own yield",
+      expr: add(named("supply_apy"), input("staking_yield")),
+    },
+    {
+      name: "yield_continuous",
+      label: "Collateral yield, continuous",
+      format: "pct",
+      how: "LN(1 + collateral yield)",
+      expr: ln(add(lit(1), named("collateral_yield"))),
+    },
+    {
+      name: "borrow_continuous",
+      label: "Borrow rate, continuous",
+      format: "pct",
+      how: "LN(1 + borrow APY)",
+      expr: ln(add(lit(1), named("borrow_apy"))),
+    },
+  ],
   options: [],
+  tables: {
+    collaterals: {
+      title: "Collaterals of the account (LEV.HEALTH sums value × threshold; add rows for more)",
+      columns: ["Collateral", "Value", "Liquidation threshold"],
+      formats: [undefined, "num", "pct"],
+      rows: [
+        [
+          input("underlying"),
+          mul(named("collateral_quantity"), input("collateral_price")),
+          input("liquidation_threshold"),
+        ],
+        [lit("Other collateral"), input("other_collateral_value"), input("other_threshold")],
+      ],
+    },
+  },
 };
 
 export const DECLARATIONS: Readonly<Record<TemplateId, TemplateDeclarations>> = {
@@ -826,6 +1209,7 @@ export const DECLARATIONS: Readonly<Record<TemplateId, TemplateDeclarations>> = 
   band,
   cppi,
   perp,
+  liquidation,
   lending,
 };
 
@@ -845,8 +1229,25 @@ export const leverageName = (L: number): string => `${L < 0 ? "−" : ""}${Math.
 export const LENDING_MOVES: readonly number[] = Array.from({ length: 11 }, (_, i) => (i - 5) / 10);
 /** The health factor at which a lending position is liquidated (the lending chart's reference line). */
 export const LIQUIDATION_HEALTH = 1;
+/**
+ * The loop sweep's steps: leverage 1 + (max − 1)·k/LOOP_SWEEP_STEPS for k = 0 … LOOP_SWEEP_STEPS, computed
+ * as ((max − 1)·k)/steps on the sheet and in the pane alike (so both get the same number).
+ */
+export const LOOP_SWEEP_STEPS = 10;
+export const loopSweepLeverage = (maxLeverage: number, k: number): number =>
+  1 + ((maxLeverage - 1) * k) / LOOP_SWEEP_STEPS;
 
-export type ChartId = "decay" | "token-path" | "band-path" | "cppi-path" | "perp-sweep" | "health";
+export type ChartId =
+  | "decay"
+  | "token-path"
+  | "band-path"
+  | "cppi-path"
+  | "perp-sweep"
+  | "liq-prob"
+  | "cascade"
+  | "liq-map"
+  | "health"
+  | "loop-sweep";
 
 /** Title, axis titles and formats of a chart, shared by the pane's SVG and the sheet's native chart. */
 export interface ChartDecl {
@@ -855,6 +1256,11 @@ export interface ChartDecl {
   readonly yLabel: string;
   readonly xFormat: MetricFormat;
   readonly yFormat: MetricFormat;
+  /** A second value axis on the right (the sheet's secondary axis) for the series that say so. */
+  readonly y2Label?: string;
+  readonly y2Format?: MetricFormat;
+  /** Stacked columns over price bins (the sheet's ColumnStacked chart) instead of lines. */
+  readonly bars?: boolean;
 }
 
 export const CHART_DECLS: Readonly<Record<ChartId, ChartDecl>> = {
@@ -893,12 +1299,45 @@ export const CHART_DECLS: Readonly<Record<ChartId, ChartDecl>> = {
     xFormat: "lev",
     yFormat: "pct",
   },
+  "liq-prob": {
+    title: "Probability of liquidation vs leverage (opened at the mark)",
+    xLabel: "Leverage",
+    yLabel: "Probability of liquidation",
+    xFormat: "lev",
+    yFormat: "prob",
+  },
+  cascade: {
+    title: "Liquidation cascade: price after each round",
+    xLabel: "Round (0 = the shock)",
+    yLabel: "Price",
+    xFormat: "int",
+    yFormat: "num",
+    y2Label: "Liquidated so far",
+    y2Format: "notional",
+  },
+  "liq-map": {
+    title: "Liquidation map: notional by liquidation price",
+    xLabel: "Liquidation price",
+    yLabel: "Notional liquidated",
+    xFormat: "num",
+    yFormat: "notional",
+    bars: true,
+  },
   health: {
     title: "Health factor vs collateral price",
     xLabel: "Collateral price",
     yLabel: "Health factor",
     xFormat: "num",
     yFormat: "ratio",
+  },
+  "loop-sweep": {
+    title: "Net APY and health factor vs leverage",
+    xLabel: "Leverage",
+    yLabel: "Net APY on equity",
+    xFormat: "lev",
+    yFormat: "pct",
+    y2Label: "Health factor",
+    y2Format: "ratio",
   },
 };
 
@@ -908,5 +1347,6 @@ export const TEMPLATE_CHARTS: Readonly<Record<TemplateId, readonly ChartId[]>> =
   band: ["band-path"],
   cppi: ["cppi-path"],
   perp: ["perp-sweep"],
-  lending: ["health"],
+  liquidation: ["liq-prob", "cascade", "liq-map"],
+  lending: ["health", "loop-sweep"],
 };

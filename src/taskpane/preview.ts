@@ -15,21 +15,30 @@ import {
   type SimulateOptions,
   type SimulationParams,
 } from "../engine/simulate";
-import { niceAxis, tickLabel, type AxisOptions, type Bounds, type LinearAxis } from "./axes";
+import { clean, niceAxis, tickLabel, type AxisOptions, type Bounds, type LinearAxis } from "./axes";
 import {
+  CASCADE_CALL,
   CHART_DECLS,
   DECAY_GRID_LEVERAGES,
   DECAY_GRID_VOLATILITIES,
   DECLARATIONS,
-  LENDING_HEALTH,
   LENDING_MOVES,
   LIQUIDATION_HEALTH,
+  LIQ_AT_LEVERAGE_FROM_MARK,
+  LIQ_PROB_FROM_MARK,
+  LOOP_HEALTH,
+  LOOP_NET_APY,
+  LOOP_SWEEP_STEPS,
   PERP_DISTANCE_FROM_ENTRY,
   PERP_LIQ_AT_LEVERAGE,
   TEMPLATE_CHARTS,
   TOKEN_FLAT_RETURN,
+  horizonText,
   leverageName,
+  loopSweepLeverage,
+  named,
   perpSweepLeverages,
+  rowsInput,
   type ChartDecl,
   type ChartId,
   bracketsInput,
@@ -45,6 +54,7 @@ import {
   type MetricSpec,
   type Operator,
   type Pick,
+  type SheetTable,
   type TemplateDeclarations,
 } from "./metrics";
 import type { ScenarioInputs, TemplateId } from "./scenarios";
@@ -59,16 +69,30 @@ export interface Metric {
   error?: string;
   /** The error code the sheet shows for it (#NUM!, #VALUE!, #N/A, #DIV/0!). */
   code?: string;
+  /** The heading of the group this metric starts in the pane (metrics.ts `section`). */
+  section?: string;
 }
 export interface ChartSeries {
   name: string;
   points: Array<[number, number]>;
   /** main: the scenario's own line; context: comparison lines; reference: a threshold (dashed). */
   role: "main" | "context" | "reference";
+  /** "y2": drawn against the right-hand axis (the sheet's secondary axis). */
+  axis?: "y2";
+}
+/** One price bin of the liquidation map: [from, to) (the last one [from, to]) and its middle. */
+export interface MapBin {
+  from: number;
+  to: number;
+  mid: number;
 }
 export interface PreviewChart extends ChartDecl {
   id: ChartId;
   series: ChartSeries[];
+  /** The right-hand axis of the series with `axis: "y2"` (ChartDecl's y2Label and y2Format). */
+  y2Axis?: LinearAxis;
+  /** A bar chart's bins (the sheet's map table rows); each series has one point per bin, at its middle. */
+  bins?: MapBin[];
   /** A highlighted x position (the scenario's own value) and what it is. */
   marker?: { x: number; label: string };
   /** The axes, computed once from the data and the quantity's possible range; the sheet's chart
@@ -155,6 +179,10 @@ function applyPick(v: Value, pick: Pick): Value {
       for (const c of row) if (typeof c === "string" && c.toLowerCase() === want) n++;
     return ok(n);
   }
+  if (pick.kind === "stat") {
+    const row = t.find((r, i) => i > 0 && r[0] === pick.statistic);
+    return row === undefined ? fail("#REF!", `no statistic ${pick.statistic}`) : ok(row[1] ?? null);
+  }
   const col = t[0].indexOf(pick.column);
   if (col < 0) return fail("#REF!", `no column ${pick.column}`);
   const row = pick.row === "first" ? t[1] : t[t.length - 1];
@@ -192,17 +220,82 @@ class Scope {
       case "name":
         return this.named(b.name);
       case "table":
-        return b.table === "prices"
-          ? ok(this.prices().map((p) => [p]))
-          : ok(
-              bracketsInput(this.inputs).map((r) => [
-                r.notionalFloor,
-                r.notionalCap,
-                r.maintenanceRate,
-                r.maintenanceAmount,
-              ])
-            );
+        return this.table(b.table, b.column);
+      case "call":
+        return this.call(b.call);
     }
+  }
+
+  /** A table's data body (rows of cells), or one column of it as a column of cells. */
+  table(t: SheetTable, column?: string): Value {
+    const body = this.tableBody(t);
+    if (!body.ok || column === undefined) return body;
+    const c = this.tableColumns(t).indexOf(column);
+    if (c < 0) throw new Error(`table ${t} has no column ${column}`);
+    return ok((body.value as Scalar[][]).map((r) => [r[c]]));
+  }
+
+  private tableColumns(t: SheetTable): readonly string[] {
+    const decl = this.decl.tables?.[t];
+    if (decl) return decl.columns;
+    return TABLE_COLUMNS[t];
+  }
+
+  private tableBody(t: SheetTable): Value {
+    const decl = this.decl.tables?.[t];
+    if (decl) {
+      // the cells are live formulas on the sheet: an error in one is the error of the table
+      const rows: Scalar[][] = [];
+      for (const r of decl.rows) {
+        const row: Scalar[] = [];
+        for (const e of r) {
+          const x = this.expr(e);
+          if (!x.ok) return x;
+          if (Array.isArray(x.value)) return fail("#VALUE!", `table ${t}: a range in a cell`);
+          row.push(x.value);
+        }
+        rows.push(row);
+      }
+      return ok(rows);
+    }
+    switch (t) {
+      case "prices":
+        return ok(this.prices().map((p) => [p]));
+      case "brackets":
+        return ok(
+          bracketsInput(this.inputs).map((r) => [
+            r.notionalFloor,
+            r.notionalCap,
+            r.maintenanceRate,
+            r.maintenanceAmount,
+          ])
+        );
+      case "buckets":
+        return ok(rowsInput(this.inputs, "buckets").map((r) => [r.side, r.leverage, r.notional]));
+      case "levels":
+        return this.levels();
+      case "collaterals":
+        throw new Error("no collaterals table declared");
+    }
+  }
+
+  /**
+   * The liquidation levels (side, liquidation price, notional): the pasted levels, else one per leverage
+   * bucket at LEV.LIQ.LEVERAGE's price of a position opened at the mark (the sheet's Levels formulas).
+   */
+  levels(): Value {
+    const pasted = rowsInput(this.inputs, "levels");
+    if (pasted.length > 0) return ok(pasted.map((r) => [r.side, r.liquidation_price, r.notional]));
+    const rows: Scalar[][] = [];
+    for (const b of rowsInput(this.inputs, "buckets")) {
+      const price = this.call(LIQ_AT_LEVERAGE_FROM_MARK, {
+        side: lit(b.side),
+        leverage: lit(b.leverage),
+      });
+      if (!price.ok) return price; // an error cell in the range: the cascade returns it
+      rows.push([b.side, price.value as Scalar, b.notional]);
+    }
+    return ok(rows);
   }
 
   expr(e: Expr): Value {
@@ -222,10 +315,11 @@ class Scope {
       case "fn": {
         const a = this.expr(e.arg);
         if (!a.ok) return a;
-        if (Array.isArray(a.value)) return fail("#VALUE!", "a range in EXP");
+        if (Array.isArray(a.value)) return fail("#VALUE!", `a range in ${e.fn}`);
         const x = toNumber(a.value);
         if (typeof x !== "number") return x;
-        const r = Math.exp(x);
+        if (e.fn === "LN" && !(x > 0)) return fail("#NUM!", "LN of a number ≤ 0");
+        const r = e.fn === "EXP" ? Math.exp(x) : Math.log(x);
         return Number.isFinite(r) ? ok(r) : fail("#NUM!", "the result is too large");
       }
       default:
@@ -270,7 +364,8 @@ class Scope {
     if (m.when) {
       const t = this.truth(m.when.test);
       if (typeof t !== "boolean") return t;
-      if (!t) return fail("#N/A", m.when.message);
+      if (!t)
+        return "otherwise" in m.when ? this.expr(m.when.otherwise) : fail("#N/A", m.when.message);
     }
     const v = this.call(m);
     return m.pick ? applyPick(v, m.pick) : v;
@@ -313,20 +408,40 @@ class Scope {
 
   metric(m: MetricSpec): Metric {
     const label = m.paneLabel ? m.paneLabel(this.inputs) : m.label;
+    const section = m.section ? { section: m.section } : {};
     const v = m.name ? this.named(m.name) : this.metricValue(m);
     if (!v.ok)
-      return { label, value: null, format: m.format, error: v.message || v.code, code: v.code };
+      return {
+        label,
+        value: null,
+        format: m.format,
+        error: v.message || v.code,
+        code: v.code,
+        ...section,
+      };
     if (typeof v.value === "number" && Number.isFinite(v.value))
-      return { label, value: v.value, format: m.format };
+      return { label, value: v.value, format: m.format, ...section };
     return {
       label,
       value: null,
       format: m.format,
       error: `not a number: ${JSON.stringify(v.value)}`,
       code: "#VALUE!",
+      ...section,
     };
   }
 }
+
+/** Column names of the tables whose columns are fixed (a declared table names its own). */
+const TABLE_COLUMNS: Readonly<Record<SheetTable, readonly string[]>> = {
+  prices: ["Price"],
+  brackets: ["Notional floor", "Notional cap", "Maintenance rate", "Maintenance amount"],
+  buckets: ["Side", "Leverage", "Notional"],
+  levels: ["Side", "Liquidation price", "Notional"],
+  collaterals: [],
+};
+export const LEVELS_COLUMNS = TABLE_COLUMNS.levels;
+export const BUCKETS_COLUMNS = TABLE_COLUMNS.buckets;
 
 /** The column `name` of a table value (header row first), as numbers. */
 function columnOf(v: Value, name: string): number[] {
@@ -359,16 +474,18 @@ export function computeCharts(template: TemplateId, inputs: ScenarioInputs): Cha
   return chartsOf(new Scope(DECLARATIONS[template], inputs), template);
 }
 
+/** Every chart that can be drawn; the first failure's message (a chart that cannot is left out). */
 function chartsOf(scope: Scope, template: TemplateId): ChartResult {
   const charts: PreviewChart[] = [];
+  let chartError: string | undefined;
   for (const id of TEMPLATE_CHARTS[template]) {
     try {
       charts.push(CHARTS[id](scope, DECLARATIONS[template]));
     } catch (e) {
-      return { charts, chartError: e instanceof Error ? e.message : String(e) };
+      chartError ??= e instanceof Error ? e.message : String(e);
     }
   }
-  return { charts };
+  return chartError === undefined ? { charts } : { charts, chartError };
 }
 
 /** A value of a call that must be a number (a chart point); throws the error's message otherwise. */
@@ -397,14 +514,18 @@ const VALUE_BOUNDS: Bounds = { min: 0 };
 function chart(
   id: ChartId,
   series: ChartSeries[],
-  axes: { x: AxisOptions; y: AxisOptions },
-  extra: { marker?: { x: number; label: string }; notes?: string[] } = {}
+  axes: { x: AxisOptions; y: AxisOptions; y2?: AxisOptions },
+  extra: { marker?: { x: number; label: string }; notes?: string[]; bins?: MapBin[] } = {}
 ): PreviewChart {
+  const left = series.filter((s) => s.axis !== "y2");
+  const right = series.filter((s) => s.axis === "y2");
   const [x0, x1] = extent(series, 0);
-  const [y0, y1] = extent(series, 1);
+  const [y0, y1] = extent(left, 1);
   if (!Number.isFinite(x0) || !Number.isFinite(y0)) throw new Error("no point to draw");
   const xAxis = niceAxis(x0, x1, { maxTicks: 7, ...axes.x });
   const yAxis = niceAxis(y0, y1, { maxTicks: 6, ...axes.y });
+  const y2Axis =
+    right.length > 0 ? niceAxis(...extent(right, 1), { maxTicks: 6, ...axes.y2 }) : undefined;
   const notes = [...(extra.notes ?? [])];
   const b = axes.y.bounds;
   if (b?.min !== undefined && yAxis.min === b.min && y0 - b.min < (yAxis.max - yAxis.min) * 0.1)
@@ -421,8 +542,10 @@ function chart(
     series,
     xAxis,
     yAxis,
+    ...(y2Axis ? { y2Axis } : {}),
     notes,
     ...(extra.marker ? { marker: extra.marker } : {}),
+    ...(extra.bins ? { bins: extra.bins } : {}),
   };
 }
 
@@ -433,6 +556,7 @@ const BOUND_WHY: Partial<Record<ChartId, string>> = {
   "band-path": "a value cannot fall below 0",
   "cppi-path": "a value cannot fall below 0",
   "perp-sweep": "a long is liquidated below its entry, a short above it",
+  cascade: "a price cannot fall below 0",
   health: "a health factor cannot be negative",
 };
 
@@ -442,7 +566,11 @@ const CHARTS: Record<ChartId, (scope: Scope, decl: TemplateDeclarations) => Prev
   "band-path": (scope, decl) => pathChart("band-path", scope, decl),
   "cppi-path": cppiChart,
   "perp-sweep": perpChart,
+  "liq-prob": liqProbChart,
+  cascade: cascadeChart,
+  "liq-map": liqMapChart,
   health: healthChart,
+  "loop-sweep": loopSweepChart,
 };
 
 /** LEV.DECAY (the first metric's call) on the sheet's decay grid: fixed leverages and the analyst's. */
@@ -539,16 +667,14 @@ function perpChart(scope: Scope): PreviewChart {
   );
 }
 
-/** The health factor metric's call at the sheet's collateral price moves, and the liquidation line. */
+/** The loop's health factor (LEV.LOOP.HEALTH at the price ratio) at the sheet's price moves, and the line at 1. */
 function healthChart(scope: Scope): PreviewChart {
   const v = scope.inputs;
   const price0 = numberInput(v, "collateral_price");
-  const quantity = numberInput(v, "collateral_quantity");
-  const points: Array<[number, number]> = LENDING_MOVES.map((m) => {
-    const price = price0 * (1 + m);
-    const h = scope.call(LENDING_HEALTH, { collateral_value: lit(quantity * price) });
-    return [price, numberOf(h)];
-  });
+  const points: Array<[number, number]> = LENDING_MOVES.map((m) => [
+    price0 * (1 + m),
+    numberOf(scope.call(LOOP_HEALTH, { price_ratio: lit(1 + m) })),
+  ]);
   return chart(
     "health",
     [
@@ -561,6 +687,190 @@ function healthChart(scope: Scope): PreviewChart {
     ],
     { x: { bounds: VALUE_BOUNDS }, y: { bounds: VALUE_BOUNDS, include: [0, LIQUIDATION_HEALTH] } },
     { marker: { x: price0, label: `Current price (${tickLabel(price0, "num")})` } }
+  );
+}
+
+/** Net APY (left axis) and health factor (right axis) from 1x to the LTV's maximum leverage. */
+function loopSweepChart(scope: Scope): PreviewChart {
+  const max = numberOf(scope.named("max_loop_leverage"));
+  const apy: Array<[number, number]> = [];
+  const health: Array<[number, number]> = [];
+  for (let k = 0; k <= LOOP_SWEEP_STEPS; k++) {
+    const L = loopSweepLeverage(max, k);
+    const a = scope.call(LOOP_NET_APY, { leverage: lit(L) });
+    if (a.ok) apy.push([L, numberOf(a)]);
+    const h = scope.call(LOOP_HEALTH, { leverage: lit(L) });
+    if (h.ok) health.push([L, numberOf(h)]); // none at 1x: no debt (the sheet's #N/A)
+  }
+  const leverage = scope.named("leverage");
+  const L = leverage.ok && typeof leverage.value === "number" ? leverage.value : undefined;
+  return chart(
+    "loop-sweep",
+    [
+      { name: "Net APY on equity", points: apy, role: "main" },
+      { name: "Health factor", points: health, role: "context", axis: "y2" },
+    ],
+    {
+      x: { bounds: { min: 1 }, tight: "right", include: [1] },
+      y: { include: [0] },
+      y2: { bounds: VALUE_BOUNDS, include: [LIQUIDATION_HEALTH] },
+    },
+    {
+      ...(L !== undefined
+        ? { marker: { x: L, label: `Your leverage (${tickLabel(L, "lev")})` } }
+        : {}),
+      notes: [
+        `The sweep ends at the most a loop reaches at this LTV (${tickLabel(max, "lev")}); the health factor reads on the right-hand axis.`,
+      ],
+    }
+  );
+}
+
+/**
+ * LEV.LIQ.PROB of a position opened at the mark with each leverage of the sweep (LEV.LIQ.LEVERAGE's
+ * price): within 1 week and within the horizon, and the acceptable probability as a line.
+ */
+function liqProbChart(scope: Scope): PreviewChart {
+  const v = scope.inputs;
+  const maxLeverage = numberInput(v, "max_leverage");
+  const limit = numberInput(v, "max_probability");
+  const week: Array<[number, number]> = [];
+  const horizon: Array<[number, number]> = [];
+  const line: Array<[number, number]> = [];
+  for (const L of perpSweepLeverages(maxLeverage)) {
+    line.push([L, limit]);
+    const lp = scope.call(LIQ_AT_LEVERAGE_FROM_MARK, { leverage: lit(L) });
+    if (!lp.ok) continue; // never liquidated at this leverage: the sheet shows #N/A, Excel skips it
+    const at = lit(numberOf(lp));
+    const w = scope.call(LIQ_PROB_FROM_MARK, { liquidation_price: at, years: named("week_years") });
+    if (w.ok) week.push([L, numberOf(w)]);
+    const h = scope.call(LIQ_PROB_FROM_MARK, { liquidation_price: at });
+    if (h.ok) horizon.push([L, numberOf(h)]);
+  }
+  const effective =
+    (numberInput(v, "entry_price") * numberInput(v, "quantity")) / numberInput(v, "margin");
+  return chart(
+    "liq-prob",
+    [
+      { name: "Within 1 week", points: week, role: "context" },
+      { name: "Within the horizon", points: horizon, role: "main" },
+      { name: "Acceptable chance", points: line, role: "reference" },
+    ],
+    {
+      x: { bounds: VALUE_BOUNDS, tight: "right", include: [0, maxLeverage] },
+      // probabilities: a nice range from 0 never passes 100% (no bound, so no note saying so)
+      y: { include: [0] },
+    },
+    {
+      marker: { x: effective, label: `Your leverage (${tickLabel(effective, "lev")})` },
+      notes: [
+        `Each leverage is a position opened now at the mark; the horizon is ${horizonText(numberInput(v, "years"))}. The safe leverage is where its line crosses the acceptable chance.`,
+      ],
+    }
+  );
+}
+
+/** LEV.CASCADE's rounds: the price after each (left axis) and the notional liquidated so far (right axis). */
+function cascadeChart(scope: Scope): PreviewChart {
+  const t = scope.call(CASCADE_CALL);
+  const rounds = columnOf(t, "round");
+  const price = columnOf(t, "price_after");
+  const cumulative = columnOf(t, "cumulative_notional");
+  const mark = numberInput(scope.inputs, "mark_price");
+  return chart(
+    "cascade",
+    [
+      { name: "Price after the round", points: rounds.map((r, i) => [r, price[i]]), role: "main" },
+      {
+        name: "Liquidated so far",
+        points: rounds.map((r, i) => [r, cumulative[i]]),
+        role: "context",
+        axis: "y2",
+      },
+    ],
+    {
+      x: { bounds: VALUE_BOUNDS, tight: "right", include: [0], minStep: 1 },
+      y: { bounds: VALUE_BOUNDS },
+      y2: { bounds: VALUE_BOUNDS, include: [0] },
+    },
+    {
+      notes: [
+        `Price before the shock: ${tickLabel(mark, "num")}; round 0 is the shock itself. The notional reads on the right-hand axis.`,
+      ],
+    }
+  );
+}
+
+/** Most bins of the liquidation map. */
+export const MAP_MAX_BINS = 24;
+
+/**
+ * The liquidation map's price bins: a 1–2–5 step over the levels' prices, at most MAP_MAX_BINS bins
+ * (edges are multiples of the step, so the sheet's SUMIFS criteria read them exactly).
+ */
+export function mapBins(prices: readonly number[]): MapBin[] {
+  const lo = Math.min(...prices);
+  const hi = Math.max(...prices);
+  const axis = niceAxis(lo, hi, { maxTicks: MAP_MAX_BINS + 1, bounds: VALUE_BOUNDS });
+  const edges = axis.ticks.length >= 2 ? [...axis.ticks] : [axis.min, axis.max];
+  const bins: MapBin[] = [];
+  for (let i = 0; i + 1 < edges.length; i++)
+    bins.push({ from: edges[i], to: edges[i + 1], mid: clean((edges[i] + edges[i + 1]) / 2) });
+  return bins;
+}
+
+/** The notional of the levels of one side in a bin ([from, to), the last bin [from, to]), in row order. */
+export function binNotional(
+  levels: ReadonlyArray<readonly Scalar[]>,
+  side: "long" | "short",
+  bin: MapBin,
+  last: boolean
+): number {
+  let sum = 0;
+  for (const [s, p, n] of levels) {
+    if (typeof s !== "string" || s.toLowerCase() !== side) continue;
+    if (typeof p !== "number" || typeof n !== "number") continue;
+    if (p >= bin.from && (last ? p <= bin.to : p < bin.to)) sum += n;
+  }
+  return sum;
+}
+
+/** The liquidation map: long and short notional by liquidation price bin (the sheet's SUMIFS rows). */
+function liqMapChart(scope: Scope): PreviewChart {
+  const lv = scope.levels();
+  if (!lv.ok) throw new Error(lv.message || lv.code);
+  const levels = lv.value as Scalar[][];
+  const prices = levels.map((r) => r[1]).filter((p): p is number => typeof p === "number");
+  if (prices.length === 0) throw new Error("no liquidation level");
+  const bins = mapBins(prices);
+  const sums = (side: "long" | "short") =>
+    bins.map((b, i): [number, number] => [
+      b.mid,
+      binNotional(levels, side, b, i === bins.length - 1),
+    ]);
+  const longs = sums("long");
+  const shorts = sums("short");
+  const top = Math.max(0, ...longs.map(([, y], i) => y + shorts[i][1]));
+  const mark = numberInput(scope.inputs, "mark_price");
+  const step = bins[0].to - bins[0].from;
+  return chart(
+    "liq-map",
+    [
+      { name: "Long liquidations (sell)", points: longs, role: "context" },
+      { name: "Short liquidations (buy)", points: shorts, role: "main" },
+    ],
+    {
+      x: { bounds: VALUE_BOUNDS, include: [bins[0].from, bins[bins.length - 1].to] },
+      // sums of notionals: from 0 up (no bound, so no note saying it cannot be negative)
+      y: { include: [0, top] },
+    },
+    {
+      marker: { x: mark, label: `Mark price (${tickLabel(mark, "num")})` },
+      notes: [
+        `Bins of ${tickLabel(step, "num")} from ${tickLabel(bins[0].from, "num")} to ${tickLabel(bins[bins.length - 1].to, "num")}; on the sheet the bins are fixed at insert and the sums follow the Levels table.`,
+      ],
+      bins,
+    }
   );
 }
 

@@ -7,7 +7,7 @@ import { DEFAULT_CHART_WIDTH, histogramChart, lineChart } from "./charts";
 import type { LibraryEntry } from "./library";
 import { exactValue, formatValue } from "./format";
 import type { MetricFormat, Preview } from "./preview";
-import { TEMPLATES, TEMPLATE_IDS, type TemplateId } from "./scenarios";
+import { TEMPLATES, TEMPLATE_IDS, type Preset, type TemplateId } from "./scenarios";
 import type { FormState, SimState } from "./state";
 
 type Attrs = Record<string, string | boolean | number | undefined>;
@@ -118,7 +118,7 @@ export function buildForm(doc: Document, form: FormState, handlers: FormHandlers
           h(doc, "option", { value: c.value, selected: c.value === form.raw[f.key] }, c.label)
         );
       control.addEventListener("change", () => handlers.onField(f.key, control.value));
-    } else if (f.kind === "brackets") {
+    } else if (f.kind === "brackets" || f.kind === "rows") {
       control = h(doc, "textarea", {
         id,
         "data-field": f.key,
@@ -150,7 +150,10 @@ export function buildForm(doc: Document, form: FormState, handlers: FormHandlers
     const field = h(
       doc,
       "div",
-      { class: f.kind === "brackets" ? "field wide" : "field", "data-key": f.key },
+      {
+        class: f.kind === "brackets" || f.kind === "rows" ? "field wide" : "field",
+        "data-key": f.key,
+      },
       label,
       control,
       h(doc, "div", { class: "err", id: `e-${f.key}`, role: "alert" }),
@@ -175,8 +178,55 @@ export function buildForm(doc: Document, form: FormState, handlers: FormHandlers
       { role: "tabpanel", id: PANEL_ID, "aria-labelledby": tabId(form.template) },
       h(doc, "p", { class: "sub" }, spec.summary),
       nameField,
+      presetField(doc, spec.presets ?? [], grid, handlers),
       grid,
       h(doc, "details", {}, h(doc, "summary", { class: "help" }, "Assumptions"), assumptions)
+    )
+  );
+}
+
+/**
+ * A template's published parameter sets (scenarios.ts `presets`): choosing one types its values into the
+ * fields, as the analyst would, then the list goes back to its prompt (the fields stay editable).
+ */
+function presetField(
+  doc: Document,
+  presets: readonly Preset[],
+  grid: HTMLElement,
+  handlers: FormHandlers
+): HTMLElement | null {
+  if (presets.length === 0) return null;
+  const select = h(
+    doc,
+    "select",
+    { id: "f-_preset", "aria-describedby": "h-_preset" },
+    h(doc, "option", { value: "" }, "Fill in a published parameter set…"),
+    ...presets.map((p) => h(doc, "option", { value: p.id }, p.label))
+  );
+  select.addEventListener("change", () => {
+    const preset = presets.find((p) => p.id === select.value);
+    if (!preset) return;
+    for (const [key, value] of Object.entries(preset.values)) {
+      const text = String(value);
+      const control = grid.querySelector<HTMLInputElement | HTMLSelectElement>(
+        `[data-field="${key}"]`
+      );
+      if (control) control.value = text;
+      handlers.onField(key, text);
+    }
+    select.value = "";
+  });
+  return h(
+    doc,
+    "div",
+    { class: "field wide" },
+    h(doc, "label", { for: "f-_preset" }, "Preset"),
+    select,
+    h(
+      doc,
+      "div",
+      { class: "help", id: "h-_preset" },
+      "Dated parameter sets (Aave v3 Ethereum, docs/references/funding-defi.md §2.3): the assets' labels and rate models, and for e-mode the LTV and threshold."
     )
   );
 }
@@ -221,8 +271,14 @@ export function renderPreview(
     );
     return box;
   }
-  const dl = h(doc, "dl", { class: "metrics" });
+  // the key numbers, in groups under their section's heading (metrics.ts `section`)
+  let dl = h(doc, "dl", { class: "metrics" });
   for (const m of preview.metrics) {
+    if (m.section) {
+      if (dl.childElementCount > 0) box.append(dl);
+      box.append(h(doc, "h3", { class: "metric-section" }, m.section));
+      dl = h(doc, "dl", { class: "metrics" });
+    }
     dl.append(
       h(
         doc,

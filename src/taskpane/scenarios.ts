@@ -28,8 +28,9 @@ export function venueLabel(venue: string): string {
   return (VENUE_LABELS as Record<string, string>)[venue] ?? venue;
 }
 
-export type TemplateId = "token" | "band" | "cppi" | "perp" | "lending";
-export const TEMPLATE_IDS = ["token", "band", "cppi", "perp", "lending"] as const;
+export type TemplateId = "token" | "band" | "cppi" | "perp" | "liquidation" | "lending";
+/** The pane's tab order (the liquidation risk template beside the perp it extends). */
+export const TEMPLATE_IDS = ["token", "band", "cppi", "perp", "liquidation", "lending"] as const;
 
 /** One row of a Binance-style maintenance bracket table (LEV.LIQ.TIERED). */
 export interface BracketRow {
@@ -72,9 +73,29 @@ export interface BracketsField extends FieldBase {
   kind: "brackets";
   default: BracketRow[];
 }
-export type FieldSpec = NumberField | ChoiceField | TextField | BracketsField;
+/** A column of a rows field: a side ("long"/"short") or a number. */
+export interface RowColumn {
+  key: string;
+  label: string;
+  kind: "side" | "number";
+  /** A number column: > 0 (else ≥ 0). */
+  positive?: boolean;
+  /** A number column that accepts a trailing "x" (a leverage: 10x). */
+  leverage?: boolean;
+}
+/** One row of a rows field: the columns' values by key. */
+export type TableRow = Record<string, number | string>;
+/** A small table entered as lines of values (e.g. "long, 10x, 200000000"), written to the sheet as an Excel table. */
+export interface RowsField extends FieldBase {
+  kind: "rows";
+  columns: readonly RowColumn[];
+  default: TableRow[];
+  minRows: number;
+  maxRows: number;
+}
+export type FieldSpec = NumberField | ChoiceField | TextField | BracketsField | RowsField;
 
-export type InputValue = number | string | BracketRow[];
+export type InputValue = number | string | BracketRow[] | TableRow[];
 export type ScenarioInputs = Record<string, InputValue>;
 
 /** A cross-field rule: returns an error message for `field`, or null when satisfied. */
@@ -93,6 +114,15 @@ export interface TemplateSpec {
   rules: readonly CrossRule[];
   /** Written to the sheet's assumptions note and shown in the pane. */
   assumptions: readonly string[];
+  /** Published parameter sets the form can fill in at once (the pane's "Preset" list). */
+  presets?: readonly Preset[];
+}
+
+/** A named set of field values (a dated, sourced parameter set). */
+export interface Preset {
+  id: string;
+  label: string;
+  values: Readonly<Record<string, number | string>>;
 }
 
 const labelField: TextField = {
@@ -160,6 +190,204 @@ function pathStepsRule(stepsPerYear: (v: Readonly<ScenarioInputs>) => number): C
         ? `Paths × steps (${steps.toLocaleString("en-US")} a path) must be at most ${MAX_PATH_STEPS.toLocaleString("en-US")}, LEV.SIMULATE's limit: at most ${Math.floor(MAX_PATH_STEPS / steps).toLocaleString("en-US")} paths.`
         : null;
     },
+  };
+}
+
+/** The position of the perp and liquidation risk templates (venue, side, size, margin, mark, maintenance). */
+const POSITION_FIELDS: readonly FieldSpec[] = [
+  {
+    kind: "choice",
+    key: "venue",
+    label: "Venue",
+    help: "Exchange whose liquidation convention LEV.LIQ.VENUE applies.",
+    default: "binance",
+    choices: VENUES.map((v) => ({ value: v, label: VENUE_LABELS[v] })),
+  },
+  {
+    kind: "choice",
+    key: "side",
+    label: "Side",
+    help: "Long profits when the price rises; short when it falls.",
+    default: "long",
+    choices: [
+      { value: "long", label: "Long" },
+      { value: "short", label: "Short" },
+    ],
+  },
+  {
+    kind: "number",
+    key: "entry_price",
+    label: "Entry price",
+    help: "Average entry price.",
+    default: 60000,
+    min: 0,
+    minExclusive: true,
+  },
+  {
+    kind: "number",
+    key: "quantity",
+    label: "Size",
+    help: "Position size in coins (positive).",
+    default: 0.5,
+    min: 0,
+    minExclusive: true,
+  },
+  {
+    kind: "number",
+    key: "margin",
+    label: "Margin",
+    help: "Isolated margin posted, in quote currency.",
+    default: 3000,
+    min: 0,
+    minExclusive: true,
+  },
+  {
+    kind: "number",
+    key: "mark_price",
+    label: "Mark price",
+    help: "Current mark price, for the distance to liquidation.",
+    default: 60000,
+    min: 0,
+    minExclusive: true,
+  },
+  {
+    kind: "number",
+    key: "maintenance_rate",
+    label: "Maintenance rate",
+    help: "Maintenance margin rate of the position's bracket (0.004 = 0.4%).",
+    default: 0.004,
+    min: 0,
+    max: 0.5,
+    percent: true,
+  },
+];
+const closeFeeField: NumberField = {
+  kind: "number",
+  key: "close_fee_rate",
+  label: "Close fee",
+  help: "Taker fee charged on closing at the liquidation price.",
+  default: 0.0005,
+  min: 0,
+  max: 0.05,
+  percent: true,
+};
+const maxLeverageField: NumberField = {
+  kind: "number",
+  key: "max_leverage",
+  label: "Venue max leverage",
+  help: "Hyperliquid's rate argument (maintenance = 1 / (2 × max leverage)) and the end of the leverage sweep.",
+  default: 50,
+  min: 1,
+  max: 200,
+};
+const volatilityField: NumberField = {
+  kind: "number",
+  key: "volatility",
+  label: "Volatility",
+  help: "Annualised volatility of the price (0.6 = 60%), for the probability of liquidation.",
+  default: 0.6,
+  min: 0,
+  minExclusive: true,
+  max: 5,
+  percent: true,
+};
+const horizonField: NumberField = {
+  kind: "number",
+  key: "years",
+  label: "Horizon",
+  help: "Holding period in years (0.25 = 3 months) for the probability of liquidation and the safe leverage.",
+  default: 0.25,
+  min: 0,
+  minExclusive: true,
+  max: 30,
+  unit: "years",
+};
+const maxProbabilityField: NumberField = {
+  kind: "number",
+  key: "max_probability",
+  label: "Acceptable chance of liquidation",
+  help: "Over the horizon; the safe leverage keeps the probability of liquidation at or below it (0.01 = 1%).",
+  default: 0.01,
+  min: 0,
+  minExclusive: true,
+  max: 0.99,
+  percent: true,
+};
+
+const overCollateralisedRule: CrossRule = {
+  field: "margin",
+  check: (v) =>
+    typeof v.margin === "number" &&
+    typeof v.entry_price === "number" &&
+    typeof v.quantity === "number" &&
+    v.margin > v.entry_price * v.quantity
+      ? "Margin above the notional: the position is over-collateralised and never liquidates."
+      : null,
+};
+
+/** The venue's maintenance rate as the templates use it: 1 / (2 × max leverage) on Hyperliquid. */
+export function maintenanceRateUsed(v: Readonly<ScenarioInputs>): number {
+  return v.venue === "hyperliquid" ? 1 / (2 * Number(v.max_leverage)) : Number(v.maintenance_rate);
+}
+
+/** Aave v3 rate-model parameters of one reserve (LEV.RATE.AAVE). */
+interface AaveParams {
+  optimal: number;
+  base: number;
+  slope1: number;
+  slope2: number;
+}
+
+/** The `<prefix>_utilization`, `_optimal`, `_base`, `_slope1`, `_slope2` fields of a reserve. */
+function aaveFields(
+  prefix: "supply" | "borrow",
+  what: "collateral" | "debt",
+  d: AaveParams & { utilization: number }
+): NumberField[] {
+  const reserve = what === "collateral" ? "Collateral reserve" : "Debt reserve";
+  const rate = (key: keyof AaveParams, label: string, help: string, max: number): NumberField => ({
+    kind: "number",
+    key: `${prefix}_${key}`,
+    label: `${reserve}: ${label}`,
+    help,
+    default: d[key],
+    min: 0,
+    max,
+    percent: true,
+  });
+  return [
+    {
+      kind: "number",
+      key: `${prefix}_utilization`,
+      label: `${reserve}: utilization`,
+      help: `Borrowed share of the ${what} asset's reserve, which sets its ${what === "collateral" ? "supply" : "borrow"} rate.`,
+      default: d.utilization,
+      min: 0,
+      max: 0.999,
+      percent: true,
+    },
+    {
+      ...rate(
+        "optimal",
+        "optimal utilization",
+        `The kink U* of the rate curve. Defaults: ${what === "collateral" ? "WETH" : "USDC"}, Aave v3 Ethereum Core, 2024-09-11 (docs/references/funding-defi.md §2.3).`,
+        0.999
+      ),
+      min: 0.001,
+    },
+    rate("base", "base rate", "Borrow APR at zero utilization.", 1),
+    rate("slope1", "slope below the kink", "Borrow APR added from 0 to U*.", 1),
+    rate("slope2", "slope above the kink", "Borrow APR added from U* to 100%.", 10),
+  ];
+}
+
+/** A preset's rate-model values for the `<prefix>_…` fields. */
+function aaveValues(prefix: "supply" | "borrow", p: AaveParams): Record<string, number> {
+  return {
+    [`${prefix}_optimal`]: p.optimal,
+    [`${prefix}_base`]: p.base,
+    [`${prefix}_slope1`]: p.slope1,
+    [`${prefix}_slope2`]: p.slope2,
   };
 }
 
@@ -519,74 +747,10 @@ export const TEMPLATES: Record<TemplateId, TemplateSpec> = {
     title: "Perpetual futures position",
     defaultName: "BTC perp",
     summary:
-      "Isolated-margin perp: liquidation price by venue convention and by maintenance brackets, distance to liquidation.",
+      "Isolated-margin perp: liquidation price by venue convention and by maintenance brackets, distance to liquidation, probability of liquidation and safe leverage.",
     fields: [
       labelField,
-      {
-        kind: "choice",
-        key: "venue",
-        label: "Venue",
-        help: "Exchange whose liquidation convention LEV.LIQ.VENUE applies.",
-        default: "binance",
-        choices: VENUES.map((v) => ({ value: v, label: VENUE_LABELS[v] })),
-      },
-      {
-        kind: "choice",
-        key: "side",
-        label: "Side",
-        help: "Long profits when the price rises; short when it falls.",
-        default: "long",
-        choices: [
-          { value: "long", label: "Long" },
-          { value: "short", label: "Short" },
-        ],
-      },
-      {
-        kind: "number",
-        key: "entry_price",
-        label: "Entry price",
-        help: "Average entry price.",
-        default: 60000,
-        min: 0,
-        minExclusive: true,
-      },
-      {
-        kind: "number",
-        key: "quantity",
-        label: "Size",
-        help: "Position size in coins (positive).",
-        default: 0.5,
-        min: 0,
-        minExclusive: true,
-      },
-      {
-        kind: "number",
-        key: "margin",
-        label: "Margin",
-        help: "Isolated margin posted, in quote currency.",
-        default: 3000,
-        min: 0,
-        minExclusive: true,
-      },
-      {
-        kind: "number",
-        key: "mark_price",
-        label: "Mark price",
-        help: "Current mark price, for the distance to liquidation.",
-        default: 60000,
-        min: 0,
-        minExclusive: true,
-      },
-      {
-        kind: "number",
-        key: "maintenance_rate",
-        label: "Maintenance rate",
-        help: "Maintenance margin rate of the position's bracket (0.004 = 0.4%).",
-        default: 0.004,
-        min: 0,
-        max: 0.5,
-        percent: true,
-      },
+      ...POSITION_FIELDS,
       {
         kind: "number",
         key: "maintenance_amount",
@@ -595,25 +759,11 @@ export const TEMPLATES: Record<TemplateId, TemplateSpec> = {
         default: 0,
         min: 0,
       },
-      {
-        kind: "number",
-        key: "close_fee_rate",
-        label: "Close fee",
-        help: "Taker fee charged on closing at the liquidation price.",
-        default: 0.0005,
-        min: 0,
-        max: 0.05,
-        percent: true,
-      },
-      {
-        kind: "number",
-        key: "max_leverage",
-        label: "Venue max leverage",
-        help: "Hyperliquid's rate argument (maintenance = 1 / (2 × max leverage)) and the end of the leverage sweep.",
-        default: 50,
-        min: 1,
-        max: 200,
-      },
+      closeFeeField,
+      maxLeverageField,
+      volatilityField,
+      { ...horizonField, default: 0.25 },
+      maxProbabilityField,
       {
         kind: "brackets",
         key: "brackets",
@@ -648,23 +798,135 @@ export const TEMPLATES: Record<TemplateId, TemplateSpec> = {
         ],
       },
     ],
-    rules: [
-      {
-        field: "margin",
-        check: (v) =>
-          typeof v.margin === "number" &&
-          typeof v.entry_price === "number" &&
-          typeof v.quantity === "number" &&
-          v.margin > v.entry_price * v.quantity
-            ? "Margin above the notional: the position is over-collateralised and never liquidates."
-            : null,
-      },
-    ],
+    rules: [overCollateralisedRule],
     assumptions: [
       "Isolated margin, linear (USDⓈ-margined) contract; maintenance margin valued at the liquidation price.",
       "Venue conventions as in LEV.LIQ.VENUE, whose price the distance and the sweep use; brackets (LEV.LIQ.TIERED, chosen at the liquidation notional) follow Binance's formula and apply to Binance only.",
       "Hyperliquid: the maintenance rate is 1 / (2 × max leverage) wherever a maintenance rate is used.",
+      "Probability of liquidation and safe leverage: the mark price follows a driftless geometric Brownian motion, watched continuously (LEV.LIQ.PROB, LEV.LIQ.SAFE.LEVERAGE).",
       "Funding and unrealised PnL of other positions are ignored.",
+    ],
+  },
+  liquidation: {
+    id: "liquidation",
+    title: "Liquidation risk",
+    defaultName: "BTC liquidation risk",
+    summary:
+      "One position: its liquidation price, the chance of reaching it within a day, a week, a month and your horizon, and the leverage that keeps that chance below your limit. A market: a shock, the liquidation cascade it sets off through price impact, and the liquidation map.",
+    fields: [
+      labelField,
+      ...POSITION_FIELDS,
+      closeFeeField,
+      maxLeverageField,
+      volatilityField,
+      {
+        kind: "number",
+        key: "drift",
+        label: "Drift",
+        help: "Annual drift of the price (0 = no trend, as a martingale price).",
+        default: 0,
+        min: -2,
+        max: 2,
+        percent: true,
+      },
+      horizonField,
+      maxProbabilityField,
+      {
+        kind: "number",
+        key: "shock",
+        label: "Price shock",
+        help: "Sudden move of the price that starts the cascade (−0.05 = a 5% drop).",
+        default: -0.05,
+        min: -0.95,
+        max: 2,
+        percent: true,
+      },
+      {
+        kind: "number",
+        key: "depth_per_1pct",
+        label: "Order-book depth per 1%",
+        help: "Quote notional of market sells that moves the price 1% (and of buys, up): the cascade's price impact.",
+        default: 150000000,
+        min: 0,
+        minExclusive: true,
+      },
+      {
+        kind: "rows",
+        key: "buckets",
+        label: "Leverage buckets",
+        help: "One bucket per line: side, leverage, open notional (e.g. long, 10x, 600000000). Each bucket is a level at LEV.LIQ.LEVERAGE's liquidation price of a position opened at the mark price. Illustrative, not market data.",
+        columns: [
+          { key: "side", label: "Side", kind: "side" },
+          { key: "leverage", label: "Leverage", kind: "number", positive: true, leverage: true },
+          { key: "notional", label: "Notional", kind: "number" },
+        ],
+        default: [
+          { side: "long", leverage: 3, notional: 300000000 },
+          { side: "long", leverage: 5, notional: 400000000 },
+          { side: "long", leverage: 10, notional: 600000000 },
+          { side: "long", leverage: 25, notional: 500000000 },
+          { side: "long", leverage: 50, notional: 300000000 },
+          { side: "short", leverage: 3, notional: 200000000 },
+          { side: "short", leverage: 5, notional: 300000000 },
+          { side: "short", leverage: 10, notional: 500000000 },
+          { side: "short", leverage: 25, notional: 400000000 },
+          { side: "short", leverage: 50, notional: 250000000 },
+        ],
+        minRows: 1,
+        maxRows: 40,
+      },
+      {
+        kind: "rows",
+        key: "levels",
+        label: "Liquidation levels (optional, pasted)",
+        help: "Leave empty to use the buckets, or paste your own levels, one per line: side, liquidation price, notional (e.g. a liquidation heatmap's bins). Longs below the mark price, shorts above it.",
+        columns: [
+          { key: "side", label: "Side", kind: "side" },
+          { key: "liquidation_price", label: "Liquidation price", kind: "number", positive: true },
+          { key: "notional", label: "Notional", kind: "number" },
+        ],
+        default: [],
+        minRows: 0,
+        maxRows: 2000,
+      },
+    ],
+    rules: [
+      overCollateralisedRule,
+      {
+        field: "buckets",
+        check: (v) => {
+          const rows = Array.isArray(v.buckets) ? (v.buckets as TableRow[]) : [];
+          const long = rows.findIndex((r) => r.side === "long" && Number(r.leverage) <= 1);
+          if (long >= 0)
+            return `Line ${long + 1}: a long at 1x or less is never liquidated (no level): use more than 1x.`;
+          const mm = maintenanceRateUsed(v) + Number(v.close_fee_rate);
+          const i = rows.findIndex((r) => Number(r.leverage) * mm >= 1);
+          return i < 0
+            ? null
+            : `Line ${i + 1}: at ${rows[i].leverage}x the maintenance margin and close fee (${(mm * 100).toPrecision(3)}%) take the whole margin: the level would sit at the price. Use at most ${Math.floor((1 / mm) * 0.99)}x.`;
+        },
+      },
+      {
+        field: "levels",
+        check: (v) => {
+          const rows = Array.isArray(v.levels) ? (v.levels as TableRow[]) : [];
+          const mark = Number(v.mark_price);
+          const i = rows.findIndex((r) =>
+            r.side === "long"
+              ? Number(r.liquidation_price) >= mark
+              : Number(r.liquidation_price) <= mark
+          );
+          return i < 0
+            ? null
+            : `Line ${i + 1}: a ${rows[i].side} liquidation price ${rows[i].liquidation_price} is already crossed at the mark price ${mark} (longs below it, shorts above).`;
+        },
+      },
+    ],
+    assumptions: [
+      "Isolated margin, linear contract; liquidation prices by venue convention (LEV.LIQ.VENUE) and, for the sweep and the buckets, LEV.LIQ.LEVERAGE at the venue's maintenance rate (Hyperliquid: 1 / (2 × max leverage)) and the close fee.",
+      "Probabilities: the mark price follows geometric Brownian motion with the given volatility and drift, watched continuously (first passage, closed form); expected time without a horizon is #N/A when the drift carries the price away from the liquidation price.",
+      "Cascade: every level crossed by the price is liquidated at once, each round's market orders move the price linearly by the depth per 1% (cumulative, from the shocked price), until a round crosses nothing (LEV.CASCADE).",
+      "The bucket levels are illustrative (every position opened at the mark price); paste real levels (a liquidation heatmap) to study a real market.",
     ],
   },
   lending: {
@@ -672,7 +934,7 @@ export const TEMPLATES: Record<TemplateId, TemplateSpec> = {
     title: "Lending loop",
     defaultName: "ETH lending loop",
     summary:
-      "Collateral and debt on an Aave-style market: health factor and liquidation price of the collateral.",
+      "Supply, borrow, re-supply: loop leverage from the LTV and the number of loops (or a target), net APY from Aave's rate model, health factor, the price at liquidation and the runway.",
     fields: [
       {
         ...labelField,
@@ -681,47 +943,201 @@ export const TEMPLATES: Record<TemplateId, TemplateSpec> = {
         help: "Label of the collateral asset.",
       },
       {
-        kind: "number",
-        key: "collateral_quantity",
-        label: "Collateral quantity",
-        help: "Units of collateral supplied (after looping).",
-        default: 10,
-        min: 0,
-        minExclusive: true,
+        ...labelField,
+        key: "debt_asset",
+        label: "Debt asset",
+        default: "USDC",
+        help: "Label of the borrowed asset, in which prices and debt are counted.",
       },
       {
         kind: "number",
         key: "collateral_price",
         label: "Collateral price",
-        help: "Current price of one unit of collateral.",
+        help: "Price of one unit of collateral in the debt asset.",
         default: 3000,
         min: 0,
         minExclusive: true,
       },
       {
         kind: "number",
-        key: "debt_value",
-        label: "Debt",
-        help: "Value of the borrowed assets, in the same currency as the price.",
-        default: 15000,
+        key: "deposit",
+        label: "Own deposit",
+        help: "Units of collateral you put in before looping (your equity).",
+        default: 10,
         min: 0,
+        minExclusive: true,
+      },
+      {
+        kind: "choice",
+        key: "sizing",
+        label: "Size the loop by",
+        help: "The number of borrow-and-resupply loops at the LTV, or a target leverage.",
+        default: "loops",
+        choices: [
+          { value: "loops", label: "Number of loops" },
+          { value: "leverage", label: "Target leverage" },
+        ],
+      },
+      {
+        kind: "number",
+        key: "loops",
+        label: "Loops",
+        help: "Borrow LTV × the last deposit and supply it again, this many times (sizing by loops).",
+        default: 3,
+        min: 1,
+        max: 100,
+        integer: true,
+      },
+      {
+        kind: "number",
+        key: "target_leverage",
+        label: "Target leverage",
+        help: "Collateral / equity (sizing by target leverage); at most 1 / (1 − LTV).",
+        default: 3,
+        min: 1,
+        max: 100,
+      },
+      {
+        kind: "number",
+        key: "ltv",
+        label: "LTV",
+        help: "Loan-to-value of each borrow (Aave's LTV of the collateral).",
+        default: 0.8,
+        min: 0,
+        max: 0.99,
+        percent: true,
       },
       {
         kind: "number",
         key: "liquidation_threshold",
         label: "Liquidation threshold",
-        help: "Aave liquidation threshold (0.825 = 82.5%); Maker: 1 / liquidation ratio.",
-        default: 0.825,
+        help: "Aave liquidation threshold (0.83 = 83%); Maker: 1 / liquidation ratio.",
+        default: 0.83,
+        min: 0,
+        minExclusive: true,
+        max: 1,
+        percent: true,
+      },
+      ...aaveFields("supply", "collateral", {
+        utilization: 0.8,
+        optimal: 0.9,
+        base: 0,
+        slope1: 0.027,
+        slope2: 0.8,
+      }),
+      {
+        kind: "number",
+        key: "supply_reserve_factor",
+        label: "Collateral reserve factor",
+        help: "Share of the collateral reserve's interest kept by the protocol (Aave reserve factor).",
+        default: 0.15,
+        min: 0,
+        max: 0.99,
+        percent: true,
+      },
+      ...aaveFields("borrow", "debt", {
+        utilization: 0.9,
+        optimal: 0.92,
+        base: 0,
+        slope1: 0.055,
+        slope2: 0.6,
+      }),
+      {
+        kind: "number",
+        key: "staking_yield",
+        label: "Collateral's own yield",
+        help: "Yield the collateral earns by itself, as an APY (staking yield of an LST such as wstETH; 0 for ETH).",
+        default: 0,
+        min: -0.5,
+        max: 1,
+        percent: true,
+      },
+      {
+        kind: "number",
+        key: "incentive_apy",
+        label: "Incentives",
+        help: "Incentive APY paid on the collateral (reward tokens), 0 if none.",
+        default: 0,
+        min: -0.5,
+        max: 1,
+        percent: true,
+      },
+      {
+        kind: "number",
+        key: "other_collateral_value",
+        label: "Other collateral",
+        help: "Value of other collateral in the same account, in the debt asset (0 if none): LEV.HEALTH sums every collateral × its threshold.",
+        default: 0,
+        min: 0,
+      },
+      {
+        kind: "number",
+        key: "other_threshold",
+        label: "Other collateral's threshold",
+        help: "Liquidation threshold of the other collateral.",
+        default: 0.75,
         min: 0,
         minExclusive: true,
         max: 1,
         percent: true,
       },
     ],
-    rules: [],
+    rules: [
+      {
+        field: "target_leverage",
+        check: (v) => {
+          if (v.sizing !== "leverage") return null;
+          const max = 1 / (1 - Number(v.ltv));
+          return Number(v.target_leverage) <= max * (1 + 1e-12)
+            ? null
+            : `Above the most a loop reaches at LTV ${(Number(v.ltv) * 100).toFixed(1)}%: 1 / (1 − LTV) = ${max.toFixed(2)}x.`;
+        },
+      },
+    ],
     assumptions: [
-      "Health factor = collateral value × liquidation threshold / debt (Aave); liquidation when it falls below 1.",
-      "Debt is in the price currency and does not move with the collateral price; interest accrual is ignored.",
+      "Loop: supply the deposit, borrow LTV × the last deposit, supply it again; leverage L = collateral / equity = (1 − LTV^(n+1)) / (1 − LTV) after n loops (LEV.LOOP.LEVERAGE), debt = (L − 1) × deposit × price.",
+      "Rates: Aave v3's kinked model at the given utilizations (LEV.RATE.AAVE), compounded every second (LEV.APY); net APY = L × (supply APY + own yield + incentives) − (L − 1) × borrow APY on the equity, prices unchanged (LEV.LOOP.APY).",
+      "Health factor = L × threshold × price ratio / (L − 1) (LEV.LOOP.HEALTH), liquidation below 1; the account's health with other collateral sums each collateral × its threshold (LEV.HEALTH).",
+      "Runway: years until the carry alone (borrow rate above the collateral's yield, continuously compounded) takes the health factor to 1 (LEV.LOOP.RUNWAY); #N/A when the yield covers the borrow rate.",
+      "Rate parameters change often: the defaults and presets are dated snapshots (Aave v3 Ethereum, docs/references/funding-defi.md §2.3).",
+    ],
+    presets: [
+      {
+        id: "eth-usdc",
+        label: "ETH / USDC: Aave v3 Ethereum rates, 2024-09-11",
+        values: {
+          underlying: "ETH",
+          debt_asset: "USDC",
+          ...aaveValues("supply", { optimal: 0.9, base: 0, slope1: 0.027, slope2: 0.8 }),
+          supply_reserve_factor: 0.15,
+          ...aaveValues("borrow", { optimal: 0.92, base: 0, slope1: 0.055, slope2: 0.6 }),
+        },
+      },
+      {
+        id: "eth-usdt",
+        label: "ETH / USDT: Aave v3 Ethereum rates, 2024-09-11",
+        values: {
+          underlying: "ETH",
+          debt_asset: "USDT",
+          ...aaveValues("supply", { optimal: 0.9, base: 0, slope1: 0.027, slope2: 0.8 }),
+          supply_reserve_factor: 0.15,
+          ...aaveValues("borrow", { optimal: 0.92, base: 0, slope1: 0.055, slope2: 0.75 }),
+        },
+      },
+      {
+        id: "wsteth-weth",
+        label:
+          "wstETH / WETH e-mode: LTV 93%, LT 95% (2025-05-19); wstETH rates 2025-07-21, WETH 2024-09-11",
+        values: {
+          underlying: "wstETH",
+          debt_asset: "WETH",
+          ltv: 0.93,
+          liquidation_threshold: 0.95,
+          ...aaveValues("supply", { optimal: 0.8, base: 0, slope1: 0.01, slope2: 0.4 }),
+          supply_reserve_factor: 0.35,
+          ...aaveValues("borrow", { optimal: 0.9, base: 0, slope1: 0.027, slope2: 0.8 }),
+        },
+      },
     ],
   },
 };
@@ -790,6 +1206,8 @@ function fieldSchema(f: FieldSpec): z.ZodMiniType<InputValue> {
           error: "Letters, digits, spaces and . _ - / only.",
         })
       );
+    case "rows":
+      return rowsSchema(f);
     case "brackets":
       return z.array(bracketRowSchema, { error: "Enter the brackets." }).check(
         z.minLength(1, "Enter at least one bracket."),
@@ -803,6 +1221,36 @@ function fieldSchema(f: FieldSpec): z.ZodMiniType<InputValue> {
         )
       );
   }
+}
+
+/** A rows field: each line's columns checked, messages naming the line (validateInputs adds "Line n: "). */
+function rowsSchema(f: RowsField): z.ZodMiniType<InputValue> {
+  const keys = f.columns.map((c) => c.key);
+  return z
+    .array(z.record(z.string(), z.union([z.number(), z.string()])), {
+      error: `Enter the ${f.label.toLowerCase()}.`,
+    })
+    .check(
+      z.minLength(f.minRows, `Enter at least ${f.minRows} line${f.minRows === 1 ? "" : "s"}.`),
+      z.maxLength(f.maxRows, `At most ${f.maxRows} lines.`),
+      z.superRefine((rows, ctx) => {
+        rows.forEach((row, i) => {
+          const issue = (message: string) =>
+            ctx.addIssue({ code: "custom", path: [i], message, input: row });
+          const extra = Object.keys(row).filter((k) => !keys.includes(k));
+          if (extra.length) return issue(`unknown column ${extra.join(", ")}.`);
+          for (const c of f.columns) {
+            const x = row[c.key];
+            if (c.kind === "side") {
+              if (x !== "long" && x !== "short") return issue(`${c.label}: long or short.`);
+            } else if (typeof x !== "number" || !Number.isFinite(x))
+              return issue(`${c.label}: enter a number.`);
+            else if (c.positive ? !(x > 0) : !(x >= 0))
+              return issue(`${c.label} must be ${c.positive ? "greater than 0" : "at least 0"}.`);
+          }
+        });
+      })
+    );
 }
 
 const schemaCache = new Map<TemplateId, z.ZodMiniType<ScenarioInputs>>();
@@ -830,7 +1278,12 @@ export function inputsSchema(template: TemplateId): z.ZodMiniType<ScenarioInputs
 export function defaultInputs(template: TemplateId): ScenarioInputs {
   const out: ScenarioInputs = {};
   for (const f of TEMPLATES[template].fields)
-    out[f.key] = f.kind === "brackets" ? f.default.map((b) => ({ ...b })) : f.default;
+    out[f.key] =
+      f.kind === "brackets"
+        ? f.default.map((b) => ({ ...b }))
+        : f.kind === "rows"
+          ? f.default.map((r) => ({ ...r }))
+          : f.default;
   return out;
 }
 
@@ -847,8 +1300,8 @@ export function validateInputs(template: TemplateId, raw: unknown): ValidationRe
     const key = issue.path.length ? String(issue.path[0]) : "_form";
     if (!(key in errors))
       errors[key] =
-        issue.path.length > 1 && key === "brackets"
-          ? `Line ${Number(issue.path[1]) + 1}: ${issue.message}`
+        issue.path.length > 1 && typeof issue.path[1] === "number"
+          ? `Line ${issue.path[1] + 1}: ${issue.message}`
           : issue.message;
   }
   return { ok: false, errors };
@@ -896,4 +1349,101 @@ export function formatBrackets(rows: readonly BracketRow[]): string {
       (b) => `${b.notionalFloor}; ${b.notionalCap}; ${b.maintenanceRate}; ${b.maintenanceAmount}`
     )
     .join("\n");
+}
+
+/** Parses the lines of a rows field ("long, 10x, 600,000,000"): rows, or a message naming the line. */
+export function parseRowsText(f: RowsField, text: string): TableRow[] | string {
+  const rows: TableRow[] = [];
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== "");
+  const n = f.columns.length;
+  for (let i = 0; i < lines.length; i++) {
+    // the bracket separators: ";", tab, ", " or spaces ("600,000,000" is one number)
+    const cells = lines[i].split(/\s*[;\t]\s*|,\s+|\s+/).filter((c) => c !== "");
+    if (cells.length !== n)
+      return `Line ${i + 1}: expected ${n} values (${f.columns.map((c) => c.label.toLowerCase()).join(", ")}), got ${cells.length}.`;
+    const row: TableRow = {};
+    for (let j = 0; j < n; j++) {
+      const c = f.columns[j];
+      const cell = cells[j];
+      if (c.kind === "side") {
+        const side = cell.toLowerCase();
+        if (side !== "long" && side !== "short")
+          return `Line ${i + 1}: "${cell}" is not a side (long or short).`;
+        row[c.key] = side;
+      } else {
+        const x = parseNumberText(c.leverage ? cell.replace(/x$/i, "") : cell);
+        if (Number.isNaN(x)) return `Line ${i + 1}: "${cell}" is not a number.`;
+        row[c.key] = x;
+      }
+    }
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** The text of a rows field's value: one line per row, values separated by "; ". */
+export function formatRows(f: RowsField, rows: readonly TableRow[]): string {
+  return rows.map((r) => f.columns.map((c) => String(r[c.key])).join("; ")).join("\n");
+}
+
+/** The text a form field shows for a stored value. */
+export function fieldText(f: FieldSpec, value: unknown): string {
+  if (Array.isArray(value))
+    return f.kind === "rows"
+      ? formatRows(f, value as TableRow[])
+      : formatBrackets(value as BracketRow[]);
+  return value === undefined || value === null ? "" : String(value);
+}
+
+// ---- saved scenarios of earlier releases -------------------------------------------------------------
+
+/** Fields added to a template since scenarios were first saved: a record without them gets the default. */
+const ADDED_FIELDS: Partial<Record<TemplateId, readonly string[]>> = {
+  perp: ["volatility", "years", "max_probability"],
+};
+
+/**
+ * Inputs saved by an earlier release of a template, in today's fields (library.ts applies it to every stored
+ * or imported record before validating it):
+ *   - perp: the probability-of-liquidation fields added later get their defaults;
+ *   - lending: the first release was one position (collateral quantity and price, debt, threshold). It is
+ *     the same position sized by a target leverage: deposit = quantity − debt / price, leverage L =
+ *     collateral / (collateral − debt), an LTV of at least debt / collateral (so the loop can reach L), and
+ *     the rate model's defaults. Its health factor, L·LT/(L − 1) = collateral·LT/debt, is unchanged.
+ * Anything else is returned as it is (and validated as it is).
+ */
+export function upgradeInputs(template: string, inputs: Readonly<Record<string, unknown>>) {
+  const out: Record<string, unknown> = { ...inputs };
+  if (!(TEMPLATE_IDS as readonly string[]).includes(template)) return out;
+  const id = template as TemplateId;
+  const defaults = defaultInputs(id);
+  for (const k of ADDED_FIELDS[id] ?? []) if (!(k in out)) out[k] = defaults[k];
+  if (
+    id === "lending" &&
+    !("deposit" in out) &&
+    typeof out.collateral_quantity === "number" &&
+    typeof out.collateral_price === "number" &&
+    typeof out.debt_value === "number"
+  ) {
+    const q = out.collateral_quantity;
+    const p = out.collateral_price;
+    const debt = out.debt_value;
+    const collateral = q * p;
+    const kept: Record<string, unknown> = { ...out };
+    delete kept.collateral_quantity;
+    delete kept.debt_value;
+    const ltv = Math.max(Number(defaults.ltv), debt / collateral);
+    return {
+      ...defaults,
+      ...kept,
+      deposit: q - debt / p,
+      sizing: "leverage",
+      target_leverage: collateral / (collateral - debt),
+      ltv,
+    };
+  }
+  return out;
 }

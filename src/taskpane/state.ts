@@ -7,9 +7,11 @@ import { nameSchema } from "./library";
 import {
   TEMPLATES,
   defaultInputs,
+  fieldText,
   formatBrackets,
   parseBracketsText,
   parseNumberText,
+  parseRowsText,
   validateInputs,
   type BracketRow,
   type ScenarioInputs,
@@ -43,7 +45,7 @@ export function formFromInputs(
   editingId?: string
 ): FormState {
   const raw: Record<string, string> = {};
-  for (const f of TEMPLATES[template].fields) raw[f.key] = toRaw(inputs[f.key]);
+  for (const f of TEMPLATES[template].fields) raw[f.key] = fieldText(f, inputs[f.key]);
   return { template, name, editingId, raw };
 }
 
@@ -65,8 +67,8 @@ export function rawToInputs(form: FormState): {
       values[f.key] = x;
       if (text.trim() === "") parseErrors[f.key] = "Required.";
       else if (Number.isNaN(x)) parseErrors[f.key] = `"${text.trim()}" is not a number.`;
-    } else if (f.kind === "brackets") {
-      const rows = parseBracketsText(text);
+    } else if (f.kind === "brackets" || f.kind === "rows") {
+      const rows = f.kind === "rows" ? parseRowsText(f, text) : parseBracketsText(text);
       if (typeof rows === "string") parseErrors[f.key] = rows;
       else values[f.key] = rows;
     } else {

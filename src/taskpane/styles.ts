@@ -54,6 +54,7 @@ button.btn:disabled { cursor: not-allowed; color: #bdbdbd; background: #f0f0f0; 
 button.link { font: inherit; font-size: var(--fontSizeBase200); background: none; border: none; color: var(--colorBrandForeground1); cursor: pointer; padding: 2px 4px; }
 .why { font-size: var(--fontSizeBase200); color: var(--colorNeutralForeground3); }
 .metrics { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: var(--spacingS); margin: 0 0 var(--spacingM); }
+h3.metric-section { font-size: var(--fontSizeBase300); font-weight: 600; color: var(--colorNeutralForeground2); margin: var(--spacingS) 0 6px; }
 .metric { border: 1px solid var(--colorNeutralStroke2); border-radius: var(--borderRadiusMedium); padding: var(--spacingS); }
 .metric dt { font-size: var(--fontSizeBase200); color: var(--colorNeutralForeground3); }
 .metric dd { margin: 2px 0 0; font-size: var(--fontSizeBase400); font-weight: 600; font-variant-numeric: tabular-nums; }

@@ -120,7 +120,7 @@ class Pane {
         doc,
         "p",
         { class: "sub" },
-        "Leveraged tokens, CPPI vaults, perps and lending loops as live Excel sheets."
+        "Leveraged tokens, CPPI vaults, perps, liquidation risk and lending loops as live Excel sheets."
       ),
       banner ?? "",
       this.els.form,
@@ -596,13 +596,14 @@ function mountExcelTools(doc: Document): Promise<void> {
 
 async function boot(info: ReadyInfo) {
   applyStyles(document);
-  // Charts with several series need ExcelApi 1.7 (ChartSeriesCollection.add); names and settings need 1.4.
+  // Charts with several series need ExcelApi 1.7 (ChartSeriesCollection.add), a series on the secondary axis
+  // 1.8 (ChartSeries.axisGroup: the cascade and loop charts); names and settings need 1.4.
   // Office.context is absent before Office is initialised (and in a stand-in host), despite its type.
   const requirements: Office.RequirementSetSupport | undefined =
     typeof Office !== "undefined" ? Office.context?.requirements : undefined;
   const apiOk =
     typeof requirements?.isSetSupported === "function"
-      ? requirements.isSetSupported("ExcelApi", "1.7")
+      ? requirements.isSetSupported("ExcelApi", "1.8")
       : true;
   const excel = String(info.host) === "Excel" && typeof Excel !== "undefined" && apiOk;
   const runInExcel: SettingsRunner = (cb) => Excel.run((context) => cb(context));
@@ -614,7 +615,7 @@ async function boot(info: ReadyInfo) {
     excel,
     store,
     String(info.host) === "Excel" && !apiOk
-      ? "This Excel is older than ExcelApi 1.7 (needed for the scenario charts): scenarios are kept in this browser."
+      ? "This Excel is older than ExcelApi 1.8 (needed for the scenario charts): scenarios are kept in this browser."
       : where
   );
   const started = pane.start();

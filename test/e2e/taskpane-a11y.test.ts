@@ -12,7 +12,7 @@ import { startPreviewServer, type PreviewServer } from "../support/server";
 
 const RESULTS = path.join(__dirname, "..", "..", "test-results");
 const SHOTS = path.join(RESULTS, "screenshots");
-const TEMPLATES = ["token", "band", "cppi", "perp", "lending"] as const;
+const TEMPLATES = ["token", "band", "cppi", "perp", "liquidation", "lending"] as const;
 const AXE_SOURCE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
 interface AxeViolation {
@@ -231,9 +231,15 @@ describe("task pane at 320 and 420 px: screenshots, layout, axe-core and the key
           { venue: "hyperliquid", quantity: "25", margin: "150000", entry_price: "61234.5" },
         ],
         ["cppi", { start_value: "2500000", multiplier: "8", volatility: "1.5" }],
+        ["liquidation", { side: "short", max_leverage: "125", volatility: "1.5", years: "2" }],
         [
           "lending",
-          { collateral_price: "2345.67", collateral_quantity: "1234", debt_value: "2000000" },
+          {
+            collateral_price: "2345.67",
+            deposit: "1234",
+            loops: "12",
+            other_collateral_value: "2000000",
+          },
         ],
         ["token", { leverage: "5", volatility: "2", paths: "3000" }],
         ["band", { leverage: "2", band_low: "1.5", band_high: "2.5", volatility: "1.2" }],

@@ -7,6 +7,7 @@ import fs from "fs";
 import path from "path";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium, skipWithoutBrowser } from "../support/browser";
+import { axeSerious, layoutProblems } from "../support/pane-checks";
 import { startPreviewServer, type PreviewServer } from "../support/server";
 
 const SHOTS = path.join(__dirname, "..", "..", "test-results", "screenshots");
@@ -145,6 +146,7 @@ describe("task pane scenario builder in the local preview (headless Chromium) [b
       band: "Band token NAV vs underlying (illustrative path)",
       cppi: "CPPI value vs floor (illustrative path)",
       perp: "Liquidation distance vs leverage (opened at entry)",
+      liquidation: "Probability of liquidation vs leverage (opened at the mark)",
       lending: "Health factor vs collateral price",
     };
     for (const [t, chart] of Object.entries(expected)) {
@@ -286,5 +288,172 @@ describe("task pane under a strict Content-Security-Policy (headless Chromium) [
     await page.click("#run-mc");
     await page.waitForSelector("#mc-results", { timeout: 30000 });
     assert.deepEqual(await page.evaluate(() => (window as any).__csp), []);
+  });
+});
+
+describe("the liquidation risk and lending loop templates at 320 and 420 px (headless Chromium) [browser]", function () {
+  this.timeout(180000);
+  let server: PreviewServer;
+  let browser: Browser;
+
+  before(async function () {
+    await skipWithoutBrowser(this);
+    fs.mkdirSync(SHOTS, { recursive: true });
+    server = await startPreviewServer();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function open(width: number): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    await page.goto(server.url + "taskpane.html");
+    await page.waitForSelector("body[data-library-loaded]", { timeout: 30000 });
+    return page;
+  }
+  const ddOf = (page: Page, label: string) =>
+    page.textContent(`[data-metric^="${label}"] dd`).then((t) => t ?? "");
+  /** Waits for the preview to redraw (120 ms after a change) with `charts` charts. */
+  async function settled(page: Page, charts: number) {
+    await page.waitForFunction(
+      (n) => document.querySelectorAll("#preview svg.chart").length === n,
+      charts
+    );
+    await page.waitForTimeout(250);
+  }
+
+  for (const width of [320, 420]) {
+    it(`${width} px: liquidation risk and lending loop read at a glance: sections, charts with no clipped or overlapping text, screenshots, axe finds nothing serious`, async () => {
+      const page = await open(width);
+      try {
+        await page.click('[data-template="liquidation"]');
+        await settled(page, 3);
+        assert.deepEqual(
+          await page.$$eval("#preview h3.metric-section", (els) => els.map((e) => e.textContent)),
+          ["Position", "Market"]
+        );
+        assert.match(await ddOf(page, "Probability of liquidation within 1 week"), /^\d+\.\d\d%$/);
+        assert.match(await ddOf(page, "Expected time to liquidation"), /^\d+ days$/);
+        assert.match(await ddOf(page, "Safe leverage"), /^\d\.\d\dx$/);
+        assert.match(await ddOf(page, "Notional liquidated"), /^[\d,]+$/);
+        assert.ok(await page.isVisible('svg[data-chart^="Liquidation cascade"] text.tick.y2'));
+        assert.ok((await page.$$('svg[data-chart^="Liquidation map"] rect.bar')).length >= 4);
+        assert.deepEqual(await layoutProblems(page), [], `liquidation at ${width} px`);
+        await page.screenshot({
+          path: path.join(SHOTS, `taskpane-liquidation-${width}.png`),
+          fullPage: true,
+        });
+        await page
+          .locator("#preview")
+          .screenshot({ path: path.join(SHOTS, `taskpane-liquidation-${width}-preview.png`) });
+        assert.deepEqual(await axeSerious(page), [], `liquidation at ${width} px`);
+
+        await page.click('[data-template="lending"]');
+        await settled(page, 2);
+        assert.deepEqual(
+          await page.$$eval("#preview h3.metric-section", (els) => els.map((e) => e.textContent)),
+          ["Loop", "Return", "Risk"]
+        );
+        assert.match(await ddOf(page, "Leverage (collateral"), /^2\.95x$/);
+        assert.match(await ddOf(page, "Runway"), /^\d\.\d\d years$/);
+        assert.ok(await page.isVisible('svg[data-chart^="Net APY and health"] text.tick.y2'));
+        assert.deepEqual(await layoutProblems(page), [], `lending at ${width} px`);
+        await page.screenshot({
+          path: path.join(SHOTS, `taskpane-lending-loop-${width}.png`),
+          fullPage: true,
+        });
+        await page
+          .locator("#preview")
+          .screenshot({ path: path.join(SHOTS, `taskpane-lending-loop-${width}-preview.png`) });
+        assert.deepEqual(await axeSerious(page), [], `lending at ${width} px`);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+
+  it("liquidation: a short's expected time shows #N/A's reason; pasted levels replace the buckets (RC C1: 93.84 after 3 rounds); a bad line is named", async () => {
+    const page = await open(420);
+    try {
+      await page.click('[data-template="liquidation"]');
+      await settled(page, 3);
+      await page.selectOption('[data-field="side"]', "short");
+      await page.waitForFunction(() =>
+        /expected time is infinite/.test(
+          document.querySelector('[data-metric^="Expected time"] dd.na')?.textContent ?? ""
+        )
+      );
+      await page.selectOption('[data-field="side"]', "long");
+      for (const [k, v] of [
+        ["entry_price", "100"],
+        ["mark_price", "100"],
+        ["quantity", "1000"],
+        ["margin", "10000"],
+        ["shock", "-4%"],
+        ["depth_per_1pct", "2,000,000"],
+      ])
+        await page.fill(`[data-field="${k}"]`, v);
+      await page.fill(
+        '[data-field="levels"]',
+        "long, 97, 1000000\nlong 95.6 2000000\nshort, 90, 5"
+      );
+      await page.waitForFunction(() =>
+        /^Line 3: a short liquidation price 90 is already crossed/.test(
+          document.querySelector("#e-levels")?.textContent ?? ""
+        )
+      );
+      await page.fill(
+        '[data-field="levels"]',
+        [
+          "long, 97, 1000000",
+          "long, 95.6, 2000000",
+          "long, 94.8, 1500000",
+          "long, 92, 3000000",
+          "long, 88, 4000000",
+          "long, 80, 5000000",
+          "short, 104, 2500000",
+          "short, 110, 3000000",
+        ].join("\n")
+      );
+      await page.waitForFunction(
+        () =>
+          document.querySelector('[data-metric="Price after the cascade"] dd')?.textContent ===
+          "93.84"
+      );
+      assert.equal(await ddOf(page, "Rounds of liquidations"), "3");
+      assert.equal(await ddOf(page, "Amplification"), "1.54x");
+      await page.waitForTimeout(250);
+      assert.deepEqual(await layoutProblems(page), []);
+      await page
+        .locator("#preview")
+        .screenshot({ path: path.join(SHOTS, "taskpane-liquidation-420-pasted-levels.png") });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("lending: a published preset fills the rate model, LTV and threshold (wstETH/WETH e-mode), and the preview follows", async () => {
+    const page = await open(420);
+    try {
+      await page.click('[data-template="lending"]');
+      await settled(page, 2);
+      const before = await ddOf(page, "Most leverage");
+      await page.selectOption("#f-_preset", "wsteth-weth");
+      assert.equal(await page.inputValue('[data-field="ltv"]'), "0.93");
+      assert.equal(await page.inputValue('[data-field="liquidation_threshold"]'), "0.95");
+      assert.equal(await page.inputValue('[data-field="underlying"]'), "wstETH");
+      assert.equal(await page.inputValue('[data-field="supply_reserve_factor"]'), "0.35");
+      assert.equal(await page.inputValue("#f-_preset"), "", "the list goes back to its prompt");
+      await page.waitForFunction(
+        (b) => document.querySelector('[data-metric^="Most leverage"] dd')?.textContent !== b,
+        before
+      );
+      assert.equal(await ddOf(page, "Most leverage"), "14x");
+      assert.equal(await page.$("#preview-invalid"), null);
+    } finally {
+      await page.close();
+    }
   });
 });

@@ -35,6 +35,8 @@ const value = (p: Preview, label: string) => {
   return m.value;
 };
 const close = (a: number, b: number, rel: number) => Math.abs(a - b) <= rel * Math.abs(b);
+/** Edits of a template's defaults, typed as inputs. */
+const edits = (...e: ScenarioInputs[]): ScenarioInputs[] => e;
 
 describe("taskpane consistency inside a template (issue #17)", function () {
   this.timeout(60000);
@@ -273,7 +275,10 @@ describe("taskpane consistency inside a template (issue #17)", function () {
       ["perp", { side: "long", max_leverage: 125 }],
       ["cppi", { volatility: 2 }],
       ["band", { volatility: 1.5 }],
-      ["lending", { debt_value: 29000 }],
+      ["lending", { sizing: "leverage", target_leverage: 4.9 }],
+      ["lending", { ltv: 0.93, liquidation_threshold: 0.95, loops: 30 }],
+      ["liquidation", { side: "short", volatility: 1.5, years: 2 }],
+      ["liquidation", { shock: 0.1, depth_per_1pct: 50000000 }],
     ];
     for (const [t, edit] of cases) {
       const inputs = { ...defaultInputs(t), ...edit };
@@ -282,7 +287,7 @@ describe("taskpane consistency inside a template (issue #17)", function () {
         for (const s of c.series)
           for (const [x, y] of s.points) {
             const fx = axisFraction(c.xAxis, x);
-            const fy = axisFraction(c.yAxis, y);
+            const fy = axisFraction(s.axis === "y2" ? c.y2Axis! : c.yAxis, y);
             assert.ok(fx >= -1e-9 && fx <= 1 + 1e-9, `${where}: x ${x}`);
             assert.ok(fy >= -1e-9 && fy <= 1 + 1e-9, `${where}: y ${y}`);
           }
@@ -291,9 +296,175 @@ describe("taskpane consistency inside a template (issue #17)", function () {
           if (inputs.side === "long") assert.ok(c.yAxis.max <= 0 && c.yAxis.min >= -1, where);
           else assert.ok(c.yAxis.min >= 0, where);
         }
-        if (["token-path", "band-path", "cppi-path", "health"].includes(c.id))
+        if (["token-path", "band-path", "cppi-path", "health", "cascade", "liq-map"].includes(c.id))
           assert.ok(c.yAxis.min >= 0, where);
+        if (c.id === "liq-prob") assert.ok(c.yAxis.min >= 0 && c.yAxis.max <= 1, where);
+        if (c.y2Axis) assert.ok(c.y2Axis.min >= 0, `${where}: a notional or a health factor`);
       }
     }
+  });
+
+  it("liquidation: the safe leverage's position has exactly the acceptable chance over the horizon, where the chart's horizon line crosses that chance", () => {
+    for (const edit of edits(
+      {},
+      { side: "short", max_probability: 0.05 },
+      { drift: 0.2, years: 1 }
+    )) {
+      const inputs = { ...defaultInputs("liquidation"), ...edit };
+      const p = computePreview("liquidation", inputs);
+      const safe = value(p, "Safe leverage");
+      const liq = value(p, "Liquidation price at the safe leverage");
+      const r = evaluate("LIQ.PROB", [
+        String(inputs.side),
+        Number(inputs.mark_price),
+        liq,
+        Number(inputs.volatility),
+        Number(inputs.years),
+        Number(inputs.drift),
+      ]);
+      assert.ok(
+        r.ok && close(r.value as number, Number(inputs.max_probability), 1e-9),
+        JSON.stringify(r)
+      );
+      const horizon = p.charts.find((c) => c.id === "liq-prob")!.series[1].points;
+      for (const [L, prob] of horizon)
+        assert.equal(
+          prob <= Number(inputs.max_probability),
+          L <= safe,
+          `${JSON.stringify(edit)} ${L}x`
+        );
+    }
+  });
+
+  it("perp and liquidation risk: the same position has the same liquidation price, probability within the horizon and safe leverage", () => {
+    for (const edit of edits(
+      {},
+      { venue: "hyperliquid", side: "short" },
+      { venue: "okx", margin: 6000 }
+    )) {
+      const shared = { ...edit, volatility: 0.7, years: 0.5, max_probability: 0.02 };
+      const perp = computePreview("perp", { ...defaultInputs("perp"), ...shared });
+      const liq = computePreview("liquidation", { ...defaultInputs("liquidation"), ...shared });
+      assert.equal(perp.metrics[0].value, liq.metrics[0].value);
+      assert.equal(
+        value(perp, "Probability of liquidation within"),
+        value(liq, "Probability of liquidation within 6 months")
+      );
+      assert.equal(value(perp, "Safe leverage"), value(liq, "Safe leverage"));
+    }
+  });
+
+  it("liquidation: the cascade chart ends at the summary's final price and total; the map holds every level's notional (the sheet's 'outside the bins' is 0)", () => {
+    for (const edit of edits({}, { shock: 0.08 }, { shock: -0.2, depth_per_1pct: 50000000 })) {
+      const inputs = { ...defaultInputs("liquidation"), ...edit };
+      const p = computePreview("liquidation", inputs);
+      const cascade = p.charts.find((c) => c.id === "cascade")!;
+      assert.equal(cascade.series[0].points.at(-1)![1], value(p, "Price after the cascade"));
+      assert.equal(cascade.series[1].points.at(-1)![1], value(p, "Notional liquidated"));
+      assert.equal(cascade.series[0].points.length - 1, value(p, "Rounds"));
+      const map = p.charts.find((c) => c.id === "liq-map")!;
+      const total = map.series.flatMap((s) => s.points).reduce((a, [, y]) => a + y, 0);
+      const buckets = inputs.buckets as Array<{ notional: number }>;
+      assert.equal(
+        total,
+        buckets.reduce((a, b) => a + b.notional, 0),
+        JSON.stringify(edit)
+      );
+    }
+    const plan = planScenarioSheet(
+      { name: "M", template: "liquidation", inputs: defaultInputs("liquidation") },
+      "LEV M",
+      "M_1"
+    );
+    const sheet = new PlanSheet(plan);
+    try {
+      const outside = plan.cells.find(
+        (c) => c.values?.[0][0] === "Outside the bins (levels edited or pasted since the insert)"
+      )!;
+      assert.equal(sheet.value(`I${outside.address.slice(1)}`), 0);
+    } finally {
+      sheet.destroy();
+    }
+  });
+
+  it("liquidation: a bucket edited on the sheet moves its level, the map and the cascade to the pane's numbers for that bucket", () => {
+    const inputs = defaultInputs("liquidation");
+    const plan = planScenarioSheet({ name: "B", template: "liquidation", inputs }, "LEV B", "B_1");
+    const sheet = new PlanSheet(plan);
+    try {
+      const buckets = plan.tables.find((t) => t.name === "Buckets_B_1")!;
+      const first = Number(/^A(\d+)/.exec(buckets.address)![1]) + 1;
+      // the 25x long bucket (4th row): twice the notional (the cascade keeps its 2 rounds)
+      const row = first + 3;
+      assert.deepEqual(sheet.range(`A${row}:C${row}`), [["long", 25, 500000000]]);
+      sheet.set(`C${row}`, 1000000000);
+      const edited = (inputs.buckets as Array<Record<string, number | string>>).map((b, i) =>
+        i === 3 ? { ...b, notional: 1000000000 } : b
+      );
+      const p = computePreview("liquidation", { ...inputs, buckets: edited });
+      const declared = DECLARATIONS.liquidation.metrics;
+      plan.metricCells.forEach((cell, i) => {
+        const m = p.metrics[i];
+        const x = sheet.value(cell.address);
+        assert.equal(cell.label, declared[i].label);
+        if (m.value === null) assert.ok(typeof x === "object", cell.label);
+        else
+          assert.ok(
+            close(x as number, m.value, 1e-12) || x === m.value,
+            `${cell.label}: ${x} vs ${m.value}`
+          );
+      });
+      assert.notEqual(
+        value(p, "Notional liquidated"),
+        value(computePreview("liquidation", inputs), "Notional liquidated")
+      );
+    } finally {
+      sheet.destroy();
+    }
+  });
+
+  it("lending: the loop sweep ends at 1/(1 − LTV), where the health factor is LT/LTV (docs/references/funding-defi.md §2.5); n loops give (1 − LTV^(n+1))/(1 − LTV)", () => {
+    for (const edit of edits(
+      {},
+      { ltv: 0.93, liquidation_threshold: 0.95, loops: 5 },
+      { ltv: 0.5, loops: 1 }
+    )) {
+      const inputs = { ...defaultInputs("lending"), ...edit };
+      const p = computePreview("lending", inputs);
+      const ltv = Number(inputs.ltv);
+      const lt = Number(inputs.liquidation_threshold);
+      const sweep = p.charts.find((c) => c.id === "loop-sweep")!;
+      const [L, h] = sweep.series[1].points.at(-1)!;
+      assert.ok(close(L, 1 / (1 - ltv), 1e-12) && close(L, value(p, "Most leverage"), 0));
+      assert.ok(close(h, lt / ltv, 1e-12), `${h} vs ${lt / ltv}`);
+      const n = Number(inputs.loops);
+      assert.ok(close(value(p, "Leverage"), (1 - ltv ** (n + 1)) / (1 - ltv), 1e-12));
+      // the marker is the scenario's leverage, on the sweep's range
+      assert.equal(sweep.marker!.x, value(p, "Leverage"));
+    }
+  });
+
+  it("lending: the health chart crosses 1 at the liquidation price; the account's health is LEV.HEALTH of the loop's and the other collateral", () => {
+    const inputs: ScenarioInputs = {
+      ...defaultInputs("lending"),
+      other_collateral_value: 40000,
+      other_threshold: 0.7,
+    };
+    const p = computePreview("lending", inputs);
+    const liq = value(p, "Liquidation price of the collateral");
+    const r = evaluate("LOOP.HEALTH", [
+      value(p, "Leverage"),
+      Number(inputs.liquidation_threshold),
+      liq / Number(inputs.collateral_price),
+    ]);
+    assert.ok(r.ok && close(r.value as number, 1, 1e-12));
+    const collateral = value(p, "Collateral supplied") * Number(inputs.collateral_price);
+    const h = evaluate("HEALTH", [
+      [[collateral], [40000]],
+      [[Number(inputs.liquidation_threshold)], [0.7]],
+      value(p, "Debt"),
+    ]);
+    assert.ok(h.ok && h.value === value(p, "Health factor of the account"));
+    assert.ok(value(p, "Health factor of the account") > value(p, "Health factor"));
   });
 });

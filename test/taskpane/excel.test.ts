@@ -1,7 +1,9 @@
 // Excel writes of the task pane (src/taskpane/excel.ts) against office-addin-mock objects.
 import { strict as assert } from "assert";
+import { excelTicksMatch, type LinearAxis } from "../../src/taskpane/axes";
 import {
   insertScenario,
+  type AxisWrites,
   safeText,
   workbookSettingsStore,
   type SettingsRunner,
@@ -216,8 +218,9 @@ describe("taskpane excel: insert a scenario sheet (office-addin-mock)", () => {
   it("perp: brackets become an Excel table that LEV.LIQ.TIERED reads; sweep chart of distance vs leverage", async () => {
     const wb = mockWorkbook();
     const r = await insertScenario(wb.context, scenario("perp"));
-    assert.deepEqual(tablesOn(wb, r.sheetName), ["A4:D15", "A18:D23"]);
-    assert.deepEqual(written(wb, r.sheetName, "A19", "values")[0], [0, 50000, 0.004, 0]);
+    // 14 scalar inputs (the last three: volatility, horizon and acceptable chance), then the brackets
+    assert.deepEqual(tablesOn(wb, r.sheetName), ["A4:D18", "A21:D26"]);
+    assert.deepEqual(written(wb, r.sheetName, "A22", "values")[0], [0, 50000, 0.004, 0]);
     assert.deepEqual(written(wb, r.sheetName, "G7", "formulas"), [
       [
         '=IF(in_venue="binance",LEV.LIQ.TIERED(in_side,in_entry_price,in_quantity,in_margin,Brackets_BTC_perp_1),NA())',
@@ -231,6 +234,15 @@ describe("taskpane excel: insert a scenario sheet (office-addin-mock)", () => {
     assert.deepEqual(written(wb, r.sheetName, "G6", "formulas"), [
       [
         "=LEV.LIQ.PRICE(in_side,in_entry_price,in_quantity,in_margin,maintenance_rate_used,in_maintenance_amount,in_close_fee_rate)",
+      ],
+    ]);
+    // the probability of liquidation and the safe leverage, after the first six rows
+    assert.deepEqual(written(wb, r.sheetName, "G11", "formulas"), [
+      ["=LEV.LIQ.PROB(in_side,in_mark_price,liquidation_price,in_volatility,in_years)"],
+    ]);
+    assert.deepEqual(written(wb, r.sheetName, "G12", "formulas"), [
+      [
+        "=LEV.LIQ.SAFE.LEVERAGE(in_side,in_volatility,in_years,in_max_probability,,maintenance_rate_used,,in_close_fee_rate)",
       ],
     ]);
     const chart = wb.charts[0];
@@ -250,41 +262,141 @@ describe("taskpane excel: insert a scenario sheet (office-addin-mock)", () => {
     assert.ok(chart.chart.axes.valueAxis.minimum! >= -1);
   });
 
-  it("every chart gets the pane's axis ranges: minimum, maximum and a 1–2–5 major unit", async () => {
+  it("every chart gets the pane's axis ranges: minimum, maximum and a 1–2–5 major unit (the secondary axis too)", async () => {
     for (const t of TEMPLATE_IDS) {
       const wb = mockWorkbook();
-      const r = await insertScenario(wb.context, scenario(t));
+      await insertScenario(wb.context, scenario(t));
       const pane = computePreview(t, defaultInputs(t)).charts;
       assert.equal(wb.charts.length, pane.length, t);
-      wb.charts.forEach((c, i) => {
-        const p = pane[i];
-        assert.equal(c.chart.title.text, p.title);
-        const y = c.chart.axes.valueAxis;
-        assert.deepEqual(
-          [y.minimum, y.maximum, y.majorUnit],
-          [p.yAxis.min, p.yAxis.max, p.yAxis.step],
-          `${t} ${p.title} y`
-        );
-        assert.match(String(y.majorUnit), /^(1|2|5)(0*|e[+-]?\d+)$|^0\.0*[125]$/);
+      for (const c of wb.charts) {
+        const p = pane.find((x) => x.title === c.chart.title.text)!;
+        assert.ok(p, `${t} ${c.chart.title.text}`);
+        /** A property the code did not write: the mock's "not loaded" error, not a number. */
+        const unset = (x: unknown) => typeof x !== "number";
+        const axis = (a: AxisWrites, want: LinearAxis, what: string) => {
+          assert.deepEqual([a.minimum, a.maximum], [want.min, want.max], `${t} ${p.title} ${what}`);
+          // the unit is left to Excel where its ticks (minimum + k·unit) would not land on the pane's
+          if (excelTicksMatch(want)) {
+            assert.equal(a.majorUnit, want.step, `${t} ${p.title} ${what} unit`);
+            assert.match(String(a.majorUnit), /^(1|2|5)(0*|e[+-]?\d+)$|^0\.0*[125]$/);
+          } else assert.ok(unset(a.majorUnit), `${t} ${p.title} ${what}: no unit`);
+        };
+        axis(c.chart.axes.valueAxis, p.yAxis, "y");
         const x = c.chart.axes.categoryAxis;
-        assert.deepEqual([x.minimum, x.maximum], [p.xAxis.min, p.xAxis.max], `${t} ${p.title} x`);
-      });
-      void r;
+        // a column chart's category axis takes no range
+        if (c.type === "ColumnStacked")
+          assert.ok(unset(x.minimum) && unset(x.maximum), `${t} ${p.title}: categories`);
+        else
+          assert.deepEqual([x.minimum, x.maximum], [p.xAxis.min, p.xAxis.max], `${t} ${p.title} x`);
+        const y2 = c.axes.get("Value/Secondary");
+        assert.equal(y2 !== undefined, p.y2Axis !== undefined, `${t} ${p.title}: secondary axis`);
+        if (y2 && p.y2Axis) {
+          axis(y2, p.y2Axis, "y2");
+          assert.equal(y2.title.text, p.y2Label);
+          assert.deepEqual(
+            c.series.map((s) => s.axisGroup === "Secondary"),
+            p.series.map((s) => s.axis === "y2")
+          );
+        }
+      }
     }
   });
 
-  it("lending: health factor sweep flagged red below 1 with a cell-value conditional format", async () => {
+  it("lending: the loop's formulas read the named leverage; health sweep flagged red below 1; APY and health vs leverage with the health on the secondary axis", async () => {
     const wb = mockWorkbook();
     const r = await insertScenario(wb.context, scenario("lending"));
-    assert.deepEqual(written(wb, r.sheetName, "G6", "formulas"), [
-      ["=LEV.HEALTH(collateral_value,in_liquidation_threshold,in_debt_value)"],
+    assert.deepEqual(written(wb, r.sheetName, "G5", "formulas"), [
+      ['=IF(in_sizing="loops",LEV.LOOP.LEVERAGE(in_ltv,in_loops),in_target_leverage)'],
     ]);
+    const all = formulasOn(wb, r.sheetName).flatMap((f) => f.formulas.flat());
+    for (const f of [
+      '=LEV.APY(LEV.RATE.AAVE(in_supply_utilization,in_supply_optimal,in_supply_base,in_supply_slope1,in_supply_slope2,in_supply_reserve_factor,"supply"))',
+      "=LEV.LOOP.APY(leverage,collateral_yield,borrow_apy,in_incentive_apy)",
+      "=LEV.LOOP.HEALTH(leverage,in_liquidation_threshold)",
+      "=LEV.LOOP.LIQRATIO(leverage,in_liquidation_threshold)",
+      "=LEV.LOOP.RUNWAY(health,yield_continuous,borrow_continuous)",
+      "=LEV.HEALTH(Collaterals_ETH_lending_loop_1[Value],Collaterals_ETH_lending_loop_1[Liquidation threshold],debt_value)",
+      // the Collaterals table: the loop's collateral (live) and the other collateral input
+      "=collateral_quantity*in_collateral_price",
+      "=in_other_collateral_value",
+    ])
+      assert.ok(all.includes(f), f);
     const cfCall = wb.calls.find((c) => c.method === "conditionalFormats.add")!;
     assert.equal(cfCall.args[1], "CellValue");
     const range = wb.ranges.get(`${r.sheetName}!${cfCall.args[0]}`)!.find((x) => x.__cfs)!;
     const cf = range.__cfs![0].cf;
     assert.deepEqual(cf.cellValue.rule, { formula1: "1", operator: "LessThan" });
     assert.equal(cf.cellValue.format.fill.color, "#FFC7CE");
+    const sweep = wb.charts.find(
+      (c) => c.chart.title.text === "Net APY and health factor vs leverage"
+    )!;
+    assert.equal(sweep.type, "XYScatterLines");
+    assert.deepEqual(
+      sweep.series.map((s) => [s.name, s.axisGroup === "Secondary"]),
+      [
+        ["Net APY on equity", false],
+        ["Health factor", true],
+      ]
+    );
+    assert.equal(sweep.axes.get("Value/Secondary")!.title.text, "Health factor");
+  });
+
+  it("liquidation: buckets → a live Levels table → LEV.CASCADE, its summary and its levels; a stacked column map and a cascade chart with a secondary axis", async () => {
+    const wb = mockWorkbook();
+    const r = await insertScenario(wb.context, scenario("liquidation"));
+    const sheet = r.sheetName;
+    const tag = r.tag;
+    const [, buckets, levels] = tablesOn(wb, sheet);
+    const n = (defaultInputs("liquidation").buckets as unknown[]).length;
+    const rows = (a: string) => {
+      const [, r0, r1] = /^A(\d+):C(\d+)$/.exec(a)!.map(Number);
+      return [r0, r1];
+    };
+    const [b0, b1] = rows(buckets);
+    const [l0, l1] = rows(levels);
+    assert.equal(b1 - b0, n);
+    assert.equal(l1 - l0, n);
+    assert.deepEqual(written(wb, sheet, `A${b0}`, "values"), [["Side", "Leverage", "Notional"]]);
+    assert.deepEqual(written(wb, sheet, `A${b0 + 1}`, "values")[0], ["long", 3, 300000000]);
+    // each level is LEV.LIQ.LEVERAGE of its bucket opened at the mark: live, and can be pasted over
+    assert.deepEqual(written(wb, sheet, `A${l0 + 1}:C${l1}`, "formulas")[0], [
+      `=A${b0 + 1}`,
+      `=LEV.LIQ.LEVERAGE(A${b0 + 1},in_mark_price,B${b0 + 1},maintenance_rate_used,in_close_fee_rate)`,
+      `=C${b0 + 1}`,
+    ]);
+    const all = formulasOn(wb, sheet).flatMap((f) => f.formulas.flat());
+    const args = `in_mark_price,in_shock,Levels_${tag},in_depth_per_1pct`;
+    for (const f of [
+      `=LEV.CASCADE(${args})`,
+      `=LEV.CASCADE.SUMMARY(${args})`,
+      `=INDEX(LEV.CASCADE.SUMMARY(${args}),2,2)`,
+      "=LEV.LIQ.TIME(in_side,in_mark_price,liquidation_price,in_volatility,,in_drift)",
+      "=LEV.LIQ.PROB(in_side,in_mark_price,liquidation_price,in_volatility,day_years,in_drift)",
+    ])
+      assert.ok(all.includes(f), f);
+    assert.deepEqual(
+      written(wb, sheet, `E${l0 + 1}`, "formulas"),
+      [[`=LEV.CASCADE.LEVELS(${args})`]],
+      "the round of each level, beside the Levels table"
+    );
+    const map = wb.charts.find((c) => c.chart.title.text.startsWith("Liquidation map"))!;
+    assert.equal(map.type, "ColumnStacked");
+    assert.deepEqual(
+      map.series.map((s) => s.name),
+      ["Long liquidations (sell)", "Short liquidations (buy)"]
+    );
+    assert.match(map.series[0].__x, /^H\d+:H\d+$/, "categories: the bins' middle prices");
+    assert.ok(
+      all.some((f) => f.startsWith(`=SUMIFS(Levels_${tag}[Notional],Levels_${tag}[Side],"long",`))
+    );
+    const cascade = wb.charts.find((c) => c.chart.title.text.startsWith("Liquidation cascade"))!;
+    const anchor = formulasOn(wb, sheet).find((f) => f.formulas[0][0] === `=LEV.CASCADE(${args})`)!;
+    const a = Number(anchor.address.slice(1));
+    // price_after (L) and cumulative_notional (K) of the spill, rounds 0 … one per level
+    assert.equal(cascade.series[0].__values, `L${a + 1}:L${a + 1 + n}`);
+    assert.equal(cascade.series[1].__values, `K${a + 1}:K${a + 1 + n}`);
+    assert.equal(cascade.series[1].axisGroup, "Secondary");
+    assert.equal(cascade.axes.get("Value/Secondary")!.title.text, "Liquidated so far");
   });
 
   it("text that Excel would read as a formula is written as text", async () => {

@@ -13,7 +13,9 @@ import {
 } from "../../src/taskpane/layout";
 import {
   DECLARATIONS,
+  add,
   div,
+  ln,
   exp,
   exprText,
   gt,
@@ -34,6 +36,10 @@ import {
   defaultInputs,
   type TemplateId,
 } from "../../src/taskpane/scenarios";
+
+/** The rows of the liquidation template's Levels table (0 elsewhere). */
+const levelCount = (t: TemplateId): number =>
+  t === "liquidation" ? (defaultInputs(t).buckets as unknown[]).length : 0;
 
 const plan = (t: TemplateId) =>
   planScenarioSheet({ name: "Plan", template: t, inputs: defaultInputs(t) }, "LEV Plan", "Plan_1");
@@ -133,6 +139,10 @@ describe("taskpane layout: sheet plan", () => {
         [/^=LEV\.PATH\(/, 8, Number(defaultInputs(t).days ?? 0) + 2],
         [/^=LEV\.CPPI\.PATH\(/, 10, Number(defaultInputs(t).days ?? 0) + 1],
         [/^=LEV\.SIMULATE\(/, 2, 8],
+        // one row per round (at most one round per level) under a header; 9 statistics; one per level
+        [/^=LEV\.CASCADE\(/, 7, levelCount(t) + 2],
+        [/^=LEV\.CASCADE\.SUMMARY\(/, 2, 10],
+        [/^=LEV\.CASCADE\.LEVELS\(/, 1, levelCount(t)],
       ];
       for (const c of p.cells) {
         const f = c.formulas?.[0][0];
@@ -152,6 +162,78 @@ describe("taskpane layout: sheet plan", () => {
         }
       }
     }
+  });
+
+  it("charts do not cover one another, and each sits right of every written cell's column block", () => {
+    for (const t of TEMPLATE_IDS) {
+      const p = plan(t);
+      const box = (c: (typeof p.charts)[number]) => {
+        const [, c0, r0] = c.from.match(/^([A-Z]+)(\d+)$/)!;
+        const [, c1, r1] = c.to.match(/^([A-Z]+)(\d+)$/)!;
+        return { c0: colIndex(c0), r0: Number(r0), c1: colIndex(c1), r1: Number(r1) };
+      };
+      p.charts.forEach((a, i) =>
+        p.charts.slice(i + 1).forEach((b) => {
+          const x = box(a);
+          const y = box(b);
+          const apart = x.r1 < y.r0 || y.r1 < x.r0 || x.c1 < y.c0 || y.c1 < x.c0;
+          assert.ok(apart, `${t}: "${a.title}" and "${b.title}" overlap`);
+        })
+      );
+      // (the note above each chart, on how to reset its axes, is in the chart's column)
+      const lastColumn = Math.max(
+        ...p.cells
+          .filter((c) => c.style !== "note" || !/^Axes fixed/.test(String(c.values?.[0][0])))
+          .map((c) => {
+            const [, col] = c.address
+              .split(":")
+              .at(-1)!
+              .match(/^([A-Z]+)/)!;
+            const width = (c.values ?? c.formulas)?.[0].length ?? 1;
+            return colIndex(col) + (c.address.includes(":") ? 0 : width - 1);
+          })
+      );
+      for (const c of p.charts)
+        assert.ok(box(c).c0 > lastColumn, `${t}: ${c.title} over the cells`);
+    }
+  });
+
+  it("liquidation: the Levels table is LEV.LIQ.LEVERAGE of each bucket; pasted levels replace both tables with their values", () => {
+    const p = plan("liquidation");
+    assert.deepEqual(
+      p.tables.map((x) => x.name),
+      ["Inputs_Plan_1", "Buckets_Plan_1", "Levels_Plan_1"]
+    );
+    const pasted = planScenarioSheet(
+      {
+        name: "Plan",
+        template: "liquidation",
+        inputs: {
+          ...defaultInputs("liquidation"),
+          levels: [
+            { side: "long", liquidation_price: 55000, notional: 100 },
+            { side: "short", liquidation_price: 65000, notional: 200 },
+          ],
+        },
+      },
+      "LEV Plan",
+      "Plan_1"
+    );
+    const levels = pasted.tables.find((x) => x.name === "Levels_Plan_1")!;
+    assert.equal(
+      pasted.tables.some((x) => x.name === "Buckets_Plan_1"),
+      false
+    );
+    const [, hdr, last] = levels.address.match(/^A(\d+):C(\d+)$/)!.map(Number);
+    assert.equal(last - hdr, 2);
+    assert.deepEqual(pasted.cells.find((c) => c.address === `A${hdr + 1}`)!.values, [
+      ["long", 55000, 100],
+      ["short", 65000, 200],
+    ]);
+    // the cascade chart reads rounds 0 … 2 (one per level at most)
+    const cascade = pasted.charts.find((c) => c.title.startsWith("Liquidation cascade"))!;
+    const [, r0, r1] = cascade.series[0].x!.match(/^F(\d+):F(\d+)$/)!.map(Number);
+    assert.equal(r1 - r0, 2);
   });
 
   it("token: the price table's rebased column divides by the first price, row by row", () => {
@@ -207,6 +289,7 @@ describe("taskpane layout: sheet plan", () => {
       [mul(sub(a, b), c), "(in_a-b)*2"],
       [ifThen(gt(a, lit(0)), lit('say "x"'), lit(true)), 'IF(in_a>0,"say ""x""",TRUE)'],
       [sub(exp(div(a, lit(365))), lit(1)), "EXP(in_a/365)-1"],
+      [ln(add(lit(1), b)), "LN(1+b)"],
     ];
     for (const [e, text] of cases) assert.equal(exprText(e, ctx), text);
   });
@@ -223,14 +306,17 @@ describe("taskpane layout: sheet plan", () => {
         if (e.kind === "op") [e.left, e.right].forEach(walk);
         else if (e.kind === "if") [e.test, e.then, e.otherwise].forEach(walk);
         else if (e.kind === "fn") walk(e.arg);
+        else if (e.kind === "call") Object.values(e.call.args).forEach(walk);
         else seen.push(e);
       };
       for (const m of d.metrics) {
         if (isLevMetric(m)) {
           Object.values(m.args).forEach(walk);
           if (m.when) walk(m.when.test);
+          if (m.when && "otherwise" in m.when) walk(m.when.otherwise);
         } else walk(m.expr);
       }
+      for (const table of Object.values(d.tables ?? {})) table?.rows.flat().forEach(walk);
       for (const x of d.derived) walk(x.expr);
       for (const o of d.options) o.rows.forEach((r) => [r.key, r.value].forEach(walk));
       for (const c of [d.path, d.simulate]) if (c) Object.values(c.args).forEach(walk);

@@ -11,6 +11,7 @@ import {
   uniqueName,
   type KeyValuePort,
 } from "../../src/taskpane/library";
+import { computePreview } from "../../src/taskpane/preview";
 import { defaultInputs } from "../../src/taskpane/scenarios";
 
 const NOW = "2026-11-25T05:00:00.000Z";
@@ -166,7 +167,7 @@ describe("taskpane library: corrupt stored data", () => {
         id: "neg",
         name: "Neg",
         template: "lending",
-        inputs: { ...defaultInputs("lending"), debt_value: -5 },
+        inputs: { ...defaultInputs("lending"), deposit: -5 },
         createdAt: NOW,
         updatedAt: NOW,
       }),
@@ -183,7 +184,7 @@ describe("taskpane library: corrupt stored data", () => {
     const neg = byKey.get(KEY_PREFIX + "neg")!;
     assert.match(
       neg.status === "corrupt" ? neg.error : "",
-      /inputs\.debt_value: Must be at least 0/
+      /inputs\.deposit: Must be greater than 0/
     );
     const moved = byKey.get(KEY_PREFIX + "moved")!;
     assert.match(moved.status === "corrupt" ? moved.error : "", /does not match its key/);
@@ -348,5 +349,94 @@ describe("taskpane library: JSON export and import", () => {
     assert.equal(uniqueName("A", []), "A");
     assert.equal(uniqueName("A", ["a"]), "A 2");
     assert.equal(uniqueName("A", ["A", "a 2"]), "A 3");
+  });
+});
+
+describe("taskpane library: records saved by earlier releases of a template", () => {
+  /** The first release's lending record: one position (quantity, price, debt, threshold), no loop. */
+  const OLD_LENDING = {
+    underlying: "ETH",
+    collateral_quantity: 10,
+    collateral_price: 3000,
+    debt_value: 15000,
+    liquidation_threshold: 0.825,
+  };
+  const record = (template: string, inputs: object, id = "old") =>
+    JSON.stringify({
+      schemaVersion: 2,
+      id,
+      name: "Old",
+      template,
+      inputs,
+      createdAt: NOW,
+      updatedAt: NOW,
+    });
+
+  it("an old lending record loads as the same position sized by its leverage: health factor and liquidation price unchanged", () => {
+    const e = decodeStored(KEY_PREFIX + "old", record("lending", OLD_LENDING), ids(), NOW);
+    assert.equal(e.status, "ok", e.status === "corrupt" ? e.error : "");
+    const inputs = e.status === "ok" ? e.scenario.inputs : {};
+    assert.equal(inputs.sizing, "leverage");
+    assert.equal(inputs.target_leverage, 2); // 30,000 of collateral on 15,000 of equity
+    assert.equal(inputs.deposit, 5);
+    assert.equal(inputs.collateral_price, 3000);
+    assert.equal(inputs.liquidation_threshold, 0.825);
+    assert.equal("debt_value" in inputs, false);
+    const p = computePreview("lending", inputs);
+    const value = (label: string) => p.metrics.find((m) => m.label.startsWith(label))!.value!;
+    // the old template's numbers: LEV.HEALTH(30000, 0.825, 15000), LEV.LIQ.LENDING(10, 0.825, 15000)
+    assert.ok(Math.abs(value("Health factor") - 1.65) < 1e-12);
+    assert.ok(Math.abs(value("Liquidation price of the collateral") - 15000 / 8.25) < 1e-9);
+    assert.ok(Math.abs(value("Debt") - 15000) < 1e-9);
+    assert.ok(Math.abs(value("Collateral supplied") - 10) < 1e-12);
+  });
+
+  it("a highly levered old lending record gets an LTV that reaches its leverage", () => {
+    const e = decodeStored(
+      KEY_PREFIX + "old",
+      record("lending", { ...OLD_LENDING, debt_value: 27000, liquidation_threshold: 0.95 }),
+      ids(),
+      NOW
+    );
+    assert.equal(e.status, "ok", e.status === "corrupt" ? e.error : "");
+    const inputs = e.status === "ok" ? e.scenario.inputs : {};
+    assert.ok(Math.abs((inputs.target_leverage as number) - 10) < 1e-12);
+    assert.ok(Math.abs((inputs.ltv as number) - 0.9) < 1e-12);
+  });
+
+  it("an old lending record is rewritten in the new shape on its next save; an old perp record gets the probability fields' defaults", async () => {
+    // a perp saved before the probability of liquidation existed
+    const perpOld: Record<string, unknown> = { ...defaultInputs("perp") };
+    for (const k of ["volatility", "years", "max_probability"]) delete perpOld[k];
+    const store = memoryStore({
+      [KEY_PREFIX + "old"]: record("lending", OLD_LENDING),
+      [KEY_PREFIX + "p"]: record("perp", perpOld, "p"),
+    });
+    const a = lib(store);
+    const entries = await a.load();
+    assert.deepEqual(
+      entries.map((e) => e.status),
+      ["ok", "ok"]
+    );
+    const perp = a.get("p")!;
+    assert.deepEqual(perp.inputs, defaultInputs("perp"));
+    const old = a.get("old")!;
+    await a.save({ id: old.id, name: old.name, template: old.template, inputs: old.inputs });
+    const stored = JSON.parse(store.data.get(KEY_PREFIX + "old") as string);
+    assert.equal(stored.inputs.deposit, 5);
+    assert.equal(stored.inputs.collateral_quantity, undefined);
+  });
+
+  it("an imported version-1 file with an old lending scenario is migrated too", () => {
+    const r = parseExport(
+      JSON.stringify({
+        version: 1,
+        scenarios: [{ name: "Old loop", kind: "lending", params: OLD_LENDING }],
+      }),
+      ids(),
+      NOW
+    );
+    assert.deepEqual(r.rejected, []);
+    assert.equal(r.scenarios[0].inputs.target_leverage, 2);
   });
 });

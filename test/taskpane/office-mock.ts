@@ -7,6 +7,7 @@
 import { strict as assert } from "assert";
 import { OfficeMockObject } from "office-addin-mock";
 import type {
+  AxisWrites,
   ChartWrites,
   ConditionalFormatWrites,
   InsertContext,
@@ -46,6 +47,8 @@ export interface MockWorkbook {
     chart: ChartWrites;
     series: MockSeries[];
     position?: [string, string];
+    /** The axes handed out by axes.getItem (the secondary value axis), by "type/group". */
+    axes: Map<string, AxisWrites>;
   }>;
   sheets: string[];
   settings: Map<string, unknown>;
@@ -128,12 +131,28 @@ export function mockWorkbook(
     };
     const first = mkSeries();
     first.__values = source.__address;
+    const axes = new Map<string, AxisWrites>();
     const chart = officeMock<ChartWrites>({
       title: { text: "" },
       legend: { position: "Right" },
       axes: {
         categoryAxis: { title: { text: "" }, minimum: 0, maximum: 0, majorUnit: 0 },
         valueAxis: { title: { text: "" }, minimum: 0, maximum: 0, majorUnit: 0 },
+        // Excel.ChartAxes.getItem (a method, so the mock hands out an axis object of its own)
+        getItem(type: string, group: string) {
+          const key = `${type}/${group}`;
+          if (!axes.has(key))
+            axes.set(
+              key,
+              officeMock<AxisWrites>({
+                title: { text: "" },
+                minimum: 0,
+                maximum: 0,
+                majorUnit: 0,
+              })
+            );
+          return axes.get(key)!;
+        },
       },
       series: {
         getItemAt(i: number) {
@@ -153,6 +172,7 @@ export function mockWorkbook(
       source: source.__address,
       chart,
       series,
+      axes,
     };
     charts.push(entry);
     return chart;

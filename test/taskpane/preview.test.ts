@@ -40,46 +40,171 @@ describe("taskpane preview: key numbers", () => {
     assert.equal(metric(p, "Effective leverage").value, 10);
   });
 
-  it("lending: health factor 1.333 for $10,000 ETH, LT 80%, debt $6,000 (Aave v3 docs, docs/references/vectors.md liq#52)", () => {
-    const p = computePreview("lending", {
-      ...defaultInputs("lending"),
-      collateral_quantity: 1,
-      collateral_price: 10000,
-      liquidation_threshold: 0.8,
-      debt_value: 6000,
-    });
-    assert.ok(Math.abs(metric(p, "Health factor").value! - 4 / 3) < 1e-12);
+  /** A lending loop whose collateral earns `y` and whose debt costs `b` (continuous rates): rate model at 0 utilization. */
+  const loopAt = (y: number, b: number) => ({
+    ...defaultInputs("lending"),
+    supply_utilization: 0,
+    staking_yield: Math.expm1(y),
+    borrow_utilization: 0,
+    // the APR whose per-second APY is e^b − 1: LN(1 + borrow APY) = b
+    borrow_base: 31536000 * Math.expm1(b / 31536000),
   });
 
-  it("lending: liquidation price 2,812.5 for 1 ETH, LT 80%, debt 2,250 (docs/references/vectors.md liq#54)", () => {
+  it("lending: 5 loops at LTV 93% give 5.0429974x (docs/references/funding-defi.md fdp#FC-35); the most is 1/(1 − LTV) = 14.2857143x (fdp#FC-34)", () => {
+    const p = computePreview("lending", { ...defaultInputs("lending"), ltv: 0.93, loops: 5 });
+    assert.ok(Math.abs(metric(p, "Leverage").value! - 5.04299738) < 1e-8);
+    assert.ok(Math.abs(metric(p, "Most leverage").value! - 14.2857143) < 1e-7);
+  });
+
+  it("lending: a 10x loop at LT 95% has health 1.0555556 (fdp#FC-37), liquidates at a price ratio of 0.94736842 (fdp#FC-38), and with yield 2.9% against borrow 3.5% has a runway of 9.0112035 years (fdp#FC-40)", () => {
+    const p = computePreview("lending", {
+      ...loopAt(0.029, 0.035),
+      sizing: "leverage",
+      target_leverage: 10,
+      ltv: 0.93,
+      liquidation_threshold: 0.95,
+    });
+    assert.ok(Math.abs(metric(p, "Health factor").value! - 1.0555556) < 1e-7);
+    assert.ok(Math.abs(metric(p, "Price ratio at liquidation").value! - 0.94736842) < 1e-8);
+    assert.ok(Math.abs(metric(p, "Runway").value! - 9.0112035) < 1e-6);
+  });
+
+  it("lending: ETH/USDC at 3x, LT 83%, from 3,000: liquidation price 2,409.6386 (fdp#FC-39); health factor of the account with other collateral (fdp §2.6)", () => {
     const p = computePreview("lending", {
       ...defaultInputs("lending"),
-      collateral_quantity: 1,
+      sizing: "leverage",
+      target_leverage: 3,
+      liquidation_threshold: 0.83,
       collateral_price: 3000,
-      liquidation_threshold: 0.8,
-      debt_value: 2250,
     });
-    assert.ok(Math.abs(metric(p, "Liquidation price").value! - 2812.5) < 1e-9);
+    assert.ok(Math.abs(metric(p, "Liquidation price of the collateral").value! - 2409.6386) < 1e-4);
+    // no other collateral: LEV.HEALTH on the Collaterals table is the loop's health (to rounding)
+    const account = metric(p, "Health factor of the account").value!;
+    assert.ok(Math.abs(account - metric(p, "Health factor").value!) < 1e-12 * account);
+    // §2.6: 10,000 at LT 80% and 5,000 at LT 70% against 6,000 of debt = 1.9166667: 2x loop, deposit 2 at 5,000
+    const q = computePreview("lending", {
+      ...defaultInputs("lending"),
+      sizing: "leverage",
+      target_leverage: 2,
+      deposit: 2,
+      collateral_price: 5000,
+      liquidation_threshold: 0.8,
+      other_collateral_value: 5000,
+      other_threshold: 0.7,
+    });
+    // collateral 20,000, debt 10,000: (16,000 + 3,500) / 10,000
+    assert.ok(Math.abs(metric(q, "Health factor of the account").value! - 1.95) < 1e-12);
   });
 
-  it("an engine error on one metric shows its message there and leaves the others", () => {
-    // Debt 0: no liquidation price (engine #N/A-style error), but collateral value still shows.
-    const p = computePreview("lending", { ...defaultInputs("lending"), debt_value: 0 });
-    assert.equal(metric(p, "Collateral value").value, 30000);
-    const liq = metric(p, "Liquidation price");
-    assert.equal(liq.value, null);
-    assert.ok((liq.error ?? "").length > 0);
+  it("lending: supply APY of WETH at 80% utilization = LEV.APY(0.01632) (fdp#FC-25), net APY = L·y − (L − 1)·b + L·i (fdp#FC-36: 10x, 2.9%, 2.5% → 6.5%)", () => {
+    const p = computePreview("lending", defaultInputs("lending"));
+    const apy = (apr: number) => Math.expm1(31536000 * Math.log1p(apr / 31536000));
+    assert.ok(Math.abs(metric(p, "Supply APY").value! - apy(0.01632)) < 1e-12);
+    const q = computePreview("lending", {
+      ...defaultInputs("lending"),
+      supply_utilization: 0,
+      staking_yield: 0.029,
+      borrow_utilization: 0,
+      borrow_base: 31536000 * Math.expm1(Math.log1p(0.025) / 31536000),
+      sizing: "leverage",
+      target_leverage: 10,
+      ltv: 0.93,
+    });
+    assert.ok(Math.abs(metric(q, "Net APY").value! - 0.065) < 1e-9);
   });
 
-  it("an error carries the code the sheet shows, and a result computed from it passes it on", () => {
-    const p = computePreview("lending", { ...defaultInputs("lending"), debt_value: 0 });
+  it("lending: the yield covering the borrow rate gives no runway: #N/A with its reason; the other numbers stay", () => {
+    const p = computePreview("lending", loopAt(0.06, 0.035));
+    const runway = metric(p, "Runway");
+    assert.equal(runway.value, null);
+    assert.equal(runway.code, "#N/A");
+    assert.match(runway.error ?? "", /never liquidates/);
+    assert.ok(metric(p, "Health factor").value! > 1);
+  });
+
+  it("an error carries the code the sheet shows, and a result computed from it passes it on (a loop at 1x: no debt)", () => {
+    const p = computePreview("lending", {
+      ...defaultInputs("lending"),
+      sizing: "leverage",
+      target_leverage: 1,
+    });
     const health = metric(p, "Health factor");
     assert.equal(health.code, "#N/A");
-    assert.equal(health.error, "no debt: the health factor is infinite");
-    const drop = metric(p, "Price drop to liquidation");
-    assert.equal(drop.code, metric(p, "Liquidation price").code);
-    assert.equal(drop.error, metric(p, "Liquidation price").error);
-    assert.equal(metric(p, "Loan-to-value").value, 0);
+    assert.ok((health.error ?? "").length > 0);
+    const runway = metric(p, "Runway");
+    assert.equal(runway.code, health.code);
+    assert.equal(runway.error, health.error);
+    assert.equal(metric(p, "Debt").value, 0);
+    assert.equal(metric(p, "Leverage").value, 1);
+  });
+
+  it("liquidation: a short's expected time to liquidation is #N/A with its reason (infinite under a martingale price); the probabilities still show", () => {
+    const p = computePreview("liquidation", { ...defaultInputs("liquidation"), side: "short" });
+    const time = metric(p, "Expected time");
+    assert.equal(time.code, "#N/A");
+    assert.match(time.error ?? "", /expected time is infinite/);
+    for (const h of ["1 day", "1 week", "30 days"]) {
+      const m = metric(p, `Probability of liquidation within ${h}`);
+      assert.ok(m.value! > 0 && m.value! < 1, h);
+    }
+  });
+
+  it("liquidation: the probabilities grow with the horizon, and a long's expected time is h/(σ²/2) (docs/references/risk-cascades.md rc#18)", () => {
+    const inputs = defaultInputs("liquidation");
+    const p = computePreview("liquidation", inputs);
+    const probs = ["1 day", "1 week", "30 days", "3 months"].map(
+      (h) => metric(p, `Probability of liquidation within ${h}`).value!
+    );
+    for (let i = 1; i < probs.length; i++) assert.ok(probs[i] > probs[i - 1], probs.join(" "));
+    const liq = p.metrics[0].value!;
+    const h = Math.log(Number(inputs.mark_price) / liq);
+    const sigma = Number(inputs.volatility);
+    assert.ok(Math.abs(metric(p, "Expected time").value! - h / ((sigma * sigma) / 2)) < 1e-12);
+  });
+
+  it("liquidation: C1 of docs/references/risk-cascades.md (rc#41): a 4% drop with 2,000,000 of depth ends at 93.84 after 3 rounds, amplification 1.54", () => {
+    const p = computePreview("liquidation", {
+      ...defaultInputs("liquidation"),
+      entry_price: 100,
+      mark_price: 100,
+      quantity: 1000,
+      margin: 10000,
+      shock: -0.04,
+      depth_per_1pct: 2000000,
+      levels: [
+        { side: "long", liquidation_price: 97, notional: 1000000 },
+        { side: "long", liquidation_price: 95.6, notional: 2000000 },
+        { side: "long", liquidation_price: 94.8, notional: 1500000 },
+        { side: "long", liquidation_price: 92, notional: 3000000 },
+        { side: "long", liquidation_price: 88, notional: 4000000 },
+        { side: "long", liquidation_price: 80, notional: 5000000 },
+        { side: "short", liquidation_price: 104, notional: 2500000 },
+        { side: "short", liquidation_price: 110, notional: 3000000 },
+      ],
+    });
+    assert.ok(Math.abs(metric(p, "Price after the cascade").value! - 93.84) < 1e-9);
+    assert.equal(metric(p, "Rounds").value, 3);
+    assert.equal(metric(p, "Notional liquidated").value, 4500000);
+    assert.ok(Math.abs(metric(p, "Amplification").value! - 1.54) < 1e-9);
+    assert.ok(Math.abs(metric(p, "Move after the cascade").value! - -0.0616) < 1e-12);
+    const cascade = p.charts.find((c) => c.id === "cascade")!;
+    assert.deepEqual(
+      cascade.series[0].points.map(([r, y]) => [r, Number(y.toFixed(10))]),
+      [
+        [0, 96],
+        [1, 95.52],
+        [2, 94.56],
+        [3, 93.84],
+      ]
+    );
+    assert.deepEqual(
+      cascade.series[1].points.map(([, y]) => y),
+      [0, 1000000, 3000000, 4500000]
+    );
+    const map = p.charts.find((c) => c.id === "liq-map")!;
+    const total = (i: number) => map.series[i].points.reduce((a, [, y]) => a + y, 0);
+    assert.equal(total(0), 16500000, "every long in a bin");
+    assert.equal(total(1), 5500000, "every short in a bin");
   });
 
   it("every template shows its declared metrics in order (the perp venue named in the pane's label)", () => {
@@ -123,11 +248,16 @@ describe("taskpane preview: key numbers", () => {
       assert.ok(p.charts.length > 0 && !p.chartError, p.chartError);
       for (const c of p.charts)
         for (const s of c.series) {
-          assert.ok(s.points.length >= 5);
-          for (const [x, y] of s.points) {
-            assert.ok(Number.isFinite(x) && Number.isFinite(y));
-            assert.ok(x >= c.xAxis.min && x <= c.xAxis.max, `${c.title}: x ${x} outside the axis`);
-            assert.ok(y >= c.yAxis.min && y <= c.yAxis.max, `${c.title}: y ${y} outside the axis`);
+          // a cascade has one point per round (the default's: the shock and 2 rounds)
+          assert.ok(s.points.length >= (c.id === "cascade" ? 2 : 5), `${c.title} ${s.name}`);
+          const y = s.axis === "y2" ? c.y2Axis! : c.yAxis;
+          for (const [px, py] of s.points) {
+            assert.ok(Number.isFinite(px) && Number.isFinite(py));
+            assert.ok(
+              px >= c.xAxis.min && px <= c.xAxis.max,
+              `${c.title}: x ${px} outside the axis`
+            );
+            assert.ok(py >= y.min && py <= y.max, `${c.title}: y ${py} outside the axis`);
           }
         }
     });

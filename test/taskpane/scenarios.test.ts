@@ -5,13 +5,18 @@ import {
   TEMPLATES,
   TEMPLATE_IDS,
   defaultInputs,
+  fieldOf,
   formatBrackets,
+  formatRows,
   inputsSchema,
   parseBracketsText,
   parseNumberText,
+  parseRowsText,
   validateInputs,
   type BracketRow,
+  type RowsField,
 } from "../../src/taskpane/scenarios";
+import { horizonText } from "../../src/taskpane/metrics";
 import {
   checkForm,
   formFromInputs,
@@ -20,6 +25,131 @@ import {
   switchTemplate,
   simProgress,
 } from "../../src/taskpane/state";
+
+describe("taskpane scenarios: the liquidation risk and lending loop forms", () => {
+  const buckets = fieldOf("liquidation", "buckets") as RowsField;
+  const levels = fieldOf("liquidation", "levels") as RowsField;
+
+  it("rows text: sides in any case, a leverage written 10x, thousands separators; a bad line is named", () => {
+    assert.deepEqual(parseRowsText(buckets, "Long, 10x, 600,000,000\nshort;25;1e8\n\n"), [
+      { side: "long", leverage: 10, notional: 600000000 },
+      { side: "short", leverage: 25, notional: 100000000 },
+    ]);
+    assert.equal(
+      parseRowsText(buckets, "long 10 5\nup 10 5"),
+      'Line 2: "up" is not a side (long or short).'
+    );
+    assert.equal(
+      parseRowsText(levels, "long, 97"),
+      "Line 1: expected 3 values (side, liquidation price, notional), got 2."
+    );
+    assert.equal(parseRowsText(levels, "long, 97x, 5"), 'Line 1: "97x" is not a number.');
+    assert.deepEqual(parseRowsText(levels, "  "), []);
+  });
+
+  it("property: formatting then parsing rows returns the same rows (seeded)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            side: fc.constantFrom("long", "short"),
+            leverage: fc.double({ min: 1.01, max: 200, noNaN: true }),
+            notional: fc.integer({ min: 0, max: 1e12 }),
+          }),
+          { maxLength: 12 }
+        ),
+        (rows) => {
+          const plain = rows.map((r) => ({ ...r }));
+          assert.deepEqual(parseRowsText(buckets, formatRows(buckets, plain)), plain);
+        }
+      ),
+      { seed: 18, numRuns: 200 }
+    );
+  });
+
+  it("liquidation: a bucket whose maintenance eats its margin, a long bucket at 1x and a pasted level already crossed are refused, naming the line", () => {
+    const d = defaultInputs("liquidation");
+    const r1 = validateInputs("liquidation", {
+      ...d,
+      buckets: [
+        { side: "long", leverage: 10, notional: 1 },
+        { side: "short", leverage: 300, notional: 1 },
+      ],
+    });
+    assert.match(r1.ok ? "" : r1.errors.buckets, /^Line 2: at 300x the maintenance margin/);
+    const r2 = validateInputs("liquidation", {
+      ...d,
+      buckets: [{ side: "long", leverage: 1, notional: 1 }],
+    });
+    assert.match(
+      r2.ok ? "" : r2.errors.buckets,
+      /^Line 1: a long at 1x or less is never liquidated/
+    );
+    const r3 = validateInputs("liquidation", {
+      ...d,
+      levels: [
+        { side: "long", liquidation_price: 50000, notional: 1 },
+        { side: "short", liquidation_price: 59000, notional: 1 },
+      ],
+    });
+    assert.match(
+      r3.ok ? "" : r3.errors.levels,
+      /^Line 2: a short liquidation price 59000 is already crossed/
+    );
+    const r4 = validateInputs("liquidation", {
+      ...d,
+      levels: [{ side: "long", liquidation_price: -1, notional: 1 }],
+    });
+    assert.equal(
+      r4.ok ? "" : r4.errors.levels,
+      "Line 1: Liquidation price must be greater than 0."
+    );
+  });
+
+  it("lending: a target leverage beyond 1/(1 − LTV) is refused only when sizing by leverage; loops are at least 1", () => {
+    const d = defaultInputs("lending");
+    const over = { ...d, sizing: "leverage", target_leverage: 5.5 };
+    const r = validateInputs("lending", over);
+    assert.match(r.ok ? "" : r.errors.target_leverage, /1 \/ \(1 − LTV\) = 5\.00x/);
+    assert.equal(validateInputs("lending", { ...over, sizing: "loops" }).ok, true);
+    assert.equal(validateInputs("lending", { ...over, target_leverage: 5 }).ok, true);
+    const r0 = validateInputs("lending", { ...d, loops: 0 });
+    assert.equal(r0.ok ? "" : r0.errors.loops, "Must be at least 1.");
+  });
+
+  it("lending presets: every published set fills known fields and gives valid inputs", () => {
+    const presets = TEMPLATES.lending.presets ?? [];
+    assert.ok(presets.length >= 3);
+    for (const p of presets) {
+      for (const k of Object.keys(p.values)) assert.ok(fieldOf("lending", k), `${p.id}: ${k}`);
+      assert.match(p.label, /\d{4}-\d{2}-\d{2}/, `${p.id} is dated`);
+      const r = validateInputs("lending", { ...defaultInputs("lending"), ...p.values });
+      assert.ok(r.ok, `${p.id}: ${JSON.stringify(r.errors)}`);
+    }
+  });
+
+  it("a rows field round-trips through the form: text in, rows out, an empty pasted table allowed", () => {
+    const f = newForm("liquidation");
+    assert.equal(f.raw.levels, "");
+    assert.match(f.raw.buckets, /^long; 3; 300000000\n/);
+    const c = checkForm(setField(f, "levels", "long, 55000, 1e8\nshort, 65000, 2e8"));
+    assert.equal(c.ok, true);
+    assert.deepEqual(c.ok && c.inputs.levels, [
+      { side: "long", liquidation_price: 55000, notional: 1e8 },
+      { side: "short", liquidation_price: 65000, notional: 2e8 },
+    ]);
+    const bad = checkForm(setField(f, "buckets", "long, ten, 5"));
+    assert.equal(bad.ok ? "" : bad.errors.buckets, 'Line 1: "ten" is not a number.');
+  });
+
+  it("horizons in words: months below a year when whole, days otherwise, years from one", () => {
+    assert.equal(horizonText(0.25), "3 months");
+    assert.equal(horizonText(1 / 12), "1 month");
+    assert.equal(horizonText(30 / 365), "30 days");
+    assert.equal(horizonText(1), "1 year");
+    assert.equal(horizonText(2.5), "2.5 years");
+  });
+});
 
 describe("taskpane scenarios: templates and validation", () => {
   for (const t of TEMPLATE_IDS) {
@@ -154,11 +284,11 @@ describe("taskpane state: the form", () => {
     assert.equal(f.raw.venue, "binance");
     const edit = formFromInputs(
       "lending",
-      { ...defaultInputs("lending"), debt_value: 1234 },
+      { ...defaultInputs("lending"), deposit: 12.34 },
       "Mine",
       "id9"
     );
-    assert.equal(edit.raw.debt_value, "1234");
+    assert.equal(edit.raw.deposit, "12.34");
     assert.equal(edit.editingId, "id9");
     assert.equal(checkForm(edit).ok, true);
   });

@@ -9,6 +9,7 @@ import { evaluate } from "../../functions/adapter";
 import { simulate } from "../../src/engine/simulate";
 import { planScenarioSheet, type SheetPlan } from "../../src/taskpane/layout";
 import { DECLARATIONS, metricFormula } from "../../src/taskpane/metrics";
+import { excelTicksMatch, type LinearAxis } from "../../src/taskpane/axes";
 import { computePreview, type Metric, type Preview } from "../../src/taskpane/preview";
 import {
   TEMPLATE_IDS,
@@ -53,8 +54,10 @@ const num = (v: SheetValue): number | null => (typeof v === "number" ? v : null)
 
 /**
  * Every chart of the pane against the native chart the plan writes: same title and series, each series'
- * (x, y) points read from the sheet's ranges (a #N/A cell is a point Excel skips, and the pane has none),
- * and the same axis ranges. Returns the number of points compared.
+ * (x, y) points read from the sheet's ranges (a #N/A cell is a point Excel skips, and the pane has none;
+ * so is an empty row past the end of a spill, e.g. a cascade's last round), and the same axis ranges (the
+ * secondary axis too; a column chart's category axis has none). A chart the pane cannot draw (its
+ * chartError) has no point on the sheet either. Returns the number of points compared.
  */
 function compareCharts(
   t: TemplateId,
@@ -63,34 +66,46 @@ function compareCharts(
   preview: Preview,
   axes: boolean
 ): number {
-  if (preview.chartError) {
-    // no chart in the pane: the sheet's chart has no point either (every value an error)
-    for (const c of plan.charts)
+  for (const pane of preview.charts)
+    assert.ok(
+      plan.charts.some((c) => c.title === pane.title),
+      `${t} "${pane.title}": on the sheet`
+    );
+  // the major unit only where Excel's ticks (minimum + k·unit) land on the pane's (layout.ts)
+  const range = (r: { minimum: number; maximum: number } & object, a: LinearAxis) =>
+    assert.deepEqual(r, {
+      minimum: a.min,
+      maximum: a.max,
+      ...(excelTicksMatch(a) ? { majorUnit: a.step } : {}),
+    });
+  let points = 0;
+  plan.charts.forEach((c) => {
+    const pane = preview.charts.find((p) => p.title === c.title);
+    const where = `${t} "${c.title}"`;
+    if (!pane) {
+      // no chart in the pane: the sheet's chart has no point either (every value an error)
+      assert.ok(preview.chartError, `${where}: not in the pane, and no chart error`);
       assert.ok(
         sheet.range(c.series[0].values).every((r) => isError(r[0])),
-        `${t} "${c.title}": the pane has no chart (${preview.chartError}), the sheet has points`
+        `${where}: the pane has no chart (${preview.chartError}), the sheet has points`
       );
-    return 0;
-  }
-  assert.equal(plan.charts.length, preview.charts.length, `${t}: number of charts`);
-  let points = 0;
-  plan.charts.forEach((c, i) => {
-    const pane = preview.charts[i];
-    const where = `${t} "${c.title}"`;
-    assert.equal(c.title, pane.title, where);
+      return;
+    }
     assert.equal(c.series.length, pane.series.length, `${where}: series`);
     if (axes) {
-      assert.deepEqual(c.yAxis, {
-        minimum: pane.yAxis.min,
-        maximum: pane.yAxis.max,
-        majorUnit: pane.yAxis.step,
-      });
-      assert.deepEqual(c.xAxis, {
-        minimum: pane.xAxis.min,
-        maximum: pane.xAxis.max,
-        majorUnit: pane.xAxis.step,
-      });
+      range(c.yAxis!, pane.yAxis);
+      if (c.type === "ColumnStacked") assert.equal(c.xAxis, undefined, `${where}: categories`);
+      else range(c.xAxis!, pane.xAxis);
+      if (pane.y2Axis) range(c.y2Axis!, pane.y2Axis);
+      else assert.equal(c.y2Axis, undefined, where);
     }
+    c.series.forEach((ser, j) =>
+      assert.equal(
+        ser.axis === "secondary",
+        pane.series[j].axis === "y2",
+        `${where} ${ser.name}: the axis it reads on`
+      )
+    );
     c.series.forEach((ser, j) => {
       assert.equal(ser.name, pane.series[j].name, where);
       assert.ok(ser.x, `${where}: an XY series`);
@@ -100,6 +115,7 @@ function compareCharts(
       const drawn: Array<[number, number]> = [];
       xs.forEach((x, k) => {
         const y = ys[k];
+        if (x === null && y === null) return; // past the end of a spill: Excel plots nothing
         if (isError(y)) {
           assert.equal(y.error, "#N/A", `${where} ${ser.name} row ${k}: ${y.message}`);
           return;
@@ -161,6 +177,18 @@ function compareAll(
   return { ...counts, points };
 }
 
+/** The level set L1 of docs/references/risk-cascades.md §3.7 (cascade C1: depth 2,000,000, shock −4%). */
+const C1_LEVELS = [
+  { side: "long", liquidation_price: 97, notional: 1000000 },
+  { side: "long", liquidation_price: 95.6, notional: 2000000 },
+  { side: "long", liquidation_price: 94.8, notional: 1500000 },
+  { side: "long", liquidation_price: 92, notional: 3000000 },
+  { side: "long", liquidation_price: 88, notional: 4000000 },
+  { side: "long", liquidation_price: 80, notional: 5000000 },
+  { side: "short", liquidation_price: 104, notional: 2500000 },
+  { side: "short", liquidation_price: 110, notional: 3000000 },
+];
+
 /** Valid edits of each template's inputs (path inputs included: the plan is rebuilt for them). */
 const EDITS: Record<TemplateId, ScenarioInputs[]> = {
   token: [
@@ -198,10 +226,43 @@ const EDITS: Record<TemplateId, ScenarioInputs[]> = {
     { venue: "dydx", maintenance_rate: 0.5 },
     { quantity: 0.05 },
   ],
+  liquidation: [
+    { side: "short" },
+    { venue: "hyperliquid", max_leverage: 40, quantity: 0.4 },
+    { drift: 0.3, years: 1, max_probability: 0.05, volatility: 1.2 },
+    { shock: -0.01, depth_per_1pct: 500000000 },
+    { shock: 0.08, venue: "okx", maintenance_rate: 0.01 },
+    { shock: 0, close_fee_rate: 0 },
+    // RC C1 (docs/references/risk-cascades.md rc#41): pasted levels around a price of 100
+    {
+      entry_price: 100,
+      mark_price: 100,
+      quantity: 1000,
+      margin: 10000,
+      shock: -0.04,
+      depth_per_1pct: 2000000,
+      levels: C1_LEVELS,
+    },
+  ],
   lending: [
-    { collateral_price: 2345.6, debt_value: 9000 },
-    { debt_value: 28000 },
-    { liquidation_threshold: 0.5, collateral_quantity: 2.5 },
+    { sizing: "leverage", target_leverage: 4.5, collateral_price: 2345.6 },
+    {
+      ltv: 0.93,
+      liquidation_threshold: 0.95,
+      loops: 10,
+      staking_yield: 0.029,
+      supply_optimal: 0.8,
+      supply_slope1: 0.01,
+      supply_slope2: 0.4,
+      supply_reserve_factor: 0.35,
+      borrow_optimal: 0.9,
+      borrow_slope1: 0.027,
+      borrow_slope2: 0.8,
+      borrow_utilization: 0.8,
+    },
+    { other_collateral_value: 20000, other_threshold: 0.7, loops: 1 },
+    { supply_utilization: 0.95, borrow_utilization: 0.97, incentive_apy: 0.01 },
+    { staking_yield: 0.1, sizing: "leverage", target_leverage: 1 },
   ],
 };
 
@@ -210,8 +271,15 @@ const SHEET_EDITS: Record<TemplateId, ScenarioInputs> = {
   token: { leverage: -2, fee_rate: 0.01, rebalances_per_year: 12 },
   band: { leverage: 2.8, band_low: 2.5, rebalance_to: "edge", cost_rate: 0.002 },
   cppi: { drawdown: 0.15, multiplier: 3, max_leverage: 1.5 },
-  perp: { venue: "hyperliquid", side: "short", margin: 6000 },
-  lending: { debt_value: 0 },
+  perp: { venue: "hyperliquid", side: "short", margin: 6000, volatility: 0.9 },
+  // the position's inputs: the levels (and so the cascade's rounds) stay as inserted
+  liquidation: { side: "short", volatility: 0.8, max_probability: 0.05, drift: -0.1 },
+  lending: {
+    sizing: "leverage",
+    target_leverage: 2,
+    borrow_slope1: 0.07,
+    other_collateral_value: 5000,
+  },
 };
 
 describe("taskpane sheet formulas (HyperFormula + LEV plugin) against the pane's preview", function () {
@@ -230,7 +298,12 @@ describe("taskpane sheet formulas (HyperFormula + LEV plugin) against the pane's
           const chartError = computePreview(t, inputs).chartError;
           if (chartError === undefined)
             assert.ok(counts.points >= 5, `${t}: ${counts.points} chart points compared`);
-          else assert.ok(JSON.stringify(inputs).includes('"maintenance_rate":0.5'), chartError);
+          else
+            assert.ok(
+              JSON.stringify(inputs).includes('"maintenance_rate":0.5') ||
+                (t === "lending" && inputs.target_leverage === 1),
+              chartError
+            );
         } finally {
           sheet.destroy();
         }
@@ -253,15 +326,18 @@ describe("taskpane sheet formulas (HyperFormula + LEV plugin) against the pane's
     });
   }
 
-  it("errors are compared too: lending without debt has no health factor or liquidation price (#N/A), derived results pass the error on", () => {
-    const inputs = { ...defaultInputs("lending"), debt_value: 0 };
+  it("errors are compared too: a lending loop at 1x has no debt, so no health factor (#N/A), and the results derived from it pass the error on", () => {
+    const inputs = { ...defaultInputs("lending"), sizing: "leverage", target_leverage: 1 };
     const plan = planOf("lending", inputs);
     const sheet = new PlanSheet(plan);
     try {
       const preview = computePreview("lending", inputs);
-      // no chart either: the health factor is #N/A at every price, so the sheet's chart is empty
-      assert.deepEqual(preview.charts, []);
-      assert.match(preview.chartError ?? "", /health factor is infinite/);
+      // the health chart is left out (#N/A at every price: the sheet's chart is empty); the APY sweep is drawn
+      assert.deepEqual(
+        preview.charts.map((c) => c.id),
+        ["loop-sweep"]
+      );
+      assert.match(preview.chartError ?? "", /L = 1|no debt|leverage 1/i);
       const declared = DECLARATIONS.lending.metrics;
       const counts = { value: 0, error: 0 };
       plan.metricCells.forEach((cell, i) => {
@@ -271,11 +347,12 @@ describe("taskpane sheet formulas (HyperFormula + LEV plugin) against the pane's
         ]++;
       });
       assert.ok(counts.error >= 3, JSON.stringify(counts));
-      const p = computePreview("lending", inputs);
-      const drop = p.metrics.find((m) => m.label === "Price drop to liquidation")!;
-      const liq = p.metrics.find((m) => m.label === "Liquidation price of the collateral")!;
-      assert.equal(drop.code, liq.code);
-      assert.equal(drop.error, liq.error);
+      const health = preview.metrics.find((m) => m.label === "Health factor")!;
+      const runway = preview.metrics.find((m) => m.label.startsWith("Runway"))!;
+      assert.equal(health.code, "#N/A");
+      assert.equal(runway.code, health.code);
+      assert.equal(runway.error, health.error);
+      assert.equal(compareCharts("lending", plan, sheet, preview, true) > 0, true);
     } finally {
       sheet.destroy();
     }
@@ -296,8 +373,30 @@ describe("taskpane sheet formulas (HyperFormula + LEV plugin) against the pane's
     }
   });
 
+  /** The errors a default sheet shows on purpose: a long opened at 1x is never liquidated (NA()), a loop at 1x has no debt. */
+  const expectedErrors = (t: TemplateId, plan: SheetPlan): string[] => {
+    const rowOf = (header: string) => {
+      const hdr = plan.cells.find((c) => c.values?.[0][0] === header && /^F\d+$/.test(c.address));
+      return Number(hdr!.address.slice(1)) + 1; // the first row of the sweep: leverage 1
+    };
+    if (t === "perp") {
+      const r = rowOf("Leverage");
+      assert.deepEqual(plan.cells.find((c) => c.address === `F${r}`)!.values, [[1]]);
+      return [`G${r} #N/A`, `H${r} #N/A`];
+    }
+    if (t === "liquidation") {
+      const r = rowOf("Leverage");
+      return [`G${r} #N/A`, `H${r} #N/A`, `I${r} #N/A`];
+    }
+    if (t === "lending") {
+      const sweep = plan.cells.find((c) => c.values?.[0][0] === "Leverage")!;
+      return [`H${Number(sweep.address.slice(1)) + 1} #N/A`];
+    }
+    return [];
+  };
+
   for (const t of TEMPLATE_IDS) {
-    it(`${t}: no formula on the default sheet evaluates to an error${t === "perp" ? " but the sweep at 1x (NA(): never liquidated)" : ""}`, () => {
+    it(`${t}: no formula on the default sheet evaluates to an error${t === "perp" || t === "liquidation" ? " but the sweep at 1x (NA(): never liquidated)" : t === "lending" ? " but the health factor at 1x (no debt)" : ""}`, () => {
       const plan = planOf(t, defaultInputs(t));
       const sheet = new PlanSheet(plan);
       try {
@@ -313,12 +412,7 @@ describe("taskpane sheet formulas (HyperFormula + LEV plugin) against the pane's
             })
           );
         }
-        if (t === "perp") {
-          const hdr = plan.cells.find((c) => c.values?.[0][0] === "Leverage")!.address;
-          const r = Number(hdr.slice(1)) + 1; // the first sweep row: leverage 1
-          assert.deepEqual(plan.cells.find((c) => c.address === `F${r}`)!.values, [[1]]);
-          assert.deepEqual(errors, [`G${r} #N/A`, `H${r} #N/A`]);
-        } else assert.deepEqual(errors, []);
+        assert.deepEqual(errors, expectedErrors(t, plan));
       } finally {
         sheet.destroy();
       }
