@@ -188,7 +188,7 @@ describe("hardening: the task pane and functions make no network request outside
       var f = window.__lev, r = { ids: Object.keys(f).length };
       function err(e) { return (e && e.code) + " " + (e && e.message); }
       r.decay = f.DECAY(3, 0.8, null, null, null, null);
-      try { f["LIQ.PRICE"]("buy", 100, 1, 10, null, null, null); } catch (e) { r.side = err(e); }
+      try { f["LIQ.PRICE"]("sideways", 100, 1, 10, null, null, null); } catch (e) { r.side = err(e); }
       r.sim = await f.SIMULATE(2, 0.5, 1, [["paths", 200], ["steps_per_year", 12]], {});
       try { await f.SIMULATE(2, 0.5, 1, [["paths", 1e7]], {}); } catch (e) { r.simLimit = err(e); }
       return r;
