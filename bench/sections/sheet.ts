@@ -1,5 +1,5 @@
 /**
- * Section 5 — what an analyst waits for: recalculating a workbook of 10,000 LEV cells, and opening it.
+ * Section 6 — what an analyst waits for: recalculating a workbook of 10,000 LEV cells, and opening it.
  *
  * The workbook: a positions sheet of 1,000 perp and lending positions with five LEV cells each
  * (LIQ.PRICE, LIQ.TIERED over a 5-bracket table, LIQ.DISTANCE, HEALTH, LIQ.PROB) and a token sheet of
