@@ -152,6 +152,7 @@ export async function benchMonteCarlo(
 
   // ---- the add-in's own client in headless Chromium (information rows: WebView2 is Chromium) ------------
   let browserSplitMs: number | undefined;
+  let browserSingleMs: number | undefined;
   let browserWorkers = 0;
   try {
     const b = await benchBrowser(
@@ -167,6 +168,7 @@ export async function benchMonteCarlo(
     const split = summarise(b.split.samplesMs);
     const single = summarise(b.single.samplesMs);
     browserSplitMs = split.medianMs;
+    browserSingleMs = single.medianMs;
     browserWorkers = b.split.workers;
     res.rows.push({
       id: "mc.browser_split",
@@ -315,12 +317,14 @@ export async function benchMonteCarlo(
     });
   }
   res.targets.push(
+    // One thread against the same scalar loop in C (numpy's vectorised exp makes "faster than numpy"
+    // a statement about SIMD, not about the engine); the split run keeps its numpy line below.
     target(
-      "mc.vs_numpy",
-      "Monte Carlo ≥ 1.5× faster than numpy — one thread (numpy time / engine time)",
-      engineMs !== undefined && numpyMs !== undefined ? numpyMs / engineMs : null,
-      ">=",
-      1.5,
+      "mc.vs_c",
+      "Monte Carlo within 1.3× of C — one thread (engine time / C time)",
+      engineMs !== undefined && cMs !== undefined ? engineMs / cMs : null,
+      "<=",
+      1.3,
       "×"
     )
   );
@@ -339,11 +343,11 @@ export async function benchMonteCarlo(
   );
   res.targets.push(
     target(
-      "mc.vs_c",
-      "Monte Carlo within 3× of C (engine time / C time)",
-      engineMs !== undefined && cMs !== undefined ? engineMs / cMs : null,
+      "mc.browser_vs_engine",
+      "Monte Carlo in Chromium, the add-in's one warm worker, within 1.3× of the Node engine run (Chromium time / engine time)",
+      browserSingleMs !== undefined && engineMs !== undefined ? browserSingleMs / engineMs : null,
       "<=",
-      3,
+      1.3,
       "×"
     )
   );
