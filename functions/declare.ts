@@ -230,6 +230,26 @@ export interface Declaration<I> {
   examples: readonly Example[];
 }
 
+/**
+ * The type Excel knows a parameter by (functions.json, through the TypeScript signature that
+ * scripts/gen-functions.ts writes): number and integer → "number", choice → "string", side → "any" (text
+ * or ±1, a scalar), every range kind → "matrix" (any[][]). The formula evaluator converts arguments by it.
+ */
+export type ExcelType = "number" | "string" | "any" | "matrix";
+export function excelTypeOf(p: ParamDecl): ExcelType {
+  switch (p.type.kind) {
+    case "number":
+    case "integer":
+      return "number";
+    case "choice":
+      return "string";
+    case "side":
+      return "any";
+    default:
+      return "matrix";
+  }
+}
+
 /** snake_case name of a camelCase key: feeRate → fee_rate. */
 export const snakeOf = (key: string): string => key.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase());
 

@@ -9,7 +9,7 @@
 import { writeFileSync } from "node:fs";
 import * as prettier from "prettier";
 import { join } from "node:path";
-import type { FunctionSpec, ParamDecl } from "../functions/declare";
+import { excelTypeOf, type FunctionSpec, type ParamDecl } from "../functions/declare";
 import { FUNCTIONS } from "../functions/registry";
 
 export const FUNCTIONS_FILE = join(__dirname, "..", "functions", "functions.ts");
@@ -22,25 +22,8 @@ export const helpUrlOf = (id: string) => `https://localhost:3000/functions.html#
 
 const HANDLE = (spec: FunctionSpec) => "H_" + spec.id.replace(/\./g, "_");
 
-/**
- * The TypeScript type custom-functions-metadata reads for a parameter: number → "number", string →
- * "string", any[][] → a range of any values; a side takes text or ±1, hence `any`.
- */
-function tsType(p: ParamDecl): string {
-  switch (p.type.kind) {
-    case "number":
-    case "integer":
-      return "number";
-    case "choice":
-      return "string";
-    case "side":
-      return "any";
-    case "numbers": // a number or a range: Excel passes either as a matrix
-      return "any[][]";
-    default:
-      return "any[][]";
-  }
-}
+/** The TypeScript type custom-functions-metadata reads for a parameter's Excel type. */
+const tsType = (p: ParamDecl): string => (excelTypeOf(p) === "matrix" ? "any[][]" : excelTypeOf(p));
 
 /** The parameter's help line with its default, as Insert Function shows it. */
 export function paramHelp(p: ParamDecl): string {

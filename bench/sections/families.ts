@@ -5,7 +5,7 @@
  * text sides, null for omitted optionals) and, where it helps to see the adapter's share, as a bare engine
  * call.
  */
-import { gbmPrices } from "../lib/inputs";
+import { gbmPrices, mulberry32 } from "../lib/inputs";
 import { measure } from "../lib/timing";
 import { emptySection, target, type SectionResult } from "../lib/report";
 import type { Engine, Functions } from "../lib/modules";
@@ -13,18 +13,6 @@ import type { Engine, Functions } from "../lib/modules";
 export interface FamiliesConfig {
   warmup: number;
   reps: number;
-}
-
-/** mulberry32: seeded inputs, the same every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const N_LEVELS = 100_000;
@@ -48,7 +36,7 @@ export async function benchFamilies(
     measure(fn, { warmup: cfg.warmup, reps: cfg.reps, collect: true }).timing;
 
   // ---- LEV.CASCADE: 100,000 levels of longs below and shorts above a price of 100 ------------------------
-  const r = rng(20261128);
+  const r = mulberry32(20261128);
   const levels: (string | number)[][] = [];
   for (let i = 0; i < N_LEVELS; i++) {
     const long = r() < 0.6;
@@ -76,7 +64,7 @@ export async function benchFamilies(
   });
 
   // ---- LEV.LIQ.PROB: 100,000 positions --------------------------------------------------------------------
-  const p = rng(7);
+  const p = mulberry32(7);
   const side: string[] = [];
   const price = new Float64Array(N_PROB);
   const liq = new Float64Array(N_PROB);

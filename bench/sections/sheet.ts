@@ -18,23 +18,12 @@
  */
 import { FUNCTIONS } from "../../functions/registry";
 import { productionBundles } from "../lib/build";
+import { mulberry32 } from "../lib/inputs";
 import { emptySection, target, type SectionResult } from "../lib/report";
 import { summarise } from "../lib/timing";
 
 type Cell = number | string | boolean | null | Cell[][];
 type Call = [id: string, args: Cell[]];
-
-/** A small deterministic generator (mulberry32) so every run calculates the same workbook. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const BRACKETS: Cell[][] = [
   [0, 50_000, 0.004, 0],
@@ -55,7 +44,7 @@ function call(id: string, args: Cell[]): Call {
 
 /** The workbook's 10,000 calls (LIQ.PROB replaced by LIQ.LEVERAGE while it is not declared). */
 export function workbookCalls(): { calls: Call[]; note?: string } {
-  const r = rng(20261128);
+  const r = mulberry32(20261128);
   const hasProb = FUNCTIONS.some((f) => f.id === "LIQ.PROB");
   const calls: Call[] = [];
   for (let i = 0; i < 1000; i++) {

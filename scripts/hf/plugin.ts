@@ -39,7 +39,7 @@ import {
   type ImplementedFunctions,
 } from "hyperformula";
 import { evaluate, parseCall } from "../../functions/adapter";
-import type { ParamDecl } from "../../functions/declare";
+import { excelTypeOf, type ParamDecl } from "../../functions/declare";
 import { readOptions, type RawArg, type RawScalar } from "../../functions/args";
 import type { ErrorCode, Outcome } from "../../functions/errors";
 import { FUNCTIONS, type FunctionSpec } from "../../functions/registry";
@@ -98,26 +98,6 @@ let platform: ExcelPlatform = EXCEL_DESKTOP;
 /** The platform the evaluator emulates (the FormulaEvaluator sets it before each evaluation). */
 export function setExcelPlatform(p: ExcelPlatform): void {
   platform = p;
-}
-
-/**
- * The type Excel knows a parameter by (functions.json, written by scripts/gen-functions.ts from the same
- * declarations): number and integer → "number", choice → "string", side → "any" (a scalar), every range
- * kind → "any[][]" (a matrix). test/functions/excel-conversion.test.ts checks it against functions.json.
- */
-export type ExcelType = "number" | "string" | "any" | "matrix";
-export function excelTypeOf(p: ParamDecl): ExcelType {
-  switch (p.type.kind) {
-    case "number":
-    case "integer":
-      return "number";
-    case "choice":
-      return "string";
-    case "side":
-      return "any";
-    default:
-      return "matrix";
-  }
 }
 
 const describeText = (s: string) => `text "${s.length > 40 ? s.slice(0, 40) + "…" : s}"`;

@@ -25,7 +25,13 @@
  * crossed levels: O(n log n) for the sort, O(n) for the rounds. test/engine/cascade.test.ts checks it
  * against the naive round-by-round loop.
  */
-import { numError, valueError } from "./errors";
+import {
+  numError,
+  valueError,
+  requireFinite as finite,
+  requirePositive as positive,
+  requireNonNegative as nonNegative,
+} from "./errors";
 import type { Side, Table } from "./types";
 import { sortByPositivePrice } from "./sort";
 
@@ -130,22 +136,6 @@ interface Model {
   floor: number;
   /** The price after the cumulative flows (before the floor). */
   price: (sell: number, buy: number) => number;
-}
-
-function finite(arg: string, x: unknown): number {
-  if (typeof x !== "number" || !Number.isFinite(x))
-    throw numError(arg, `${arg} must be a finite number (got ${String(x)})`);
-  return x;
-}
-function positive(arg: string, x: unknown): number {
-  const v = finite(arg, x);
-  if (!(v > 0)) throw numError(arg, `${arg} must be > 0 (got ${v})`);
-  return v;
-}
-function nonNegative(arg: string, x: unknown): number {
-  const v = finite(arg, x);
-  if (!(v >= 0)) throw numError(arg, `${arg} must be ≥ 0 (got ${v})`);
-  return v;
 }
 
 const OPTION_SET: ReadonlySet<string> = new Set(CASCADE_OPTION_NAMES);

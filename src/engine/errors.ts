@@ -40,24 +40,24 @@ export function naError(arg: string | undefined, message: string): LevError {
 }
 
 /** Throws #NUM! unless `x` is a finite number. */
-export function requireFinite(arg: string, x: number): number {
+export function requireFinite(arg: string, x: unknown): number {
   if (typeof x !== "number" || !Number.isFinite(x))
     throw numError(arg, `${arg} must be a finite number (got ${String(x)})`);
   return x;
 }
 
 /** Throws #NUM! unless `x` is finite and > 0. */
-export function requirePositive(arg: string, x: number): number {
-  requireFinite(arg, x);
-  if (!(x > 0)) throw numError(arg, `${arg} must be > 0 (got ${x})`);
-  return x;
+export function requirePositive(arg: string, x: unknown): number {
+  const v = requireFinite(arg, x);
+  if (!(v > 0)) throw numError(arg, `${arg} must be > 0 (got ${v})`);
+  return v;
 }
 
 /** Throws #NUM! unless `x` is finite and ≥ 0. */
-export function requireNonNegative(arg: string, x: number): number {
-  requireFinite(arg, x);
-  if (!(x >= 0)) throw numError(arg, `${arg} must be ≥ 0 (got ${x})`);
-  return x;
+export function requireNonNegative(arg: string, x: unknown): number {
+  const v = requireFinite(arg, x);
+  if (!(v >= 0)) throw numError(arg, `${arg} must be ≥ 0 (got ${v})`);
+  return v;
 }
 
 /** Throws #NUM! unless `x` is finite and ≠ 0. */

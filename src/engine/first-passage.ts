@@ -29,7 +29,13 @@
  *   error is ≈ ah/σ² relative (§1.6);
  * - Φ, ln Φ, Φ⁻¹: ./normal.ts.
  */
-import { naError, numError } from "./errors";
+import {
+  naError,
+  numError,
+  requireFinite as finite,
+  requirePositive as positive,
+  requireNonNegative as nonNegative,
+} from "./errors";
 import { checkLiqRate, checkLiqSide } from "./liquidation";
 import { logNormCdf, millsRatio, normCdf, normInv, normPdf } from "./normal";
 import type { Side } from "./types";
@@ -107,21 +113,6 @@ export interface LossProbInput {
 // Validation (messages name the contract's snake_case argument)
 // ---------------------------------------------------------------------------------------------
 
-function finite(arg: string, x: unknown): number {
-  if (typeof x !== "number" || !Number.isFinite(x))
-    throw numError(arg, `${arg} must be a finite number (got ${String(x)})`);
-  return x;
-}
-function positive(arg: string, x: unknown): number {
-  const v = finite(arg, x);
-  if (!(v > 0)) throw numError(arg, `${arg} must be > 0 (got ${v})`);
-  return v;
-}
-function nonNegative(arg: string, x: unknown): number {
-  const v = finite(arg, x);
-  if (!(v >= 0)) throw numError(arg, `${arg} must be ≥ 0 (got ${v})`);
-  return v;
-}
 /** " — did you mean 0.05 (5%)?" for a fraction typed as a percentage. */
 const asPercent = (v: number) =>
   v > 1 && v <= 100 ? ` — did you mean ${String(Number((v / 100).toPrecision(12)))} (${v}%)?` : "";

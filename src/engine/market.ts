@@ -8,7 +8,7 @@
  *   ELR = OI / (reserve · price)       (OI in quote currency, reserve in coins)
  *   long_short_ratio = long / short;  imbalance = (long − short)/(long + short);  long_share = long/(long + short)
  */
-import { numError } from "./errors";
+import { numError, requireFinite as finite } from "./errors";
 import type { Table } from "./types";
 
 export interface MarketLeverageInput {
@@ -28,12 +28,6 @@ export interface SkewInput {
 }
 
 export const SKEW_ROWS = ["long_short_ratio", "imbalance", "long_share"] as const;
-
-function finite(arg: string, x: unknown): number {
-  if (typeof x !== "number" || !Number.isFinite(x))
-    throw numError(arg, `${arg} must be a finite number (got ${String(x)})`);
-  return x;
-}
 
 /** Estimated leverage ratio (docs/references/risk-cascades.md §4.1). */
 export function marketLeverage(input: MarketLeverageInput): number {

@@ -17,7 +17,7 @@ import {
   excelFormula,
   type JsonResult,
 } from "../../scripts/hf/evaluator";
-import { excelTypeOf } from "../../scripts/hf/plugin";
+import { excelTypeOf } from "../../functions/declare";
 import { cppiExposure, decay, leveragedPath, turnover } from "../../src/engine";
 
 function errorOf(v: JsonResult): { error: string; message: string } {
