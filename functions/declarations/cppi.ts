@@ -28,27 +28,34 @@ import {
   VOLATILITY,
   YEARS,
 } from "./plausible";
+import { BLANK_IS_ERROR, BLANK_IS_ZERO, HORIZON_YEARS } from "./params";
 
-/** The blank-cell rules of optional parameters (docs/references/office-addin.md §4). */
-const BLANK_IS_ZERO = "An empty cell gives 0.";
-const BLANK_IS_ERROR =
-  "0 (an empty cell on Excel desktop) is an error: leave it out for the default.";
+/** The multiplier m of LEV.CPPI.EXPOSURE, LEV.CPPI.LEVERAGE and LEV.CPPI.PATH. */
+const CUSHION_MULTIPLIER = req.number("Multiplier m (a multiple, > 0).", {
+  unit: "multiple",
+  domain: nonNegative,
+  plausible: MULTIPLIER,
+});
 
-/** A floor is an amount; the engine rejects a fraction typed for it (src/engine/cppi.ts checkFloorUnits). */
-const FLOOR_HELP = "Floor F (currency, like value: 90000 for 90% of 100000).";
+/**
+ * V, F and m, the first arguments of LEV.CPPI.EXPOSURE and LEV.CPPI.LEVERAGE. A floor is an amount; the
+ * engine rejects a fraction typed for it (src/engine/cppi.ts checkFloorUnits).
+ */
+const VALUE_FLOOR_MULTIPLIER = {
+  value: req.number("Portfolio value V (currency).", { unit: "currency", domain: positive }),
+  floor: req.number("Floor F (currency, like value: 90000 for 90% of 100000).", {
+    unit: "currency",
+    domain: nonNegative,
+  }),
+  multiplier: CUSHION_MULTIPLIER,
+};
 
 export const CPPI_EXPOSURE = defineFunction<CppiExposureInput>()({
   id: "CPPI.EXPOSURE",
   jsName: "cppiExposure",
   summary: "CPPI exposure to the risky asset: clip(m·max(V−F,0), min_exposure, max_leverage·V).",
   params: {
-    value: req.number("Portfolio value V (currency).", { unit: "currency", domain: positive }),
-    floor: req.number(FLOOR_HELP, { unit: "currency", domain: nonNegative }),
-    multiplier: req.number("Multiplier m (a multiple, > 0).", {
-      unit: "multiple",
-      domain: nonNegative,
-      plausible: MULTIPLIER,
-    }),
+    ...VALUE_FLOOR_MULTIPLIER,
     maxLeverage: opt.number(`Cap on exposure as a multiple of V. ${BLANK_IS_ERROR}`, {
       unit: "multiple",
       default: "no cap",
@@ -80,13 +87,7 @@ export const CPPI_LEVERAGE = defineFunction<CppiLeverageInput>()({
   jsName: "cppiLeverage",
   summary: "CPPI leverage: exposure divided by portfolio value.",
   params: {
-    value: req.number("Portfolio value V (currency).", { unit: "currency", domain: positive }),
-    floor: req.number(FLOOR_HELP, { unit: "currency", domain: nonNegative }),
-    multiplier: req.number("Multiplier m (a multiple, > 0).", {
-      unit: "multiple",
-      domain: nonNegative,
-      plausible: MULTIPLIER,
-    }),
+    ...VALUE_FLOOR_MULTIPLIER,
     maxLeverage: opt.number(`Cap on leverage (a multiple). ${BLANK_IS_ERROR}`, {
       unit: "multiple",
       default: "no cap",
@@ -117,11 +118,7 @@ export const CPPI_PATH = defineFunction<CppiPathInput>()({
     returns: req.series(
       'Per-period returns of the risky asset (decimal), one row or one column, no blanks (prices with option input "prices"; a column of values all above 1 is taken for prices and is an error without it).'
     ),
-    multiplier: req.number("Multiplier m (a multiple, > 0).", {
-      unit: "multiple",
-      domain: nonNegative,
-      plausible: MULTIPLIER,
-    }),
+    multiplier: CUSHION_MULTIPLIER,
     floorFraction: req.number(
       "Initial floor as a fraction of the start value (decimal, 0.8 = 80%).",
       { unit: "decimal", domain: nonNegative, plausible: FRACTION }
@@ -232,13 +229,7 @@ export const CPPI_GAPRISK = defineFunction<CppiGapRiskInput>()({
       "Time between rebalances in years (1/252 for daily), at most the horizon.",
       { unit: "years", domain: positive, plausible: REBALANCE_INTERVAL }
     ),
-    years: opt.number(`Horizon in years. ${BLANK_IS_ERROR}`, {
-      unit: "years",
-      default: 1,
-      domain: nonNegative,
-      plausible: YEARS,
-      zeroMeansBlank: true,
-    }),
+    years: HORIZON_YEARS,
     drift: opt.number(`Annual drift of the risky asset (decimal). ${BLANK_IS_ZERO}`, {
       unit: "decimal/year",
       default: 0,

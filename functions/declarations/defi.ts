@@ -28,6 +28,7 @@ import {
   nonNegative,
   positive,
 } from "../declare";
+import { SIGNED_ANNUAL_RATE } from "./plausible";
 
 const REF = "docs/references/funding-defi.md";
 
@@ -39,13 +40,6 @@ const REF = "docs/references/funding-defi.md";
 const fraction: Domain = nonNegative;
 /** A fraction typed as a percentage: 80 → "did you mean 0.8 (80%)?". */
 const FRACTION: Plausible = { max: 1, percent: true, why: "a fraction above 100%" };
-/** An annual rate of a lending market or a yield (Aave's largest borrow rate is 1000%). */
-const ANNUAL_RATE: Plausible = {
-  min: -1,
-  max: 1,
-  percent: true,
-  why: "an annual rate beyond ±100%",
-};
 const BORROW_RATE: Plausible = {
   min: -1,
   max: 2,
@@ -61,6 +55,39 @@ const atLeastOne: Domain = { min: { value: 1, inclusive: true } };
 const threshold: Domain = positive;
 /** Above 2 a threshold reads as a percentage (82.5 → 0.825); 1–2 is left to the engine's #NUM!. */
 const THRESHOLD: Plausible = { max: 2, percent: true, why: "a liquidation threshold above 200%" };
+/** A rate curve's base rate and its slope below the kink (Aave and Comet). */
+const BASE_RATE: Plausible = { max: 1, percent: true, why: "a base rate above 100% a year" };
+const SLOPE_BELOW_KINK: Plausible = {
+  max: 1,
+  percent: true,
+  why: "a slope below the kink above 100% a year",
+};
+
+/** n of LEV.APY and LEV.APR. */
+const COMPOUNDING_PERIODS = opt.number(
+  "Compounding periods per year (31,536,000 = every second).",
+  {
+    unit: "per year",
+    default: 31536000,
+    domain: positive,
+  }
+);
+
+/** The leverage of a loop (LEV.LOOP.APY, LEV.LOOP.HEALTH, LEV.LOOP.LIQRATIO). */
+const LOOP_MULTIPLE = req.number("Loop leverage: collateral / equity (≥ 1).", {
+  unit: "multiple",
+  domain: atLeastOne,
+  plausible: LOOP_LEVERAGE_RANGE,
+});
+/** L and LT, the arguments LEV.LOOP.HEALTH and LEV.LOOP.LIQRATIO start with. */
+const LOOP_AND_THRESHOLD = {
+  leverage: LOOP_MULTIPLE,
+  liquidationThreshold: req.number("Liquidation threshold of the collateral (decimal).", {
+    unit: "decimal",
+    domain: threshold,
+    plausible: THRESHOLD,
+  }),
+};
 
 export const RATE_AAVE = defineFunction<RateAaveInput>()({
   id: "RATE.AAVE",
@@ -81,12 +108,12 @@ export const RATE_AAVE = defineFunction<RateAaveInput>()({
     base: req.number("Base variable borrow rate R0 (annual, decimal).", {
       unit: "decimal/year",
       domain: nonNegative,
-      plausible: { max: 1, percent: true, why: "a base rate above 100% a year" },
+      plausible: BASE_RATE,
     }),
     slope1: req.number("Slope below U* (annual, decimal).", {
       unit: "decimal/year",
       domain: nonNegative,
-      plausible: { max: 1, percent: true, why: "a slope below the kink above 100% a year" },
+      plausible: SLOPE_BELOW_KINK,
     }),
     slope2: req.number("Slope above U* (annual, decimal).", {
       unit: "decimal/year",
@@ -146,12 +173,12 @@ export const RATE_COMET = defineFunction<RateCometInput>()({
     base: req.number("Rate at zero utilization (annual, decimal).", {
       unit: "decimal/year",
       domain: nonNegative,
-      plausible: { max: 1, percent: true, why: "a base rate above 100% a year" },
+      plausible: BASE_RATE,
     }),
     slopeLow: req.number("Slope below the kink (annual, decimal).", {
       unit: "decimal/year",
       domain: nonNegative,
-      plausible: { max: 1, percent: true, why: "a slope below the kink above 100% a year" },
+      plausible: SLOPE_BELOW_KINK,
     }),
     slopeHigh: req.number("Slope above the kink (annual, decimal).", {
       unit: "decimal/year",
@@ -182,11 +209,7 @@ export const APY = defineFunction<ApyInput>()({
       unit: "decimal/year",
       plausible: { min: -1, max: 10, percent: true, why: "an APR beyond 1000%" },
     }),
-    periodsPerYear: opt.number("Compounding periods per year (31,536,000 = every second).", {
-      unit: "per year",
-      default: 31536000,
-      domain: positive,
-    }),
+    periodsPerYear: COMPOUNDING_PERIODS,
   },
   result: "APY (decimal).",
   run: apy,
@@ -218,11 +241,7 @@ export const APR = defineFunction<AprInput>()({
       domain: { min: { value: -1, inclusive: false } },
       plausible: { max: 100, percent: true, why: "an APY above 10,000%" },
     }),
-    periodsPerYear: opt.number("Compounding periods per year (31,536,000 = every second).", {
-      unit: "per year",
-      default: 31536000,
-      domain: positive,
-    }),
+    periodsPerYear: COMPOUNDING_PERIODS,
   },
   result: "APR (annual, simple, decimal).",
   run: apr,
@@ -281,16 +300,12 @@ export const LOOP_APY = defineFunction<LoopApyInput>()({
   summary:
     "Net annual return on the equity of a loop: L·collateral yield − (L − 1)·borrow APY + L·incentive APY.",
   params: {
-    leverage: req.number("Loop leverage: collateral / equity (≥ 1).", {
-      unit: "multiple",
-      domain: atLeastOne,
-      plausible: LOOP_LEVERAGE_RANGE,
-    }),
+    leverage: LOOP_MULTIPLE,
     collateralYield: req.number(
       "Yield of the collateral: supply APY plus staking yield (decimal).",
       {
         unit: "decimal/year",
-        plausible: ANNUAL_RATE,
+        plausible: SIGNED_ANNUAL_RATE,
       }
     ),
     borrowApy: req.number("Borrow APY of the debt (decimal).", {
@@ -300,7 +315,7 @@ export const LOOP_APY = defineFunction<LoopApyInput>()({
     incentiveApy: opt.number("Incentive APY paid on the collateral (decimal).", {
       unit: "decimal/year",
       default: 0,
-      plausible: ANNUAL_RATE,
+      plausible: SIGNED_ANNUAL_RATE,
     }),
   },
   result: "Net APY on equity (decimal).",
@@ -321,16 +336,7 @@ export const LOOP_HEALTH = defineFunction<LoopHealthInput>()({
   jsName: "loopHealth",
   summary: "Health factor of a loop at leverage L: L·LT·p/(L − 1); #N/A at L = 1 (no debt).",
   params: {
-    leverage: req.number("Loop leverage: collateral / equity (≥ 1).", {
-      unit: "multiple",
-      domain: atLeastOne,
-      plausible: LOOP_LEVERAGE_RANGE,
-    }),
-    liquidationThreshold: req.number("Liquidation threshold of the collateral (decimal).", {
-      unit: "decimal",
-      domain: threshold,
-      plausible: THRESHOLD,
-    }),
+    ...LOOP_AND_THRESHOLD,
     priceRatio: opt.number("Collateral/debt price ratio relative to entry (1 = unchanged).", {
       default: 1,
       domain: positive,
@@ -359,16 +365,7 @@ export const LOOP_LIQRATIO = defineFunction<LoopLiqRatioInput>()({
   summary:
     "Collateral/debt price ratio, relative to entry, at which a loop reaches health factor 1: (L − 1)/(L·LT).",
   params: {
-    leverage: req.number("Loop leverage: collateral / equity (≥ 1).", {
-      unit: "multiple",
-      domain: atLeastOne,
-      plausible: LOOP_LEVERAGE_RANGE,
-    }),
-    liquidationThreshold: req.number("Liquidation threshold of the collateral (decimal).", {
-      unit: "decimal",
-      domain: threshold,
-      plausible: THRESHOLD,
-    }),
+    ...LOOP_AND_THRESHOLD,
   },
   result: "Price ratio at liquidation (multiply by the entry price for a price).",
   run: loopLiqRatio,
@@ -399,7 +396,7 @@ export const LOOP_RUNWAY = defineFunction<LoopRunwayInput>()({
     healthFactor: req.number("Current health factor.", { domain: positive }),
     collateralYield: req.number("Yield of the collateral (annual, continuous, decimal).", {
       unit: "decimal/year",
-      plausible: ANNUAL_RATE,
+      plausible: SIGNED_ANNUAL_RATE,
     }),
     borrowRate: req.number("Borrow rate of the debt (annual, continuous, decimal).", {
       unit: "decimal/year",

@@ -49,6 +49,15 @@ const CLAMP_PLAUSIBLE: Plausible = {
   why: "a dead band wider than ±1% per 8 hours",
 };
 const INTERVAL_PLAUSIBLE: Plausible = { max: 24, why: "a funding interval longer than a day" };
+/** An interest rate per day of LEV.FUNDING.INTEREST's two currencies. */
+const DAILY_RATE_PLAUSIBLE: Plausible = {
+  min: -0.01,
+  max: 0.01,
+  percent: true,
+  why: "a daily rate beyond ±1%",
+};
+/** LEV.FUNDING.CAP's margin rates and fractions (LEV.FUNDING.IMPACTNOTIONAL's reason names the initial rate). */
+const MARGIN_RATE_PLAUSIBLE: Plausible = { max: 1, percent: true, why: "a margin rate above 100%" };
 
 export const FUNDING_PREMIUM = defineFunction<FundingPremiumInput>()({
   id: "FUNDING.PREMIUM",
@@ -219,11 +228,11 @@ export const FUNDING_INTEREST = defineFunction<FundingInterestInput>()({
   params: {
     quoteRateDaily: req.number("Quote-currency interest rate per day (decimal, 0.0006 = 0.06%).", {
       unit: "decimal/period",
-      plausible: { min: -0.01, max: 0.01, percent: true, why: "a daily rate beyond ±1%" },
+      plausible: DAILY_RATE_PLAUSIBLE,
     }),
     baseRateDaily: req.number("Base-currency interest rate per day (decimal).", {
       unit: "decimal/period",
-      plausible: { min: -0.01, max: 0.01, percent: true, why: "a daily rate beyond ±1%" },
+      plausible: DAILY_RATE_PLAUSIBLE,
     }),
     intervalHours: opt.number("Hours between settlements (24 must be a whole multiple of it).", {
       default: 8,
@@ -256,14 +265,14 @@ export const FUNDING_CAP = defineFunction<FundingCapInput>()({
       {
         unit: "decimal",
         domain: positive, // and ≤ 1: above 1 the plausible range answers with a percentage hint
-        plausible: { max: 1, percent: true, why: "a margin rate above 100%" },
+        plausible: MARGIN_RATE_PLAUSIBLE,
       }
     ),
     rate2: opt.number("dydx: maintenance margin fraction (decimal); leave out for binance.", {
       unit: "decimal",
       default: "none (binance)",
       domain: nonNegative, // and ≤ 1, as rate1
-      plausible: { max: 1, percent: true, why: "a margin rate above 100%" },
+      plausible: MARGIN_RATE_PLAUSIBLE,
       zeroMeansBlank: true,
     }),
   },

@@ -20,16 +20,50 @@ import {
 import { BRACKETS, POSITIONS } from "./kinds";
 import { defineFunction, opt, req, nonNegative, positive, nonZero } from "../declare";
 import { CLOSE_FEE_RATE, MAINTENANCE_RATE, POSITION_LEVERAGE } from "./plausible";
+import { BLANK_IS_ERROR, BLANK_IS_ZERO } from "./params";
 
 /** Every LEV.LIQ.* side: the contract's words, the exchange-export words, or ±1. */
-const SIDE_HELP = '"long" or "short" ("buy" / "sell", 1 / -1 also accepted).';
-/** A size that exchange exports sign: + long, − short (a negative size with side long is an error). */
-const SIZE_HELP =
-  "Position size in base units: positive, or negative for a short as exchange exports write it.";
-/** The blank-cell rules of optional parameters (docs/references/office-addin.md §4). */
-const BLANK_IS_ZERO = "An empty cell gives 0.";
-const BLANK_IS_ERROR =
-  "0 (an empty cell on Excel desktop) is an error: leave it out for the default.";
+const SIDE = req.side('"long" or "short" ("buy" / "sell", 1 / -1 also accepted).');
+const ENTRY_PRICE = req.number("Entry price (quote currency, > 0).", {
+  unit: "price",
+  domain: positive,
+});
+/**
+ * Side, entry price and size of an isolated linear position (LEV.LIQ.PRICE, LEV.LIQ.TIERED, LEV.LIQ.VENUE).
+ * The size is signed as exchange exports write it: + long, − short (a negative size with side long is an
+ * error).
+ */
+const ISOLATED_POSITION = {
+  side: SIDE,
+  entryPrice: ENTRY_PRICE,
+  quantity: req.number(
+    "Position size in base units: positive, or negative for a short as exchange exports write it.",
+    { domain: nonZero }
+  ),
+};
+/** The isolated margin of LEV.LIQ.TIERED and LEV.LIQ.VENUE (LEV.LIQ.PRICE's help adds "≥ 0"). */
+const ISOLATED_MARGIN = req.number("Isolated margin (quote currency).", {
+  unit: "currency",
+  domain: nonNegative,
+});
+/** The maintenance margin rate of LEV.LIQ.PRICE and LEV.LIQ.INVERSE (LEV.LIQ.LEVERAGE's help says more). */
+const MAINTENANCE_MARGIN_RATE = opt.number(
+  `Maintenance margin rate (decimal, 0.005 = 0.5%). ${BLANK_IS_ERROR}`,
+  {
+    unit: "decimal",
+    default: 0.005,
+    domain: nonNegative,
+    plausible: MAINTENANCE_RATE,
+    zeroMeansBlank: true,
+  }
+);
+/** The closing fee of LEV.LIQ.LEVERAGE and LEV.LIQ.INVERSE (the other functions' help says more). */
+const CLOSE_FEE = opt.number(`Closing fee rate (decimal). ${BLANK_IS_ZERO}`, {
+  unit: "decimal",
+  default: 0,
+  domain: nonNegative,
+  plausible: CLOSE_FEE_RATE,
+});
 
 export const LIQ_PRICE = defineFunction<LiqPriceInput>()({
   id: "LIQ.PRICE",
@@ -37,26 +71,12 @@ export const LIQ_PRICE = defineFunction<LiqPriceInput>()({
   summary:
     "Liquidation price of an isolated linear (USDⓈ-margined) position, maintenance margin valued at the liquidation price.",
   params: {
-    side: req.side(SIDE_HELP),
-    entryPrice: req.number("Entry price (quote currency, > 0).", {
-      unit: "price",
-      domain: positive,
-    }),
-    quantity: req.number(SIZE_HELP, { domain: nonZero }),
+    ...ISOLATED_POSITION,
     margin: req.number("Isolated margin (quote currency, ≥ 0).", {
       unit: "currency",
       domain: nonNegative,
     }),
-    maintenanceRate: opt.number(
-      `Maintenance margin rate (decimal, 0.005 = 0.5%). ${BLANK_IS_ERROR}`,
-      {
-        unit: "decimal",
-        default: 0.005,
-        domain: nonNegative,
-        plausible: MAINTENANCE_RATE,
-        zeroMeansBlank: true,
-      }
-    ),
+    maintenanceRate: MAINTENANCE_MARGIN_RATE,
     maintenanceAmount: opt.number(
       `Maintenance amount deducted (quote currency). ${BLANK_IS_ZERO}`,
       {
@@ -104,11 +124,8 @@ export const LIQ_LEVERAGE = defineFunction<LiqLeverageInput>()({
   summary:
     "Liquidation price of an isolated linear position opened at a given leverage (no maintenance amount).",
   params: {
-    side: req.side(SIDE_HELP),
-    entryPrice: req.number("Entry price (quote currency, > 0).", {
-      unit: "price",
-      domain: positive,
-    }),
+    side: SIDE,
+    entryPrice: ENTRY_PRICE,
     leverage: req.number("Initial leverage (notional / margin, a multiple > 0).", {
       unit: "multiple",
       domain: nonZero,
@@ -124,12 +141,7 @@ export const LIQ_LEVERAGE = defineFunction<LiqLeverageInput>()({
         zeroMeansBlank: true,
       }
     ),
-    closeFeeRate: opt.number(`Closing fee rate (decimal). ${BLANK_IS_ZERO}`, {
-      unit: "decimal",
-      default: 0,
-      domain: nonNegative,
-      plausible: CLOSE_FEE_RATE,
-    }),
+    closeFeeRate: CLOSE_FEE,
   },
   result: "Liquidation price (quote currency).",
   run: liqLeverage,
@@ -149,7 +161,7 @@ export const LIQ_INVERSE = defineFunction<LiqInverseInput>()({
   jsName: "liqInverse",
   summary: "Liquidation price of an inverse (coin-margined) contract position.",
   params: {
-    side: req.side(SIDE_HELP),
+    side: SIDE,
     entryPrice: req.number("Entry price (USD per coin, > 0).", { unit: "price", domain: positive }),
     contracts: req.number(
       "Number of contracts: positive, or negative for a short as exchange exports write it.",
@@ -157,26 +169,12 @@ export const LIQ_INVERSE = defineFunction<LiqInverseInput>()({
     ),
     contractSize: req.number("Contract size in USD per contract (> 0).", { domain: positive }),
     marginCoin: req.number("Isolated margin in coin (≥ 0).", { domain: nonNegative }),
-    maintenanceRate: opt.number(
-      `Maintenance margin rate (decimal, 0.005 = 0.5%). ${BLANK_IS_ERROR}`,
-      {
-        unit: "decimal",
-        default: 0.005,
-        domain: nonNegative,
-        plausible: MAINTENANCE_RATE,
-        zeroMeansBlank: true,
-      }
-    ),
+    maintenanceRate: MAINTENANCE_MARGIN_RATE,
     maintenanceAmount: opt.number(`Maintenance amount (coin). ${BLANK_IS_ZERO}`, {
       default: 0,
       domain: nonNegative,
     }),
-    closeFeeRate: opt.number(`Closing fee rate (decimal). ${BLANK_IS_ZERO}`, {
-      unit: "decimal",
-      default: 0,
-      domain: nonNegative,
-      plausible: CLOSE_FEE_RATE,
-    }),
+    closeFeeRate: CLOSE_FEE,
   },
   result: "Liquidation price (USD per coin).",
   run: liqInverse,
@@ -194,16 +192,8 @@ export const LIQ_TIERED = defineFunction<LiqTieredInput>()({
   summary:
     "Liquidation price with Binance-style maintenance brackets, the bracket chosen at the liquidation notional.",
   params: {
-    side: req.side(SIDE_HELP),
-    entryPrice: req.number("Entry price (quote currency, > 0).", {
-      unit: "price",
-      domain: positive,
-    }),
-    quantity: req.number(SIZE_HELP, { domain: nonZero }),
-    margin: req.number("Isolated margin (quote currency).", {
-      unit: "currency",
-      domain: nonNegative,
-    }),
+    ...ISOLATED_POSITION,
+    margin: ISOLATED_MARGIN,
     brackets: req.table(
       BRACKETS,
       "Range with 4 columns: notional floor, notional cap, maintenance rate, maintenance amount (one bracket per row)."
@@ -268,16 +258,8 @@ export const LIQ_VENUE = defineFunction<LiqVenueInput>()({
     'Isolated liquidation price under a venue\'s conventions: "binance", "bybit", "okx", "hyperliquid" or "dydx".',
   params: {
     venue: req.choice(VENUES, '"binance", "bybit", "okx", "hyperliquid" or "dydx".'),
-    side: req.side(SIDE_HELP),
-    entryPrice: req.number("Entry price (quote currency, > 0).", {
-      unit: "price",
-      domain: positive,
-    }),
-    quantity: req.number(SIZE_HELP, { domain: nonZero }),
-    margin: req.number("Isolated margin (quote currency).", {
-      unit: "currency",
-      domain: nonNegative,
-    }),
+    ...ISOLATED_POSITION,
+    margin: ISOLATED_MARGIN,
     rate: opt.number(
       `Maintenance rate (binance, bybit, okx; default 0.005), max leverage (hyperliquid) or maintenance fraction (dydx). ${BLANK_IS_ERROR}`,
       { zeroMeansBlank: true }
@@ -321,7 +303,7 @@ export const BANKRUPTCY_PRICE = defineFunction<BankruptcyPriceInput>()({
   jsName: "bankruptcyPrice",
   summary: "Bankruptcy price: the price at which the position's equity is zero.",
   params: {
-    side: req.side(SIDE_HELP),
+    side: SIDE,
     entryPrice: req.number("Entry price (> 0).", { unit: "price", domain: positive }),
     leverage: req.number("Initial leverage (a multiple > 0).", {
       unit: "multiple",
@@ -348,7 +330,7 @@ export const LIQ_DISTANCE = defineFunction<LiqDistanceInput>()({
   summary:
     "Signed fraction the mark price must move to reach the liquidation price; #N/A when the mark is already past it.",
   params: {
-    side: req.side(SIDE_HELP),
+    side: SIDE,
     markPrice: req.number("Current mark price (> 0), first.", { unit: "price", domain: positive }),
     liquidationPrice: req.number(
       "Liquidation price (> 0), second: below the mark for a long, above it for a short.",

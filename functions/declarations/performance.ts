@@ -44,6 +44,7 @@ import {
   type OptionalParam,
   type Plausible,
 } from "../declare";
+import { ANNUAL_DRIFT, SIGNED_ANNUAL_RATE } from "./plausible";
 
 const SOURCE = "docs/references/performance.md";
 
@@ -62,19 +63,19 @@ const PER_PERIOD_RATE: Plausible = {
   why: "a rate beyond ±100% per period",
 };
 const VOLATILITY: Plausible = { max: 5, percent: true, why: "an annual volatility above 500%" };
-const DRIFT: Plausible = {
-  min: -5,
-  max: 5,
-  percent: true,
-  why: "an annual drift beyond ±500%",
-};
-const ANNUAL_RATE: Plausible = {
-  min: -1,
-  max: 1,
-  percent: true,
-  why: "an annual rate beyond ±100%",
-};
 const SPREAD: Plausible = { max: 2, percent: true, why: "a borrow spread above 200% a year" };
+
+/** The asset's drift μ and the cash rate r of LEV.KELLY and LEV.GROWTH (their volatilities differ). */
+const DRIFT_AND_RATE = {
+  drift: req.number("Annual arithmetic drift μ of the asset (decimal).", {
+    unit: "decimal/year",
+    plausible: ANNUAL_DRIFT,
+  }),
+  rate: req.number("Annual risk-free (cash) rate r (decimal).", {
+    unit: "decimal/year",
+    plausible: SIGNED_ANNUAL_RATE,
+  }),
+};
 
 export const VOL = defineFunction<VolInput>()({
   id: "VOL",
@@ -251,7 +252,7 @@ export const PERF = defineFunction<PerfInput>()({
     periodsPerYear: periodsPerYear(PERF_PERIODS_PER_YEAR),
     riskFreeRate: opt.number(
       "Annual risk-free rate (decimal); rate/periods_per_year is the Sharpe rf and the Sortino target.",
-      { unit: "decimal/year", default: 0, plausible: ANNUAL_RATE }
+      { unit: "decimal/year", default: 0, plausible: SIGNED_ANNUAL_RATE }
     ),
   },
   result:
@@ -369,14 +370,7 @@ export const KELLY = defineFunction<KellyInput>()({
   summary:
     "Growth-optimal (Kelly) leverage under GBM: (drift − rate)/volatility², kinked at 1x when borrowing costs a spread.",
   params: {
-    drift: req.number("Annual arithmetic drift μ of the asset (decimal).", {
-      unit: "decimal/year",
-      plausible: DRIFT,
-    }),
-    rate: req.number("Annual risk-free (cash) rate r (decimal).", {
-      unit: "decimal/year",
-      plausible: ANNUAL_RATE,
-    }),
+    ...DRIFT_AND_RATE,
     volatility: req.number("Annualised volatility σ (decimal, > 0).", {
       unit: "decimal/year",
       domain: positive,
@@ -425,14 +419,7 @@ export const GROWTH = defineFunction<GrowthInput>()({
     leverage: req.number("Leverage L (a multiple; 0 = all cash, negative = short).", {
       unit: "multiple",
     }),
-    drift: req.number("Annual arithmetic drift μ of the asset (decimal).", {
-      unit: "decimal/year",
-      plausible: DRIFT,
-    }),
-    rate: req.number("Annual risk-free (cash) rate r (decimal).", {
-      unit: "decimal/year",
-      plausible: ANNUAL_RATE,
-    }),
+    ...DRIFT_AND_RATE,
     volatility: req.number("Annualised volatility σ (decimal).", {
       unit: "decimal/year",
       domain: nonNegative,

@@ -1,5 +1,5 @@
 /**
- * Plausible ranges shared by the Part 1 declarations (functions/declare.ts `Plausible`): values that are legal
+ * Plausible ranges shared by several declarations (functions/declare.ts `Plausible`): values that are legal
  * but almost surely a unit slip — a percentage typed as a whole number (volatility 80), a count per year where
  * an interval in years belongs (252 for 1/252), days where years belong. Outside its range (and inside its
  * domain) an argument is #VALUE! with a message naming the likely slip (functions/adapter.ts `checkOf`);
@@ -60,6 +60,17 @@ export const ANNUAL_RATE: Plausible = {
   max: 1,
   percent: true,
   why: "an annual rate beyond −20% to 100%",
+};
+
+/**
+ * An annual rate or yield allowed down to −100% (LEV.PERF's and LEV.KELLY's risk-free rate, a loop's
+ * yield): wider below than ANNUAL_RATE.
+ */
+export const SIGNED_ANNUAL_RATE: Plausible = {
+  min: -1,
+  max: 1,
+  percent: true,
+  why: "an annual rate beyond ±100%",
 };
 
 /** Annual perp funding (decimal; one-sided markets can pay several hundred percent a year). */

@@ -26,7 +26,7 @@ import {
   type Plausible,
 } from "../declare";
 
-const SIDE_HELP = '"long" or "short" (or 1 / -1).';
+const SIDE = req.side('"long" or "short" (or 1 / -1).');
 const VOLATILITY = {
   unit: "decimal/year",
   domain: nonNegative,
@@ -46,24 +46,41 @@ const openUnit: Domain = {
 };
 const RATE: Domain = { min: { value: 0, inclusive: true }, max: { value: 1, inclusive: false } };
 
-const drift = () =>
-  opt.number(
-    "Annual arithmetic drift μ of the price (decimal; 0 = a martingale price, as LEV.SIMULATE).",
-    { unit: "decimal/year", default: 0, plausible: DRIFT_PLAUSIBLE }
-  );
-const monitoring = () =>
-  opt.number(
-    "Time between price checks in years: 0 = continuous (exchange mark price); e.g. 1/365 for a daily close or an oracle's heartbeat (Broadie–Glasserman–Kou shift).",
-    { unit: "years", default: 0, domain: nonNegative }
-  );
-const horizon = () =>
-  opt.number("Horizon in years; leave it out for no horizon.", {
+const DRIFT = opt.number(
+  "Annual arithmetic drift μ of the price (decimal; 0 = a martingale price, as LEV.SIMULATE).",
+  { unit: "decimal/year", default: 0, plausible: DRIFT_PLAUSIBLE }
+);
+const MONITORING = opt.number(
+  "Time between price checks in years: 0 = continuous (exchange mark price); e.g. 1/365 for a daily close or an oracle's heartbeat (Broadie–Glasserman–Kou shift).",
+  { unit: "years", default: 0, domain: nonNegative }
+);
+const HORIZON = opt.number("Horizon in years; leave it out for no horizon.", {
+  unit: "years",
+  default: "no horizon",
+  domain: nonNegative,
+  plausible: YEARS_PLAUSIBLE,
+  zeroMeansBlank: true,
+});
+const MARK_PRICE = req.number("Current (mark) price (> 0).", { unit: "price", domain: positive });
+const PRICE_VOLATILITY = req.number("Annualised volatility σ of the price (decimal).", VOLATILITY);
+/**
+ * The first arguments of LEV.LIQ.SAFE.DISTANCE and LEV.LIQ.SAFE.LEVERAGE: side, volatility, a horizon (> 0,
+ * required), the acceptable probability and the drift.
+ */
+const SAFE_TARGET = {
+  side: SIDE,
+  volatility: PRICE_VOLATILITY,
+  years: req.number("Horizon in years (> 0).", {
     unit: "years",
-    default: "no horizon",
-    domain: nonNegative,
+    domain: positive,
     plausible: YEARS_PLAUSIBLE,
-    zeroMeansBlank: true,
-  });
+  }),
+  maxProbability: req.number("Acceptable probability of liquidation (between 0 and 1).", {
+    unit: "decimal",
+    domain: openUnit,
+  }),
+  drift: DRIFT,
+};
 
 export const LIQ_PROB = defineFunction<LiqProbInput>()({
   id: "LIQ.PROB",
@@ -71,8 +88,8 @@ export const LIQ_PROB = defineFunction<LiqProbInput>()({
   summary:
     "Probability that the price touches the liquidation price within the horizon (first passage of GBM, closed form).",
   params: {
-    side: req.side(SIDE_HELP),
-    price: req.number("Current (mark) price (> 0).", { unit: "price", domain: positive }),
+    side: SIDE,
+    price: MARK_PRICE,
     liquidationPrice: req.number(
       "Liquidation price (≥ 0), e.g. from LEV.LIQ.PRICE or LEV.LIQ.LEVERAGE.",
       { unit: "price", domain: nonNegative }
@@ -81,9 +98,9 @@ export const LIQ_PROB = defineFunction<LiqProbInput>()({
       "Annualised volatility σ of the price (decimal, 0.8 = 80%).",
       VOLATILITY
     ),
-    years: horizon(),
-    drift: drift(),
-    monitoringIntervalYears: monitoring(),
+    years: HORIZON,
+    drift: DRIFT,
+    monitoringIntervalYears: MONITORING,
   },
   result: "Probability between 0 and 1.",
   run: liqProb,
@@ -130,15 +147,15 @@ export const LIQ_TIME = defineFunction<LiqTimeInput>()({
   summary:
     "Expected time to liquidation in years under GBM: E[τ] with no horizon, E[min(τ, years)] with one.",
   params: {
-    side: req.side(SIDE_HELP),
-    price: req.number("Current (mark) price (> 0).", { unit: "price", domain: positive }),
+    side: SIDE,
+    price: MARK_PRICE,
     liquidationPrice: req.number("Liquidation price (≥ 0).", {
       unit: "price",
       domain: nonNegative,
     }),
-    volatility: req.number("Annualised volatility σ of the price (decimal).", VOLATILITY),
-    years: horizon(),
-    drift: drift(),
+    volatility: PRICE_VOLATILITY,
+    years: HORIZON,
+    drift: DRIFT,
   },
   result: "Years.",
   run: liqTime,
@@ -172,19 +189,8 @@ export const LIQ_SAFE_DISTANCE = defineFunction<LiqSafeDistanceInput>()({
   summary:
     "Signed fractional move to the liquidation price whose touch probability within the horizon equals max_probability.",
   params: {
-    side: req.side(SIDE_HELP),
-    volatility: req.number("Annualised volatility σ of the price (decimal).", VOLATILITY),
-    years: req.number("Horizon in years (> 0).", {
-      unit: "years",
-      domain: positive,
-      plausible: YEARS_PLAUSIBLE,
-    }),
-    maxProbability: req.number("Acceptable probability of liquidation (between 0 and 1).", {
-      unit: "decimal",
-      domain: openUnit,
-    }),
-    drift: drift(),
-    monitoringIntervalYears: monitoring(),
+    ...SAFE_TARGET,
+    monitoringIntervalYears: MONITORING,
   },
   result: "Signed fraction of the price (negative for a long: −0.46 = 46% below).",
   run: liqSafeDistance,
@@ -205,24 +211,13 @@ export const LIQ_SAFE_LEVERAGE = defineFunction<LiqSafeLeverageInput>()({
   summary:
     "Largest leverage whose LEV.LIQ.LEVERAGE liquidation price has a touch probability within the horizon of at most max_probability.",
   params: {
-    side: req.side(SIDE_HELP),
-    volatility: req.number("Annualised volatility σ of the price (decimal).", VOLATILITY),
-    years: req.number("Horizon in years (> 0).", {
-      unit: "years",
-      domain: positive,
-      plausible: YEARS_PLAUSIBLE,
-    }),
-    maxProbability: req.number("Acceptable probability of liquidation (between 0 and 1).", {
-      unit: "decimal",
-      domain: openUnit,
-    }),
-    drift: drift(),
+    ...SAFE_TARGET,
     maintenanceRate: opt.number("Maintenance margin rate (decimal), as LEV.LIQ.LEVERAGE.", {
       unit: "decimal",
       default: 0.005,
       domain: RATE,
     }),
-    monitoringIntervalYears: monitoring(),
+    monitoringIntervalYears: MONITORING,
     closeFeeRate: opt.number("Closing fee rate (decimal), as LEV.LIQ.LEVERAGE.", {
       unit: "decimal",
       default: 0,
@@ -269,7 +264,7 @@ export const LOSS_PROB = defineFunction<LossProbInput>()({
       unit: "decimal",
       domain: { min: { value: 0, inclusive: true }, max: { value: 1, inclusive: true } },
     }),
-    drift: drift(),
+    drift: DRIFT,
     costRate: opt.number(
       "Continuous annual cost (fees + financing, decimal), e.g. −ln(1 − LEV.CARRY(…, 1)).",
       {

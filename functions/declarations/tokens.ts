@@ -38,15 +38,49 @@ import {
   VOLATILITY,
   YEARS,
 } from "./plausible";
-
-/** The blank-cell rule of an optional parameter whose default is 0 (docs/references/office-addin.md §4). */
-const BLANK_IS_ZERO = "An empty cell gives 0.";
-/** … and of one for which 0 is an error (`zeroMeansBlank`): Excel desktop passes an empty cell as 0. */
-const BLANK_IS_ERROR =
-  "0 (an empty cell on Excel desktop) is an error: leave it out for the default.";
+import { BLANK_IS_ERROR, BLANK_IS_ZERO, HORIZON_YEARS } from "./params";
 
 /** The financing convention shared with LEV.CARRY's borrow_rate (src/engine/decay.ts). */
 const FINANCING_HELP = `Annual financing rate (decimal) paid on the borrowed part: L − 1 of NAV for L > 1, |L| for a short, none for 0 < L ≤ 1 (as LEV.CARRY's borrow_rate). ${BLANK_IS_ZERO}`;
+
+/** The target leverage of a product, in the functions whose help needs no more than "(a multiple)". */
+const TARGET_LEVERAGE = req.number("Target leverage L (a multiple).", {
+  unit: "multiple",
+  domain: nonZero,
+  plausible: PRODUCT_LEVERAGE,
+});
+
+/** The underlying's volatility (LEV.RETURN's is the realised one, with its own help). */
+const UNDERLYING_VOLATILITY = req.number(
+  "Annualised volatility of the underlying (decimal, 0.8 = 80%).",
+  { unit: "decimal/year", domain: nonNegative, plausible: VOLATILITY }
+);
+
+/**
+ * LEV.DECAY's and LEV.RETURN's fee and financing; their funding_rate helps differ by a word ("paid on the
+ * notional", "on the notional"), so each declares its own.
+ */
+const FEE_AND_FINANCING = {
+  feeRate: opt.number(`Annual management fee (decimal). ${BLANK_IS_ZERO}`, {
+    unit: "decimal/year",
+    default: 0,
+    domain: nonNegative,
+    plausible: ANNUAL_FEE,
+  }),
+  financingRate: opt.number(FINANCING_HELP, {
+    unit: "decimal/year",
+    default: 0,
+    plausible: ANNUAL_RATE,
+  }),
+};
+
+/** Rebalances per year N of LEV.TURNOVER and LEV.REBALANCE.COST. */
+const REBALANCE_FREQUENCY = opt.number(`Rebalances per year N (365 = daily). ${BLANK_IS_ERROR}`, {
+  default: 365,
+  domain: positive,
+  plausible: REBALANCES_PER_YEAR,
+  zeroMeansBlank: true,
+});
 
 /** LEV.SIMULATE's rows: mean, p5, p25, median, p75, p95, prob_loss, stderr_mean, var_95, es_95 (src/engine/simulate.ts). */
 const SIMULATE_ROW_COUNT = 10;
@@ -62,11 +96,7 @@ export const DECAY = defineFunction<DecayInput>()({
       domain: nonZero,
       plausible: PRODUCT_LEVERAGE,
     }),
-    volatility: req.number("Annualised volatility of the underlying (decimal, 0.8 = 80%).", {
-      unit: "decimal/year",
-      domain: nonNegative,
-      plausible: VOLATILITY,
-    }),
+    volatility: UNDERLYING_VOLATILITY,
     years: opt.number(`Horizon in years (year fraction). ${BLANK_IS_ERROR}`, {
       unit: "years",
       default: 1,
@@ -74,17 +104,7 @@ export const DECAY = defineFunction<DecayInput>()({
       plausible: YEARS,
       zeroMeansBlank: true,
     }),
-    feeRate: opt.number(`Annual management fee (decimal). ${BLANK_IS_ZERO}`, {
-      unit: "decimal/year",
-      default: 0,
-      domain: nonNegative,
-      plausible: ANNUAL_FEE,
-    }),
-    financingRate: opt.number(FINANCING_HELP, {
-      unit: "decimal/year",
-      default: 0,
-      plausible: ANNUAL_RATE,
-    }),
+    ...FEE_AND_FINANCING,
     fundingRate: opt.number(
       `Annual perpetual funding rate paid on the notional (decimal; a short receives it). ${BLANK_IS_ZERO}`,
       { unit: "decimal/year", default: 0, plausible: ANNUAL_FUNDING }
@@ -128,24 +148,8 @@ export const RETURN = defineFunction<LeveragedReturnInput>()({
       domain: nonNegative,
       plausible: VOLATILITY,
     }),
-    years: opt.number(`Horizon in years. ${BLANK_IS_ERROR}`, {
-      unit: "years",
-      default: 1,
-      domain: nonNegative,
-      plausible: YEARS,
-      zeroMeansBlank: true,
-    }),
-    feeRate: opt.number(`Annual management fee (decimal). ${BLANK_IS_ZERO}`, {
-      unit: "decimal/year",
-      default: 0,
-      domain: nonNegative,
-      plausible: ANNUAL_FEE,
-    }),
-    financingRate: opt.number(FINANCING_HELP, {
-      unit: "decimal/year",
-      default: 0,
-      plausible: ANNUAL_RATE,
-    }),
+    years: HORIZON_YEARS,
+    ...FEE_AND_FINANCING,
     fundingRate: opt.number(
       `Annual perpetual funding rate on the notional (decimal; a short receives it). ${BLANK_IS_ZERO}`,
       { unit: "decimal/year", default: 0, plausible: ANNUAL_FUNDING }
@@ -173,11 +177,7 @@ export const PATH = defineFunction<LeveragedPathInput>()({
     prices: req.series(
       "Prices of the underlying, one row or one column, oldest first (no blanks)."
     ),
-    leverage: req.number("Target leverage L (a multiple).", {
-      unit: "multiple",
-      domain: nonZero,
-      plausible: PRODUCT_LEVERAGE,
-    }),
+    leverage: TARGET_LEVERAGE,
     options: opt.options(
       optionsOf(PATH_OPTION_NAMES),
       'Two-column range or array constant of name/value pairs: rebalance ("period" default or "band"), band_low, band_high, rebalance_to ("target" or "edge"), fee_per_period, funding_per_period, cost_rate, start_nav (1), status (FALSE; TRUE adds a status column: start, ok, rebalanced, wiped out), step (1: every k-th row and the last), rows ("all" or "last"), headers (TRUE). Excel takes about 5 MB from one function: about 22,000 rows here; use step or rows for longer series.'
@@ -244,11 +244,7 @@ export const REBALANCE_TRADE = defineFunction<RebalanceTradeInput>()({
       unit: "currency",
       domain: positive,
     }),
-    leverage: req.number("Target leverage L (a multiple).", {
-      unit: "multiple",
-      domain: nonZero,
-      plausible: PRODUCT_LEVERAGE,
-    }),
+    leverage: TARGET_LEVERAGE,
     underlyingReturn: req.number("Underlying return over the period (decimal, 0.05 = +5%).", {
       unit: "decimal",
       plausible: PERIOD_RETURN,
@@ -272,22 +268,9 @@ export const TURNOVER = defineFunction<TurnoverInput>()({
   jsName: "turnover",
   summary: "Expected traded notional per rebalance as a fraction of NAV: |L²−L|·σ·√(2/(π·N)).",
   params: {
-    leverage: req.number("Target leverage L (a multiple).", {
-      unit: "multiple",
-      domain: nonZero,
-      plausible: PRODUCT_LEVERAGE,
-    }),
-    volatility: req.number("Annualised volatility of the underlying (decimal, 0.8 = 80%).", {
-      unit: "decimal/year",
-      domain: nonNegative,
-      plausible: VOLATILITY,
-    }),
-    rebalancesPerYear: opt.number(`Rebalances per year N (365 = daily). ${BLANK_IS_ERROR}`, {
-      default: 365,
-      domain: positive,
-      plausible: REBALANCES_PER_YEAR,
-      zeroMeansBlank: true,
-    }),
+    leverage: TARGET_LEVERAGE,
+    volatility: UNDERLYING_VOLATILITY,
+    rebalancesPerYear: REBALANCE_FREQUENCY,
   },
   result: "Expected turnover per rebalance (fraction of NAV).",
   run: turnover,
@@ -308,34 +291,15 @@ export const REBALANCE_COST = defineFunction<RebalanceCostInput>()({
   summary:
     "Expected fraction of NAV lost to rebalancing costs over the horizon: c·|L²−L|·σ·√(2N/π)·years.",
   params: {
-    leverage: req.number("Target leverage L (a multiple).", {
-      unit: "multiple",
-      domain: nonZero,
-      plausible: PRODUCT_LEVERAGE,
-    }),
-    volatility: req.number("Annualised volatility of the underlying (decimal, 0.8 = 80%).", {
-      unit: "decimal/year",
-      domain: nonNegative,
-      plausible: VOLATILITY,
-    }),
+    leverage: TARGET_LEVERAGE,
+    volatility: UNDERLYING_VOLATILITY,
     costRate: req.number("Cost per unit of traded notional (decimal, 0.001 = 10 bp).", {
       unit: "decimal",
       domain: nonNegative,
       plausible: COST_RATE,
     }),
-    rebalancesPerYear: opt.number(`Rebalances per year N (365 = daily). ${BLANK_IS_ERROR}`, {
-      default: 365,
-      domain: positive,
-      plausible: REBALANCES_PER_YEAR,
-      zeroMeansBlank: true,
-    }),
-    years: opt.number(`Horizon in years. ${BLANK_IS_ERROR}`, {
-      unit: "years",
-      default: 1,
-      domain: nonNegative,
-      plausible: YEARS,
-      zeroMeansBlank: true,
-    }),
+    rebalancesPerYear: REBALANCE_FREQUENCY,
+    years: HORIZON_YEARS,
   },
   result: "Expected cost over the horizon (fraction of NAV).",
   run: rebalanceCost,
@@ -400,16 +364,8 @@ export const SIMULATE = defineFunction<SimulationParams>()({
   summary:
     "Monte Carlo (GBM, seeded) distribution of a leveraged product's NAV ratio: mean, percentiles and probability of loss.",
   params: {
-    leverage: req.number("Target leverage L (a multiple).", {
-      unit: "multiple",
-      domain: nonZero,
-      plausible: PRODUCT_LEVERAGE,
-    }),
-    volatility: req.number("Annualised volatility of the underlying (decimal, 0.8 = 80%).", {
-      unit: "decimal/year",
-      domain: nonNegative,
-      plausible: VOLATILITY,
-    }),
+    leverage: TARGET_LEVERAGE,
+    volatility: UNDERLYING_VOLATILITY,
     years: req.number("Horizon in years.", {
       unit: "years",
       domain: nonNegative,
