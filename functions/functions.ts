@@ -675,7 +675,7 @@ export function liqDistance(
  * @customfunction HEALTH HEALTH
  * @param collateral_value Collateral value (currency, ≥ 0), or a row or column of values, one per collateral.
  * @param liquidation_threshold Liquidation threshold (decimal, 0.825 = 82.5%): one for every collateral, or one per collateral.
- * @param debt_value Debt value (currency, > 0).
+ * @param debt_value Debt value (currency, ≥ 0; no debt has no health factor: #N/A).
  * @returns Health factor (liquidatable below 1).
  * @helpurl https://localhost:3000/functions.html#lev-health
  * @requiresAddress

@@ -16,7 +16,10 @@ export const HEALTH = defineFunction<HealthInput>()({
       "Liquidation threshold (decimal, 0.825 = 82.5%): one for every collateral, or one per collateral.",
       { unit: "decimal", domain: positive, plausible: LIQUIDATION_THRESHOLD }
     ),
-    debtValue: req.number("Debt value (currency, > 0).", { unit: "currency", domain: nonNegative }),
+    debtValue: req.number("Debt value (currency, ≥ 0; no debt has no health factor: #N/A).", {
+      unit: "currency",
+      domain: nonNegative,
+    }),
   },
   result: "Health factor (liquidatable below 1).",
   run: health,

@@ -44,7 +44,7 @@ import {
   type OptionalParam,
   type Plausible,
 } from "../declare";
-import { ANNUAL_DRIFT, SIGNED_ANNUAL_RATE } from "./plausible";
+import { ANNUAL_DRIFT, SIGNED_ANNUAL_RATE, VOLATILITY } from "./plausible";
 
 const SOURCE = "docs/references/performance.md";
 
@@ -62,7 +62,6 @@ const PER_PERIOD_RATE: Plausible = {
   percent: true,
   why: "a rate beyond ±100% per period",
 };
-const VOLATILITY: Plausible = { max: 5, percent: true, why: "an annual volatility above 500%" };
 const SPREAD: Plausible = { max: 2, percent: true, why: "a borrow spread above 200% a year" };
 
 /** The asset's drift μ and the cash rate r of LEV.KELLY and LEV.GROWTH (their volatilities differ). */

@@ -26,11 +26,13 @@ import {
   type Plausible,
 } from "../declare";
 
+import { VOLATILITY as PLAUSIBLE_VOLATILITY } from "./plausible";
+
 const SIDE = req.side('"long" or "short" (or 1 / -1).');
 const VOLATILITY = {
   unit: "decimal/year",
   domain: nonNegative,
-  plausible: { max: 5, percent: true, why: "an annual volatility above 500%" },
+  plausible: PLAUSIBLE_VOLATILITY,
 } as const;
 const DRIFT_PLAUSIBLE: Plausible = {
   min: -10,
