@@ -45,6 +45,7 @@ import {
   perpSweepLeverages,
   PERP_DISTANCE_FROM_ENTRY,
   PERP_LIQ_AT_LEVERAGE,
+  PATH_SPILL_COLUMNS,
   TOKEN_FLAT_RETURN,
   bracketsInput,
   bracketsTableName,
@@ -140,6 +141,11 @@ export interface SheetPlan {
   focus: string;
   /** Where each declared metric of the template is written (same order as the pane's metrics). */
   metricCells: MetricCell[];
+  /**
+   * The LEV.PERF comparison's value cells (metrics.ts `perf`): one row per statistic, one cell per series,
+   * as the pane's performance table.
+   */
+  perfCells?: MetricCell[][];
 }
 
 // ---- addresses -----------------------------------------------------------------------------------
@@ -518,6 +524,33 @@ export function planScenarioSheet(
     return row + 12;
   };
 
+  /** Rows the LEV.PERF comparison takes on the right: heading, captions, header + statistics, a gap. */
+  const PERF_BLOCK_ROWS = 2 + 1 + (decl.perf?.rows.length ?? 0) + 1;
+  /**
+   * LEV.PERF of each declared series side by side from `row` (two columns each, one apart), the path
+   * spill's columns read as ranges on its data rows (row-aligned with the price table).
+   */
+  const perfBlock = (row: number, p: { first: number; last: number }) => {
+    const perf = decl.perf;
+    if (!perf) return;
+    const spillColumn = (column: string) => {
+      const c = shift(RIGHT, PATH_SPILL_COLUMNS.indexOf(column));
+      return `${c}${p.first}:${c}${p.last}`;
+    };
+    const perfCtx: SheetContext = { ...ctx, spillColumn };
+    b.text(A(RIGHT, row), perf.title, "heading");
+    const cells: MetricCell[][] = perf.rows.map(() => []);
+    perf.series.forEach((s, j) => {
+      const col = shift(RIGHT, 2 * j);
+      b.text(A(col, row + 1), `${s.label}: ${s.how}`, "note");
+      b.formula(A(col, row + 2), `=${levCallText(s.call, perfCtx)}`);
+      perf.rows.forEach((r, i) => {
+        cells[i].push({ label: `${r.label}: ${s.label}`, address: A(shift(col, 1), row + 3 + i) });
+      });
+    });
+    b.plan.perfCells = cells;
+  };
+
   /** NAV vs underlying by day (the Day column as x, so the day axis takes the pane's range). */
   const navChart = (
     first: number,
@@ -596,11 +629,14 @@ export function planScenarioSheet(
         A(shift(CHART_COL, 8), gridTop + 18)
       );
       right = Math.max(gridLast, gridTop + 18) + 2;
+      const perfTop = right;
+      right += PERF_BLOCK_ROWS;
       const p = priceTable(
         Math.max(left, right),
         "Illustrative daily path (seeded simulation): paste real prices over column B"
       );
       b.formula(A(RIGHT, p.hdr), call(decl.path!));
+      perfBlock(perfTop, p);
       navChart(p.first, p.last, RIGHT, "token-path");
       break;
     }
@@ -619,11 +655,14 @@ export function planScenarioSheet(
       decl.options.forEach(optionsBlock);
       assumptions();
       right = simulateBlock(right, decl.simulate!);
+      const perfTop = right;
+      right += PERF_BLOCK_ROWS;
       const p = priceTable(
         Math.max(left, right),
         "Illustrative daily path (seeded simulation): paste real prices over column B"
       );
       b.formula(A(RIGHT, p.hdr), call(decl.path!));
+      perfBlock(perfTop, p);
       navChart(p.first, p.last, RIGHT, "band-path");
       break;
     }

@@ -21,6 +21,7 @@ import { getFunction } from "../../functions/registry";
 import { CASCADE_COLUMNS, CASCADE_SUMMARY_ROWS } from "../engine/cascade";
 import { CPPI_PATH_COLUMNS } from "../engine/cppi-path";
 import { pathColumns } from "../engine/path";
+import { PERF_STATISTICS } from "../engine/performance";
 import { tickLabel } from "./axes";
 import { illustrativePrices } from "./illustrative";
 import {
@@ -55,7 +56,12 @@ export type Binding =
   /** A table's data body, or one of its columns. */
   | { readonly kind: "table"; readonly table: SheetTable; readonly column?: string }
   /** A LEV call nested in the argument (`LEV.APY(LEV.RATE.AAVE(…))`). */
-  | { readonly kind: "call"; readonly call: LevCall };
+  | { readonly kind: "call"; readonly call: LevCall }
+  /**
+   * A column of the template's path spill (`path`, beside the price table): its data rows, row-aligned
+   * with the prices (on the sheet the range under the spill's header, as the NAV chart reads it).
+   */
+  | { readonly kind: "spill"; readonly column: string };
 
 export type Operator = "+" | "-" | "*" | "/" | "=" | ">" | "<";
 
@@ -147,6 +153,25 @@ export interface TableDecl {
   readonly rows: readonly (readonly Expr[])[];
 }
 
+/**
+ * LEV.PERF tables side by side (the underlying's prices and the token's NAV on the same rows): the sheet
+ * spills each call under `title`, the pane shows the same statistics in one table, a column per series.
+ */
+export interface PerfComparison {
+  readonly title: string;
+  readonly series: readonly {
+    readonly label: string;
+    readonly how: string;
+    readonly call: LevCall;
+  }[];
+  /** LEV.PERF's rows in its order, with the pane's label and format. */
+  readonly rows: readonly {
+    readonly statistic: string;
+    readonly label: string;
+    readonly format: MetricFormat;
+  }[];
+}
+
 export interface TemplateDeclarations {
   readonly metrics: readonly MetricSpec[];
   readonly derived: readonly DerivedValue[];
@@ -157,6 +182,8 @@ export interface TemplateDeclarations {
   readonly path?: LevCall;
   /** LEV.SIMULATE, spilled below the results. */
   readonly simulate?: LevCall;
+  /** LEV.PERF of the underlying and of the path's NAV, side by side. */
+  readonly perf?: PerfComparison;
 }
 
 // ---- constructors --------------------------------------------------------------------------------
@@ -226,9 +253,13 @@ const SPILL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   CASCADE: CASCADE_COLUMNS,
 };
 
+/** The columns of the path spill a `spill` binding can read (LEV.PATH's, status column included). */
+export const PATH_SPILL_COLUMNS: readonly string[] = SPILL_COLUMNS.PATH;
+
 /** Row names of the (statistic, value) tables a metric picks from. */
 const SPILL_STATISTICS: Readonly<Record<string, readonly string[]>> = {
   "CASCADE.SUMMARY": CASCADE_SUMMARY_ROWS,
+  PERF: PERF_STATISTICS,
 };
 
 /** 1-based row (after the header) of `statistic` in the table LEV.`fn` spills. */
@@ -250,6 +281,8 @@ export function spillColumn(fn: string, column: string): number {
 /** Where the bindings live on a sheet: the table-name suffix of this insert. */
 export interface SheetContext {
   readonly tag: string;
+  /** The range of a column of the path spill's data rows (`spill` bindings; the layout knows where). */
+  readonly spillColumn?: (column: string) => string;
 }
 
 /** Sheet-scoped name of an input's Value cell. */
@@ -292,6 +325,9 @@ export function bindingText(b: Binding, ctx: SheetContext): string {
     }
     case "call":
       return levCallText(b.call, ctx);
+    case "spill":
+      if (!ctx.spillColumn) throw new Error(`no path spill on this sheet for column ${b.column}`);
+      return ctx.spillColumn(b.column);
   }
 }
 
@@ -441,6 +477,45 @@ const TOKEN_FUNDING_PER_PERIOD: Expr = div(
   input("rebalances_per_year")
 );
 
+/** The illustrative path's periods per year (daily prices), LEV.PERF's annualisation. */
+const PATH_PERIODS_PER_YEAR = 365;
+
+/**
+ * LEV.PERF over the price table's Price column and over the path spill's nav column (the same rows): the
+ * leverage-adjusted picture beside the underlying's (risk-free rate 0).
+ */
+function perfComparison(token: string): PerfComparison {
+  const perf = (values: Binding): LevCall => ({
+    fn: "PERF",
+    args: { values, periods_per_year: lit(PATH_PERIODS_PER_YEAR) },
+  });
+  return {
+    title: `Performance: underlying vs ${token}`,
+    series: [
+      {
+        label: "Underlying",
+        how: "LEV.PERF on the price table's Price column",
+        call: perf(table("prices")),
+      },
+      {
+        label: "Token",
+        how: "LEV.PERF on the nav column of the LEV.PATH spill (same rows)",
+        call: perf({ kind: "spill", column: "nav" }),
+      },
+    ],
+    rows: [
+      { statistic: "periods", label: "Periods (days)", format: "int" },
+      { statistic: "total_return", label: "Total return", format: "pct" },
+      { statistic: "cagr", label: "CAGR", format: "pct" },
+      { statistic: "volatility", label: "Volatility (annualised)", format: "pct" },
+      { statistic: "sharpe", label: "Sharpe ratio", format: "ratio" },
+      { statistic: "sortino", label: "Sortino ratio", format: "ratio" },
+      { statistic: "max_drawdown", label: "Max drawdown", format: "pct" },
+      { statistic: "calmar", label: "Calmar ratio", format: "ratio" },
+    ],
+  };
+}
+
 const token: TemplateDeclarations = {
   metrics: [
     TOKEN_FLAT_RETURN,
@@ -524,6 +599,7 @@ const token: TemplateDeclarations = {
     fn: "SIMULATE",
     args: { ...inputs("leverage", "volatility", "years"), options: named("sim_options") },
   },
+  perf: perfComparison("token"),
 };
 
 /** The band scheme, shared by LEV.PATH's and LEV.SIMULATE's options (fees and funding taken daily). */
@@ -606,6 +682,7 @@ const band: TemplateDeclarations = {
     fn: "SIMULATE",
     args: { ...inputs("leverage", "volatility", "years"), options: named("sim_options") },
   },
+  perf: perfComparison("token"),
 };
 
 const CPPI_PATH: LevCall = {

@@ -102,8 +102,17 @@ export interface PreviewChart extends ChartDecl {
   /** Where an axis stops at a bound of the quantity, why (shown under the chart). */
   notes: string[];
 }
+/** The LEV.PERF comparison (metrics.ts `perf`): one row per statistic, one cell per series. */
+export interface PerfPreview {
+  title: string;
+  series: string[];
+  /** A cell's value; `error` its text when it is not a number ("n/a: no drawdown", or the call's error). */
+  rows: Array<{ statistic: string; label: string; cells: Metric[] }>;
+}
 export interface Preview {
   metrics: Metric[];
+  /** LEV.PERF of the underlying and of the token side by side (path templates). */
+  performance?: PerfPreview;
   /** The template's charts (TEMPLATE_CHARTS), each the one the sheet writes. */
   charts: PreviewChart[];
   chartError?: string;
@@ -223,7 +232,21 @@ class Scope {
         return this.table(b.table, b.column);
       case "call":
         return this.call(b.call);
+      case "spill":
+        return this.spillColumn(b.column);
     }
+  }
+
+  /** A column of the path spill's data rows (the header row left out), as a column of cells. */
+  spillColumn(column: string): Value {
+    if (!this.decl.path) throw new Error(`no path spill for column ${column}`);
+    const v = this.call(this.decl.path);
+    if (!v.ok) return v;
+    const t = v.value;
+    if (!Array.isArray(t) || t.length === 0) return fail("#VALUE!", "not a table");
+    const c = t[0].indexOf(column);
+    if (c < 0) throw new Error(`the path spill has no column ${column}`);
+    return ok(t.slice(1).map((r) => [r[c] ?? null]));
   }
 
   /** A table's data body (rows of cells), or one column of it as a column of cells. */
@@ -466,7 +489,37 @@ export function computePreview(template: TemplateId, inputs: ScenarioInputs): Pr
   const metrics = decl.metrics.map((m) => scope.metric(m));
   const charted = chartsOf(scope, template);
   const simulation = simulationOf(scope, decl);
-  return { metrics, ...charted, ...(simulation ? { simulation } : {}) };
+  const performance = performanceOf(scope, decl);
+  return {
+    metrics,
+    ...(performance ? { performance } : {}),
+    ...charted,
+    ...(simulation ? { simulation } : {}),
+  };
+}
+
+/** The declared LEV.PERF tables, evaluated: each statistic of each series (a text as the sheet shows it). */
+function performanceOf(scope: Scope, decl: TemplateDeclarations): PerfPreview | undefined {
+  const perf = decl.perf;
+  if (!perf) return undefined;
+  const tables = perf.series.map((s) => scope.call(s.call));
+  return {
+    title: perf.title,
+    series: perf.series.map((s) => s.label),
+    rows: perf.rows.map((r) => ({
+      statistic: r.statistic,
+      label: r.label,
+      cells: tables.map((t, j): Metric => {
+        const label = `${r.label}: ${perf.series[j].label}`;
+        const v = applyPick(t, { kind: "stat", statistic: r.statistic });
+        if (!v.ok)
+          return { label, value: null, format: r.format, error: v.message || v.code, code: v.code };
+        if (typeof v.value === "number" && Number.isFinite(v.value))
+          return { label, value: v.value, format: r.format };
+        return { label, value: null, format: r.format, error: String(v.value) };
+      }),
+    })),
+  };
 }
 
 /** The template's charts alone (the sheet layout takes their axes from here). */

@@ -6,7 +6,7 @@
 import { DEFAULT_CHART_WIDTH, histogramChart, lineChart } from "./charts";
 import type { LibraryEntry } from "./library";
 import { exactValue, formatValue } from "./format";
-import type { MetricFormat, Preview } from "./preview";
+import type { Metric, MetricFormat, PerfPreview, Preview } from "./preview";
 import { TEMPLATES, TEMPLATE_IDS, type Preset, type TemplateId } from "./scenarios";
 import type { FormState, SimState } from "./state";
 
@@ -292,10 +292,53 @@ export function renderPreview(
     );
   }
   box.append(dl);
+  if (preview.performance) box.append(...performanceTable(doc, preview.performance));
   for (const c of preview.charts) box.append(lineChart(doc, c, chartWidth));
   if (preview.chartError)
     box.append(h(doc, "p", { class: "status error" }, `Chart: ${preview.chartError}`));
   return box;
+}
+
+/** The LEV.PERF comparison: a heading, then one row per statistic and one column per series. */
+function performanceTable(doc: Document, perf: PerfPreview): HTMLElement[] {
+  const cell = (m: Metric) =>
+    m.value === null
+      ? h(doc, "td", { class: "na", title: m.error ?? "" }, m.error ?? "n/a")
+      : h(doc, "td", {}, formatValue(m.value, m.format));
+  return [
+    h(doc, "h3", { class: "metric-section", id: "perf-heading" }, perf.title),
+    h(
+      doc,
+      "table",
+      { class: "stats", id: "perf-table", "aria-labelledby": "perf-heading" },
+      h(
+        doc,
+        "thead",
+        {},
+        h(
+          doc,
+          "tr",
+          {},
+          h(doc, "th", { scope: "col" }, "Statistic"),
+          ...perf.series.map((s) => h(doc, "th", { scope: "col" }, s))
+        )
+      ),
+      h(
+        doc,
+        "tbody",
+        {},
+        ...perf.rows.map((r) =>
+          h(
+            doc,
+            "tr",
+            { "data-statistic": r.statistic },
+            h(doc, "th", { scope: "row" }, r.label),
+            ...r.cells.map(cell)
+          )
+        )
+      )
+    ),
+  ];
 }
 
 /** A metric's value; a tiny probability shows "< 0.01%" with its exact value beside it. */

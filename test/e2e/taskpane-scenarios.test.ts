@@ -374,6 +374,50 @@ describe("the liquidation risk and lending loop templates at 320 and 420 px (hea
     });
   }
 
+  for (const width of [320, 420])
+    it(`${width} px: token: LEV.PERF of the underlying and of the token side by side, no clipped cell, axe finds nothing serious`, async () => {
+      const page = await open(width);
+      try {
+        await page.click('[data-template="token"]');
+        await settled(page, 2);
+        assert.equal(
+          await page.textContent("#preview #perf-heading"),
+          "Performance: underlying vs token"
+        );
+        assert.deepEqual(
+          await page.$$eval("#perf-table thead th", (els) => els.map((e) => e.textContent)),
+          ["Statistic", "Underlying", "Token"]
+        );
+        const rows = await page.$$eval("#perf-table tbody tr", (trs) =>
+          trs.map((tr) => Array.from(tr.children).map((c) => c.textContent ?? ""))
+        );
+        assert.equal(rows.length, 8);
+        const row = (label: string) => rows.find((r) => r[0].startsWith(label))!;
+        assert.match(row("Total return")[1], /^−?-?\d+\.\d\d%$/);
+        assert.match(row("Total return")[2], /^−?-?\d+\.\d\d%$/);
+        assert.match(row("Sharpe")[2], /^-?\d+\.\d{4}$/);
+        assert.match(row("Max drawdown")[2], /^\d+\.\d\d%$/);
+        // every cell inside the preview card (nothing clipped at the pane's width)
+        const clipped = await page.$$eval("#perf-table th, #perf-table td", (cells) => {
+          const card = document.querySelector("#preview")!.getBoundingClientRect();
+          return cells
+            .filter((c) => {
+              const r = c.getBoundingClientRect();
+              return r.right > card.right + 0.5 || c.scrollWidth > c.clientWidth + 0.5;
+            })
+            .map((c) => c.textContent);
+        });
+        assert.deepEqual(clipped, [], `clipped at ${width} px`);
+        assert.deepEqual(await layoutProblems(page), [], `token at ${width} px`);
+        await page
+          .locator("#perf-table")
+          .screenshot({ path: path.join(SHOTS, `taskpane-token-${width}-performance.png`) });
+        assert.deepEqual(await axeSerious(page), [], `token at ${width} px`);
+      } finally {
+        await page.close();
+      }
+    });
+
   it("liquidation: a short's expected time shows #N/A's reason; pasted levels replace the buckets (RC C1: 93.84 after 3 rounds); a bad line is named", async () => {
     const page = await open(420);
     try {

@@ -151,6 +151,38 @@ describe("taskpane excel: insert a scenario sheet (office-addin-mock)", () => {
     );
   });
 
+  for (const t of ["token", "band"] as const)
+    it(`${t}: LEV.PERF of the underlying's Price column and of the LEV.PATH nav rows, side by side under one heading`, async () => {
+      const wb = mockWorkbook();
+      const r = await insertScenario(wb.context, scenario(t));
+      const formulas = formulasOn(wb, r.sheetName);
+      const pathRow = Number(
+        formulas.find((f) => f.formulas[0][0].startsWith("=LEV.PATH("))!.address.slice(1)
+      );
+      const perf = formulas.filter((f) => f.formulas[0][0].startsWith("=LEV.PERF("));
+      assert.equal(perf.length, 2, "two LEV.PERF spills");
+      const [under, token] = perf.sort((a, b) => a.address.localeCompare(b.address));
+      // the price table LEV.PATH reads
+      const table = /^=LEV\.PATH\((Prices_\w+)\[Price\]/.exec(
+        formulas.find((f) => f.formulas[0][0].startsWith("=LEV.PATH("))!.formulas[0][0]
+      )![1];
+      const days = defaultInputs(t).days as number;
+      assert.equal(under.formulas[0][0], `=LEV.PERF(${table}[Price],365)`);
+      assert.equal(
+        token.formulas[0][0],
+        `=LEV.PERF(G${pathRow + 1}:G${pathRow + 1 + days},365)`,
+        "the nav column of the LEV.PATH spill, the price table's rows"
+      );
+      const row = Number(under.address.slice(1));
+      assert.equal(under.address, `F${row}`);
+      assert.equal(token.address, `H${row}`, "side by side, on the same row");
+      assert.ok(row < pathRow, "above the price table");
+      const heading = [...wb.ranges]
+        .filter(([k]) => k === `${r.sheetName}!F${row - 2}`)
+        .flatMap(([, rs]) => rs.map((x) => x.values?.[0]?.[0]));
+      assert.ok(heading.includes("Performance: underlying vs token"), String(heading));
+    });
+
   it("inserting twice does not clobber: the second sheet and its tables get the next free name", async () => {
     const wb = mockWorkbook();
     const first = await insertScenario(wb.context, scenario("lending"));

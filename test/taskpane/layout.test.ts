@@ -139,6 +139,7 @@ describe("taskpane layout: sheet plan", () => {
         [/^=LEV\.PATH\(/, 8, Number(defaultInputs(t).days ?? 0) + 2],
         [/^=LEV\.CPPI\.PATH\(/, 10, Number(defaultInputs(t).days ?? 0) + 1],
         [/^=LEV\.SIMULATE\(/, 2, 8],
+        [/^=LEV\.PERF\(/, 2, 9],
         // one row per round (at most one round per level) under a header; 9 statistics; one per level
         [/^=LEV\.CASCADE\(/, 7, levelCount(t) + 2],
         [/^=LEV\.CASCADE\.SUMMARY\(/, 2, 10],

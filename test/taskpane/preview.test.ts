@@ -4,6 +4,7 @@ import { computePreview } from "../../src/taskpane/preview";
 import { illustrativePrices, mulberry32 } from "../../src/taskpane/illustrative";
 import { planScenarioSheet } from "../../src/taskpane/layout";
 import { DECLARATIONS } from "../../src/taskpane/metrics";
+import { PERF_STATISTICS } from "../../src/engine/performance";
 import { TEMPLATE_IDS, defaultInputs } from "../../src/taskpane/scenarios";
 
 const metric = (p: ReturnType<typeof computePreview>, label: string) => {
@@ -238,6 +239,35 @@ describe("taskpane preview: key numbers", () => {
     const floor = cppi.charts[0].series[1].points;
     assert.equal(metric(cppi, "Value at the end of the path").value, value[value.length - 1][1]);
     assert.equal(metric(cppi, "Floor at the end of the path").value, floor[floor.length - 1][1]);
+  });
+
+  it("token and band: LEV.PERF of the underlying and of the token, side by side on the path the chart draws", () => {
+    for (const t of ["token", "band"] as const) {
+      const p = computePreview(t, defaultInputs(t));
+      const perf = p.performance!;
+      assert.equal(perf.title, "Performance: underlying vs token");
+      assert.deepEqual(perf.series, ["Underlying", "Token"]);
+      assert.deepEqual(
+        perf.rows.map((r) => r.statistic),
+        [...PERF_STATISTICS],
+        "LEV.PERF's rows, in its order"
+      );
+      const stat = (s: string, j: number) => perf.rows.find((r) => r.statistic === s)!.cells[j];
+      const [under, nav] = p.charts.find((c) => c.id === `${t}-path`)!.series.map((s) => s.points);
+      const days = Number(defaultInputs(t).days);
+      assert.equal(stat("periods", 0).value, days);
+      assert.equal(stat("periods", 1).value, days);
+      const close = (a: number, b: number) => Math.abs(a - b) <= 1e-12;
+      assert.ok(close(stat("total_return", 0).value!, under[under.length - 1][1] - 1));
+      assert.ok(close(stat("total_return", 1).value!, nav[nav.length - 1][1] - 1));
+      // leverage shows: the token's volatility is about |L| times the underlying's
+      const L = Math.abs(Number(defaultInputs(t).leverage));
+      const ratio = stat("volatility", 1).value! / stat("volatility", 0).value!;
+      assert.ok(ratio > 0.8 * L && ratio < 1.2 * L, `volatility ratio ${ratio} vs leverage ${L}`);
+      for (const r of perf.rows) for (const c of r.cells) assert.ok(c.value !== null, c.label);
+    }
+    for (const t of ["cppi", "perp", "liquidation", "lending"] as const)
+      assert.equal(computePreview(t, defaultInputs(t)).performance, undefined, t);
   });
 
   for (const t of TEMPLATE_IDS) {

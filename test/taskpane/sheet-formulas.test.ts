@@ -7,7 +7,7 @@
 import { strict as assert } from "assert";
 import { evaluate } from "../../functions/adapter";
 import { simulate } from "../../src/engine/simulate";
-import { planScenarioSheet, type SheetPlan } from "../../src/taskpane/layout";
+import { colIndex, colLetter, planScenarioSheet, type SheetPlan } from "../../src/taskpane/layout";
 import { DECLARATIONS, metricFormula } from "../../src/taskpane/metrics";
 import { excelTicksMatch, type LinearAxis } from "../../src/taskpane/axes";
 import { computePreview, type Metric, type Preview } from "../../src/taskpane/preview";
@@ -139,6 +139,41 @@ function compareCharts(
   return points;
 }
 
+/**
+ * The LEV.PERF spills (underlying and token side by side) equal the pane's performance table, cell by
+ * cell: a number, a statistic's "n/a: …" text, or the call's error.
+ */
+function comparePerformance(t: TemplateId, plan: SheetPlan, sheet: PlanSheet, preview: Preview) {
+  const perf = preview.performance;
+  if (!perf) {
+    assert.equal(plan.perfCells, undefined, `${t}: LEV.PERF cells without a pane table`);
+    return;
+  }
+  assert.ok(plan.perfCells, `${t}: the pane shows LEV.PERF the sheet does not have`);
+  assert.equal(plan.perfCells.length, perf.rows.length);
+  perf.rows.forEach((row, i) => {
+    assert.equal(plan.perfCells![i].length, perf.series.length);
+    row.cells.forEach((m, j) => {
+      const cell = plan.perfCells![i][j];
+      assert.equal(cell.label, m.label);
+      // the statistic's name beside its value, as LEV.PERF spills it
+      const [name] = sheet.block(
+        cell.address.replace(/^([A-Z]+)/, (c) => colLetter(colIndex(c) - 1)),
+        1,
+        1
+      )[0];
+      const v = sheet.value(cell.address);
+      if (m.value === null && m.code === undefined) {
+        assert.equal(name, row.statistic, `${t} ${m.label}: statistic`);
+        assert.equal(v, m.error, `${t} ${m.label}: the statistic's text`);
+      } else {
+        if (m.value !== null) assert.equal(name, row.statistic, `${t} ${m.label}: statistic`);
+        assertSame(`${t} ${m.label}`, v, m);
+      }
+    });
+  });
+}
+
 /** The LEV.SIMULATE spill equals the engine's table for the pane's worker parameters. */
 function compareSimulation(t: TemplateId, plan: SheetPlan, sheet: PlanSheet, preview: Preview) {
   const anchor = plan.cells.find((c) => c.formulas?.[0][0].startsWith("=LEV.SIMULATE("));
@@ -172,6 +207,7 @@ function compareAll(
     assert.equal(cell.label, declared[i].label);
     counts[assertSame(`${t} ${cell.label}`, sheet.value(cell.address), preview.metrics[i])]++;
   });
+  comparePerformance(t, plan, sheet, preview);
   const points = compareCharts(t, plan, sheet, preview, axes);
   compareSimulation(t, plan, sheet, preview);
   return { ...counts, points };
