@@ -118,6 +118,12 @@ export interface Scheme {
   fee: number;
   /** Cost c per unit of traded notional. */
   costRate: number;
+  /** Band mode: a rebalance triggers when |leverage| ≥ triggerHigh or ≤ triggerLow ("target"), or > and <
+   * ("edge"): the band's edges moved by the relative tolerance EDGE_TOL to the inside ("target") or the
+   * outside ("edge") of the band, computed once. Period mode: ∞ and 0 (unused). */
+  triggerHigh: number;
+  /** See triggerHigh. */
+  triggerLow: number;
 }
 
 /** Status codes of one step (see STATUS_TEXT). */
@@ -155,75 +161,136 @@ export const EDGE_TOL = 1e-12;
  */
 export function step(s: Scheme, st: Float64Array, growth: number, funding: number): number {
   const v0 = st[0];
-  if (!(v0 > 0)) {
-    st[0] = 0;
-    st[1] = 0;
-    st[2] = 0;
-    st[3] = 0;
-    st[4] = 0;
-    st[5] = 0;
-    return ST_WIPED;
-  }
+  if (!(v0 > 0)) return wipe(st);
   const x0 = st[1];
-  const r = growth - 1;
-  let v = v0 + x0 * r - funding * x0;
-  const x = x0 * growth;
-  if (!(v > 0)) {
-    if (v !== v) return ST_OVERFLOW; // NaN only from ∞ − ∞
-    st[0] = 0;
-    st[1] = 0;
-    st[2] = 0;
-    st[3] = 0;
-    st[4] = 0;
-    st[5] = 0;
-    return ST_WIPED;
-  }
-  v *= 1 - s.fee;
-  if (v === Infinity || !Number.isFinite(x)) return ST_OVERFLOW;
-  const lev = x / v;
-  st[2] = lev;
+  const v = navAfterPeriod(s, v0, x0, growth, funding);
+  if (!(v > 0)) return v === v ? wipe(st) : ST_OVERFLOW;
+  const x = exposureAfterPeriod(x0, growth);
+  st[2] = x / v;
   st[5] = v;
-  let dest = s.target;
-  if (s.band) {
-    const a = lev < 0 ? -lev : lev;
-    const sign = s.target < 0 ? -1 : 1;
-    let trigger: boolean;
-    if (s.toEdge) {
-      // Toros: only strictly outside the band, back to the crossed edge
-      const above = a > s.bandHigh * (1 + EDGE_TOL);
-      trigger = above || a < s.bandLow * (1 - EDGE_TOL);
-      dest = sign * (above ? s.bandHigh : s.bandLow);
-    } else {
-      // Bybit/FTX: at or beyond an edge, back to the target
-      trigger = a >= s.bandHigh * (1 - EDGE_TOL) || a <= s.bandLow * (1 + EDGE_TOL);
-    }
-    if (!trigger) {
-      st[0] = v;
-      st[1] = x;
-      st[3] = 0;
-      st[4] = 0;
-      return ST_OK;
-    }
-  }
-  const gap = dest * v - x;
-  const trade = gap / (1 + s.costRate * dest * (gap < 0 ? -1 : 1));
-  if (!Number.isFinite(trade)) return ST_OVERFLOW;
-  const cost = s.costRate * (trade < 0 ? -trade : trade);
-  const vAfter = v - cost;
-  if (!(vAfter > 0)) {
-    st[0] = 0;
-    st[1] = 0;
-    st[2] = 0;
+  const dest = rebalanceDest(s, v, x);
+  if (dest !== dest) {
+    // band mode, leverage inside the band: no trade
+    if (navHeld(v, x) !== v) return ST_OVERFLOW;
+    st[0] = v;
+    st[1] = x;
     st[3] = 0;
     st[4] = 0;
-    st[5] = 0;
-    return ST_WIPED;
+    return ST_OK;
   }
+  const trade = rebalanceTrade(dest, s.costRate, v, x);
+  const vAfter = navAfterTrade(s.costRate, v, trade);
+  if (!(vAfter > 0)) return vAfter === vAfter ? wipe(st) : ST_OVERFLOW;
   st[0] = vAfter;
-  st[1] = x + trade;
+  st[1] = exposureAfterTrade(vAfter, x, trade);
   st[3] = trade;
-  st[4] = cost;
+  st[4] = tradeCost(s.costRate, trade);
   return ST_REBALANCED;
+}
+
+function wipe(st: Float64Array): number {
+  st[0] = 0;
+  st[1] = 0;
+  st[2] = 0;
+  st[3] = 0;
+  st[4] = 0;
+  st[5] = 0;
+  return ST_WIPED;
+}
+
+// The pieces of step(). LEV.SIMULATE's loops (simulate.ts) call them directly, in step()'s order, with the
+// paths' V and X in local variables:
+//   V' = navAfterPeriod(…), X' = exposureAfterPeriod(…), dest = rebalanceDest(…), then
+//   trade = rebalanceTrade(…), V_t = navAfterTrade(…), X_t = exposureAfterTrade(…), or if dest is NaN
+//   V_t = navHeld(…), X_t = X'.
+// Each piece is small enough for V8 to inline at every call site. Keep them small: the 4-path loop inlines
+// the pieces 4 times (~210 bytes of bytecode per path now, against V8's budget of 920 per function), and
+// past the budget V8 stops inlining one path's pieces, which costs ~20% of the Monte Carlo (step() as one
+// function is already too large to be inlined 4 times). In the loops a wipe-out and an overflow travel as values,
+// which the pieces keep: 0 once wiped out, NaN once the NAV left the float64 range; step() turns them into
+// its status codes. (NaN is written 0 / 0, a literal: the global NaN would be looked up, and make V8 box
+// the loops' numbers.)
+
+/**
+ * V': the NAV after the period's price P&L, funding and fee, (V + X·r − F·X)·(1 − m) with r = growth − 1;
+ * 0 if the NAV before the fee is ≤ 0 (wiped out); NaN if it is not a number (∞ − ∞, or NaN in). An overflow
+ * of V' (∞) or X' shows in the trade (navAfterTrade) or in navHeld.
+ */
+export function navAfterPeriod(
+  s: Scheme,
+  nav: number,
+  exposure: number,
+  growth: number,
+  funding: number
+): number {
+  const v = nav + exposure * (growth - 1) - funding * exposure;
+  return v > 0 ? v * (1 - s.fee) : v === v ? 0 : v;
+}
+
+/** X': the exposure after the period's price move, X·(1 + r) (the position is static within the period). */
+export function exposureAfterPeriod(exposure: number, growth: number): number {
+  return exposure * growth;
+}
+
+/**
+ * The leverage to rebalance to at NAV V' and exposure X': the target, or in band mode the target or the
+ * crossed edge when leverage X'/V' triggers a rebalance; NaN when it does not (no trade: V' and X' carry on).
+ */
+export function rebalanceDest(s: Scheme, nav: number, exposure: number): number {
+  return s.band ? bandDest(s, exposure / nav) : s.target;
+}
+
+/**
+ * The trade from NAV V' and exposure X' to leverage `dest`, sized so that leverage is exactly `dest` after
+ * paying the cost c·|trade| out of NAV: (dest·V' − X') / (1 + c·dest·sign(trade)). With c = 0 that is the gap
+ * dest·V' − X' itself (the same number as dividing by 1, without a division on the NAV's dependency chain).
+ */
+export function rebalanceTrade(
+  dest: number,
+  costRate: number,
+  nav: number,
+  exposure: number
+): number {
+  const gap = dest * nav - exposure;
+  return costRate === 0 ? gap : gap / (1 + costRate * dest * (gap < 0 ? -1 : 1));
+}
+
+/** The cost c·|trade| of a trade. */
+function tradeCost(costRate: number, trade: number): number {
+  return costRate * (trade < 0 ? -trade : trade);
+}
+
+/**
+ * The NAV after the trade, V' − c·|trade|; 0 if that is ≤ 0 (wiped out); NaN if the trade is not finite
+ * (V' or X' left the float64 range, or V' is NaN).
+ */
+export function navAfterTrade(costRate: number, nav: number, trade: number): number {
+  if (!Number.isFinite(trade)) return 0 / 0;
+  const v = costRate === 0 ? nav : nav - tradeCost(costRate, trade);
+  return v > 0 ? v : 0;
+}
+
+/** The exposure after the trade, X' + trade; 0 once wiped out (`navAfter` is navAfterTrade's result). */
+export function exposureAfterTrade(navAfter: number, exposure: number, trade: number): number {
+  return navAfter > 0 ? exposure + trade : 0;
+}
+
+/** The NAV when not trading (dest NaN): V' itself; NaN if V' or X' left the float64 range. */
+export function navHeld(nav: number, exposure: number): number {
+  return nav !== Infinity && Number.isFinite(exposure) ? nav : 0 / 0;
+}
+
+/** Band mode: the leverage to rebalance to when leverage `lev` triggers a rebalance, NaN when it does not. */
+function bandDest(s: Scheme, lev: number): number {
+  const a = lev < 0 ? -lev : lev;
+  if (s.toEdge) {
+    // Toros: only strictly outside the band, back to the crossed edge
+    const above = a > s.triggerHigh;
+    if (!(above || a < s.triggerLow)) return 0 / 0;
+    return (s.target < 0 ? -1 : 1) * (above ? s.bandHigh : s.bandLow);
+  }
+  // Bybit/FTX: at or beyond an edge, back to the target
+  return a >= s.triggerHigh || a <= s.triggerLow ? s.target : 0 / 0;
 }
 
 /** The scheme-related options of LEV.PATH / LEV.SIMULATE (camelCase keys). */
@@ -274,7 +341,17 @@ export function readScheme(L: number, o: SchemeOptions): Scheme {
     if (to === "edge")
       throw valueError("rebalance_to", 'rebalance_to "edge" applies only with rebalance "band"');
     requireCostBelow(costRate, Math.abs(L));
-    return { target: L, band: false, bandLow: 0, bandHigh: Infinity, toEdge: false, fee, costRate };
+    return {
+      target: L,
+      band: false,
+      bandLow: 0,
+      bandHigh: Infinity,
+      toEdge: false,
+      fee,
+      costRate,
+      triggerHigh: Infinity,
+      triggerLow: 0,
+    };
   }
   if (o.bandLow == null || o.bandHigh == null) {
     throw valueError(
@@ -302,5 +379,16 @@ export function readScheme(L: number, o: SchemeOptions): Scheme {
     "target"
   );
   requireCostBelow(costRate, to === "edge" ? hi : a);
-  return { target: L, band: true, bandLow: lo, bandHigh: hi, toEdge: to === "edge", fee, costRate };
+  const toEdge = to === "edge";
+  return {
+    target: L,
+    band: true,
+    bandLow: lo,
+    bandHigh: hi,
+    toEdge,
+    fee,
+    costRate,
+    triggerHigh: toEdge ? hi * (1 + EDGE_TOL) : hi * (1 - EDGE_TOL),
+    triggerLow: toEdge ? lo * (1 - EDGE_TOL) : lo * (1 + EDGE_TOL),
+  };
 }

@@ -34,9 +34,15 @@
  */
 import { LevError, naError, numError, requireFinite, requireInRange, valueError } from "./errors";
 import {
-  EDGE_TOL,
+  exposureAfterPeriod,
+  exposureAfterTrade,
+  navAfterPeriod,
+  navAfterTrade,
+  navHeld,
   optNumber,
   readScheme,
+  rebalanceDest,
+  rebalanceTrade,
   rejectUnknownKeys,
   requireHalfOpen,
   requireLeverage,
@@ -155,47 +161,13 @@ function percentileSorted(sorted: Float64Array, p: number): number {
 }
 
 // ---------------------------------------------------------------------------------------------
-// One path, one loop per rebalancing scheme. Each is lt-core.ts `step()` with NAV V and exposure X in
-// local variables instead of the scratch array, and without what only LEV.PATH's columns need (leverage
-// before the rebalance, trade, cost): the same floating-point operations in the same order, so every
-// NAV ratio is bit-identical to iterating `step()` (test/engine/simulate.test.ts checks this).
+// The paths' loops. Each step is lt-core.ts `step()`, as the calls of its pieces (navAfterPeriod …
+// exposureAfterTrade) with NAV V and exposure X in local variables: the same floating-point operations in the
+// same order, so every NAV ratio is bit-identical to iterating `step()` (test/engine/simulate.test.ts checks
+// this).
 // The loops take the growths g_k = S_k/S_{k−1} = exp(μΔt + σ√Δt·Z_k) (`toGrowth`, in place over the draws:
 // a separate pass of Math.exp calls keeps the recursion's registers free of call spills, ~8% faster).
-// Return: V_n/V_0 (0 after a wipe-out), or NaN if a NAV left the float64 range (→ #N/A).
 // ---------------------------------------------------------------------------------------------
-
-/** "period": rebalance to L after every step. */
-function periodPath(s: Scheme, g: Float64Array, funding: number): number {
-  const L = s.target;
-  const keep = 1 - s.fee; // (1 − m), as step() computes it
-  const c = s.costRate;
-  const n = g.length;
-  let v0 = 1; // V_{k−1}
-  let x0 = L; // X_{k−1}
-  for (let k = 0; k < n; k++) {
-    const growth = g[k];
-    let v = v0 + x0 * (growth - 1) - funding * x0; // V' before the fee
-    const x = x0 * growth; // X' = X·(1 + r)
-    if (!(v > 0)) return v !== v ? NaN : 0; // NaN only from ∞ − ∞; otherwise wiped out
-    v *= keep;
-    if (v === Infinity || !Number.isFinite(x)) return NaN;
-    const gap = L * v - x;
-    if (c === 0) {
-      // trade = gap / (1 + 0) = gap exactly, cost = 0, V_t = V'
-      if (!Number.isFinite(gap)) return NaN;
-      v0 = v;
-      x0 = x + gap;
-    } else {
-      const trade = gap / (1 + c * L * (gap < 0 ? -1 : 1));
-      if (!Number.isFinite(trade)) return NaN;
-      const vAfter = v - c * (trade < 0 ? -trade : trade);
-      if (!(vAfter > 0)) return 0;
-      v0 = vAfter;
-      x0 = x + trade;
-    }
-  }
-  return v0;
-}
 
 /** Draws → growths in place: z_k ← exp(mu + sd·z_k), mu = (μ − σ²/2)Δt, sd = σ√Δt. */
 function toGrowth(z: Float64Array, mu: number, sd: number): void {
@@ -203,10 +175,40 @@ function toGrowth(z: Float64Array, mu: number, sd: number): void {
 }
 
 /**
- * "period" for 4 consecutive paths at once (path j uses the growths z[j·n … j·n+n−1]): the same operations per path as
- * periodPath, interleaved so that the CPU overlaps the four dependency chains (one path's step depends on
- * its previous step, ~30 cycles of latency). A wiped-out path is carried as V = X = 0, which every later step
- * maps to 0 again, as periodPath's early return. Writes the 4 ratios to out[o … o+3]; false on overflow.
+ * One path (band schemes, and "period" paths not in a group of 4): the calls of periodPaths4 below, with
+ * the destination from rebalanceDest (NaN: no trade, V' and X' carry on). Returns V_n/V_0 (0 after a
+ * wipe-out), or NaN if a NAV left the float64 range (→ #N/A).
+ */
+function onePath(s: Scheme, z: Float64Array, funding: number): number {
+  const c = s.costRate;
+  let nav = 1; // V_0
+  let exposure = s.target; // X_0 = L·V_0
+  for (let k = 0; k < z.length; k++) {
+    const g = z[k];
+    const v = navAfterPeriod(s, nav, exposure, g, funding);
+    const x = exposureAfterPeriod(exposure, g);
+    const dest = rebalanceDest(s, v, x);
+    if (dest === dest) {
+      const t = rebalanceTrade(dest, c, v, x);
+      nav = navAfterTrade(c, v, t);
+      exposure = exposureAfterTrade(nav, x, t);
+    } else {
+      nav = navHeld(v, x);
+      exposure = x;
+    }
+    if (!(nav > 0)) return nav; // 0 (wiped out, stays 0) or NaN
+  }
+  return nav;
+}
+
+/**
+ * "period" for 4 consecutive paths at once (path j uses the growths z[j·n … j·n+n−1]), interleaved so that the
+ * CPU overlaps the four dependency chains (one path's step depends on its previous step, ~30 cycles of
+ * latency). Each path's step is the same calls of step()'s pieces as in onePath, the destination always L,
+ * with the path's V and X in registers: V8 inlines the pieces at all 4 call sites (step() as one function
+ * would be inlined at most 3 times here; the 4 states in an array, stepped by one call site, measured ~15%
+ * slower). A wiped-out path is carried as V = X = 0 and an overflowed one as V = NaN, which the pieces keep.
+ * Writes the 4 ratios to out[o … o+3]; false on overflow.
  */
 function periodPaths4(
   s: Scheme,
@@ -217,7 +219,6 @@ function periodPaths4(
   o: number
 ): boolean {
   const L = s.target;
-  const keep = 1 - s.fee;
   const c = s.costRate;
   let va = 1,
     vb = 1,
@@ -230,153 +231,43 @@ function periodPaths4(
   for (let k = 0; k < n; k++) {
     {
       const g = z[k];
-      let v = va + xa * (g - 1) - funding * xa;
-      const x = xa * g;
-      if (v > 0) {
-        v *= keep;
-        if (v === Infinity || !Number.isFinite(x)) return false;
-        const gap = L * v - x;
-        const trade = c === 0 ? gap : gap / (1 + c * L * (gap < 0 ? -1 : 1));
-        if (!Number.isFinite(trade)) return false;
-        const vAfter = c === 0 ? v : v - c * (trade < 0 ? -trade : trade);
-        if (vAfter > 0) {
-          va = vAfter;
-          xa = x + trade;
-        } else {
-          va = 0;
-          xa = 0;
-        }
-      } else {
-        if (v !== v) return false;
-        va = 0;
-        xa = 0;
-      }
+      const v = navAfterPeriod(s, va, xa, g, funding);
+      const x = exposureAfterPeriod(xa, g);
+      const t = rebalanceTrade(L, c, v, x);
+      va = navAfterTrade(c, v, t);
+      xa = exposureAfterTrade(va, x, t);
     }
     {
       const g = z[n + k];
-      let v = vb + xb * (g - 1) - funding * xb;
-      const x = xb * g;
-      if (v > 0) {
-        v *= keep;
-        if (v === Infinity || !Number.isFinite(x)) return false;
-        const gap = L * v - x;
-        const trade = c === 0 ? gap : gap / (1 + c * L * (gap < 0 ? -1 : 1));
-        if (!Number.isFinite(trade)) return false;
-        const vAfter = c === 0 ? v : v - c * (trade < 0 ? -trade : trade);
-        if (vAfter > 0) {
-          vb = vAfter;
-          xb = x + trade;
-        } else {
-          vb = 0;
-          xb = 0;
-        }
-      } else {
-        if (v !== v) return false;
-        vb = 0;
-        xb = 0;
-      }
+      const v = navAfterPeriod(s, vb, xb, g, funding);
+      const x = exposureAfterPeriod(xb, g);
+      const t = rebalanceTrade(L, c, v, x);
+      vb = navAfterTrade(c, v, t);
+      xb = exposureAfterTrade(vb, x, t);
     }
     {
       const g = z[2 * n + k];
-      let v = vc + xc * (g - 1) - funding * xc;
-      const x = xc * g;
-      if (v > 0) {
-        v *= keep;
-        if (v === Infinity || !Number.isFinite(x)) return false;
-        const gap = L * v - x;
-        const trade = c === 0 ? gap : gap / (1 + c * L * (gap < 0 ? -1 : 1));
-        if (!Number.isFinite(trade)) return false;
-        const vAfter = c === 0 ? v : v - c * (trade < 0 ? -trade : trade);
-        if (vAfter > 0) {
-          vc = vAfter;
-          xc = x + trade;
-        } else {
-          vc = 0;
-          xc = 0;
-        }
-      } else {
-        if (v !== v) return false;
-        vc = 0;
-        xc = 0;
-      }
+      const v = navAfterPeriod(s, vc, xc, g, funding);
+      const x = exposureAfterPeriod(xc, g);
+      const t = rebalanceTrade(L, c, v, x);
+      vc = navAfterTrade(c, v, t);
+      xc = exposureAfterTrade(vc, x, t);
     }
     {
       const g = z[3 * n + k];
-      let v = vd + xd * (g - 1) - funding * xd;
-      const x = xd * g;
-      if (v > 0) {
-        v *= keep;
-        if (v === Infinity || !Number.isFinite(x)) return false;
-        const gap = L * v - x;
-        const trade = c === 0 ? gap : gap / (1 + c * L * (gap < 0 ? -1 : 1));
-        if (!Number.isFinite(trade)) return false;
-        const vAfter = c === 0 ? v : v - c * (trade < 0 ? -trade : trade);
-        if (vAfter > 0) {
-          vd = vAfter;
-          xd = x + trade;
-        } else {
-          vd = 0;
-          xd = 0;
-        }
-      } else {
-        if (v !== v) return false;
-        vd = 0;
-        xd = 0;
-      }
+      const v = navAfterPeriod(s, vd, xd, g, funding);
+      const x = exposureAfterPeriod(xd, g);
+      const t = rebalanceTrade(L, c, v, x);
+      vd = navAfterTrade(c, v, t);
+      xd = exposureAfterTrade(vd, x, t);
     }
   }
+  if (va !== va || vb !== vb || vc !== vc || vd !== vd) return false;
   out[o] = va;
   out[o + 1] = vb;
   out[o + 2] = vc;
   out[o + 3] = vd;
   return true;
-}
-
-/** "band": rebalance only when |X'/V'| reaches the band (to the target) or leaves it (to the crossed edge). */
-function bandPath(s: Scheme, g: Float64Array, funding: number): number {
-  const L = s.target;
-  const keep = 1 - s.fee;
-  const c = s.costRate;
-  const sign = L < 0 ? -1 : 1;
-  const toEdge = s.toEdge;
-  // the same products step() forms (EDGE_TOL = 1e-12 there)
-  const hiEdge = toEdge ? s.bandHigh * (1 + EDGE_TOL) : s.bandHigh * (1 - EDGE_TOL);
-  const loEdge = toEdge ? s.bandLow * (1 - EDGE_TOL) : s.bandLow * (1 + EDGE_TOL);
-  const n = g.length;
-  let v0 = 1;
-  let x0 = L;
-  for (let k = 0; k < n; k++) {
-    const growth = g[k];
-    let v = v0 + x0 * (growth - 1) - funding * x0;
-    const x = x0 * growth;
-    if (!(v > 0)) return v !== v ? NaN : 0;
-    v *= keep;
-    if (v === Infinity || !Number.isFinite(x)) return NaN;
-    const lev = x / v;
-    const a = lev < 0 ? -lev : lev;
-    let dest = L;
-    if (toEdge) {
-      const above = a > hiEdge;
-      if (!(above || a < loEdge)) {
-        v0 = v;
-        x0 = x;
-        continue;
-      }
-      dest = sign * (above ? s.bandHigh : s.bandLow);
-    } else if (!(a >= hiEdge || a <= loEdge)) {
-      v0 = v;
-      x0 = x;
-      continue;
-    }
-    const gap = dest * v - x;
-    const trade = gap / (1 + c * dest * (gap < 0 ? -1 : 1));
-    if (!Number.isFinite(trade)) return NaN;
-    const vAfter = v - c * (trade < 0 ? -trade : trade);
-    if (!(vAfter > 0)) return 0;
-    v0 = vAfter;
-    x0 = x + trade;
-  }
-  return v0;
 }
 
 /** A validated simulation: the scheme, the per-step drift/volatility of log S and the sizes. */
@@ -509,9 +400,9 @@ function runRange(
       for (; p < end; p++) {
         normals.fill(z1); // all n draws, even if the path is wiped out: a path's draws never depend on another's outcome
         toGrowth(z1, mu, sd);
-        const r = scheme.band ? bandPath(scheme, z1, funding) : periodPath(scheme, z1, funding);
-        if (r !== r) throw overflowError();
-        out[p - from] = r;
+        const ratio = onePath(scheme, z1, funding);
+        if (ratio !== ratio) throw overflowError();
+        out[p - from] = ratio;
       }
     }
     hooks?.onProgress?.((p - from) / (to - from));

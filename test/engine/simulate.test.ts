@@ -1,4 +1,6 @@
 import { strict as assert } from "assert";
+import { readFileSync } from "fs";
+import { join } from "path";
 import fc from "fast-check";
 import { LevError } from "../../src/engine/errors";
 import {
@@ -14,7 +16,14 @@ import { SCHEME_OPTION_NAMES } from "../../src/engine/path";
 import { decay } from "../../src/engine/decay";
 import { normalStream } from "../../src/engine/rng";
 import {
+  exposureAfterPeriod,
+  exposureAfterTrade,
+  navAfterPeriod,
+  navAfterTrade,
+  navHeld,
   readScheme,
+  rebalanceDest,
+  rebalanceTrade,
   step,
   ST_OVERFLOW,
   ST_WIPED,
@@ -264,6 +273,75 @@ describe("engine/simulate — LEV.SIMULATE Monte Carlo under GBM", () => {
           assert.ok(Object.is(r[p], ref[p]), `path ${p}: ${r[p]} vs ${ref[p]}`);
       });
     }
+    it("simulate.ts has no copy of the step: its loops call step()'s pieces from lt-core.ts, and none of the step's formulas appear in it", () => {
+      const src = readFileSync(join(__dirname, "../../src/engine/simulate.ts"), "utf8")
+        .replace(/\/\*[\s\S]*?\*\//g, "")
+        .replace(/\/\/.*$/gm, "");
+      for (const fn of [
+        "navAfterPeriod",
+        "exposureAfterPeriod",
+        "rebalanceDest",
+        "rebalanceTrade",
+        "navAfterTrade",
+        "exposureAfterTrade",
+        "navHeld",
+      ])
+        assert.match(src, new RegExp(`\\b${fn}\\(`), fn);
+      // the fee, the period's return, the gap to the target leverage, the band's edges: only in lt-core.ts
+      for (const formula of [
+        /\.fee\b/,
+        /\bg(rowth)? - 1\b/,
+        /\bgap\b/,
+        /EDGE_TOL/,
+        /\.band(High|Low)\b/,
+        /[xX]\w* \/ \w*[vV]/,
+      ])
+        assert.doesNotMatch(src, formula);
+    });
+    it("step()'s pieces, called as simulate.ts calls them, give step()'s NAV and exposure, and carry a wipe-out as 0 and an overflow as NaN through later steps", () => {
+      const schemes = [
+        readScheme(3, { costRate: 0.001, feePerPeriod: 0.0001 }),
+        readScheme(-2, { rebalance: "band", bandLow: 1, bandHigh: 3, rebalanceTo: "edge" }),
+        readScheme(3, { rebalance: "band", bandLow: 2, bandHigh: 4, costRate: 0.002 }),
+      ];
+      const st = new Float64Array(6);
+      for (const s of schemes) {
+        const c = s.costRate;
+        /** One step by the pieces, as simulate.ts's loops run it: [V, X] after the step. */
+        const byPieces = (v0: number, x0: number, g: number, f: number): [number, number] => {
+          const v = navAfterPeriod(s, v0, x0, g, f);
+          const x = exposureAfterPeriod(x0, g);
+          const dest = rebalanceDest(s, v, x);
+          if (dest !== dest) return [navHeld(v, x), x]; // no trade
+          const t = rebalanceTrade(dest, c, v, x);
+          const v1 = navAfterTrade(c, v, t);
+          return [v1, exposureAfterTrade(v1, x, t)];
+        };
+        const L = s.target;
+        // ordinary steps (rebalancing or, in a band, not): the same V and X as step(), bit for bit
+        for (const g of [1.05, 0.97, 1.3, 0.8, 1]) {
+          st.set([1, L, 0, 0, 0, 0]);
+          step(s, st, g, 0.0002);
+          const [v, x] = byPieces(1, L, g, 0.0002);
+          assert.ok(
+            Object.is(v, st[0]) && Object.is(x, st[1]),
+            `${L} ${g}: ${v} ${x} vs ${st[0]} ${st[1]}`
+          );
+        }
+        // a crash through zero wipes out (V = X = 0), and V = X = 0 stays 0
+        const crash = L > 0 ? 0.5 : 1.8;
+        assert.deepEqual(byPieces(1, L, crash, 0), [0, 0]);
+        st.set([1, L, 0, 0, 0, 0]);
+        assert.equal(step(s, st, crash, 0), ST_WIPED);
+        assert.deepEqual(byPieces(0, 0, 1.5, 0.001), [0, 0]);
+        // V' and X' overflow to ∞ → NaN, and NaN stays NaN (the loops turn it into #N/A)
+        const [v1, x1] = byPieces(1e308, 1.7e308, 2, 0);
+        assert.ok(Number.isNaN(v1));
+        assert.ok(Number.isNaN(byPieces(v1, x1, 1.01, 0)[0]));
+        st.set([1e308, 1.7e308, 0, 0, 0, 0]);
+        assert.equal(step(s, st, 2, 0), ST_OVERFLOW);
+      }
+    });
   });
 
   describe("blocks of paths and ranges (for workers)", () => {
