@@ -8,6 +8,7 @@ import fs from "fs";
 import path from "path";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium, skipWithoutBrowser } from "../support/browser";
+import { layoutProblems } from "../support/pane-checks";
 import { startPreviewServer, type PreviewServer } from "../support/server";
 
 const RESULTS = path.join(__dirname, "..", "..", "test-results");
@@ -20,43 +21,6 @@ interface AxeViolation {
   impact: string | null;
   help: string;
   nodes: Array<{ target: string[] }>;
-}
-
-/**
- * Chart texts outside their SVG or overlapping each other, legend entries overlapping, page overflow.
- * Plain JavaScript text: the test runner's transform would wrap named functions in a helper the page lacks.
- */
-const LAYOUT_PROBLEMS = `(() => {
-  const problems = [];
-  const overlap = (a, b) =>
-    a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
-  for (const svg of document.querySelectorAll("svg.chart")) {
-    const name = svg.getAttribute("data-chart");
-    const box = svg.getBoundingClientRect();
-    const texts = Array.from(svg.querySelectorAll("text")).map((t) => ({ text: t.textContent, r: t.getBoundingClientRect() }));
-    for (const { text, r } of texts)
-      if (r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5)
-        problems.push(name + ': "' + text + '" is clipped');
-    for (let i = 0; i < texts.length; i++)
-      for (let j = i + 1; j < texts.length; j++)
-        if (overlap(texts[i].r, texts[j].r))
-          problems.push(name + ': "' + texts[i].text + '" overlaps "' + texts[j].text + '"');
-    if (box.right > svg.parentElement.getBoundingClientRect().right + 0.5) problems.push(name + ": wider than its card");
-  }
-  for (const ul of document.querySelectorAll("ul.legend")) {
-    const items = Array.from(ul.querySelectorAll("li")).map((li) => ({ text: li.textContent, r: li.getBoundingClientRect() }));
-    for (let i = 0; i < items.length; i++)
-      for (let j = i + 1; j < items.length; j++)
-        if (overlap(items[i].r, items[j].r))
-          problems.push('legend: "' + items[i].text + '" overlaps "' + items[j].text + '"');
-  }
-  if (document.documentElement.scrollWidth > window.innerWidth)
-    problems.push("the page scrolls sideways: " + document.documentElement.scrollWidth + " > " + window.innerWidth);
-  return problems;
-})()`;
-
-async function layoutProblems(page: Page): Promise<string[]> {
-  return (await page.evaluate(LAYOUT_PROBLEMS)) as string[];
 }
 
 describe("task pane at 320 and 420 px: screenshots, layout, axe-core and the keyboard [browser]", function () {

@@ -1,7 +1,7 @@
 // Checks of the task pane as drawn in headless Chromium, shared by the browser suites that take screenshots:
 // chart text clipped or overlapping, legends overlapping, sideways scrolling; and axe-core's serious and
 // critical violations (WCAG 2.2 AA and best practices), axe evaluated through the DevTools protocol so the
-// page's CSP stays as it is. (test/e2e/taskpane-a11y.test.ts has the same layout probe inline.)
+// page's CSP stays as it is.
 import fs from "fs";
 import type { Page } from "playwright-core";
 
